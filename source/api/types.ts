@@ -1,0 +1,68 @@
+/**
+ * Shapes of what the VIKTOR REST API answers. Every field is optional because servers differ
+ * (see ../shared/docs/viktor-api.md); unknown fields are kept as they come.
+ */
+
+/** A JSON object as parsed from a response. */
+export type JsonObject = Record<string, unknown>;
+
+/** One page of a paginated list endpoint: `{count, results}` plus optional `next`/`previous`. */
+export type Page<T extends JsonObject = JsonObject> = {
+	/** Total number of records the server holds for this query (may change between requests). */
+	count: number;
+	/** The records of this page; may be fewer than the `limit` asked for (the server's page cap). */
+	results: T[];
+	next?: string | null;
+	previous?: string | null;
+};
+
+/** A label on a workspace. */
+export type Label = {id?: number; name?: string; description?: string; color?: string};
+
+/** A VIKTOR workspace as the API describes it. Unknown keys are kept. */
+export type Workspace = JsonObject & {
+	id?: number | string;
+	name?: string;
+	slug?: string | null;
+	description?: string | null;
+	created_at?: string;
+	updated_at?: string;
+	visibility?: string;
+	type?: string;
+	is_archived?: boolean;
+	app?: (JsonObject & {id?: number; name?: string}) | null;
+	app_version?: (JsonObject & {id?: number; tag?: string; status?: string; app_type?: string}) | null;
+	labels?: Label[];
+};
+
+/** Query of a paginated list request. `limit` is always sent. */
+export type ListQuery = {
+	limit: number;
+	offset: number;
+	/** Server-side fuzzy search (`search` param). */
+	search?: string;
+	/** A documented sort such as `name`, `created_at:desc`. */
+	sort?: string;
+};
+
+/** Information about a retry the client is about to make; lets the UI show a countdown. */
+export type RetryEvent = {
+	/** 1-based number of the attempt that failed. */
+	attempt: number;
+	/** Attempts allowed in total. */
+	maxAttempts: number;
+	/** How long the client waits before the next attempt. */
+	delayMs: number;
+	/** Why the attempt failed (an ApiError kind such as `rate-limited`, `network`, `server`, `timeout`). */
+	reason: string;
+	/** HTTP status of the failed attempt, where there was one. */
+	status?: number;
+	/** Whether the delay came from a `Retry-After` header. */
+	fromRetryAfter: boolean;
+};
+
+/** Per-request options: cancellation and retry observation. */
+export type RequestOptions = {
+	signal?: AbortSignal;
+	onRetry?: (event: RetryEvent) => void;
+};
