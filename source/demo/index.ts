@@ -1,0 +1,30 @@
+/** The embedded VIKTOR-compatible demo server and its deterministic data set. */
+export {
+	DEMO_TOKEN,
+	MAX_DEMO_COUNT,
+	demoCurrentUser,
+	demoHostileKind,
+	demoQueryIndices,
+	demoSearchText,
+	demoSortFields,
+	demoSortValue,
+	demoWorkspace,
+	demoWorkspaceDescription,
+	demoWorkspaceId,
+	demoWorkspaceIndex,
+	demoWorkspaceName,
+	type DemoHostileKind,
+	type DemoQuery,
+	type DemoSort,
+	type DemoSortField,
+	type DemoUser,
+} from './data.js';
+export {
+	startDemoServer,
+	type DemoFault,
+	type DemoFaultRule,
+	type DemoLogEntry,
+	type DemoServer,
+	type DemoServerOptions,
+	type DemoStats,
+} from './server.js';
