@@ -31,7 +31,8 @@ export type Workspace = JsonObject & {
 	type?: string;
 	is_archived?: boolean;
 	app?: (JsonObject & {id?: number; name?: string}) | null;
-	app_version?: (JsonObject & {id?: number; tag?: string; status?: string; app_type?: string}) | null;
+	app_version?:
+		(JsonObject & {id?: number; tag?: string; status?: string; app_type?: string}) | null;
 	labels?: Label[];
 };
 

@@ -1,0 +1,397 @@
+/**
+ * The HTTP client for the VIKTOR REST API: authentication, user agent, per-attempt timeouts,
+ * cancellation, retries with `Retry-After` and backoff, careful redirects, and the mapping of
+ * every failure to an ApiError. Response bodies reach callers as `unknown`; resources.ts checks
+ * their shapes.
+ */
+import {ofetch} from 'ofetch';
+import {isLoopbackHost, resolveBaseUrl} from './environment.js';
+import {
+	ApiError,
+	classifyBody,
+	errorForStatus,
+	formatDuration,
+	parseRetryAfter,
+	redact,
+	safeCause,
+} from './errors.js';
+import type {RequestOptions} from './types.js';
+import {userAgent as defaultUserAgent} from '../version.js';
+
+/** A query parameter value; `undefined` leaves the parameter out. */
+export type QueryValue = string | number | boolean | undefined;
+
+/** Query parameters of a request. */
+export type Query = Readonly<Record<string, QueryValue>>;
+
+/** Settings of a client. */
+export type ClientOptions = {
+	/** The API base, such as `https://acme.viktor.ai/api` (see environment.ts). */
+	baseUrl: string;
+	/** The Personal Access Token, sent only as `Authorization: Bearer` to the base URL's origin. */
+	token: string;
+	/** Time allowed for one attempt, response body included. Default 15000. */
+	timeoutMs?: number;
+	/** Attempts in total for one request, the first included. Default 4. */
+	maxAttempts?: number;
+	/** Base of the exponential backoff between attempts. Default 500. */
+	retryBaseDelayMs?: number;
+	/** Cap of any wait between attempts, `Retry-After` included. Default 30000. */
+	maxRetryDelayMs?: number;
+	/** Sent as `User-Agent`. Default `viktor-tui/<version>`. */
+	userAgent?: string;
+};
+
+/** A client bound to one API base URL and token. */
+export type ApiClient = {
+	/** The API base without a trailing slash. */
+	readonly baseUrl: string;
+	/** Host and non-default port of the base URL, as named in error messages. */
+	readonly host: string;
+	/**
+	 * GETs `path` under the base URL (a trailing slash is added: `workspaces/1` →
+	 * `/api/workspaces/1/`) and resolves to the parsed JSON object or array. Every failure of
+	 * the request rejects with an ApiError; only a malformed `path` (with `?`, `#`, `..` or a
+	 * scheme) rejects with a TypeError, before anything is sent.
+	 */
+	getJson(path: string, query?: Query, options?: RequestOptions): Promise<unknown>;
+};
+
+type Settings = {
+	baseUrl: string;
+	origin: string;
+	host: string;
+	token: string;
+	timeoutMs: number;
+	maxAttempts: number;
+	retryBaseDelayMs: number;
+	maxRetryDelayMs: number;
+	userAgent: string;
+};
+
+const maxRedirects = 5;
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const retriedServerStatuses = new Set([502, 503, 504]);
+const headerUnsafe = /[^\u0021-\u007E]/;
+
+function positiveInteger(
+	name: string,
+	value: number | undefined,
+	fallback: number,
+	minimum: number,
+): number {
+	if (value === undefined) return fallback;
+	if (!Number.isSafeInteger(value) || value < minimum) {
+		throw new RangeError(`${name} must be an integer of at least ${minimum}, got ${value}.`);
+	}
+
+	return value;
+}
+
+/**
+ * Creates a client. Throws a TypeError (a mistake of the caller, not of the server) when the
+ * base URL is not acceptable (see `resolveBaseUrl`: plain `http://` only for loopback hosts) or
+ * the token is empty or holds characters a header cannot carry; a RangeError for a bad number.
+ * Neither message contains the token.
+ */
+export function createClient(options: ClientOptions): ApiClient {
+	const resolved = resolveBaseUrl(options.baseUrl);
+	if (!resolved.ok) throw new TypeError(resolved.message);
+	if (options.token === '')
+		throw new TypeError('No token given: set VIKTOR_TOKEN or choose a profile.');
+	if (headerUnsafe.test(options.token)) {
+		throw new TypeError(
+			'The token holds spaces, line breaks or other characters a token cannot have; copy it again.',
+		);
+	}
+
+	const settings: Settings = {
+		baseUrl: resolved.baseUrl,
+		origin: new URL(resolved.baseUrl).origin,
+		host: resolved.host,
+		token: options.token,
+		timeoutMs: positiveInteger('timeoutMs', options.timeoutMs, 15_000, 1),
+		maxAttempts: positiveInteger('maxAttempts', options.maxAttempts, 4, 1),
+		retryBaseDelayMs: positiveInteger('retryBaseDelayMs', options.retryBaseDelayMs, 500, 0),
+		maxRetryDelayMs: positiveInteger('maxRetryDelayMs', options.maxRetryDelayMs, 30_000, 0),
+		userAgent: options.userAgent ?? defaultUserAgent,
+	};
+
+	return {
+		baseUrl: settings.baseUrl,
+		host: settings.host,
+		getJson: async (path, query, requestOptions) =>
+			getWithRetries(settings, path, query, requestOptions),
+	};
+}
+
+/** The request URL: base + path with exactly one trailing slash + query. */
+function buildUrl(baseUrl: string, path: string, query: Query | undefined): URL {
+	if (/[?#\\]/.test(path) || /^[a-z][a-z\d+.-]*:/i.test(path) || path.split('/').includes('..')) {
+		throw new TypeError(
+			`Not an API path: ${JSON.stringify(path)}; pass query parameters separately.`,
+		);
+	}
+
+	const trimmed = path.replace(/^\/+/, '').replace(/\/+$/, '');
+	const url = new URL(`${baseUrl}/${trimmed === '' ? '' : `${trimmed}/`}`);
+	for (const [key, value] of Object.entries(query ?? {})) {
+		if (value !== undefined) url.searchParams.append(key, String(value));
+	}
+
+	return url;
+}
+
+function cancelledError(settings: Settings): ApiError {
+	return new ApiError({
+		kind: 'cancelled',
+		host: settings.host,
+		message: `The request to ${settings.host} was cancelled.`,
+	});
+}
+
+function isRetryable(error: ApiError): boolean {
+	switch (error.kind) {
+		case 'network':
+		case 'timeout':
+		case 'rate-limited': {
+			return true;
+		}
+
+		case 'server': {
+			return error.status !== undefined && retriedServerStatuses.has(error.status);
+		}
+
+		default: {
+			return false;
+		}
+	}
+}
+
+async function getWithRetries(
+	settings: Settings,
+	path: string,
+	query: Query | undefined,
+	{signal, onRetry}: RequestOptions = {},
+): Promise<unknown> {
+	const url = buildUrl(settings.baseUrl, path, query);
+	for (let attempt = 1; ; attempt++) {
+		if (signal?.aborted) throw cancelledError(settings);
+		let failure: ApiError;
+		try {
+			return await attemptOnce(settings, url, signal);
+		} catch (error) {
+			failure = error instanceof ApiError ? error : networkError(settings, error);
+		}
+
+		if (failure.kind === 'cancelled' || attempt >= settings.maxAttempts || !isRetryable(failure)) {
+			throw failure;
+		}
+
+		const fromRetryAfter = failure.retryAfterMs !== undefined;
+		const delayMs = Math.min(
+			settings.maxRetryDelayMs,
+			failure.retryAfterMs ??
+				Math.round(Math.random() * settings.retryBaseDelayMs * 2 ** (attempt - 1)),
+		);
+		try {
+			onRetry?.({
+				attempt,
+				maxAttempts: settings.maxAttempts,
+				delayMs,
+				reason: failure.kind,
+				status: failure.status,
+				fromRetryAfter,
+			});
+		} catch {
+			// An observer of retries must not change the outcome of the request.
+		}
+
+		await wait(delayMs, signal, settings);
+	}
+}
+
+/** Resolves after `delayMs`, or rejects at once with a `cancelled` ApiError when `signal` aborts. */
+async function wait(
+	delayMs: number,
+	signal: AbortSignal | undefined,
+	settings: Settings,
+): Promise<void> {
+	if (signal?.aborted) throw cancelledError(settings);
+	await new Promise<void>((resolve, reject) => {
+		const onAbort = () => {
+			clearTimeout(timer);
+			reject(cancelledError(settings));
+		};
+
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, delayMs);
+		signal?.addEventListener('abort', onAbort, {once: true});
+	});
+}
+
+/** One attempt: a single GET (plus same-origin redirects) under a fresh timeout. */
+async function attemptOnce(
+	settings: Settings,
+	url: URL,
+	userSignal: AbortSignal | undefined,
+): Promise<unknown> {
+	const timeoutSignal = AbortSignal.timeout(settings.timeoutMs);
+	const signal =
+		userSignal === undefined ? timeoutSignal : AbortSignal.any([userSignal, timeoutSignal]);
+	let current = url;
+	try {
+		for (let redirects = 0; ; redirects++) {
+			const response = await ofetch.raw<string, 'text'>(current.href, {
+				method: 'GET',
+				headers: {
+					Authorization: `Bearer ${settings.token}`,
+					Accept: 'application/json',
+					'User-Agent': settings.userAgent,
+				},
+				signal,
+				retry: false,
+				redirect: 'manual',
+				responseType: 'text',
+				ignoreResponseError: true,
+			});
+			if (!redirectStatuses.has(response.status)) {
+				return interpret(
+					settings,
+					current,
+					response.status,
+					response.headers,
+					response._data ?? '',
+				);
+			}
+
+			if (redirects >= maxRedirects) {
+				throw new ApiError({
+					kind: 'invalid-response',
+					host: settings.host,
+					status: response.status,
+					message: `${settings.host} redirected more than ${maxRedirects} times; giving up.`,
+				});
+			}
+
+			current = redirectTarget(
+				settings,
+				current,
+				response.status,
+				response.headers.get('location'),
+			);
+		}
+	} catch (error) {
+		if (error instanceof ApiError) throw error;
+		if (userSignal?.aborted) throw cancelledError(settings);
+		if (timeoutSignal.aborted) {
+			throw new ApiError({
+				kind: 'timeout',
+				host: settings.host,
+				message: `${settings.host} did not answer within ${formatDuration(settings.timeoutMs)}.`,
+			});
+		}
+
+		throw networkError(settings, error);
+	}
+}
+
+/** A failure without an HTTP answer: refused, reset, unresolvable, a TLS problem, ... */
+function networkError(settings: Settings, error: unknown): ApiError {
+	return new ApiError({
+		kind: 'network',
+		host: settings.host,
+		message: `Could not reach ${settings.host} (${errorCode(error) ?? describeFailure(error, settings)}).`,
+		cause: safeCause(error, [settings.token]),
+	});
+}
+
+/** Where a redirect may be followed: only to the base URL's origin, never to clear text. */
+function redirectTarget(
+	settings: Settings,
+	from: URL,
+	status: number,
+	location: string | null,
+): URL {
+	const fail = (message: string) =>
+		new ApiError({kind: 'invalid-response', host: settings.host, status, message});
+	if (location === null || location.trim() === '') {
+		throw fail(`${settings.host} answered HTTP ${status} without saying where to go.`);
+	}
+
+	let target: URL;
+	try {
+		target = new URL(location, from);
+	} catch {
+		throw fail(`${settings.host} redirected to an address that is not a URL.`);
+	}
+
+	if (target.username !== '' || target.password !== '') {
+		throw fail(`${settings.host} redirected to an address with credentials in it; not following.`);
+	}
+
+	if (target.protocol === 'http:' && !isLoopbackHost(target.hostname)) {
+		throw fail(
+			`${settings.host} redirected to http://${target.host}, which is not encrypted; not following with your token.`,
+		);
+	}
+
+	if (target.origin !== settings.origin) {
+		throw fail(`${settings.host} redirected to ${target.host}; not following with your token.`);
+	}
+
+	return target;
+}
+
+/** Turns a final (non-redirect) answer into parsed JSON or an ApiError. */
+function interpret(
+	settings: Settings,
+	url: URL,
+	status: number,
+	headers: Headers,
+	text: string,
+): unknown {
+	const body = classifyBody(text, headers.get('content-type'));
+	const isUsable =
+		status >= 200 &&
+		status < 300 &&
+		body.type === 'json' &&
+		body.value !== null &&
+		typeof body.value === 'object';
+	if (isUsable) return body.value;
+	throw errorForStatus({
+		status,
+		host: settings.host,
+		path: url.pathname,
+		body,
+		retryAfterMs: parseRetryAfter(headers.get('retry-after'), Date.now()),
+		secrets: [settings.token],
+	});
+}
+
+/** A system error code such as `ECONNREFUSED` from anywhere in a cause chain. */
+function errorCode(error: unknown, depth = 0): string | undefined {
+	if (error === null || typeof error !== 'object' || depth > 5) return undefined;
+	const {code, cause, errors} = error as {code?: unknown; cause?: unknown; errors?: unknown};
+	if (typeof code === 'string' && code !== '') return code;
+	const fromCause = errorCode(cause, depth + 1);
+	if (fromCause !== undefined) return fromCause;
+	return Array.isArray(errors) ? errorCode(errors[0], depth + 1) : undefined;
+}
+
+/** The innermost message of a cause chain, redacted, for failures without a code. */
+function describeFailure(error: unknown, settings: Settings): string {
+	let current: unknown = error;
+	for (
+		let depth = 0;
+		depth < 5 && current instanceof Error && current.cause instanceof Error;
+		depth++
+	) {
+		current = current.cause;
+	}
+
+	const text = current instanceof Error ? current.message : String(current);
+	return redact(text, [settings.token]);
+}

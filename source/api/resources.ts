@@ -1,0 +1,254 @@
+/**
+ * Typed endpoints of the VIKTOR REST API. The client hands back `unknown`; this module checks
+ * the shapes (pages, objects, the typed fields of known records) and turns anything else into an
+ * ApiError of kind `invalid-response` that says what was wrong. Unknown fields are kept.
+ */
+import type {ApiClient, Query} from './client.js';
+import {ApiError} from './errors.js';
+import type {JsonObject, ListQuery, Page, RequestOptions, Workspace} from './types.js';
+
+/** The user a token belongs to (`GET /api/users/current/`). Unknown keys are kept. */
+export type CurrentUser = JsonObject & {
+	id?: number | string;
+	first_name?: string;
+	last_name?: string;
+	email?: string;
+	job_title?: string;
+};
+
+/** A list query plus resource-specific filters (`entity_type`, `visibility`, ...). */
+export type ResourceQuery = ListQuery & {
+	/** Extra query parameters; `limit`, `offset`, `search` and `sort` always win over these. */
+	filters?: Query;
+};
+
+type FieldCheck = (value: unknown) => boolean;
+
+const isObject = (value: unknown): value is JsonObject =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
+const isString: FieldCheck = (value) => typeof value === 'string';
+const isNumber: FieldCheck = (value) => typeof value === 'number' && Number.isFinite(value);
+const isBoolean: FieldCheck = (value) => typeof value === 'boolean';
+const isIdentifier: FieldCheck = (value) => isNumber(value) || (isString(value) && value !== '');
+const orNull =
+	(check: FieldCheck): FieldCheck =>
+	(value) =>
+		value === null || check(value);
+const objectWith =
+	(fields: Readonly<Record<string, FieldCheck>>): FieldCheck =>
+	(value) =>
+		isObject(value) && conforms(value, fields);
+
+function conforms(record: JsonObject, fields: Readonly<Record<string, FieldCheck>>): boolean {
+	return Object.entries(fields).every(
+		([key, check]) => record[key] === undefined || check(record[key]),
+	);
+}
+
+/** A copy of `record` without the known fields whose values have the wrong type. */
+function conform(record: JsonObject, fields: Readonly<Record<string, FieldCheck>>): JsonObject {
+	const copy: JsonObject = {...record};
+	for (const [key, check] of Object.entries(fields)) {
+		if (copy[key] !== undefined && !check(copy[key])) delete copy[key];
+	}
+
+	return copy;
+}
+
+const labelFields = {id: isNumber, name: isString, description: isString, color: isString};
+
+const workspaceFields: Readonly<Record<string, FieldCheck>> = {
+	id: isIdentifier,
+	name: isString,
+	slug: orNull(isString),
+	description: orNull(isString),
+	created_at: isString,
+	updated_at: isString,
+	visibility: isString,
+	type: isString,
+	is_archived: isBoolean,
+	app: orNull(objectWith({id: isNumber, name: isString})),
+	app_version: orNull(
+		objectWith({id: isNumber, tag: isString, status: isString, app_type: isString}),
+	),
+	labels: (value) => Array.isArray(value) && value.every(objectWith(labelFields)),
+};
+
+const currentUserFields: Readonly<Record<string, FieldCheck>> = {
+	id: isIdentifier,
+	first_name: isString,
+	last_name: isString,
+	email: isString,
+	job_title: isString,
+};
+
+/**
+ * A workspace whose typed fields hold what types.ts promises: a known field with a value of
+ * another type (a `name` that is a number, `labels` that is not a list of labels) is left out, so
+ * the UI can rely on the types; every other field is kept as it came.
+ */
+export function toWorkspace(record: JsonObject): Workspace {
+	return conform(record, workspaceFields) as Workspace;
+}
+
+function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'string') {
+		return `a string: ${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)}`;
+	}
+
+	if (typeof value === 'number') return `the number ${value}`;
+	if (typeof value === 'boolean') return `the boolean ${value}`;
+	return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function invalid(host: string, message: string): ApiError {
+	return new ApiError({kind: 'invalid-response', host, message: `${host} sent ${message}.`});
+}
+
+/**
+ * Checks a paginated answer: an object with `count` (a non-negative integer; a numeric string is
+ * refused), `results` (a list of objects), and optional `next`/`previous` (a string or null).
+ * Unknown fields are kept. Throws an ApiError `invalid-response` naming what was wrong.
+ */
+export function parsePage(body: unknown, host: string): Page<JsonObject> {
+	if (!isObject(body)) {
+		const hint = Array.isArray(body)
+			? ' (a bare list, as servers answer when no `limit` is sent)'
+			: '';
+		throw invalid(host, `a page that is not an object but ${describeValue(body)}${hint}`);
+	}
+
+	const {count, results} = body;
+	if (count === undefined) throw invalid(host, 'a page whose `count` is missing');
+	if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
+		throw invalid(
+			host,
+			`a page whose \`count\` is not a non-negative integer but ${describeValue(count)}`,
+		);
+	}
+
+	if (results === undefined) throw invalid(host, 'a page whose `results` is missing');
+	if (!Array.isArray(results)) {
+		throw invalid(host, `a page whose \`results\` is not a list but ${describeValue(results)}`);
+	}
+
+	const badIndex = results.findIndex((entry) => !isObject(entry));
+	if (badIndex !== -1) {
+		throw invalid(
+			host,
+			`a page whose \`results[${badIndex}]\` is not an object but ${describeValue(results[badIndex])}`,
+		);
+	}
+
+	for (const link of ['next', 'previous'] as const) {
+		const value = body[link];
+		if (value !== undefined && value !== null && typeof value !== 'string') {
+			throw invalid(
+				host,
+				`a page whose \`${link}\` is neither a URL nor null but ${describeValue(value)}`,
+			);
+		}
+	}
+
+	return {...body, count, results: results as JsonObject[]} as Page<JsonObject>;
+}
+
+/** Checks that an answer is a JSON object; `what` names it in the error ("a workspace"). */
+export function parseObject(body: unknown, host: string, what: string): JsonObject {
+	if (!isObject(body))
+		throw invalid(host, `${what} that is not an object but ${describeValue(body)}`);
+	return body;
+}
+
+/**
+ * Joins path segments, encoding each one: `resourcePath('workspaces', 12, 'entities')` →
+ * `workspaces/12/entities`. Throws a RangeError for an empty segment.
+ */
+export function resourcePath(...segments: ReadonlyArray<string | number>): string {
+	return segments
+		.map((segment) => {
+			const text = String(segment);
+			if (text === '' || text === '.' || text === '..') {
+				throw new RangeError(`Not a usable path segment: ${JSON.stringify(text)}.`);
+			}
+
+			return encodeURIComponent(text);
+		})
+		.join('/');
+}
+
+function listParameters({limit, offset, search, sort, filters}: ResourceQuery): Query {
+	if (!Number.isSafeInteger(limit) || limit < 1) {
+		throw new RangeError(`limit must be a positive integer, got ${limit}.`);
+	}
+
+	if (!Number.isSafeInteger(offset) || offset < 0) {
+		throw new RangeError(`offset must be a non-negative integer, got ${offset}.`);
+	}
+
+	const trimmedSearch = search?.trim() ?? '';
+	const trimmedSort = sort?.trim() ?? '';
+	return {
+		...filters,
+		limit,
+		offset,
+		search: trimmedSearch === '' ? undefined : trimmedSearch,
+		sort: trimmedSort === '' ? undefined : trimmedSort,
+	};
+}
+
+/**
+ * GETs one page of any offset-paginated resource: `limit` and `offset` always sent, `search`
+ * and `sort` only when non-empty, then `filters`. The page is checked with `parsePage`.
+ */
+export async function listResource(
+	client: ApiClient,
+	path: string,
+	query: ResourceQuery,
+	options?: RequestOptions,
+): Promise<Page<JsonObject>> {
+	const body = await client.getJson(path, listParameters(query), options);
+	return parsePage(body, client.host);
+}
+
+/** GETs one record of any resource; the answer must be an object (`what` names it in errors). */
+export async function getResource(
+	client: ApiClient,
+	path: string,
+	options?: RequestOptions,
+	what = 'a record',
+): Promise<JsonObject> {
+	return parseObject(await client.getJson(path, undefined, options), client.host, what);
+}
+
+/** One page of the workspaces of the token's user (`GET /api/workspaces/`). */
+export async function listWorkspaces(
+	client: ApiClient,
+	query: ListQuery,
+	options?: RequestOptions,
+): Promise<Page<Workspace>> {
+	const page = await listResource(client, 'workspaces', query, options);
+	return {...page, results: page.results.map((record) => toWorkspace(record))};
+}
+
+/** One workspace (`GET /api/workspaces/:id/`); a missing one rejects with kind `not-found`. */
+export async function getWorkspace(
+	client: ApiClient,
+	id: number | string,
+	options?: RequestOptions,
+): Promise<Workspace> {
+	return toWorkspace(
+		await getResource(client, resourcePath('workspaces', id), options, 'a workspace'),
+	);
+}
+
+/** The user the token belongs to (`GET /api/users/current/`). */
+export async function getCurrentUser(
+	client: ApiClient,
+	options?: RequestOptions,
+): Promise<CurrentUser> {
+	const record = await getResource(client, 'users/current', options, 'a user');
+	return conform(record, currentUserFields) as CurrentUser;
+}

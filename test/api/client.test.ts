@@ -1,0 +1,789 @@
+import {once} from 'node:events';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {inspect} from 'node:util';
+import {describe, expect, it, onTestFinished} from 'vitest';
+import {createClient, type ClientOptions} from '../../source/api/client.js';
+import {
+	ApiError,
+	describeErrorBody,
+	formatDuration,
+	parseRetryAfter,
+	redact,
+} from '../../source/api/errors.js';
+import type {RetryEvent} from '../../source/api/types.js';
+import {userAgent} from '../../source/version.js';
+
+const token = 'secret-token-0123456789abcdef';
+
+type Recorded = {method: string; url: string; headers: http.IncomingHttpHeaders; at: number};
+type Handler = (
+	request: http.IncomingMessage,
+	response: http.ServerResponse,
+	index: number,
+) => void;
+type TestServer = {baseUrl: string; port: number; requests: Recorded[]; close: () => Promise<void>};
+
+/** A real HTTP server on 127.0.0.1 that records every request; closed when the test finishes. */
+async function startServer(handler: Handler): Promise<TestServer> {
+	const requests: Recorded[] = [];
+	const server = http.createServer((request, response) => {
+		requests.push({
+			method: request.method ?? '',
+			url: request.url ?? '',
+			headers: request.headers,
+			at: Date.now(),
+		});
+		handler(request, response, requests.length - 1);
+	});
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const {port} = server.address() as AddressInfo;
+	const close = async () => {
+		server.closeAllConnections();
+		if (server.listening) {
+			server.close();
+			await once(server, 'close');
+		}
+	};
+
+	onTestFinished(close);
+	return {baseUrl: `http://127.0.0.1:${port}/api`, port, requests, close};
+}
+
+function send(
+	response: http.ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	response.writeHead(status, {'content-type': 'application/json', ...headers});
+	response.end(text);
+}
+
+function clientFor(server: TestServer, options: Partial<ClientOptions> = {}) {
+	return createClient({
+		baseUrl: server.baseUrl,
+		token,
+		retryBaseDelayMs: 10,
+		timeoutMs: 2000,
+		...options,
+	});
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+	const error: unknown = await promise.then(
+		() => undefined,
+		(error_: unknown) => error_,
+	);
+	expect(error).toBeInstanceOf(ApiError);
+	return error as ApiError;
+}
+
+function expectNoToken(error: unknown, secret = token): void {
+	const seen: string[] = [String(error), JSON.stringify(error), inspect(error, {depth: 10})];
+	let current: unknown = error;
+	while (current instanceof Error) {
+		seen.push(current.message, current.stack ?? '');
+		// Hidden properties count too: a fetch error keeps the request options (headers) there.
+		for (const key of Object.getOwnPropertyNames(current)) {
+			seen.push(
+				inspect((current as unknown as Record<string, unknown>)[key], {showHidden: true, depth: 6}),
+			);
+		}
+
+		current = current.cause;
+	}
+
+	for (const text of seen) expect(text).not.toContain(secret);
+}
+
+describe('requests', () => {
+	it('sends the token, Accept and User-Agent headers with every request', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 200, {ok: true});
+		});
+		const client = clientFor(server);
+		await expect(client.getJson('workspaces')).resolves.toEqual({ok: true});
+		const headers = server.requests[0]?.headers;
+		expect(headers?.authorization).toBe(`Bearer ${token}`);
+		expect(headers?.accept).toBe('application/json');
+		expect(headers?.['user-agent']).toBe(userAgent);
+		expect(userAgent).toMatch(/^viktor-tui\/\d+\.\d+\.\d+/);
+	});
+
+	it('sends a custom user agent when given one', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 200, []);
+		});
+		await clientFor(server, {userAgent: 'tester/1'}).getJson('workspaces');
+		expect(server.requests[0]?.headers['user-agent']).toBe('tester/1');
+	});
+
+	it.each([
+		['workspaces', '/api/workspaces/'],
+		['/workspaces', '/api/workspaces/'],
+		['/workspaces/1', '/api/workspaces/1/'],
+		['workspaces/1/', '/api/workspaces/1/'],
+		['users/current', '/api/users/current/'],
+		['', '/api/'],
+	])('puts a trailing slash on %j (%s)', async (path, expected) => {
+		const server = await startServer((_request, response) => {
+			send(response, 200, {});
+		});
+		await clientFor(server).getJson(path);
+		expect(server.requests[0]?.url).toBe(expected);
+	});
+
+	it('sends query parameters and leaves out undefined ones', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 200, {});
+		});
+		await clientFor(server).getJson('workspaces', {
+			limit: 25,
+			offset: 50,
+			search: 'pile & beam',
+			is_dev: false,
+			sort: undefined,
+		});
+		expect(server.requests[0]?.url).toBe(
+			'/api/workspaces/?limit=25&offset=50&search=pile+%26+beam&is_dev=false',
+		);
+	});
+
+	it('exposes the base URL and the host it talks to', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 200, {});
+		});
+		const client = clientFor(server);
+		expect(client.baseUrl).toBe(server.baseUrl);
+		expect(client.host).toBe(`127.0.0.1:${server.port}`);
+	});
+
+	it('refuses a path that carries its own query or another host', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 200, {});
+		});
+		const client = clientFor(server);
+		await expect(client.getJson('workspaces?limit=1')).rejects.toThrow(TypeError);
+		await expect(client.getJson('https://other.example/api')).rejects.toThrow(TypeError);
+		await expect(client.getJson('workspaces/../../admin')).rejects.toThrow(TypeError);
+		expect(server.requests).toHaveLength(0);
+	});
+});
+
+describe('createClient', () => {
+	it('refuses a clear-text base URL outside loopback before any request', () => {
+		expect(() => createClient({baseUrl: 'http://acme.viktor.ai/api', token})).toThrow(
+			/refusing http:\/\/acme\.viktor\.ai: the token would travel unencrypted; use https:\/\//,
+		);
+	});
+
+	it('accepts https and loopback base URLs', () => {
+		expect(createClient({baseUrl: 'https://acme.viktor.ai/api/', token}).baseUrl).toBe(
+			'https://acme.viktor.ai/api',
+		);
+		expect(createClient({baseUrl: 'http://localhost:8123/api', token}).host).toBe('localhost:8123');
+	});
+
+	it('refuses an empty token or one with characters a header cannot carry, without echoing it', () => {
+		expect(() => createClient({baseUrl: 'https://acme.viktor.ai/api', token: ''})).toThrow(
+			/No token given/,
+		);
+		for (const bad of [`${token}\n`, `${token} x`, `${token}é`]) {
+			let caught: unknown;
+			try {
+				createClient({baseUrl: 'https://acme.viktor.ai/api', token: bad});
+			} catch (error) {
+				caught = error;
+			}
+
+			expect(caught).toBeInstanceOf(TypeError);
+			expect(String(caught)).not.toContain(token);
+		}
+	});
+
+	it('refuses nonsensical numbers', () => {
+		const baseUrl = 'https://acme.viktor.ai/api';
+		expect(() => createClient({baseUrl, token, maxAttempts: 0})).toThrow(RangeError);
+		expect(() => createClient({baseUrl, token, timeoutMs: -1})).toThrow(RangeError);
+		expect(() => createClient({baseUrl, token, retryBaseDelayMs: 1.5})).toThrow(RangeError);
+	});
+});
+
+describe('error mapping', () => {
+	it('maps a 400 with field errors to bad-request with the errors on one line', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 400, {
+				limit: ['A valid integer is required.'],
+				non_field_errors: ['Search and sort cannot be combined.'],
+			});
+		});
+		const error = await failure(clientFor(server).getJson('workspaces', {limit: 'x'}));
+		expect(error.kind).toBe('bad-request');
+		expect(error.status).toBe(400);
+		expect(error.message).toBe(
+			`127.0.0.1:${server.port} rejected the request for /api/workspaces/ (HTTP 400): limit: A valid integer is required.; non_field_errors: Search and sort cannot be combined.`,
+		);
+		expect(server.requests).toHaveLength(1);
+	});
+
+	it.each([
+		[{detail: 'Not allowed.'}, 'Not allowed.'],
+		[{detail: 'x', code: 'y'}, 'x'],
+		[['first problem', 'second problem'], 'first problem second problem'],
+		['plain text', 'plain text'],
+		[{app: {id: ['Unknown app.']}}, 'app.id: Unknown app.'],
+		[{labels: [{}, {name: ['Too long.']}]}, 'labels.1.name: Too long.'],
+		[{limit: 5, flag: true}, 'limit: 5; flag: true'],
+		[{detail: 'line one\nline two\u001B[31m red'}, 'line one line two [31m red'],
+		[{detail: ''}, undefined],
+		[{}, undefined],
+		[null, undefined],
+		[[], undefined],
+		[{nested: {deeper: {deepest: {beyond: {gone: ['x']}}}}}, undefined],
+	])('describes the error body %j as %j', (body, expected) => {
+		expect(describeErrorBody(body)).toBe(expected);
+	});
+
+	it('keeps a described error body to one bounded line', () => {
+		const described = describeErrorBody({detail: 'x'.repeat(5000)});
+		expect(described?.length).toBeLessThanOrEqual(300);
+	});
+
+	it.each([
+		[
+			401,
+			{detail: 'Invalid token.'},
+			'auth',
+			/^The token was rejected by 127\.0\.0\.1:\d+ \(HTTP 401\): Invalid token\. Check/,
+		],
+		[
+			403,
+			{detail: 'Specified path is not allowed'},
+			'forbidden',
+			/^127\.0\.0\.1:\d+ does not allow this token to read \/api\/workspaces\/ \(HTTP 403\): Specified path is not allowed\.$/,
+		],
+		[
+			404,
+			{detail: 'Not found.'},
+			'not-found',
+			/^127\.0\.0\.1:\d+ has nothing at \/api\/workspaces\/ \(HTTP 404\): Not found\.$/,
+		],
+		[
+			405,
+			{detail: 'Method "GET" not allowed.'},
+			'bad-request',
+			/rejected the request for \/api\/workspaces\/ \(HTTP 405\)/,
+		],
+		[
+			500,
+			{detail: 'Boom'},
+			'server',
+			/^127\.0\.0\.1:\d+ failed with a server error \(HTTP 500\): Boom\.$/,
+		],
+		[
+			429,
+			{detail: 'Slow down.'},
+			'rate-limited',
+			/is limiting the rate of requests \(HTTP 429\): Slow down\./,
+		],
+	])(
+		'maps HTTP %i to kind %s... with a message naming the host',
+		async (status, body, kind, message) => {
+			const server = await startServer((_request, response) => {
+				send(response, status, body);
+			});
+			const error = await failure(clientFor(server, {maxAttempts: 1}).getJson('workspaces'));
+			expect(error.kind).toBe(kind);
+			expect(error.status).toBe(status);
+			expect(error.host).toBe(`127.0.0.1:${server.port}`);
+			expect(error.message).toMatch(message);
+		},
+	);
+
+	it('does not retry a 400, 401, 403, 404 or 500', async () => {
+		for (const status of [400, 401, 403, 404, 500]) {
+			const server = await startServer((_request, response) => {
+				send(response, status, {detail: 'no'});
+			});
+			await failure(clientFor(server).getJson('workspaces'));
+			expect(server.requests).toHaveLength(1);
+		}
+	});
+
+	it.each([
+		[
+			200,
+			'text/html',
+			'<html><body>Sign in</body></html>',
+			'invalid-response',
+			/answered with a non-JSON page for \/api\/workspaces\/ \(HTTP 200\)/,
+		],
+		[
+			502,
+			'text/html',
+			'<html>Bad gateway</html>',
+			'server',
+			/^127\.0\.0\.1:\d+ answered with a non-JSON page \(HTTP 502\)\.$/,
+		],
+		[
+			200,
+			'application/json',
+			'{"count": 3, "results": [',
+			'invalid-response',
+			/answered with malformed JSON for \/api\/workspaces\/ \(HTTP 200\)/,
+		],
+		[
+			200,
+			'application/json',
+			'"just a string"',
+			'invalid-response',
+			/neither an object nor a list/,
+		],
+		[200, 'application/json', 'null', 'invalid-response', /neither an object nor a list/],
+		[200, 'application/json', '', 'invalid-response', /with an empty body \(HTTP 200\)/],
+		[200, 'text/plain', 'hello', 'invalid-response', /non-JSON page/],
+		[
+			401,
+			'text/html',
+			'<html>login</html>',
+			'auth',
+			/\(HTTP 401\): the answer was a non-JSON page\. Check/,
+		],
+		[
+			404,
+			'application/json',
+			'{oops',
+			'not-found',
+			/\(HTTP 404\): the answer was malformed JSON\.$/,
+		],
+		[
+			304,
+			'application/json',
+			'',
+			'invalid-response',
+			/with HTTP 304, which the client does not handle/,
+		],
+	])('maps HTTP %i with %s body %j to %s', async (status, contentType, text, kind, message) => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(status, {'content-type': contentType});
+			response.end(text);
+		});
+		const error = await failure(clientFor(server, {maxAttempts: 1}).getJson('workspaces'));
+		expect(error.kind).toBe(kind);
+		expect(error.message).toMatch(message);
+	});
+
+	it('accepts JSON labelled as another type and JSON without a content type', async () => {
+		const server = await startServer((_request, response, index) => {
+			response.writeHead(200, index === 0 ? {'content-type': 'text/plain'} : {});
+			response.end('{"count": 0, "results": []}');
+		});
+		const client = clientFor(server);
+		await expect(client.getJson('a')).resolves.toEqual({count: 0, results: []});
+		await expect(client.getJson('b')).resolves.toEqual({count: 0, results: []});
+	});
+
+	it('says that a refused connection could not reach the host, after bounded retries', async () => {
+		const server = await startServer(() => undefined);
+		await server.close();
+		const events: RetryEvent[] = [];
+		const client = clientFor(server, {maxAttempts: 3});
+		const error = await failure(
+			client.getJson('workspaces', undefined, {onRetry: (event) => events.push(event)}),
+		);
+		expect(error.kind).toBe('network');
+		expect(error.message).toBe(`Could not reach 127.0.0.1:${server.port} (ECONNREFUSED).`);
+		expect(events.map((event) => [event.attempt, event.reason])).toEqual([
+			[1, 'network'],
+			[2, 'network'],
+		]);
+	});
+});
+
+describe('retries', () => {
+	it('retries 502, 503 and 504, then succeeds, reporting each retry before its wait', async () => {
+		const statuses = [502, 503, 504];
+		const server = await startServer((_request, response, index) => {
+			const status = statuses[index];
+			if (status === undefined) send(response, 200, {count: 1});
+			else send(response, status, {detail: 'busy'});
+		});
+		const events: Array<RetryEvent & {at: number}> = [];
+		const client = clientFor(server, {maxAttempts: 4, retryBaseDelayMs: 40});
+		const body = await client.getJson('workspaces', undefined, {
+			onRetry: (event) => events.push({...event, at: Date.now()}),
+		});
+		expect(body).toEqual({count: 1});
+		expect(server.requests).toHaveLength(4);
+		expect(
+			events.map(({attempt, maxAttempts, reason, status, fromRetryAfter}) => ({
+				attempt,
+				maxAttempts,
+				reason,
+				status,
+				fromRetryAfter,
+			})),
+		).toEqual([
+			{attempt: 1, maxAttempts: 4, reason: 'server', status: 502, fromRetryAfter: false},
+			{attempt: 2, maxAttempts: 4, reason: 'server', status: 503, fromRetryAfter: false},
+			{attempt: 3, maxAttempts: 4, reason: 'server', status: 504, fromRetryAfter: false},
+		]);
+		for (const [index, event] of events.entries()) {
+			// Full jitter: anywhere from 0 up to base * 2^(attempt - 1).
+			expect(event.delayMs).toBeGreaterThanOrEqual(0);
+			expect(event.delayMs).toBeLessThanOrEqual(40 * 2 ** index);
+			const nextRequest = server.requests[index + 1];
+			expect(event.at).toBeLessThanOrEqual(nextRequest?.at ?? 0);
+			expect((nextRequest?.at ?? 0) - event.at).toBeGreaterThanOrEqual(event.delayMs - 5);
+		}
+	});
+
+	it('gives up after maxAttempts and rejects with the last failure', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 503, {detail: 'Maintenance.'});
+		});
+		const error = await failure(clientFor(server, {maxAttempts: 3}).getJson('workspaces'));
+		expect(server.requests).toHaveLength(3);
+		expect(error.kind).toBe('server');
+		expect(error.status).toBe(503);
+		expect(error.message).toMatch(/\(HTTP 503\): Maintenance\.$/);
+	});
+
+	it('makes one attempt only when maxAttempts is 1', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 502, {});
+		});
+		await failure(clientFor(server, {maxAttempts: 1}).getJson('workspaces'));
+		expect(server.requests).toHaveLength(1);
+	});
+
+	it('honours Retry-After in seconds on a 429', async () => {
+		const server = await startServer((_request, response, index) => {
+			if (index === 0) send(response, 429, {detail: 'Throttled.'}, {'retry-after': '1'});
+			else send(response, 200, {ok: true});
+		});
+		const events: RetryEvent[] = [];
+		await clientFor(server).getJson('workspaces', undefined, {
+			onRetry: (event) => events.push(event),
+		});
+		expect(events).toEqual([
+			{
+				attempt: 1,
+				maxAttempts: 4,
+				delayMs: 1000,
+				reason: 'rate-limited',
+				status: 429,
+				fromRetryAfter: true,
+			},
+		]);
+		const waited = (server.requests[1]?.at ?? 0) - (server.requests[0]?.at ?? 0);
+		expect(waited).toBeGreaterThanOrEqual(990);
+		expect(waited).toBeLessThan(1500);
+	});
+
+	it('honours Retry-After as an HTTP date', async () => {
+		const server = await startServer((_request, response, index) => {
+			// HTTP dates have whole seconds, so the wait lands between 1 and 2 seconds.
+			const date = new Date(Date.now() + 2000).toUTCString();
+			if (index === 0) send(response, 503, {detail: 'Later.'}, {'retry-after': date});
+			else send(response, 200, {ok: true});
+		});
+		const events: RetryEvent[] = [];
+		await clientFor(server).getJson('workspaces', undefined, {
+			onRetry: (event) => events.push(event),
+		});
+		expect(events[0]?.fromRetryAfter).toBe(true);
+		expect(events[0]?.delayMs).toBeGreaterThan(900);
+		expect(events[0]?.delayMs).toBeLessThanOrEqual(2000);
+		const waited = (server.requests[1]?.at ?? 0) - (server.requests[0]?.at ?? 0);
+		expect(waited).toBeGreaterThanOrEqual((events[0]?.delayMs ?? 0) - 10);
+	});
+
+	it('caps a long Retry-After at maxRetryDelayMs and reports the full wait on the error', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 429, {detail: 'Quota.'}, {'retry-after': '120'});
+		});
+		const events: RetryEvent[] = [];
+		const started = Date.now();
+		const error = await failure(
+			clientFor(server, {maxAttempts: 2, maxRetryDelayMs: 150}).getJson('workspaces', undefined, {
+				onRetry: (event) => events.push(event),
+			}),
+		);
+		expect(Date.now() - started).toBeLessThan(1000);
+		expect(events[0]?.delayMs).toBe(150);
+		expect(error.kind).toBe('rate-limited');
+		expect(error.retryAfterMs).toBe(120_000);
+		expect(error.message).toMatch(/It asked to wait 120 s\.$/);
+	});
+
+	it('keeps retrying when an onRetry observer throws', async () => {
+		const server = await startServer((_request, response, index) => {
+			send(response, index === 0 ? 502 : 200, {});
+		});
+		const body = await clientFor(server).getJson('workspaces', undefined, {
+			onRetry() {
+				throw new Error('observer bug');
+			},
+		});
+		expect(body).toEqual({});
+	});
+});
+
+describe('timeouts and cancellation', () => {
+	it('times out each attempt and retries with a fresh timeout', async () => {
+		const server = await startServer(() => undefined);
+		const events: RetryEvent[] = [];
+		const started = Date.now();
+		const error = await failure(
+			clientFor(server, {timeoutMs: 200, maxAttempts: 2}).getJson('workspaces', undefined, {
+				onRetry: (event) => events.push(event),
+			}),
+		);
+		const elapsed = Date.now() - started;
+		expect(error.kind).toBe('timeout');
+		expect(error.message).toBe(`127.0.0.1:${server.port} did not answer within 200 ms.`);
+		expect(server.requests).toHaveLength(2);
+		expect(events.map((event) => event.reason)).toEqual(['timeout']);
+		expect(elapsed).toBeGreaterThanOrEqual(390);
+		expect(elapsed).toBeLessThan(1500);
+	});
+
+	it('times out a body that stops half-way', async () => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.write('{"count": 1, "res');
+		});
+		const error = await failure(
+			clientFor(server, {timeoutMs: 200, maxAttempts: 1}).getJson('workspaces'),
+		);
+		expect(error.kind).toBe('timeout');
+	});
+
+	it('says "15 s" for the default timeout', () => {
+		expect(formatDuration(15_000)).toBe('15 s');
+		expect(formatDuration(1500)).toBe('1.5 s');
+		expect(formatDuration(200)).toBe('200 ms');
+	});
+
+	it('cancels a hanging request at once and never retries it', async () => {
+		const server = await startServer(() => undefined);
+		const controller = new AbortController();
+		const events: RetryEvent[] = [];
+		const started = Date.now();
+		const pending = clientFor(server).getJson('workspaces', undefined, {
+			signal: controller.signal,
+			onRetry: (event) => events.push(event),
+		});
+		await expect.poll(() => server.requests.length).toBe(1);
+		controller.abort();
+		const error = await failure(pending);
+		expect(error.kind).toBe('cancelled');
+		expect(error.message).toBe(`The request to 127.0.0.1:${server.port} was cancelled.`);
+		expect(Date.now() - started).toBeLessThan(1000);
+		expect(events).toEqual([]);
+		expect(server.requests).toHaveLength(1);
+	});
+
+	it('sends nothing when the signal is already aborted', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 200, {});
+		});
+		const error = await failure(
+			clientFor(server).getJson('workspaces', undefined, {signal: AbortSignal.abort()}),
+		);
+		expect(error.kind).toBe('cancelled');
+		expect(server.requests).toHaveLength(0);
+	});
+
+	it('cuts a retry wait short when cancelled during it', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 503, {}, {'retry-after': '10'});
+		});
+		const controller = new AbortController();
+		let abortedAt = 0;
+		const pending = clientFor(server).getJson('workspaces', undefined, {
+			signal: controller.signal,
+			onRetry() {
+				setTimeout(() => {
+					abortedAt = Date.now();
+					controller.abort();
+				}, 20);
+			},
+		});
+		const error = await failure(pending);
+		expect(error.kind).toBe('cancelled');
+		expect(Date.now() - abortedAt).toBeLessThan(100);
+		expect(server.requests).toHaveLength(1);
+	});
+});
+
+describe('redirects', () => {
+	it('follows a same-origin redirect with the token', async () => {
+		const server = await startServer((request, response) => {
+			if (request.url === '/api/old/') {
+				response.writeHead(301, {location: '/api/new/?limit=1'});
+				response.end();
+			} else {
+				send(response, 200, {moved: true});
+			}
+		});
+		await expect(clientFor(server).getJson('old')).resolves.toEqual({moved: true});
+		expect(server.requests.map((request) => request.url)).toEqual([
+			'/api/old/',
+			'/api/new/?limit=1',
+		]);
+		expect(server.requests[1]?.headers.authorization).toBe(`Bearer ${token}`);
+	});
+
+	it('does not follow a redirect to another host, and the other host sees nothing', async () => {
+		const other = await startServer((_request, response) => {
+			send(response, 200, {stolen: true});
+		});
+		const server = await startServer((_request, response) => {
+			response.writeHead(302, {location: `http://127.0.0.1:${other.port}/api/workspaces/`});
+			response.end();
+		});
+		const error = await failure(clientFor(server).getJson('workspaces'));
+		expect(error.kind).toBe('invalid-response');
+		expect(error.message).toBe(
+			`127.0.0.1:${server.port} redirected to 127.0.0.1:${other.port}; not following with your token.`,
+		);
+		expect(other.requests).toHaveLength(0);
+		expect(server.requests).toHaveLength(1);
+	});
+
+	it.each([
+		[
+			'http://acme.example.com/api/',
+			/redirected to http:\/\/acme\.example\.com, which is not encrypted; not following with your token\./,
+		],
+		[
+			'https://acme.example.com/api/',
+			/redirected to acme\.example\.com; not following with your token\./,
+		],
+		[
+			'//acme.example.com/api/',
+			/redirected to http:\/\/acme\.example\.com, which is not encrypted/,
+		],
+		['http://user:pw@127.0.0.1/', /credentials/],
+	])('refuses a redirect to %s', async (location, message) => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(307, {location});
+			response.end();
+		});
+		const error = await failure(clientFor(server).getJson('workspaces'));
+		expect(error.kind).toBe('invalid-response');
+		expect(error.message).toMatch(message);
+	});
+
+	it('gives up on a redirect loop after 5 redirects', async () => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(302, {location: '/api/loop/'});
+			response.end();
+		});
+		const error = await failure(clientFor(server).getJson('loop'));
+		expect(error.message).toMatch(/redirected more than 5 times/);
+		expect(server.requests).toHaveLength(6);
+	});
+
+	it('reports a redirect without a Location', async () => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(302);
+			response.end();
+		});
+		const error = await failure(clientFor(server).getJson('workspaces'));
+		expect(error.message).toMatch(/answered HTTP 302 without saying where to go/);
+	});
+});
+
+describe('the token stays secret', () => {
+	const echoes: Array<[string, Handler]> = [
+		[
+			'a 401 detail',
+			(request, response) =>
+				send(response, 401, {detail: `Bad ${request.headers.authorization ?? ''}`}),
+		],
+		[
+			'a 400 field error',
+			(request, response) => send(response, 400, {token: [String(request.headers.authorization)]}),
+		],
+		[
+			'a 429 detail',
+			(request, response) => send(response, 429, {detail: String(request.headers.authorization)}),
+		],
+		[
+			'a 500 detail',
+			(request, response) => send(response, 500, {detail: String(request.headers.authorization)}),
+		],
+		[
+			'an HTML page',
+			(request, response) => {
+				response.writeHead(502, {'content-type': 'text/html'});
+				response.end(`<p>${String(request.headers.authorization)}</p>`);
+			},
+		],
+		[
+			'a redirect',
+			(_request, response) => {
+				response.writeHead(302, {location: `https://evil.example/?t=${token}`});
+				response.end();
+			},
+		],
+		[
+			'a cut connection',
+			(_request, response) => {
+				response.socket?.destroy();
+			},
+		],
+		['a hang', () => undefined],
+	];
+
+	it.each(echoes)('keeps the token out of every error from %s', async (_name, handler) => {
+		const server = await startServer(handler);
+		const error = await failure(
+			clientFor(server, {maxAttempts: 2, timeoutMs: 150}).getJson('workspaces'),
+		);
+		expectNoToken(error);
+		expectNoToken(error, 'vktrpat_');
+	});
+
+	it('keeps a vktrpat_ token out of a network error', async () => {
+		const server = await startServer(() => undefined);
+		await server.close();
+		const patToken = 'vktrpat_abcdefghijklmn_abcdefghijklmnopqrstuvwxyz';
+		const error = await failure(
+			createClient({baseUrl: server.baseUrl, token: patToken, maxAttempts: 1}).getJson(
+				'workspaces',
+			),
+		);
+		expect(error.cause).toBeInstanceOf(Error);
+		expectNoToken(error, patToken);
+	});
+
+	it('redacts exact secrets and token-shaped text', () => {
+		expect(redact(`a ${token} b`, [token])).toBe('a [redacted] b');
+		expect(redact('x vktrpat_abc_def y')).toBe('x vktrpat_[redacted] y');
+		expect(redact('demo words', ['demo'])).toBe('demo words');
+	});
+});
+
+describe('parseRetryAfter', () => {
+	const now = Date.parse('2026-11-27T12:00:00Z');
+	it.each([
+		['3', 3000],
+		[' 0 ', 0],
+		['1.5', 1500],
+		['Fri, 27 Nov 2026 12:00:05 GMT', 5000],
+		['Fri, 27 Nov 2026 11:59:00 GMT', 0],
+		['-3', undefined],
+		['soon', undefined],
+		['', undefined],
+		[null, undefined],
+	])('reads %j as %j ms', (header, expected) => {
+		expect(parseRetryAfter(header, now)).toBe(expected);
+	});
+});
