@@ -1,0 +1,393 @@
+/**
+ * The detail pane: every field of one record, nested values indented, strings sanitized, long
+ * values capped, with a raw JSON view. The record is flattened to lines once per identity (with
+ * hard caps on value length, depth and line count) and only the visible slice is rendered.
+ */
+import {Box, Text, useInput} from 'ink';
+import {useMemo} from 'react';
+import type {JsonObject} from '../../api/types.js';
+import {intentFor, keysFor, type Intent} from '../keymap.js';
+import {
+	capValue,
+	displayWidth,
+	formatCount,
+	omittedMarker,
+	sanitizeBlock,
+	sanitizeLine,
+	splitAtCap,
+	truncate,
+	wrapToWidth,
+} from '../text.js';
+import {textStyle, type Theme} from '../theme.js';
+import {useDetailState} from './use-detail-state.js';
+
+/** One display line of a record; at most one terminal row once indented. */
+export type DetailLine = {
+	/** Leading spaces. */
+	indent: number;
+	/** A field name or `[index]`, drawn in the key style and followed by `: `. */
+	key?: string;
+	/** Sanitized text after the key. */
+	text: string;
+	/** Values are drawn plainly; markers (`null`, `{}`, counts, truncation) dimmed. */
+	tone: 'value' | 'dim';
+};
+
+/** Options of `recordToLines`. */
+export type RecordToLinesOptions = {
+	/** Columns available to each line. */
+	width: number;
+	/** Pretty-printed JSON instead of the field view. */
+	raw: boolean;
+	/** Code points kept of one string value before `… N more characters`. */
+	maxValueCharacters?: number;
+	/** Lines produced at most; a marker line follows when the record has more. */
+	maxLines?: number;
+	/** Nesting levels expanded; deeper containers show as one `…` marker line. */
+	maxDepth?: number;
+};
+
+/** The caps `recordToLines` applies unless told otherwise. */
+export const detailLimits = {maxValueCharacters: 2000, maxLines: 10_000, maxDepth: 16} as const;
+
+type Builder = {
+	lines: DetailLine[];
+	width: number;
+	maxLines: number;
+	maxValueCharacters: number;
+	maxDepth: number;
+	full: boolean;
+};
+
+function push(builder: Builder, line: DetailLine): boolean {
+	if (builder.full) return false;
+	if (builder.lines.length >= builder.maxLines) {
+		builder.full = true;
+		builder.lines.push({
+			indent: 0,
+			text: `… stopped after ${formatCount(builder.maxLines)} lines`,
+			tone: 'dim',
+		});
+		return false;
+	}
+	builder.lines.push(line);
+	return true;
+}
+
+function indentFor(builder: Builder, depth: number): number {
+	// Deep nesting must not push every value off the right edge of a narrow pane.
+	return Math.min(depth * 2, Math.floor(builder.width / 2));
+}
+
+function plural(count: number, noun: string): string {
+	return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function isContainer(value: unknown): value is JsonObject | unknown[] {
+	return typeof value === 'object' && value !== null;
+}
+
+function scalarText(value: unknown): {text: string; tone: DetailLine['tone']} {
+	if (value === null) return {text: 'null', tone: 'dim'};
+	if (value === undefined) return {text: 'undefined', tone: 'dim'};
+	if (typeof value === 'string') return {text: value, tone: 'value'};
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+		return {text: String(value), tone: 'value'};
+	}
+	return {text: sanitizeLine(String(value)), tone: 'dim'};
+}
+
+function pushString(builder: Builder, indent: number, key: string, value: string): void {
+	if (value === '') {
+		push(builder, {indent, key, text: '""', tone: 'dim'});
+		return;
+	}
+	const {head: kept, omitted} = splitAtCap(value, builder.maxValueCharacters);
+	const paragraphs = sanitizeBlock(kept).split('\n');
+	const continuationIndent = indent + 2;
+	const continuationWidth = Math.max(8, builder.width - continuationIndent);
+	const firstWidth = builder.width - indent - displayWidth(key) - 2;
+	let index = 0;
+	if (firstWidth >= 12) {
+		const first = paragraphs[0] ?? '';
+		const [head = ''] = wrapToWidth(first, firstWidth);
+		if (!push(builder, {indent, key, text: head, tone: 'value'})) return;
+		paragraphs[0] = first.slice(head.length).trimStart();
+		if (paragraphs[0] === '') index = 1;
+	} else if (!push(builder, {indent, key, text: '', tone: 'value'})) {
+		return;
+	}
+	for (; index < paragraphs.length; index++) {
+		for (const text of wrapToWidth(paragraphs[index] ?? '', continuationWidth)) {
+			if (!push(builder, {indent: continuationIndent, text, tone: 'value'})) return;
+		}
+	}
+	if (omitted > 0) {
+		push(builder, {indent: continuationIndent, text: omittedMarker(omitted), tone: 'dim'});
+	}
+}
+
+function fieldLines(builder: Builder, value: unknown, key: string, depth: number): void {
+	const indent = indentFor(builder, depth);
+	const keyColumns = Math.max(8, Math.floor((builder.width - indent) / 2));
+	const label = truncate(key, keyColumns);
+	if (isContainer(value)) {
+		const isArray = Array.isArray(value);
+		const size = isArray ? value.length : Object.keys(value).length;
+		if (size === 0) {
+			push(builder, {indent, key: label, text: isArray ? '[]' : '{}', tone: 'dim'});
+			return;
+		}
+		const summary = isArray ? plural(size, 'item') : plural(size, 'field');
+		if (depth >= builder.maxDepth) {
+			push(builder, {indent, key: label, text: `… ${summary}, nested too deep`, tone: 'dim'});
+			return;
+		}
+		if (!push(builder, {indent, key: label, text: isArray ? `(${summary})` : '', tone: 'dim'})) {
+			return;
+		}
+		containerLines(builder, value, depth + 1);
+		return;
+	}
+	const {text, tone} = scalarText(value);
+	if (typeof value === 'string') pushString(builder, indent, label, text);
+	else push(builder, {indent, key: label, text, tone});
+}
+
+function containerLines(builder: Builder, value: JsonObject | unknown[], depth: number): void {
+	if (Array.isArray(value)) {
+		for (let index = 0; index < value.length && !builder.full; index++) {
+			fieldLines(builder, value[index], `[${index}]`, depth);
+		}
+		return;
+	}
+	for (const key of Object.keys(value)) {
+		if (builder.full) return;
+		fieldLines(builder, value[key], key, depth);
+	}
+}
+
+function pushRaw(builder: Builder, depth: number, text: string, tone: DetailLine['tone']): boolean {
+	const indent = indentFor(builder, depth);
+	const safe = sanitizeLine(text);
+	for (const part of wrapToWidth(safe, Math.max(8, builder.width - indent))) {
+		if (!push(builder, {indent, text: part, tone})) return false;
+	}
+	return true;
+}
+
+function rawScalar(builder: Builder, value: unknown): string {
+	if (typeof value === 'string') {
+		return JSON.stringify(capValue(value, builder.maxValueCharacters));
+	}
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+	if (typeof value === 'boolean' || value === null) return String(value);
+	if (typeof value === 'bigint') return value.toString();
+	return JSON.stringify(String(value));
+}
+
+function rawLines(
+	builder: Builder,
+	value: unknown,
+	prefix: string,
+	suffix: string,
+	depth: number,
+): void {
+	if (!isContainer(value)) {
+		pushRaw(builder, depth, prefix + rawScalar(builder, value) + suffix, 'value');
+		return;
+	}
+	const isArray = Array.isArray(value);
+	const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
+	const keys = isArray ? [] : Object.keys(value);
+	const size = isArray ? value.length : keys.length;
+	if (size === 0) {
+		pushRaw(builder, depth, `${prefix}${open}${close}${suffix}`, 'value');
+		return;
+	}
+	if (depth >= builder.maxDepth) {
+		const summary = isArray ? plural(size, 'item') : plural(size, 'field');
+		pushRaw(
+			builder,
+			depth,
+			`${prefix}${open}… ${summary}, nested too deep${close}${suffix}`,
+			'dim',
+		);
+		return;
+	}
+	if (!pushRaw(builder, depth, prefix + open, 'value')) return;
+	for (let index = 0; index < size && !builder.full; index++) {
+		const comma = index < size - 1 ? ',' : '';
+		if (Array.isArray(value)) {
+			rawLines(builder, value[index], '', comma, depth + 1);
+		} else {
+			const key = keys[index] ?? '';
+			const name = JSON.stringify(capValue(key, 200));
+			rawLines(builder, value[key], `${name}: `, comma, depth + 1);
+		}
+	}
+	pushRaw(builder, depth, close + suffix, 'value');
+}
+
+/**
+ * Flattens a record to display lines of at most `width` columns: the field view (`key: value`,
+ * nested values indented, keys in source order) or pretty-printed JSON. Every string is
+ * sanitized; values, depth and line count are capped, so any record gives a bounded result.
+ */
+export function recordToLines(record: JsonObject, options: RecordToLinesOptions): DetailLine[] {
+	const builder: Builder = {
+		lines: [],
+		width: Math.max(1, Math.floor(options.width)),
+		maxLines: options.maxLines ?? detailLimits.maxLines,
+		maxValueCharacters: options.maxValueCharacters ?? detailLimits.maxValueCharacters,
+		maxDepth: options.maxDepth ?? detailLimits.maxDepth,
+		full: false,
+	};
+	if (options.raw) {
+		rawLines(builder, record, '', '', 0);
+	} else if (Object.keys(record).length === 0) {
+		push(builder, {indent: 0, text: '(no fields)', tone: 'dim'});
+	} else {
+		containerLines(builder, record, 0);
+	}
+	return builder.lines;
+}
+
+/** Where the detail of the record stands. */
+export type DetailStatus = 'idle' | 'loading' | 'loaded' | 'error';
+
+/** Props of `DetailPane`. */
+export type DetailPaneProps = {
+	/** The record to show; while loading, the list's copy of it. */
+	record: JsonObject | undefined;
+	status: DetailStatus;
+	/** The message shown when `status` is `error`. */
+	error?: string;
+	width: number;
+	height: number;
+	/** Whether the pane takes keys (scrolling, raw toggle). */
+	isActive: boolean;
+	theme: Theme;
+	/** The heading; defaults to the record's `name`. */
+	title?: string;
+	/** Receives the intents the pane does not handle itself (back, focus-next, quit, …). */
+	onIntent?: (intent: Intent) => void;
+};
+
+const maxErrorLines = 3;
+
+/** Shows one record, scrollable, with a toggle between fields and raw JSON. */
+export function DetailPane({
+	record,
+	status,
+	error,
+	width,
+	height,
+	isActive,
+	theme,
+	title,
+	onIntent,
+}: DetailPaneProps) {
+	const detail = useDetailState({source: record});
+	const {raw} = detail;
+	const lines = useMemo(
+		() => (record === undefined ? [] : recordToLines(record, {width, raw})),
+		[record, width, raw],
+	);
+	const heading =
+		title ?? (typeof record?.['name'] === 'string' ? record['name'] : undefined) ?? 'Detail';
+	const errorLines =
+		status === 'error'
+			? wrapToWidth(
+					`${theme.error.marker} ${sanitizeLine(error ?? 'Could not load the record.')}`,
+					width,
+				).slice(0, maxErrorLines)
+			: [];
+	const statusRows = status === 'loading' ? 1 : errorLines.length;
+	const bodyHeight = Math.max(1, height - 2 - statusRows);
+	const maxOffset = Math.max(0, lines.length - bodyHeight);
+	const offset = Math.min(detail.offset, maxOffset);
+	const visible = lines.slice(offset, offset + bodyHeight);
+
+	useInput(
+		(input, key) => {
+			const intent = intentFor(input, key, 'detail');
+			if (intent === undefined) return;
+			switch (intent) {
+				case 'move-up': {
+					detail.scrollBy(-1, maxOffset);
+					break;
+				}
+				case 'move-down': {
+					detail.scrollBy(1, maxOffset);
+					break;
+				}
+				case 'page-up': {
+					detail.scrollBy(-bodyHeight, maxOffset);
+					break;
+				}
+				case 'page-down': {
+					detail.scrollBy(bodyHeight, maxOffset);
+					break;
+				}
+				case 'first': {
+					detail.scrollToStart();
+					break;
+				}
+				case 'last': {
+					detail.scrollToEnd(maxOffset);
+					break;
+				}
+				case 'toggle-raw': {
+					detail.toggleRaw();
+					break;
+				}
+				default: {
+					onIntent?.(intent);
+				}
+			}
+		},
+		{isActive},
+	);
+
+	const rawKey = keysFor('toggle-raw', 'detail')[0] ?? 'v';
+	const position =
+		lines.length === 0
+			? ''
+			: `lines ${formatCount(offset + 1)}–${formatCount(offset + visible.length)} of ${formatCount(lines.length)}`;
+	const toggleHint = record === undefined ? '' : `${rawKey} ${raw ? 'fields' : 'raw JSON'}`;
+	const footer = [position, toggleHint].filter((part) => part !== '').join(' · ');
+
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text {...textStyle(theme.title)} wrap="truncate-end">
+				{truncate(heading, width)}
+				{raw ? <Text {...textStyle(theme.dim)}> (raw JSON)</Text> : null}
+			</Text>
+			{status === 'loading' ? (
+				<Text {...textStyle(theme.warning)} wrap="truncate-end">
+					{truncate(`${theme.warning.marker} Loading the full record…`, width)}
+				</Text>
+			) : null}
+			{errorLines.map((line, index) => (
+				<Text key={`error-${index}`} {...textStyle(theme.error)} wrap="truncate-end">
+					{line}
+				</Text>
+			))}
+			{record === undefined && status === 'idle' ? (
+				<Text {...textStyle(theme.dim)}>No record selected.</Text>
+			) : null}
+			{visible.map((line, index) => (
+				<Text key={offset + index} wrap="truncate-end">
+					{' '.repeat(line.indent)}
+					{line.key === undefined ? null : <Text {...textStyle(theme.key)}>{line.key}: </Text>}
+					<Text {...(line.tone === 'dim' ? textStyle(theme.dim) : {})}>{line.text}</Text>
+				</Text>
+			))}
+			<Box flexGrow={1} />
+			<Text {...textStyle(theme.dim)} wrap="truncate-end">
+				{footer}
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,206 @@
+/**
+ * The help overlay, generated from `keymap` so it always tells the keys the program really
+ * uses. Sections per context are laid out in two columns when the terminal is wide enough and
+ * scroll when they do not fit.
+ */
+import {Box, Text, useInput} from 'ink';
+import {useMemo, useState} from 'react';
+import {contextTitles, intentFor, keymap, type KeyBinding, type KeyContext} from '../keymap.js';
+import {displayWidth, fit, formatCount} from '../text.js';
+import {textStyle, type Theme} from '../theme.js';
+
+/** One cell of the help grid. */
+export type HelpCell =
+	| {kind: 'heading'; text: string}
+	| {kind: 'entry'; keys: string; description: string}
+	| {kind: 'blank'};
+
+/** The help grid: `rows[row][column]`, plus the sizes needed to draw it. */
+export type HelpLayout = {
+	columns: number;
+	columnWidth: number;
+	keyWidth: number;
+	rows: HelpCell[][];
+};
+
+/** Options of `layoutHelp`. */
+export type LayoutHelpOptions = {
+	/** Columns available inside the overlay. */
+	width: number;
+	/** Bindings to show; the whole `keymap` by default. */
+	bindings?: readonly KeyBinding[];
+};
+
+const contextOrder: readonly KeyContext[] = ['global', 'list', 'detail', 'help'];
+const columnGap = 2;
+const minimumColumnWidth = 34;
+
+function sectionsOf(bindings: readonly KeyBinding[]): HelpCell[][] {
+	return contextOrder
+		.map((context) => {
+			const entries = bindings
+				.filter((binding) => binding.context === context)
+				.map((binding): HelpCell => ({
+					kind: 'entry',
+					keys: binding.keys.join(' '),
+					description: binding.description,
+				}));
+			return entries.length === 0
+				? []
+				: [{kind: 'heading', text: contextTitles[context]} satisfies HelpCell, ...entries];
+		})
+		.filter((section) => section.length > 0);
+}
+
+function stack(sections: readonly HelpCell[][]): HelpCell[] {
+	return sections.flatMap((section, index) =>
+		index === 0 ? section : [{kind: 'blank'} satisfies HelpCell, ...section],
+	);
+}
+
+/**
+ * Lays the bindings out as a grid for `width` columns: two columns of whole sections, balanced,
+ * when there is room for two, else one.
+ */
+export function layoutHelp({width, bindings = keymap}: LayoutHelpOptions): HelpLayout {
+	const sections = sectionsOf(bindings);
+	const keyWidth = Math.max(
+		1,
+		...sections.flat().map((cell) => (cell.kind === 'entry' ? displayWidth(cell.keys) : 0)),
+	);
+	const columns = width >= minimumColumnWidth * 2 + columnGap && sections.length > 1 ? 2 : 1;
+	const columnWidth = Math.max(1, Math.floor((width - columnGap * (columns - 1)) / columns));
+	if (columns === 1) {
+		return {columns, columnWidth, keyWidth, rows: stack(sections).map((cell) => [cell])};
+	}
+	let best = {split: 1, height: Number.POSITIVE_INFINITY};
+	for (let split = 1; split < sections.length; split++) {
+		const height = Math.max(
+			stack(sections.slice(0, split)).length,
+			stack(sections.slice(split)).length,
+		);
+		if (height < best.height) best = {split, height};
+	}
+	const left = stack(sections.slice(0, best.split));
+	const right = stack(sections.slice(best.split));
+	const rows = Array.from({length: best.height}, (_unused, index) => [
+		left[index] ?? ({kind: 'blank'} satisfies HelpCell),
+		right[index] ?? ({kind: 'blank'} satisfies HelpCell),
+	]);
+	return {columns, columnWidth, keyWidth, rows};
+}
+
+/** Props of `HelpOverlay`. */
+export type HelpOverlayProps = {
+	/** Outer size, border included; 80×24 shows everything without scrolling. */
+	width: number;
+	height: number;
+	/** Whether the overlay takes keys; Esc, `?` and `q` close it, arrows and PgUp/PgDn scroll it. */
+	isActive: boolean;
+	onClose: () => void;
+	theme: Theme;
+};
+
+function HelpCellView({cell, layout, theme}: {cell: HelpCell; layout: HelpLayout; theme: Theme}) {
+	if (cell.kind === 'heading') {
+		return <Text {...textStyle(theme.title)}>{fit(cell.text, layout.columnWidth)}</Text>;
+	}
+	if (cell.kind === 'blank') return <Text>{' '.repeat(layout.columnWidth)}</Text>;
+	const keyColumns = Math.min(layout.keyWidth, Math.max(1, layout.columnWidth - 4));
+	const descriptionColumns = Math.max(0, layout.columnWidth - keyColumns - 3);
+	return (
+		<Text>
+			{'  '}
+			<Text {...textStyle(theme.key)}>{fit(cell.keys, keyColumns)}</Text>{' '}
+			{fit(cell.description, descriptionColumns)}
+		</Text>
+	);
+}
+
+/** A bordered overlay listing every key binding, grouped by context. */
+export function HelpOverlay({width, height, isActive, onClose, theme}: HelpOverlayProps) {
+	// Border (2) and horizontal padding (2) come off the outer size.
+	const innerWidth = Math.max(1, width - 4);
+	const layout = useMemo(() => layoutHelp({width: innerWidth}), [innerWidth]);
+	const innerHeight = Math.max(1, height - 2 - 1);
+	const scrolls = layout.rows.length > innerHeight;
+	const bodyHeight = scrolls ? Math.max(1, innerHeight - 1) : innerHeight;
+	const maxOffset = Math.max(0, layout.rows.length - bodyHeight);
+	const [requestedOffset, setOffset] = useState(0);
+	const offset = Math.min(requestedOffset, maxOffset);
+	const visible = layout.rows.slice(offset, offset + bodyHeight);
+
+	useInput(
+		(input, key) => {
+			const scrollTo = (target: number) => {
+				setOffset(Math.max(0, Math.min(target, maxOffset)));
+			};
+			switch (intentFor(input, key, 'help')) {
+				case 'back': {
+					onClose();
+					break;
+				}
+				case 'move-up': {
+					scrollTo(offset - 1);
+					break;
+				}
+				case 'move-down': {
+					scrollTo(offset + 1);
+					break;
+				}
+				case 'page-up': {
+					scrollTo(offset - bodyHeight);
+					break;
+				}
+				case 'page-down': {
+					scrollTo(offset + bodyHeight);
+					break;
+				}
+				case 'first': {
+					scrollTo(0);
+					break;
+				}
+				case 'last': {
+					scrollTo(maxOffset);
+					break;
+				}
+				default: {
+					break;
+				}
+			}
+		},
+		{isActive},
+	);
+
+	const gap = ' '.repeat(columnGap);
+	return (
+		<Box
+			flexDirection="column"
+			width={width}
+			height={height}
+			borderStyle="round"
+			paddingX={1}
+			overflow="hidden"
+		>
+			<Text wrap="truncate-end">
+				<Text {...textStyle(theme.title)}>Keys</Text>
+				<Text {...textStyle(theme.dim)}> · Esc, ? or q closes</Text>
+			</Text>
+			{visible.map((row, rowIndex) => (
+				<Text key={offset + rowIndex} wrap="truncate-end">
+					{row.map((cell, columnIndex) => (
+						<Text key={columnIndex}>
+							{columnIndex > 0 ? gap : ''}
+							<HelpCellView cell={cell} layout={layout} theme={theme} />
+						</Text>
+					))}
+				</Text>
+			))}
+			{scrolls ? (
+				<Text {...textStyle(theme.dim)} wrap="truncate-end">
+					{`lines ${formatCount(offset + 1)}–${formatCount(offset + visible.length)} of ${formatCount(layout.rows.length)} · ↑↓ PgUp PgDn scroll`}
+				</Text>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,265 @@
+/**
+ * Terminal-safe text: every string that came from a server passes through `sanitizeLine` or
+ * `sanitizeBlock` before it reaches the terminal, and the column helpers size it for a cell.
+ * Pure functions only.
+ */
+import stringWidth from 'string-width';
+
+// Control strings (OSC, DCS, SOS, PM, APC) in their 7-bit and 8-bit forms run until BEL or ST;
+// a terminal swallows an unterminated one to the end, and so do we.
+const controlString =
+	// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+	/(?:\u001B[\]PX^_]|[\u0090\u0098\u009D\u009E\u009F])[\s\S]*?(?:\u0007|\u001B\\|\u009C|$)/g;
+// CSI with parameter, intermediate and final bytes, then any other ESC with intermediates + final.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const controlSequence = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]?|\u001B[ -/]*[0-~]?/g;
+const lineBreak = /\r\n|[\r\n\u2028\u2029]/g;
+const blockLineBreak = /\r\n?|[\u2028\u2029]/g;
+const tab = /\t/g;
+// C0 (including any ESC left over), DEL, C1, bidi embeddings/overrides and isolates.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const lineControl = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const blockControl = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+// With the `u` flag a well-formed pair is one code point, so this matches lone surrogates only.
+const loneSurrogate = /[\uD800-\uDFFF]/gu;
+const printableAscii = /^[\u0020-\u007E]*$/;
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+
+const graphemes = new Intl.Segmenter('en', {granularity: 'grapheme'});
+
+function stripEscapes(text: string): string {
+	return text.replace(controlString, '').replace(controlSequence, '');
+}
+
+/**
+ * Makes server text safe for one terminal line: removes escape sequences (CSI, OSC, DCS, …)
+ * entirely, C0 and C1 controls, DEL, bidi overrides and isolates and lone surrogates; a tab
+ * becomes one space and any line break one space. Idempotent; printable text is unchanged.
+ */
+export function sanitizeLine(text: string): string {
+	return stripEscapes(text)
+		.replace(lineBreak, ' ')
+		.replace(tab, ' ')
+		.replace(lineControl, '')
+		.replace(loneSurrogate, '');
+}
+
+/**
+ * Like `sanitizeLine`, but keeps line breaks for multi-line text: `\r\n`, `\r`, U+2028 and
+ * U+2029 all become `\n`.
+ */
+export function sanitizeBlock(text: string): string {
+	return stripEscapes(text)
+		.replace(blockLineBreak, '\n')
+		.replace(tab, ' ')
+		.replace(blockControl, '')
+		.replace(loneSurrogate, '');
+}
+
+/** The default sanitizer for server strings shown on one line; the same as `sanitizeLine`. */
+export function sanitize(text: string): string {
+	return sanitizeLine(text);
+}
+
+/** The number of terminal columns `text` occupies (CJK and emoji count 2). */
+export function displayWidth(text: string): number {
+	return printableAscii.test(text) ? text.length : stringWidth(text);
+}
+
+// Input beyond this many code units is not looked at by `fit`/`truncate`; it could never be shown.
+const sanitizeWindow = 65_536;
+
+function clip(text: string, width: number): string {
+	if (width <= 0) return '';
+	const clean = sanitizeLine(text.length > sanitizeWindow ? text.slice(0, sanitizeWindow) : text);
+	const wasCut = text.length > sanitizeWindow;
+	// Measuring a 10,000-character name is wasted work: keep only what could possibly show.
+	const keep = width * 2 + 20;
+	let head = clean;
+	let headWasCut = wasCut;
+	if (clean.length > keep) {
+		head = Array.from(clean.slice(0, keep * 2))
+			.slice(0, keep)
+			.join('');
+		headWasCut = headWasCut || head.length < clean.length;
+	}
+	// Zero-width code points could make a cut head fit; the appended ellipsis still says "more".
+	const candidate = headWasCut ? `${head}…` : head;
+	if (displayWidth(candidate) <= width) return candidate;
+	// cli-truncate 5 overshoots by a column when a wide character meets the cut ('日本語', 4 →
+	// '日本…'), so the cut is made here, grapheme by grapheme, leaving one column for the ellipsis.
+	let kept = '';
+	let used = 0;
+	for (const grapheme of splitGraphemes(candidate)) {
+		const graphemeWidth = displayWidth(grapheme);
+		if (used + graphemeWidth > width - 1) break;
+		kept += grapheme;
+		used += graphemeWidth;
+	}
+	return `${kept}…`;
+}
+
+/**
+ * Sanitizes `text` for one line and shortens it with `…` so it occupies at most `width` columns.
+ * Only the first 64 Ki code units of a huge input are considered.
+ */
+export function truncate(text: string, width: number): string {
+	return clip(text, width);
+}
+
+/**
+ * Sanitizes `text` for one line and makes it occupy exactly `width` columns: truncated with `…`
+ * when too wide, padded with spaces when too narrow.
+ */
+export function fit(text: string, width: number): string {
+	const clipped = clip(text, width);
+	const padding = width - displayWidth(clipped);
+	return padding > 0 ? clipped + ' '.repeat(padding) : clipped;
+}
+
+function splitGraphemes(text: string): string[] {
+	if (printableAscii.test(text)) return text.split('');
+	return Array.from(graphemes.segment(text), (segment) => segment.segment);
+}
+
+/**
+ * Wraps one line of already sanitized text to lines of at most `width` columns, breaking after a
+ * space where one is on the line and inside a word otherwise. A grapheme wider than `width` gets
+ * a line of its own. Newlines in `text` are not interpreted: split paragraphs first.
+ */
+export function wrapToWidth(text: string, width: number): string[] {
+	const columns = Math.max(1, Math.floor(width));
+	if (displayWidth(text) <= columns) return [text];
+	const lines: string[] = [];
+	let parts: string[] = [];
+	let partWidths: number[] = [];
+	let lineWidth = 0;
+	for (const grapheme of splitGraphemes(text)) {
+		const graphemeWidth = displayWidth(grapheme);
+		if (lineWidth + graphemeWidth > columns && parts.length > 0) {
+			const space = parts.lastIndexOf(' ');
+			if (space > 0) {
+				lines.push(parts.slice(0, space).join(''));
+				parts = parts.slice(space + 1);
+				partWidths = partWidths.slice(space + 1);
+			} else {
+				lines.push(parts.join(''));
+				parts = [];
+				partWidths = [];
+			}
+			lineWidth = partWidths.reduce((sum, value) => sum + value, 0);
+		}
+		// The space a line was broken at belongs to neither line.
+		if (grapheme === ' ' && parts.length === 0 && lines.length > 0) continue;
+		parts.push(grapheme);
+		partWidths.push(graphemeWidth);
+		lineWidth += graphemeWidth;
+	}
+	if (parts.length > 0) lines.push(parts.join(''));
+	return lines;
+}
+
+/** Formats an integer with comma thousands separators, whatever the locale: `1,234,567`. */
+export function formatCount(value: number): string {
+	if (!Number.isFinite(value)) return String(value);
+	const sign = value < 0 ? '-' : '';
+	const [integer = '0', fraction] = Math.abs(value).toString().split('.');
+	if (integer.includes('e')) return String(value);
+	const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	return sign + grouped + (fraction === undefined ? '' : `.${fraction}`);
+}
+
+function parseIsoDate(iso: string): number | undefined {
+	if (!isoDate.test(iso)) return undefined;
+	const time = Date.parse(iso);
+	return Number.isNaN(time) ? undefined : time;
+}
+
+/**
+ * Formats an ISO 8601 timestamp as its UTC calendar date, `2024-06-12`. Anything else is shown
+ * as it came, sanitized (and capped at 64 columns); a missing value gives ''.
+ */
+export function formatDate(iso: string | null | undefined): string {
+	if (iso === null || iso === undefined) return '';
+	const time = parseIsoDate(iso);
+	if (time === undefined) return truncate(iso, 64);
+	return new Date(time).toISOString().slice(0, 10);
+}
+
+const relativeUnits: ReadonlyArray<{unit: string; seconds: number}> = [
+	{unit: 'year', seconds: 365 * 24 * 3600},
+	{unit: 'month', seconds: 30 * 24 * 3600},
+	{unit: 'day', seconds: 24 * 3600},
+	{unit: 'hour', seconds: 3600},
+	{unit: 'minute', seconds: 60},
+];
+
+/** Options of `formatRelative`. */
+export type FormatRelativeOptions = {
+	/** The moment to measure from, in epoch milliseconds (pass `Date.now()` from the caller). */
+	now: number;
+};
+
+/**
+ * Formats an ISO 8601 timestamp relative to `now`: `just now`, `5 minutes ago`, `in 2 days`,
+ * `3 years ago`. Anything unparseable is shown as it came, sanitized.
+ */
+export function formatRelative(
+	iso: string | null | undefined,
+	{now}: FormatRelativeOptions,
+): string {
+	if (iso === null || iso === undefined) return '';
+	const time = parseIsoDate(iso);
+	if (time === undefined) return truncate(iso, 64);
+	const seconds = Math.round((now - time) / 1000);
+	const magnitude = Math.abs(seconds);
+	if (magnitude < 60) return 'just now';
+	const {unit, seconds: unitSeconds} = relativeUnits.find(
+		(candidate) => magnitude >= candidate.seconds,
+	) ?? {unit: 'minute', seconds: 60};
+	const count = Math.floor(magnitude / unitSeconds);
+	const phrase = `${formatCount(count)} ${unit}${count === 1 ? '' : 's'}`;
+	return seconds >= 0 ? `${phrase} ago` : `in ${phrase}`;
+}
+
+function isPairStart(text: string, index: number): boolean {
+	const code = text.charCodeAt(index);
+	const next = text.charCodeAt(index + 1);
+	return code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+}
+
+function countCodePoints(text: string, start: number): number {
+	let count = 0;
+	for (let index = start; index < text.length; index += isPairStart(text, index) ? 2 : 1) {
+		count++;
+	}
+	return count;
+}
+
+/** `text` cut at `max` code points (never inside a surrogate pair) and how many were cut off. */
+export function splitAtCap(text: string, max: number): {head: string; omitted: number} {
+	const limit = Math.max(0, Math.floor(max));
+	if (text.length <= limit) return {head: text, omitted: 0};
+	let end = 0;
+	let kept = 0;
+	while (kept < limit && end < text.length) {
+		end += isPairStart(text, end) ? 2 : 1;
+		kept++;
+	}
+	return {head: text.slice(0, end), omitted: countCodePoints(text, end)};
+}
+
+/** The marker for cut text: `… 1,234 more characters`. */
+export function omittedMarker(omitted: number): string {
+	return `… ${formatCount(omitted)} more character${omitted === 1 ? '' : 's'}`;
+}
+
+/**
+ * Caps `text` at `max` code points; a longer text is cut there and gets `… N more characters`
+ * appended (N counted in code points, grouped with commas). Never splits a surrogate pair.
+ */
+export function capValue(text: string, max: number): string {
+	const {head, omitted} = splitAtCap(text, max);
+	return omitted === 0 ? head : head + omittedMarker(omitted);
+}

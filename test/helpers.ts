@@ -1,0 +1,62 @@
+/** Raw byte sequences a terminal sends for the keys the tests press. */
+export const KEYS = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	right: '\u001B[C',
+	left: '\u001B[D',
+	enter: '\r',
+	escape: '\u001B',
+	backspace: '\u007F',
+	tab: '\t',
+	ctrlC: '\u0003',
+	pageDown: '\u001B[6~',
+	pageUp: '\u001B[5~',
+	home: '\u001B[H',
+	end: '\u001B[F',
+} as const;
+
+const nextMacrotask = async () =>
+	new Promise<void>((resolve) => {
+		setImmediate(resolve);
+	});
+
+/** React renders in a setImmediate turn, then flushes effects (useInput re-subscribe) in the next: wait 3 turns. */
+export async function settle(turns = 3): Promise<void> {
+	for (let index = 0; index < turns; index++) await nextMacrotask();
+}
+
+type StdinLike = {write: (data: string) => void};
+
+/** Writes each key to stdin and lets React render and re-subscribe input handlers after each one. */
+export async function press(stdin: StdinLike, ...keys: string[]): Promise<void> {
+	for (const key of keys) {
+		stdin.write(key);
+		await settle();
+	}
+}
+
+/** Types text one character at a time, settling after each character. */
+export async function type(stdin: StdinLike, text: string): Promise<void> {
+	for (const character of text) {
+		stdin.write(character);
+		await settle();
+	}
+}
+
+/** Polls `lastFrame()` until `predicate` holds; for async work such as fetches, not for key presses. */
+export async function waitForFrame(
+	lastFrame: () => string | undefined,
+	predicate: (frame: string) => boolean,
+	{timeout = 2000, interval = 5} = {},
+): Promise<string> {
+	const start = Date.now();
+	for (;;) {
+		const frame = lastFrame() ?? '';
+		if (predicate(frame)) return frame;
+		if (Date.now() - start > timeout)
+			throw new Error(`waitForFrame timed out; last frame:\n${frame}`);
+		await new Promise((resolve) => {
+			setTimeout(resolve, interval);
+		});
+	}
+}
