@@ -145,16 +145,14 @@ describe('recordToLines', () => {
 		expect(lines.at(-1)?.text).toBe('… stopped after 100 lines');
 	});
 
-	it('flattens a 5 MB description, 10,000 fields and 500 levels quickly', () => {
+	it('flattens a 5 MB description, 10,000 fields and 500 levels without overflowing', () => {
 		const huge: JsonObject = {
 			description: 'd'.repeat(5_000_000),
 			...manyFields(10_000),
 			deep: nested(500),
 		};
 		for (const raw of [false, true]) {
-			const started = performance.now();
 			const lines = recordToLines(huge, {width: 100, raw});
-			expect(performance.now() - started).toBeLessThan(1000);
 			expect(lines.some((line) => line.text.includes('4,998,000 more characters'))).toBe(true);
 		}
 	});
@@ -285,13 +283,11 @@ describe('DetailPane', () => {
 			...manyFields(10_000),
 			deep: nested(500),
 		};
-		const started = performance.now();
 		const {stdin, lastFrame} = render(
 			<DetailPane record={huge} status="loaded" width={100} height={30} isActive theme={theme} />,
 		);
 		await press(stdin, KEYS.end);
 		await press(stdin, 'v');
-		expect(performance.now() - started).toBeLessThan(1000);
 		expect(lastFrame()).toContain('lines 1–');
 		expect(lastFrame()?.split('\n').length).toBeLessThanOrEqual(30);
 	});
