@@ -1,0 +1,290 @@
+/**
+ * `viktor-tui --json`: every workspace as one JSON object per line (NDJSON) on stdout, in server
+ * order, for scripts. Also what runs when stdout is not a terminal.
+ */
+import type {Writable} from 'node:stream';
+import {redact} from '../api/errors.js';
+import type {RetryEvent, Workspace} from '../api/types.js';
+import {createProgressReporter} from '../export/progress.js';
+import {
+	streamOrderedPages,
+	type OrderedChunk,
+	type OrderedPagesStats,
+	type PageFetcher,
+} from '../export/ordered-pages.js';
+
+/** Options of runExport. */
+export type ExportOptions = {
+	fetchPage: PageFetcher;
+	/** Where the NDJSON goes (stdout). Backpressure is respected. */
+	output: Writable;
+	/** Where errors, warnings and the progress line go. */
+	stderr: Writable;
+	/** Draw the progress line only when stderr is a terminal. */
+	isStderrTty: boolean;
+	search?: string;
+	sort?: string;
+	/** Absolute offset of the first record. Default 0. */
+	offset?: number;
+	/** Write at most this many records. Default: all. */
+	max?: number;
+	/** The `limit` of the first request. Default 100. */
+	limit?: number;
+	/** Requests in flight at most. Default 6. */
+	concurrency?: number;
+	/** Aborting cancels the requests in flight; the export ends with exit code 130. */
+	signal?: AbortSignal;
+	/** The progress line's clock, in milliseconds. Default Date.now. */
+	now?: () => number;
+};
+
+/**
+ * How the export ended. Exit codes: 0 done (also when the reader of the output went away, as
+ * with `| head`), 1 failed, 2 invalid options, 130 aborted through `signal`.
+ */
+export type ExportResult = {
+	exitCode: 0 | 1 | 2 | 130;
+	/** Lines written to the output. */
+	written: number;
+	/** The offset of the request that failed; every record before it was written. */
+	failedOffset?: number;
+	stats: OrderedPagesStats;
+};
+
+/**
+ * One NDJSON line for a record, newline included. JSON.stringify already escapes C0 control
+ * characters; DEL, the C1 controls (which some terminals obey) and the JavaScript line
+ * separators are escaped too. The line still parses to exactly what the server sent.
+ */
+export function toNdjsonLine(record: Workspace): string {
+	const json = JSON.stringify(record).replaceAll(
+		/[\u007F-\u009F\u2028\u2029]/g,
+		(character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
+	return `${json}\n`;
+}
+
+function isControlCharacter(character: string): boolean {
+	const code = character.charCodeAt(0);
+	return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
+/** Makes an error message fit for one stderr line: no token, no control characters. */
+function describe(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	return Array.from(redact(message), (character) =>
+		isControlCharacter(character) ? ' ' : character,
+	)
+		.join('')
+		.trim();
+}
+
+/** An error raised when the output stream is gone, so the export ends quietly. */
+function isClosedOutput(error: unknown): boolean {
+	const code = (error as {code?: unknown} | undefined)?.code;
+	return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+
+type LineWriter = {
+	write: (text: string) => Promise<void>;
+	/** Waits until every write has been handed to the system; rejects with a write error. */
+	flush: () => Promise<void>;
+	release: () => void;
+};
+
+function createLineWriter(output: Writable): LineWriter {
+	let failure: unknown;
+	let lastWrite: Promise<void> = Promise.resolve();
+	const onError = (error: Error) => {
+		failure ??= error;
+	};
+
+	output.on('error', onError);
+
+	const closedError = () =>
+		Object.assign(new Error('the output was closed'), {code: 'ERR_STREAM_DESTROYED'});
+
+	const waitForDrain = () =>
+		new Promise<void>((resolve) => {
+			const done = () => {
+				output.off('drain', done);
+				output.off('close', done);
+				output.off('error', done);
+				resolve();
+			};
+
+			output.on('drain', done);
+			output.on('close', done);
+			output.on('error', done);
+		});
+
+	return {
+		async write(text) {
+			if (failure !== undefined) {
+				throw failure;
+			}
+
+			if (output.destroyed) {
+				throw closedError();
+			}
+
+			let isFlowing = true;
+			lastWrite = new Promise<void>((resolve) => {
+				isFlowing = output.write(text, (error) => {
+					if (error) {
+						failure ??= error;
+					}
+
+					resolve();
+				});
+			});
+			if (!isFlowing) {
+				await waitForDrain();
+			}
+
+			if (failure !== undefined) {
+				throw failure;
+			}
+
+			if (output.destroyed) {
+				throw closedError();
+			}
+		},
+		async flush() {
+			await lastWrite;
+			if (failure !== undefined) {
+				throw failure;
+			}
+		},
+		release() {
+			if (failure === undefined) {
+				output.off('error', onError);
+			}
+			// After a write error the stream may still emit 'error' for writes it had queued;
+			// the listener stays so such a late event cannot crash the process.
+		},
+	};
+}
+
+/**
+ * Writes every workspace from `offset` (at most `max`) as NDJSON on `output`, in server order,
+ * fetching up to `concurrency` pages at a time. On a failed page it writes the complete lines
+ * before it and reports `viktor-tui: export failed at offset N: <message>` on stderr (exit 1). A
+ * closed output (EPIPE) cancels the requests in flight and ends quietly with exit 0.
+ */
+export async function runExport(options: ExportOptions): Promise<ExportResult> {
+	const {fetchPage, output, stderr, isStderrTty, search, sort, now} = options;
+	const startOffset = options.offset ?? 0;
+	const progress = createProgressReporter({stream: stderr, isEnabled: isStderrTty, now});
+	const writer = createLineWriter(output);
+	// A write error stops the walk through its abort path, which cancels the requests in flight.
+	const stopOnWriteError = new AbortController();
+	const signal =
+		options.signal === undefined
+			? stopOnWriteError.signal
+			: AbortSignal.any([options.signal, stopOnWriteError.signal]);
+	let writeError: unknown;
+	let written = 0;
+	let total = options.max ?? 0;
+
+	const onRetry = (event: RetryEvent) => {
+		progress.update(
+			written,
+			total,
+			`retrying (attempt ${event.attempt + 1} of ${event.maxAttempts})`,
+		);
+	};
+
+	const writeChunk = async (chunk: OrderedChunk) => {
+		let text = '';
+		for (const record of chunk.records) {
+			text += toNdjsonLine(record);
+		}
+
+		try {
+			await writer.write(text);
+		} catch (error) {
+			writeError = error;
+			stopOnWriteError.abort();
+			return;
+		}
+
+		written += chunk.records.length;
+		total = Math.max(chunk.end - startOffset, written);
+		progress.update(written, total);
+	};
+
+	try {
+		const outcome = await streamOrderedPages(
+			{
+				fetchPage,
+				offset: startOffset,
+				max: options.max,
+				limit: options.limit,
+				concurrency: options.concurrency,
+				search,
+				sort,
+				signal,
+				onRetry,
+			},
+			writeChunk,
+		);
+		if (writeError === undefined) {
+			try {
+				await writer.flush();
+			} catch (error) {
+				writeError = error;
+			}
+		}
+
+		progress.clear();
+		const {stats} = outcome;
+		if (writeError !== undefined) {
+			if (isClosedOutput(writeError)) {
+				return {exitCode: 0, written, stats};
+			}
+
+			progress.interrupt(
+				`viktor-tui: export failed: cannot write the output: ${describe(writeError)}`,
+			);
+			return {exitCode: 1, written, stats};
+		}
+
+		switch (outcome.status) {
+			case 'complete': {
+				return {exitCode: 0, written, stats};
+			}
+
+			case 'empty-page': {
+				progress.interrupt(
+					`viktor-tui: warning: the server returned no records at offset ${outcome.nextOffset} although it counts ${outcome.count}; the export stops there`,
+				);
+				return {exitCode: 0, written, stats};
+			}
+
+			case 'failed': {
+				progress.interrupt(
+					`viktor-tui: export failed at offset ${outcome.nextOffset}: ${describe(outcome.error)}`,
+				);
+				return {exitCode: 1, written, failedOffset: outcome.nextOffset, stats};
+			}
+
+			case 'aborted': {
+				return {exitCode: 130, written, stats};
+			}
+		}
+	} catch (error) {
+		if (!(error instanceof RangeError)) {
+			throw error;
+		}
+
+		progress.interrupt(`viktor-tui: invalid export option: ${describe(error)}`);
+		return {
+			exitCode: 2,
+			written,
+			stats: {requests: 0, maxInFlight: 0, maxBufferedPages: 0, windowPages: 0},
+		};
+	} finally {
+		writer.release();
+	}
+}
