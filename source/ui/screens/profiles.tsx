@@ -1,0 +1,337 @@
+/**
+ * The profiles screen (`p`): every saved profile with its host and token source (never a token),
+ * the default (`*`) and the active one (`●`). Enter switches for this session, `a` adds, `e` edits
+ * inline, `d` deletes after a y/N question, `*` makes default, Esc goes back. The store is
+ * injected as `operations`, so the screen does no I/O of its own.
+ */
+import {Box, Text, useInput} from 'ink';
+import TextInput from 'ink-text-input';
+import {useEffect, useRef, useState} from 'react';
+import {describeTokenSource} from '../../config/credentials.js';
+import type {Profile} from '../../config/profiles.js';
+import {resolveProfileTarget} from '../../config/settings.js';
+import {
+	formValuesOf,
+	profileFields,
+	profileFromForm,
+	type ProfileField,
+	type ProfileFormValues,
+} from '../profile-form.js';
+import {fit, sanitizeLine} from '../text.js';
+import {textStyle, type Theme} from '../theme.js';
+
+/** The saved profiles as an operation leaves them. */
+export type ProfilesSnapshot = {profiles: readonly Profile[]; defaultProfile?: string};
+
+/** The outcome of a profile operation (a config StoreResult fits). */
+export type ProfileOperationResult =
+	{ok: true; snapshot: ProfilesSnapshot} | {ok: false; message: string};
+
+/** What the screen may do to the saved profiles (a config ProfileStore fits). */
+export type ProfileOperations = {
+	saveProfile: (
+		profile: Profile,
+		options: {previousName?: string; replace?: boolean},
+	) => Promise<ProfileOperationResult>;
+	removeProfile: (name: string) => Promise<ProfileOperationResult>;
+	setDefaultProfile: (name: string) => Promise<ProfileOperationResult>;
+};
+
+/** Props of {@link Profiles}. */
+export type ProfilesProps = {
+	profiles: readonly Profile[];
+	defaultProfile?: string;
+	/** The profile this session uses, marked `●`. */
+	activeProfile?: string;
+	operations: ProfileOperations;
+	/** Enter: use this profile for the rest of the session; the default does not change. */
+	onSwitch: (profile: Profile) => void;
+	/** `a`: the app shows the setup screen. */
+	onAdd: () => void;
+	onBack: () => void;
+	/** Called after every change that was saved. */
+	onChange?: (snapshot: ProfilesSnapshot) => void;
+	/** Warnings from reading the config file, shown above the list. */
+	warnings?: readonly string[];
+	theme: Theme;
+	width?: number;
+	isActive?: boolean;
+};
+
+type Mode =
+	| {kind: 'list'}
+	| {kind: 'confirm-delete'; name: string}
+	| {kind: 'edit'; name: string; values: ProfileFormValues; field: ProfileField}
+	| {kind: 'busy'; what: string};
+
+type Message = {tone: 'error' | 'info'; text: string};
+
+function hostOf(profile: Profile): string {
+	const target = resolveProfileTarget(profile);
+	return target.ok ? target.host : `invalid: ${profile.environment ?? profile.baseUrl ?? ''}`;
+}
+
+function EditForm({
+	mode,
+	theme,
+	isActive,
+	onChange,
+	onSubmit,
+}: {
+	mode: Mode & {kind: 'edit'};
+	theme: Theme;
+	isActive: boolean;
+	onChange: (field: ProfileField, value: string) => void;
+	onSubmit: () => void;
+}) {
+	const labelWidth = Math.max(...profileFields.map(({label}) => label.length)) + 2;
+	return (
+		<Box flexDirection="column">
+			<Text {...theme.title}>Edit profile {mode.name}</Text>
+			{profileFields.map(({field, label}) => {
+				const isFocused = field === mode.field;
+				return (
+					<Box key={field}>
+						<Text {...textStyle(isFocused ? theme.selected : theme.unselected)}>
+							{isFocused ? theme.selected.marker : theme.unselected.marker}{' '}
+							{label.padEnd(labelWidth)}
+						</Text>
+						<TextInput
+							value={mode.values[field]}
+							focus={isActive && isFocused}
+							showCursor={isFocused}
+							onChange={(value) => {
+								onChange(field, value);
+							}}
+							onSubmit={onSubmit}
+						/>
+					</Box>
+				);
+			})}
+			<Text {...theme.dim}>
+				Token source: env VARIABLE or command: … · ↑/↓/Tab field · Enter save · Esc cancel
+			</Text>
+		</Box>
+	);
+}
+
+/** The profiles screen. */
+export function Profiles({
+	profiles: initialProfiles,
+	defaultProfile: initialDefault,
+	activeProfile,
+	operations,
+	onSwitch,
+	onAdd,
+	onBack,
+	onChange,
+	warnings = [],
+	theme,
+	width = 80,
+	isActive = true,
+}: ProfilesProps) {
+	const [snapshot, setSnapshot] = useState<ProfilesSnapshot>({
+		profiles: initialProfiles,
+		...(initialDefault === undefined ? {} : {defaultProfile: initialDefault}),
+	});
+	const [index, setIndex] = useState(() => {
+		const active = initialProfiles.findIndex((profile) => profile.name === activeProfile);
+		return Math.max(active, 0);
+	});
+	const [mode, setMode] = useState<Mode>({kind: 'list'});
+	const [message, setMessage] = useState<Message | undefined>();
+	const isMounted = useRef(true);
+	useEffect(() => {
+		isMounted.current = true;
+		return () => {
+			isMounted.current = false;
+		};
+	}, []);
+
+	const {profiles, defaultProfile} = snapshot;
+	const selected = profiles[Math.min(index, profiles.length - 1)];
+
+	const run = (
+		what: string,
+		operation: () => Promise<ProfileOperationResult>,
+		done: string,
+		onFailure: Mode,
+	) => {
+		setMode({kind: 'busy', what});
+		setMessage(undefined);
+		operation().then(
+			(result) => {
+				if (!isMounted.current) return;
+				if (result.ok) {
+					setSnapshot(result.snapshot);
+					setIndex((previous) =>
+						Math.min(previous, Math.max(result.snapshot.profiles.length - 1, 0)),
+					);
+					setMode({kind: 'list'});
+					setMessage({tone: 'info', text: done});
+					onChange?.(result.snapshot);
+				} else {
+					setMode(onFailure);
+					setMessage({tone: 'error', text: result.message});
+				}
+			},
+			(error: unknown) => {
+				if (!isMounted.current) return;
+				setMode(onFailure);
+				setMessage({tone: 'error', text: String(error)});
+			},
+		);
+	};
+
+	const saveEdit = () => {
+		if (mode.kind !== 'edit') return;
+		const result = profileFromForm(mode.name, mode.values);
+		if (!result.ok) {
+			setMode({...mode, field: result.field});
+			setMessage({tone: 'error', text: result.message});
+			return;
+		}
+
+		run(
+			`Saving ${mode.name}…`,
+			async () => operations.saveProfile(result.profile, {previousName: mode.name}),
+			`Saved ${mode.name}`,
+			mode,
+		);
+	};
+
+	useInput(
+		(input, key) => {
+			if (mode.kind === 'busy') return;
+			if (mode.kind === 'confirm-delete') {
+				if (input === 'y' || input === 'Y') {
+					const {name} = mode;
+					run(`Deleting ${name}…`, async () => operations.removeProfile(name), `Deleted ${name}`, {
+						kind: 'list',
+					});
+				} else {
+					setMode({kind: 'list'});
+					setMessage(undefined);
+				}
+
+				return;
+			}
+
+			if (mode.kind === 'edit') {
+				const position = profileFields.findIndex(({field}) => field === mode.field);
+				const step = key.upArrow || (key.shift && key.tab) ? -1 : key.downArrow || key.tab ? 1 : 0;
+				if (key.escape) {
+					setMode({kind: 'list'});
+					setMessage(undefined);
+				} else if (step !== 0) {
+					const next =
+						profileFields[(position + step + profileFields.length) % profileFields.length];
+					if (next !== undefined) setMode({...mode, field: next.field});
+				}
+
+				return;
+			}
+
+			if (key.escape) {
+				onBack();
+			} else if (key.upArrow || input === 'k') {
+				setIndex((previous) => Math.max(previous - 1, 0));
+			} else if (key.downArrow || input === 'j') {
+				setIndex((previous) => Math.min(previous + 1, Math.max(profiles.length - 1, 0)));
+			} else if (input === 'a') {
+				onAdd();
+			} else if (selected === undefined) {
+				// Every other key acts on a profile, and there is none.
+			} else if (key.return) {
+				onSwitch(selected);
+			} else if (input === 'e') {
+				setMessage(undefined);
+				setMode({
+					kind: 'edit',
+					name: selected.name,
+					values: formValuesOf(selected),
+					field: 'location',
+				});
+			} else if (input === 'd') {
+				setMessage(undefined);
+				setMode({kind: 'confirm-delete', name: selected.name});
+			} else if (input === '*') {
+				const {name} = selected;
+				run(
+					`Making ${name} the default…`,
+					async () => operations.setDefaultProfile(name),
+					`${name} is now the default profile`,
+					{kind: 'list'},
+				);
+			}
+		},
+		{isActive},
+	);
+
+	const nameWidth = Math.min(Math.max(4, ...profiles.map((profile) => profile.name.length)), 24);
+	const hostWidth = Math.min(Math.max(4, ...profiles.map((profile) => hostOf(profile).length)), 32);
+	const sourceWidth = Math.max(width - nameWidth - hostWidth - 10, 10);
+
+	return (
+		<Box flexDirection="column">
+			<Text {...theme.title}>Profiles</Text>
+			{warnings.map((warning) => (
+				<Text key={warning} {...textStyle(theme.warning)}>
+					{theme.warning.marker} {sanitizeLine(warning)}
+				</Text>
+			))}
+			{profiles.length === 0 ? (
+				<Text>No profiles saved yet. Press a to add one.</Text>
+			) : (
+				<Box flexDirection="column">
+					<Text {...theme.dim}>
+						{'      '}
+						{fit('NAME', nameWidth)} {fit('HOST', hostWidth)} TOKEN SOURCE
+					</Text>
+					{profiles.map((profile) => {
+						const isSelected = profile === selected && mode.kind !== 'edit';
+						const style = isSelected ? theme.selected : theme.unselected;
+						return (
+							<Text key={profile.name} {...textStyle(style)}>
+								{style.marker} {profile.name === defaultProfile ? '*' : ' '}{' '}
+								{profile.name === activeProfile ? '●' : ' '} {fit(profile.name, nameWidth)}{' '}
+								{fit(sanitizeLine(hostOf(profile)), hostWidth)}{' '}
+								{fit(sanitizeLine(describeTokenSource(profile.tokenSource)), sourceWidth)}
+							</Text>
+						);
+					})}
+				</Box>
+			)}
+			<Box marginTop={1} flexDirection="column">
+				{mode.kind === 'edit' ? (
+					<EditForm
+						mode={mode}
+						theme={theme}
+						isActive={isActive}
+						onChange={(field, value) => {
+							setMode({...mode, values: {...mode.values, [field]: value}});
+						}}
+						onSubmit={saveEdit}
+					/>
+				) : null}
+				{mode.kind === 'confirm-delete' ? (
+					<Text {...textStyle(theme.warning)}>
+						{theme.warning.marker} Delete profile {mode.name}? (y/N)
+					</Text>
+				) : null}
+				{mode.kind === 'busy' ? <Text>{mode.what}</Text> : null}
+				{message === undefined ? null : (
+					<Text {...textStyle(message.tone === 'error' ? theme.error : theme.accent)}>
+						{message.tone === 'error' ? `${theme.error.marker} ` : ''}
+						{sanitizeLine(message.text)}
+					</Text>
+				)}
+			</Box>
+			{mode.kind === 'list' ? (
+				<Text {...theme.dim}>
+					Enter use for this session · a add · e edit · d delete · * make default · Esc back
+				</Text>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,470 @@
+/**
+ * The setup screen, shown on first run (or to add a profile): environment → token → a check
+ * against the API → where the token comes from next time. The check and the save are injected
+ * (`verify`, `saveProfile`), so this screen does no I/O of its own.
+ */
+import {Box, Text, useInput} from 'ink';
+import SelectInput from 'ink-select-input';
+import TextInput from 'ink-text-input';
+import {useEffect, useReducer, useRef, useState} from 'react';
+import {
+	describeTokenSource,
+	looksLikeToken,
+	maskToken,
+	tokenCommandPresets,
+	tokenVariableForProfile,
+} from '../../config/credentials.js';
+import type {VerifyResult} from '../../config/index.js';
+import type {Profile} from '../../config/profiles.js';
+import type {Target} from '../../config/settings.js';
+import {
+	initialSetupState,
+	profileFromState,
+	setupReducer,
+	type EnvironmentChoice,
+	type Notice,
+	type SetupInitial,
+	type SetupState,
+	type SetupStepName,
+	type SourceChoice,
+} from '../setup-state.js';
+import {sanitizeLine} from '../text.js';
+import {textStyle, type Theme} from '../theme.js';
+
+/** What setup hands to the app: where to go and with which token. */
+export type SetupDone = Target & {
+	token: string;
+	/** The saved profile's name; absent for "this session only". */
+	profileName?: string;
+};
+
+/** The outcome of saving a profile (a config StoreResult fits). */
+export type SaveOutcome = {ok: true} | {ok: false; message: string};
+
+/** Props of {@link Setup}. */
+export type SetupProps = {
+	/** One request with `token` against `target` (config's `verifyToken` fits). */
+	verify: (target: Target, token: string, signal: AbortSignal) => Promise<VerifyResult>;
+	/** Saves the profile; `replace` is set when saving over the profile being edited. */
+	saveProfile: (profile: Profile, options: {replace: boolean}) => Promise<SaveOutcome>;
+	onDone: (result: SetupDone) => void;
+	/** Ctrl+C at any step. */
+	onCancel: () => void;
+	/** Esc on the first step; without it Esc there does nothing. */
+	onBack?: () => void;
+	/** A preset environment, token, reason or profile being edited. */
+	initial?: SetupInitial;
+	theme: Theme;
+	isActive?: boolean;
+};
+
+export type {SetupInitial} from '../setup-state.js';
+
+const environmentItems: Array<{label: string; value: EnvironmentChoice}> = [
+	{label: 'cloud (Frankfurt)', value: 'cloud'},
+	{label: 'cloud.us1 (United States)', value: 'cloud.us1'},
+	{label: 'Company environment…', value: 'company'},
+	{label: 'Custom API URL…', value: 'custom'},
+];
+
+const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+function stepNumber(step: SetupStepName): {number: number; title: string} {
+	if (step === 'environment' || step === 'company' || step === 'custom-url') {
+		return {number: 1, title: 'Environment'};
+	}
+
+	if (step === 'token') return {number: 2, title: 'Token'};
+	if (step === 'verifying') return {number: 3, title: 'Check'};
+	return {number: 4, title: 'Save'};
+}
+
+function useSpinner(isSpinning: boolean): string {
+	const [frame, setFrame] = useState(0);
+	useEffect(() => {
+		if (!isSpinning) return undefined;
+		const timer = setInterval(() => {
+			setFrame((previous) => (previous + 1) % spinnerFrames.length);
+		}, 80);
+		return () => {
+			clearInterval(timer);
+		};
+	}, [isSpinning]);
+	return spinnerFrames[frame] ?? '';
+}
+
+/** Keeps the latest value of a prop for effects that must not restart when it changes identity. */
+function useLatest<T>(value: T) {
+	const reference = useRef(value);
+	useEffect(() => {
+		reference.current = value;
+	}, [value]);
+	return reference;
+}
+
+function sourceItems(profileName: string): Array<{label: string; value: SourceChoice}> {
+	return [
+		{
+			label: `Environment variable ${tokenVariableForProfile(profileName)} (for this profile)`,
+			value: 'env-profile',
+		},
+		{label: 'Environment variable VIKTOR_TOKEN', value: 'env-default'},
+		...tokenCommandPresets.map((preset) => ({
+			label: `Command: ${preset.label}`,
+			value: `command:${preset.id}` as SourceChoice,
+		})),
+		{label: 'Another command…', value: 'command-custom'},
+		{label: 'This session only (save no profile)', value: 'session'},
+	];
+}
+
+function NoticeLine({notice, theme}: {notice: Notice | undefined; theme: Theme}) {
+	if (notice === undefined) return null;
+	const style =
+		notice.tone === 'error'
+			? theme.error
+			: notice.tone === 'warning'
+				? theme.warning
+				: notice.tone === 'success'
+					? {...theme.accent, marker: '✔'}
+					: {...theme.dim, marker: 'ℹ'};
+	return (
+		<Text {...textStyle(style)}>
+			{style.marker} {sanitizeLine(notice.text)}
+		</Text>
+	);
+}
+
+function Confirm({state, theme}: {state: SetupState; theme: Theme}) {
+	const profile = profileFromState(state);
+	if (profile === undefined || state.target === undefined) return null;
+	const source = profile.tokenSource;
+	const preset = tokenCommandPresets.find(
+		(candidate) => `command:${candidate.id}` === state.source,
+	);
+	return (
+		<Box flexDirection="column">
+			<Text>
+				Profile <Text {...theme.accent}>{profile.name}</Text> → {state.target.host}, token from{' '}
+				{sanitizeLine(describeTokenSource(source))}
+			</Text>
+			{source.type === 'env' ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text>Add this line to your shell profile (~/.bashrc, ~/.zshrc, …):</Text>
+					<Text {...theme.key}>
+						{'  '}export {source.variable}={maskToken(state.token)}
+					</Text>
+					<Text {...theme.dim}>(with your full token in place of the masked one)</Text>
+				</Box>
+			) : preset === undefined ? null : (
+				<Box flexDirection="column" marginTop={1}>
+					<Text>Store the token there first:</Text>
+					<Text {...theme.key}>
+						{'  '}
+						{preset.storeInstruction(profile.name)}
+					</Text>
+				</Box>
+			)}
+			<Box marginTop={1}>
+				<Text {...theme.dim}>Enter saves the profile · Esc goes back</Text>
+			</Box>
+		</Box>
+	);
+}
+
+/** The first-run setup screen. */
+export function Setup({
+	verify,
+	saveProfile,
+	onDone,
+	onCancel,
+	onBack,
+	initial,
+	theme,
+	isActive = true,
+}: SetupProps) {
+	const [state, dispatch] = useReducer(setupReducer, initial, initialSetupState);
+	const spinner = useSpinner(state.step === 'verifying' || state.step === 'saving');
+	const latestVerify = useLatest(verify);
+	const {step, target, token} = state;
+
+	useEffect(() => {
+		if (step !== 'verifying' || target === undefined) return undefined;
+		const controller = new AbortController();
+		latestVerify.current(target, token, controller.signal).then(
+			(result) => {
+				if (!controller.signal.aborted) dispatch({type: 'verify-finished', result});
+			},
+			(error: unknown) => {
+				if (controller.signal.aborted) return;
+				const message = error instanceof Error ? error.message : String(error);
+				dispatch({type: 'verify-finished', result: {ok: false, kind: 'invalid-response', message}});
+			},
+		);
+		return () => {
+			controller.abort();
+		};
+	}, [step, target, token, latestVerify]);
+
+	const isMounted = useRef(true);
+	useEffect(() => {
+		isMounted.current = true;
+		return () => {
+			isMounted.current = false;
+		};
+	}, []);
+
+	const save = () => {
+		const profile = profileFromState(state);
+		if (profile === undefined || target === undefined) return;
+		dispatch({type: 'save-started'});
+		saveProfile(profile, {replace: profile.name === state.originalName}).then(
+			(outcome) => {
+				if (!isMounted.current) return;
+				if (outcome.ok) onDone({...target, token, profileName: profile.name});
+				else dispatch({type: 'save-failed', message: outcome.message});
+			},
+			(error: unknown) => {
+				if (isMounted.current) dispatch({type: 'save-failed', message: String(error)});
+			},
+		);
+	};
+
+	useInput(
+		(input, key) => {
+			if (key.ctrl && input === 'c') {
+				onCancel();
+				return;
+			}
+
+			if (key.escape) {
+				if (step === 'environment') onBack?.();
+				else dispatch({type: 'back'});
+				return;
+			}
+
+			if (key.return && step === 'confirm') save();
+		},
+		{isActive},
+	);
+
+	const {number, title} = stepNumber(step);
+	const hostName = target?.host ?? '';
+	let body;
+	switch (step) {
+		case 'environment': {
+			const index = environmentItems.findIndex((item) => item.value === state.choice);
+			body = (
+				<Box flexDirection="column">
+					<Text>Which VIKTOR environment do you use?</Text>
+					<SelectInput
+						items={environmentItems}
+						initialIndex={Math.max(index, 0)}
+						isFocused={isActive}
+						onSelect={(item) => {
+							dispatch({type: 'choose-environment', choice: item.value});
+						}}
+					/>
+				</Box>
+			);
+			break;
+		}
+
+		case 'company': {
+			body = (
+				<Box flexDirection="column">
+					<Text>Company environment: a name such as acme, or a host such as acme.viktor.ai</Text>
+					<Box>
+						<Text>Environment: </Text>
+						<TextInput
+							value={state.companyInput}
+							focus={isActive}
+							placeholder="acme"
+							onChange={(value) => {
+								dispatch({type: 'edit-company', value});
+							}}
+							onSubmit={() => {
+								dispatch({type: 'submit-company'});
+							}}
+						/>
+					</Box>
+				</Box>
+			);
+			break;
+		}
+
+		case 'custom-url': {
+			body = (
+				<Box flexDirection="column">
+					<Text>
+						The API base URL, such as https://acme.viktor.ai/api (http:// only for 127.0.0.1, ::1 or
+						localhost)
+					</Text>
+					<Box>
+						<Text>URL: </Text>
+						<TextInput
+							value={state.urlInput}
+							focus={isActive}
+							placeholder="https://"
+							onChange={(value) => {
+								dispatch({type: 'edit-url', value});
+							}}
+							onSubmit={() => {
+								dispatch({type: 'submit-url'});
+							}}
+						/>
+					</Box>
+				</Box>
+			);
+			break;
+		}
+
+		case 'token': {
+			const trimmed = state.token.trim();
+			body = (
+				<Box flexDirection="column">
+					<Text>Personal Access Token for {hostName}</Text>
+					<Text {...theme.dim}>
+						Create one in VIKTOR: profile menu → Settings → Access Tokens. It is not written to
+						disk.
+					</Text>
+					<Box>
+						<Text>Token: </Text>
+						<TextInput
+							value={state.token}
+							mask="•"
+							focus={isActive}
+							onChange={(value) => {
+								dispatch({type: 'edit-token', value});
+							}}
+							onSubmit={() => {
+								dispatch({type: 'submit-token'});
+							}}
+						/>
+					</Box>
+					{trimmed !== '' && !looksLikeToken(trimmed) ? (
+						<Text {...textStyle(theme.warning)}>
+							{theme.warning.marker} This does not look like a VIKTOR token (they start with
+							vktrpat_); it will be tried anyway.
+						</Text>
+					) : null}
+				</Box>
+			);
+			break;
+		}
+
+		case 'verifying': {
+			body = (
+				<Text>
+					{spinner} Checking the token with {hostName}…
+				</Text>
+			);
+			break;
+		}
+
+		case 'name': {
+			body = (
+				<Box flexDirection="column">
+					<Text>Save these settings as a profile named:</Text>
+					<Box>
+						<Text>Profile name: </Text>
+						<TextInput
+							value={state.profileName}
+							focus={isActive}
+							onChange={(value) => {
+								dispatch({type: 'edit-name', value});
+							}}
+							onSubmit={() => {
+								dispatch({type: 'submit-name'});
+							}}
+						/>
+					</Box>
+				</Box>
+			);
+			break;
+		}
+
+		case 'source': {
+			const items = sourceItems(state.profileName);
+			const index = items.findIndex((item) => item.value === state.source);
+			body = (
+				<Box flexDirection="column">
+					<Text>Where should viktor-tui find the token next time? (it never stores the token)</Text>
+					<SelectInput
+						items={items}
+						initialIndex={Math.max(index, 0)}
+						isFocused={isActive}
+						onSelect={(item) => {
+							if (item.value === 'session') {
+								if (target !== undefined) onDone({...target, token});
+								return;
+							}
+
+							dispatch({type: 'choose-source', source: item.value});
+						}}
+					/>
+				</Box>
+			);
+			break;
+		}
+
+		case 'command': {
+			const preset = tokenCommandPresets.find(
+				(candidate) => `command:${candidate.id}` === state.source,
+			);
+			body = (
+				<Box flexDirection="column">
+					<Text>The command that prints the token (run with /bin/sh; the first line is used):</Text>
+					<Box>
+						<Text>Command: </Text>
+						<TextInput
+							value={state.command}
+							focus={isActive}
+							onChange={(value) => {
+								dispatch({type: 'edit-command', value});
+							}}
+							onSubmit={() => {
+								dispatch({type: 'submit-command'});
+							}}
+						/>
+					</Box>
+					{preset === undefined ? null : (
+						<Text {...theme.dim}>
+							To store the token there: {preset.storeInstruction(state.profileName)}
+						</Text>
+					)}
+				</Box>
+			);
+			break;
+		}
+
+		case 'confirm': {
+			body = <Confirm state={state} theme={theme} />;
+			break;
+		}
+
+		case 'saving': {
+			body = (
+				<Text>
+					{spinner} Saving profile {state.profileName}…
+				</Text>
+			);
+			break;
+		}
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Text {...theme.title}>
+				viktor-tui setup · step {number} of 4: {title}
+			</Text>
+			<NoticeLine notice={state.notice} theme={theme} />
+			<Box marginTop={1}>{body}</Box>
+			<Box marginTop={1}>
+				<Text {...theme.dim}>
+					{step === 'environment' && onBack === undefined ? '' : 'Esc back · '}Ctrl+C quit
+				</Text>
+			</Box>
+		</Box>
+	);
+}

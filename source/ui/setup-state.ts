@@ -1,0 +1,393 @@
+/**
+ * The setup screen's state as a pure reducer: which step is shown, what was typed, and where a
+ * failed check sends the user back to. No I/O; the screen runs the check and the save.
+ */
+import {resolveBaseUrl, resolveEnvironment, type EnvironmentResult} from '../api/environment.js';
+import {isValidProfileName, type Profile, type TokenSource} from '../config/profiles.js';
+import {tokenVariableForProfile, tokenCommandPresets} from '../config/credentials.js';
+import type {Target} from '../config/settings.js';
+import type {VerifyResult} from '../config/index.js';
+import {formatCount} from './text.js';
+
+/** The steps of the setup screen, in order. */
+export type SetupStepName =
+	| 'environment'
+	| 'company'
+	| 'custom-url'
+	| 'token'
+	| 'verifying'
+	| 'name'
+	| 'source'
+	| 'command'
+	| 'confirm'
+	| 'saving';
+
+/** The four ways to name an environment. */
+export type EnvironmentChoice = 'cloud' | 'cloud.us1' | 'company' | 'custom';
+
+/** Where the token comes from next time, as chosen on the source step. */
+export type SourceChoice =
+	| 'env-profile'
+	| 'env-default'
+	| `command:${(typeof tokenCommandPresets)[number]['id']}`
+	| 'command-custom'
+	| 'session';
+
+/** Where the API is, as the profile will record it. */
+export type Location = {environment: string} | {baseUrl: string};
+
+/** A line shown above the current step. */
+export type Notice = {tone: 'error' | 'warning' | 'success' | 'info'; text: string};
+
+/** What a setup starts from (a preset environment, a reason, an existing profile's values). */
+export type SetupInitial = {
+	step?: 'environment' | 'token';
+	/** Why setup is shown, e.g. "VIKTOR_TOKEN_ACME is not set". */
+	reason?: string;
+	target?: Target;
+	/** The environment as typed (`acme`); preferred over `target` for what the profile records. */
+	environment?: string;
+	token?: string;
+	profileName?: string;
+	tokenSource?: TokenSource;
+};
+
+/** The whole state of the setup screen. */
+export type SetupState = {
+	step: SetupStepName;
+	choice: EnvironmentChoice;
+	companyInput: string;
+	urlInput: string;
+	target?: Target;
+	location?: Location;
+	token: string;
+	notice?: Notice;
+	count?: number;
+	profileName: string;
+	/** The name the profile had when setup was opened to edit it; saving over it replaces it. */
+	originalName?: string;
+	source?: SourceChoice;
+	command: string;
+};
+
+/** Everything that can happen on the setup screen. */
+export type SetupAction =
+	| {type: 'choose-environment'; choice: EnvironmentChoice}
+	| {type: 'edit-company'; value: string}
+	| {type: 'submit-company'}
+	| {type: 'edit-url'; value: string}
+	| {type: 'submit-url'}
+	| {type: 'edit-token'; value: string}
+	| {type: 'submit-token'}
+	| {type: 'verify-finished'; result: VerifyResult}
+	| {type: 'edit-name'; value: string}
+	| {type: 'submit-name'}
+	| {type: 'choose-source'; source: SourceChoice}
+	| {type: 'edit-command'; value: string}
+	| {type: 'submit-command'}
+	| {type: 'save-started'}
+	| {type: 'save-failed'; message: string}
+	| {type: 'back'};
+
+const tokenFaultKinds = new Set(['auth', 'forbidden', 'invalid-input']);
+
+function targetOf(result: EnvironmentResult & {ok: true}): Target {
+	return {baseUrl: result.baseUrl, host: result.host, label: result.label};
+}
+
+/** A profile name derived from the environment: `cloud`, `acme`, `local` for loopback. */
+export function suggestProfileName(target: Target | undefined): string {
+	if (target === undefined) return '';
+	const hostname = new URL(target.baseUrl).hostname;
+	if (hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.')) {
+		return 'local';
+	}
+
+	const name = target.label.replaceAll(/[^\w.-]/g, '-').slice(0, 64);
+	return isValidProfileName(name) ? name : 'default';
+}
+
+/** Where a preset target came from, as the environment step would have produced it. */
+function choiceFor(target: Target, environment: string | undefined) {
+	const typed = environment ?? target.label;
+	const fromEnvironment = resolveEnvironment(typed);
+	if (fromEnvironment.ok && fromEnvironment.baseUrl === target.baseUrl) {
+		const label = fromEnvironment.label;
+		const choice: EnvironmentChoice =
+			label === 'cloud' || label === 'cloud.us1' ? label : 'company';
+		return {
+			choice,
+			companyInput: choice === 'company' ? typed : '',
+			urlInput: '',
+			location: {environment: typed.trim()},
+		};
+	}
+
+	return {
+		choice: 'custom' as const,
+		companyInput: '',
+		urlInput: target.baseUrl,
+		location: {baseUrl: target.baseUrl},
+	};
+}
+
+function sourceFor(source: TokenSource | undefined, profileName: string) {
+	if (source === undefined) return {};
+	if (source.type === 'command')
+		return {source: 'command-custom' as const, command: source.command};
+	if (source.variable === 'VIKTOR_TOKEN') return {source: 'env-default' as const};
+	return source.variable === tokenVariableForProfile(profileName)
+		? {source: 'env-profile' as const}
+		: {};
+}
+
+/** The first state, from what is already known. */
+export function initialSetupState(initial: SetupInitial = {}): SetupState {
+	const base: SetupState = {
+		step: 'environment',
+		choice: 'cloud',
+		companyInput: '',
+		urlInput: '',
+		token: initial.token ?? '',
+		profileName: initial.profileName ?? '',
+		command: '',
+		...(initial.profileName === undefined ? {} : {originalName: initial.profileName}),
+		...sourceFor(initial.tokenSource, initial.profileName ?? ''),
+	};
+	if (initial.reason !== undefined) base.notice = {tone: 'warning', text: initial.reason};
+	const target =
+		initial.target ??
+		(initial.environment === undefined
+			? undefined
+			: (() => {
+					const result = resolveEnvironment(initial.environment);
+					return result.ok ? targetOf(result) : undefined;
+				})());
+	if (target === undefined) return base;
+	const preset = choiceFor(target, initial.environment);
+	return {
+		...base,
+		...preset,
+		target,
+		profileName: base.profileName === '' ? suggestProfileName(target) : base.profileName,
+		step: initial.step ?? 'token',
+	};
+}
+
+/** The profile the choices so far describe, or undefined for "this session only". */
+export function profileFromState(state: SetupState): Profile | undefined {
+	if (state.location === undefined || state.source === undefined || state.source === 'session') {
+		return undefined;
+	}
+
+	let tokenSource: TokenSource;
+	if (state.source === 'env-default') tokenSource = {type: 'env', variable: 'VIKTOR_TOKEN'};
+	else if (state.source === 'env-profile') {
+		tokenSource = {type: 'env', variable: tokenVariableForProfile(state.profileName)};
+	} else tokenSource = {type: 'command', command: state.command.trim()};
+	return {name: state.profileName, ...state.location, tokenSource};
+}
+
+function withoutNotice(state: SetupState): SetupState {
+	const {notice: _notice, ...rest} = state;
+	return rest;
+}
+
+function environmentChosen(state: SetupState, target: Target, location: Location): SetupState {
+	const changed = state.target?.baseUrl !== target.baseUrl;
+	return {
+		...withoutNotice(state),
+		target,
+		location,
+		step: 'token',
+		// A name suggested for the old environment would be wrong for the new one.
+		profileName:
+			changed && state.originalName === undefined ? suggestProfileName(target) : state.profileName,
+	};
+}
+
+function back(state: SetupState): SetupState {
+	const cleared = withoutNotice(state);
+	switch (state.step) {
+		case 'company':
+		case 'custom-url': {
+			return {...cleared, step: 'environment'};
+		}
+
+		case 'token':
+		case 'verifying': {
+			return state.step === 'token'
+				? {
+						...cleared,
+						step:
+							state.choice === 'company'
+								? 'company'
+								: state.choice === 'custom'
+									? 'custom-url'
+									: 'environment',
+					}
+				: {...cleared, step: 'token'};
+		}
+
+		case 'name': {
+			return {...cleared, step: 'token'};
+		}
+
+		case 'source': {
+			return {...cleared, step: 'name'};
+		}
+
+		case 'command': {
+			return {...cleared, step: 'source'};
+		}
+
+		case 'confirm': {
+			return {
+				...cleared,
+				step: state.source?.startsWith('command') ? 'command' : 'source',
+			};
+		}
+
+		case 'environment':
+		case 'saving': {
+			return state;
+		}
+	}
+}
+
+/** The setup screen's reducer. */
+export function setupReducer(state: SetupState, action: SetupAction): SetupState {
+	switch (action.type) {
+		case 'choose-environment': {
+			if (action.choice === 'company')
+				return {...withoutNotice(state), choice: 'company', step: 'company'};
+			if (action.choice === 'custom')
+				return {...withoutNotice(state), choice: 'custom', step: 'custom-url'};
+			const result = resolveEnvironment(action.choice);
+			if (!result.ok) return {...state, notice: {tone: 'error', text: result.message}};
+			return environmentChosen({...state, choice: action.choice}, targetOf(result), {
+				environment: action.choice,
+			});
+		}
+
+		case 'edit-company': {
+			return {...state, companyInput: action.value};
+		}
+
+		case 'submit-company': {
+			const result = resolveEnvironment(state.companyInput);
+			if (!result.ok) return {...state, notice: {tone: 'error', text: result.message}};
+			return environmentChosen(state, targetOf(result), {environment: state.companyInput.trim()});
+		}
+
+		case 'edit-url': {
+			return {...state, urlInput: action.value};
+		}
+
+		case 'submit-url': {
+			const result = resolveBaseUrl(state.urlInput);
+			if (!result.ok) return {...state, notice: {tone: 'error', text: result.message}};
+			return environmentChosen(state, targetOf(result), {baseUrl: result.baseUrl});
+		}
+
+		case 'edit-token': {
+			return {...state, token: action.value};
+		}
+
+		case 'submit-token': {
+			if (state.token.trim() === '') {
+				return {...state, notice: {tone: 'error', text: 'Paste a token first.'}};
+			}
+
+			return {...withoutNotice(state), token: state.token.trim(), step: 'verifying'};
+		}
+
+		case 'verify-finished': {
+			if (state.step !== 'verifying') return state;
+			const {result} = action;
+			if (result.ok) {
+				const noun = result.count === 1 ? 'workspace' : 'workspaces';
+				return {
+					...state,
+					step: 'name',
+					count: result.count,
+					notice: {
+						tone: 'success',
+						text: `Token accepted: ${formatCount(result.count)} ${noun} visible`,
+					},
+				};
+			}
+
+			const notice: Notice = {tone: 'error', text: result.message};
+			if (tokenFaultKinds.has(result.kind)) return {...state, step: 'token', notice};
+			const step =
+				state.choice === 'company'
+					? 'company'
+					: state.choice === 'custom'
+						? 'custom-url'
+						: 'environment';
+			return {...state, step, notice};
+		}
+
+		case 'edit-name': {
+			return {...state, profileName: action.value};
+		}
+
+		case 'submit-name': {
+			const name = state.profileName.trim();
+			if (!isValidProfileName(name)) {
+				return {
+					...state,
+					notice: {
+						tone: 'error',
+						text: 'A profile name uses letters, digits, dot, underscore and hyphen (up to 64).',
+					},
+				};
+			}
+
+			return {...withoutNotice(state), profileName: name, step: 'source'};
+		}
+
+		case 'choose-source': {
+			const cleared = {...withoutNotice(state), source: action.source};
+			if (action.source === 'session') return cleared;
+			if (action.source === 'command-custom') return {...cleared, step: 'command'};
+			if (action.source.startsWith('command:')) {
+				const preset = tokenCommandPresets.find(
+					(candidate) => `command:${candidate.id}` === action.source,
+				);
+				return {
+					...cleared,
+					step: 'command',
+					command: preset?.lookupCommand(state.profileName) ?? '',
+				};
+			}
+
+			return {...cleared, step: 'confirm'};
+		}
+
+		case 'edit-command': {
+			return {...state, command: action.value};
+		}
+
+		case 'submit-command': {
+			if (state.command.trim() === '') {
+				return {...state, notice: {tone: 'error', text: 'Type the command that prints the token.'}};
+			}
+
+			return {...withoutNotice(state), step: 'confirm'};
+		}
+
+		case 'save-started': {
+			return {...withoutNotice(state), step: 'saving'};
+		}
+
+		case 'save-failed': {
+			return {...state, step: 'confirm', notice: {tone: 'error', text: action.message}};
+		}
+
+		case 'back': {
+			return back(state);
+		}
+	}
+}

@@ -1,0 +1,366 @@
+import {execFile} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {
+	createProfileStore,
+	defaultConfigDirectory,
+	isValidProfileName,
+	type Profile,
+} from '../../source/config/profiles.js';
+
+const run = promisify(execFile);
+const profilesModule = fileURLToPath(new URL('../../source/config/profiles.ts', import.meta.url));
+const isRoot = process.getuid?.() === 0;
+
+const acme: Profile = {
+	name: 'acme',
+	environment: 'acme',
+	tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_ACME'},
+};
+const local: Profile = {
+	name: 'local',
+	baseUrl: 'http://127.0.0.1:8123/api',
+	tokenSource: {type: 'command', command: 'pass show viktor-tui/local'},
+	limit: 50,
+	sort: 'name:desc',
+};
+
+let root: string;
+let directory: string;
+let filePath: string;
+
+beforeEach(() => {
+	root = fs.mkdtempSync(path.join(os.tmpdir(), 'viktor-profiles-'));
+	directory = path.join(root, 'viktor-tui');
+	filePath = path.join(directory, 'config.json');
+});
+
+afterEach(() => {
+	fs.chmodSync(root, 0o700);
+	fs.rmSync(root, {recursive: true, force: true});
+});
+
+const mode = (file: string) => fs.statSync(file).mode & 0o777;
+
+/** Runs a script in a fresh Node process that can import the TypeScript sources. */
+async function runNode(script: string, options: {uid?: number; gid?: number} = {}) {
+	return run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+		cwd: path.dirname(path.dirname(profilesModule)),
+		...options,
+	});
+}
+
+describe('defaultConfigDirectory', () => {
+	it.each([
+		['linux', {XDG_CONFIG_HOME: '/xdg'}, '/xdg/viktor-tui'],
+		['linux', {}, '/home/ada/.config/viktor-tui'],
+		['linux', {XDG_CONFIG_HOME: ''}, '/home/ada/.config/viktor-tui'],
+		['darwin', {XDG_CONFIG_HOME: '/xdg'}, '/home/ada/Library/Preferences/viktor-tui'],
+		[
+			'win32',
+			{APPDATA: 'C:\\Users\\ada\\AppData\\Roaming'},
+			'C:\\Users\\ada\\AppData\\Roaming\\viktor-tui\\Config',
+		],
+	] as const)('on %s with %j is %s', (platform, env, expected) => {
+		expect(
+			defaultConfigDirectory({
+				env: {...env},
+				platform,
+				homeDirectory: platform === 'win32' ? 'C:\\Users\\ada' : '/home/ada',
+			}),
+		).toBe(expected);
+	});
+});
+
+describe('profile names', () => {
+	it.each(['acme', 'cloud.us1', 'my_env-2', 'a'.repeat(64)])('accepts %s', (name) => {
+		expect(isValidProfileName(name)).toBe(true);
+	});
+	it.each(['', 'a b', 'a/b', 'ü', 'a'.repeat(65), 'x;rm -rf'])('refuses %j', (name) => {
+		expect(isValidProfileName(name)).toBe(false);
+	});
+});
+
+describe('the profile store', () => {
+	it('reads a missing file as no profiles without creating anything', () => {
+		const snapshot = createProfileStore({configDirectory: directory}).read();
+		expect(snapshot).toEqual({profiles: [], warnings: [], path: filePath, directory});
+		expect(fs.existsSync(directory)).toBe(false);
+	});
+
+	it('saves and reads back profiles, the first one becoming the default', async () => {
+		const store = createProfileStore({configDirectory: directory});
+		expect((await store.saveProfile(acme)).ok).toBe(true);
+		const result = await store.saveProfile(local);
+		expect(result.ok && result.snapshot.profiles).toEqual([acme, local]);
+		const snapshot = createProfileStore({configDirectory: directory}).read();
+		expect(snapshot.profiles).toEqual([acme, local]);
+		expect(snapshot.defaultProfile).toBe('acme');
+		expect(snapshot.warnings).toEqual([]);
+		expect(fs.existsSync(`${filePath}.lock`)).toBe(false);
+	});
+
+	it('writes the file 0600 inside a 0700 directory, also over an existing 0644 file', async () => {
+		fs.mkdirSync(directory, {mode: 0o755});
+		fs.writeFileSync(filePath, '{}', {mode: 0o644});
+		fs.chmodSync(directory, 0o755);
+		fs.chmodSync(filePath, 0o644);
+		await createProfileStore({configDirectory: directory}).saveProfile(acme);
+		expect(mode(directory)).toBe(0o700);
+		expect(mode(filePath)).toBe(0o600);
+	});
+
+	it('uses XDG_CONFIG_HOME for its default directory', async () => {
+		const store = createProfileStore({env: {XDG_CONFIG_HOME: root}});
+		expect(store.path).toBe(filePath);
+		await store.saveProfile(acme);
+		expect(JSON.parse(fs.readFileSync(filePath, 'utf8'))).toMatchObject({defaultProfile: 'acme'});
+	});
+
+	it('refuses a duplicate name unless asked to replace, and replaces in place', async () => {
+		const store = createProfileStore({configDirectory: directory});
+		await store.saveProfile(acme);
+		await store.saveProfile(local);
+		expect(await store.saveProfile({...acme, environment: 'other'})).toEqual({
+			ok: false,
+			message: 'A profile named "acme" already exists',
+		});
+		const replaced = await store.saveProfile({...acme, environment: 'other'}, {replace: true});
+		expect(replaced.ok && replaced.snapshot.profiles.map((profile) => profile.environment)).toEqual(
+			['other', undefined],
+		);
+	});
+
+	it('renames a profile and moves the default marker with it', async () => {
+		const store = createProfileStore({configDirectory: directory});
+		await store.saveProfile(acme);
+		const result = await store.saveProfile({...acme, name: 'acme-prod'}, {previousName: 'acme'});
+		expect(result.ok && result.snapshot.profiles.map((profile) => profile.name)).toEqual([
+			'acme-prod',
+		]);
+		expect(result.ok && result.snapshot.defaultProfile).toBe('acme-prod');
+	});
+
+	it('changes the default and removes profiles, clearing a default that pointed at them', async () => {
+		const store = createProfileStore({configDirectory: directory});
+		await store.saveProfile(acme);
+		await store.saveProfile(local);
+		const changed = await store.setDefaultProfile('local');
+		expect(changed.ok && changed.snapshot.defaultProfile).toBe('local');
+		expect(await store.setDefaultProfile('nope')).toEqual({
+			ok: false,
+			message: 'No profile named "nope"',
+		});
+		const removed = await store.removeProfile('local');
+		expect(removed.ok && removed.snapshot).toMatchObject({profiles: [acme]});
+		expect(removed.ok && removed.snapshot.defaultProfile).toBeUndefined();
+		expect(await store.removeProfile('local')).toEqual({
+			ok: false,
+			message: 'No profile named "local"',
+		});
+	});
+
+	it('validates what it saves', async () => {
+		const store = createProfileStore({configDirectory: directory});
+		const bad = [
+			{...acme, name: 'no spaces'},
+			{...acme, baseUrl: 'https://x.test/api'},
+			{name: 'x', tokenSource: acme.tokenSource},
+			{...acme, tokenSource: {type: 'env', variable: 'NOT-A-VAR'}},
+			{...acme, tokenSource: {type: 'command', command: '  '}},
+			{...acme, limit: 0},
+		] as Profile[];
+		for (const profile of bad) {
+			const result = await store.saveProfile(profile);
+			expect(result.ok).toBe(false);
+		}
+
+		expect(fs.existsSync(filePath)).toBe(false);
+	});
+
+	it('keeps keys it does not know, at the top level and inside profiles', async () => {
+		fs.mkdirSync(directory, {recursive: true});
+		fs.writeFileSync(
+			filePath,
+			JSON.stringify({
+				fromTheFuture: {theme: 'dark'},
+				defaultProfile: 'acme',
+				profiles: [{...acme, colour: 'teal', tokenSource: {...acme.tokenSource}}],
+			}),
+		);
+		const store = createProfileStore({configDirectory: directory});
+		await store.saveProfile({...acme, limit: 25}, {replace: true});
+		await store.saveProfile(local);
+		const written = JSON.parse(fs.readFileSync(filePath, 'utf8')) as Record<string, unknown>;
+		expect(written).toEqual({
+			fromTheFuture: {theme: 'dark'},
+			defaultProfile: 'acme',
+			profiles: [{...acme, limit: 25, colour: 'teal'}, local],
+		});
+	});
+
+	it.each([
+		['bad JSON', '{"profiles": [', 'JSON'],
+		['a wrong shape', JSON.stringify({profiles: {acme: {}}}), 'profiles must be an array'],
+		[
+			'an invalid profile',
+			JSON.stringify({
+				profiles: [{name: 'acme', environment: 'acme', tokenSource: {type: 'plain'}}],
+			}),
+			'profiles[0].tokenSource.type must be "env" or "command"',
+		],
+		[
+			'duplicate names',
+			JSON.stringify({profiles: [acme, acme]}),
+			'profiles[1].name "acme" is a duplicate',
+		],
+	])(
+		'moves a file with %s aside with a warning naming both paths',
+		async (_label, content, problem) => {
+			fs.mkdirSync(directory, {recursive: true});
+			fs.writeFileSync(filePath, content);
+			const store = createProfileStore({
+				configDirectory: directory,
+				now: () => new Date('2026-11-27T22:40:01.123Z'),
+			});
+			const snapshot = store.read();
+			const backup = `${filePath}.broken-2026-11-27T22-40-01.123Z`;
+			expect(snapshot.profiles).toEqual([]);
+			expect(snapshot.warnings).toHaveLength(1);
+			expect(snapshot.warnings[0]).toContain(filePath);
+			expect(snapshot.warnings[0]).toContain(backup);
+			expect(snapshot.warnings[0]).toContain(problem);
+			expect(fs.readFileSync(backup, 'utf8')).toBe(content);
+			expect(fs.existsSync(filePath)).toBe(false);
+			expect((await store.saveProfile(acme)).ok).toBe(true);
+			expect(fs.readFileSync(backup, 'utf8')).toBe(content);
+		},
+	);
+
+	it('warns about a default profile that does not exist and ignores it', () => {
+		fs.mkdirSync(directory, {recursive: true});
+		fs.writeFileSync(filePath, JSON.stringify({defaultProfile: 'gone', profiles: [acme]}));
+		const snapshot = createProfileStore({configDirectory: directory}).read();
+		expect(snapshot.defaultProfile).toBeUndefined();
+		expect(snapshot.warnings).toEqual(['The default profile "gone" does not exist; ignoring it.']);
+	});
+
+	it('loses nothing when two store instances interleave their changes', async () => {
+		const first = createProfileStore({configDirectory: directory});
+		const second = createProfileStore({configDirectory: directory});
+		expect(first.read().profiles).toEqual([]);
+		expect(second.read().profiles).toEqual([]);
+		await first.saveProfile(acme);
+		await second.saveProfile(local);
+		await Promise.all(
+			Array.from({length: 10}, async (_, index) =>
+				(index % 2 === 0 ? first : second).saveProfile({...acme, name: `p${index}`}),
+			),
+		);
+		expect(
+			first
+				.read()
+				.profiles.map((profile) => profile.name)
+				.sort(),
+		).toEqual(['acme', 'local', ...Array.from({length: 10}, (_, index) => `p${index}`)].sort());
+	});
+
+	it('loses nothing when two processes add profiles at the same moment', async () => {
+		const script = (prefix: string) => `
+			const {createProfileStore} = await import(${JSON.stringify(profilesModule)});
+			const store = createProfileStore({configDirectory: ${JSON.stringify(directory)}});
+			for (let index = 0; index < 15; index++) {
+				const result = await store.saveProfile({name: '${prefix}' + index, environment: 'acme',
+					tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN'}});
+				if (!result.ok) throw new Error(result.message);
+			}`;
+		await Promise.all([runNode(script('a')), runNode(script('b'))]);
+		const names = createProfileStore({configDirectory: directory})
+			.read()
+			.profiles.map((profile) => profile.name);
+		expect(names).toHaveLength(30);
+		expect(new Set(names).size).toBe(30);
+	});
+
+	it('breaks a lock left behind by a crashed process', async () => {
+		fs.mkdirSync(directory, {recursive: true});
+		fs.writeFileSync(`${filePath}.lock`, '12345 crashed');
+		const old = new Date(Date.now() - 60_000);
+		fs.utimesSync(`${filePath}.lock`, old, old);
+		const result = await createProfileStore({configDirectory: directory}).saveProfile(acme);
+		expect(result.ok).toBe(true);
+		expect(fs.existsSync(`${filePath}.lock`)).toBe(false);
+	});
+
+	it('gives up with a clear message while another process holds the lock', async () => {
+		fs.mkdirSync(directory, {recursive: true});
+		fs.writeFileSync(`${filePath}.lock`, '12345 busy');
+		const result = await createProfileStore({
+			configDirectory: directory,
+			lockTimeoutMs: 100,
+		}).saveProfile(acme);
+		expect(result).toEqual({
+			ok: false,
+			message: `Cannot save profiles: ${filePath}.lock is held by another viktor-tui (waited 0 s)`,
+		});
+		expect(fs.readFileSync(`${filePath}.lock`, 'utf8')).toBe('12345 busy');
+	});
+
+	it('says the directory is not writable when its path runs through a file', async () => {
+		fs.writeFileSync(path.join(root, 'file'), '');
+		const blocked = path.join(root, 'file', 'viktor-tui');
+		const store = createProfileStore({configDirectory: blocked});
+		expect(store.read()).toMatchObject({profiles: [], warnings: []});
+		expect(await store.saveProfile(acme)).toEqual({
+			ok: false,
+			message: `Cannot save profiles: ${blocked} is not writable (ENOTDIR)`,
+		});
+	});
+
+	it('never overwrites a file it cannot read', async () => {
+		fs.mkdirSync(directory, {recursive: true});
+		const content = JSON.stringify({profiles: [acme]});
+		fs.writeFileSync(filePath, content, {mode: 0o600});
+		fs.chmodSync(filePath, 0o600);
+		fs.chmodSync(directory, 0o777);
+		fs.chmodSync(root, 0o755);
+		const script = `
+			const {createProfileStore} = await import(${JSON.stringify(profilesModule)});
+			const store = createProfileStore({configDirectory: ${JSON.stringify(directory)}});
+			const {warnings} = store.read();
+			const result = await store.saveProfile({name: 'local', environment: 'local.test',
+				tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN'}});
+			console.log(JSON.stringify({warnings, result}));`;
+		if (!isRoot) fs.chmodSync(filePath, 0o000);
+		const {stdout} = await runNode(script, isRoot ? {uid: 65_534, gid: 65_534} : {});
+		const message = `Cannot read profiles from ${filePath} (EACCES); starting without saved profiles.`;
+		expect(JSON.parse(stdout)).toEqual({warnings: [message], result: {ok: false, message}});
+		fs.chmodSync(filePath, 0o600);
+		expect(fs.readFileSync(filePath, 'utf8')).toBe(content);
+	});
+
+	it('says the directory is not writable (EACCES) to a user without permission', async () => {
+		fs.mkdirSync(directory, {recursive: true});
+		fs.writeFileSync(filePath, JSON.stringify({defaultProfile: 'acme', profiles: [acme]}));
+		fs.chmodSync(filePath, 0o644);
+		fs.chmodSync(directory, 0o555);
+		fs.chmodSync(root, 0o755);
+		const script = `
+			const {createProfileStore} = await import(${JSON.stringify(profilesModule)});
+			const store = createProfileStore({configDirectory: ${JSON.stringify(directory)}});
+			const snapshot = store.read();
+			const result = await store.saveProfile({name: 'local', environment: 'local.test',
+				tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN'}});
+			console.log(JSON.stringify({names: snapshot.profiles.map((p) => p.name), result}));`;
+		// Root may write anywhere, so run the attempt as an unprivileged user.
+		const {stdout} = await runNode(script, isRoot ? {uid: 65_534, gid: 65_534} : {});
+		expect(JSON.parse(stdout)).toEqual({
+			names: ['acme'],
+			result: {ok: false, message: `Cannot save profiles: ${directory} is not writable (EACCES)`},
+		});
+	});
+});
