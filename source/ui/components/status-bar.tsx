@@ -1,0 +1,187 @@
+/**
+ * The status bar: two lines at the bottom of the browser. The first tells where the user is
+ * (`N of COUNT`, the page, search, sort, host) and whether a request runs; the second tells what
+ * needs attention (an error and the key that retries, a retry countdown, throttling, a changed
+ * list) or, when nothing does, the most useful keys. Parts that do not fit are dropped lowest
+ * priority first; `N of COUNT` always stays.
+ */
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import type {ListChange, PagerQuery, Position} from '../../paging/pager.js';
+import type {RetryCountdown} from '../hooks/use-pager.js';
+import {keysFor, type Intent} from '../keymap.js';
+import {displayWidth, fit, formatCount, truncate} from '../text.js';
+import {textStyle, type Theme} from '../theme.js';
+
+/** One part of the status line. */
+export type StatusPart = {
+	text: string;
+	/** Higher is kept longer when the line is too narrow. */
+	priority: number;
+	/** A part that may be cut with `…` (down to this many columns) instead of dropped. */
+	minimumWidth?: number;
+};
+
+const separator = ' │ ';
+
+/**
+ * Joins `parts` in their order into at most `width` columns, keeping the highest priorities:
+ * parts are taken by priority while they fit; a part with `minimumWidth` is shortened to fit.
+ */
+export function fitStatusParts(parts: readonly StatusPart[], width: number): string {
+	const order = parts
+		.map((part, index) => ({part, index}))
+		.sort((left, right) => right.part.priority - left.part.priority || left.index - right.index);
+	const chosen = new Map<number, string>();
+	let used = 0;
+	for (const {part, index} of order) {
+		if (part.text === '') continue;
+		const cost = chosen.size === 0 ? 0 : displayWidth(separator);
+		const room = width - used - cost;
+		const partWidth = displayWidth(part.text);
+		if (partWidth <= room) {
+			chosen.set(index, part.text);
+			used += cost + partWidth;
+		} else if (part.minimumWidth !== undefined && room >= part.minimumWidth) {
+			chosen.set(index, truncate(part.text, room));
+			used += cost + room;
+		} else if (chosen.size === 0) {
+			chosen.set(index, truncate(part.text, width));
+			used = width;
+		}
+	}
+
+	return [...chosen.entries()]
+		.sort(([left], [right]) => left - right)
+		.map(([, text]) => text)
+		.join(separator);
+}
+
+/** `N of COUNT`, 1-based, grouped with commas; `?` while the count is unknown. */
+export function positionText(position: Position): string {
+	const count = position.count === undefined ? '?' : formatCount(position.count);
+	return `${formatCount(position.number)} of ${count}`;
+}
+
+/** What the status bar needs to know. */
+export type StatusInfo = {
+	host: string;
+	profileName?: string;
+	position: Position;
+	query: PagerQuery;
+	isLoading: boolean;
+	isStale: boolean;
+	error?: Error;
+	retry?: RetryCountdown;
+	isThrottled: boolean;
+	listChange?: ListChange;
+};
+
+/** The first status line for `width` columns. */
+export function statusLine(info: StatusInfo, width: number): string {
+	const where =
+		info.profileName === undefined || info.profileName === ''
+			? info.host
+			: `${info.profileName} @ ${info.host}`;
+	const parts: StatusPart[] = [
+		{text: positionText(info.position), priority: 100},
+		{
+			text:
+				info.position.pageCount > 0
+					? `page ${formatCount(info.position.page)}/${formatCount(info.position.pageCount)}`
+					: '',
+			priority: 60,
+		},
+		{text: info.isLoading ? 'loading…' : '', priority: 90},
+		{text: info.isStale ? 'stale' : '', priority: 85},
+		{
+			text: info.query.search === undefined ? '' : `search “${info.query.search}”`,
+			priority: 70,
+			minimumWidth: 12,
+		},
+		{text: info.query.sort === undefined ? '' : `sort ${info.query.sort}`, priority: 65},
+		{text: where, priority: 50, minimumWidth: 10},
+	];
+	return fitStatusParts(parts, width);
+}
+
+/** How the message line should look. */
+export type MessageTone = 'error' | 'warning' | 'hint';
+
+/** The second status line: the most pressing message, or key hints. */
+export function messageLine(info: StatusInfo, width: number): {text: string; tone: MessageTone} {
+	const retryKey = keysFor('refresh', 'list')[0] ?? 'r';
+	const notices: string[] = [];
+	if (info.retry !== undefined) {
+		notices.push(
+			`retrying in ${info.retry.secondsLeft} s (attempt ${info.retry.attempt + 1} of ${info.retry.maxAttempts})`,
+		);
+	}
+
+	if (info.isThrottled) notices.push('throttled: the server asked to slow down');
+	if (info.listChange !== undefined) {
+		notices.push(
+			`list changed from ${formatCount(info.listChange.from)} to ${formatCount(info.listChange.to)} records`,
+		);
+	}
+
+	if (info.error !== undefined) {
+		const suffix = ` — ${retryKey} to retry`;
+		const room = Math.max(1, width - displayWidth(suffix) - 2);
+		const message = truncate(info.error.message, room) + suffix;
+		const rest = notices.length > 0 ? ` · ${notices.join(' · ')}` : '';
+		return {text: truncate(`✖ ${message}${rest}`, width), tone: 'error'};
+	}
+
+	if (notices.length > 0)
+		return {text: truncate(`⚠ ${notices.join(' · ')}`, width), tone: 'warning'};
+	const hintIntents: ReadonlyArray<[Intent, string]> = [
+		['help', 'help'],
+		['search', 'search'],
+		['sort', 'sort'],
+		['jump', 'jump'],
+		['open', 'open'],
+		['refresh', 'refresh'],
+		['profiles', 'profiles'],
+		['quit', 'quit'],
+	];
+	const hints = hintIntents
+		.map(([intent, label]) => `${keysFor(intent, 'list')[0] ?? ''} ${label}`)
+		.join('  ');
+	return {text: truncate(hints, width), tone: 'hint'};
+}
+
+/** Props of `StatusBar`. */
+export type StatusBarProps = StatusInfo & {
+	width: number;
+	theme: Theme;
+	/** Replaces the message line, for a text field such as the search input. */
+	children?: ReactNode;
+};
+
+/** The two status lines. */
+export function StatusBar({width, theme, children, ...info}: StatusBarProps) {
+	const message = messageLine(info, width);
+	const messageStyle =
+		message.tone === 'error'
+			? textStyle(theme.error)
+			: message.tone === 'warning'
+				? textStyle(theme.warning)
+				: textStyle(theme.dim);
+	return (
+		<Box flexDirection="column" width={width} height={2} overflow="hidden">
+			<Text inverse wrap="truncate-end">
+				{fit(statusLine(info, width), width)}
+			</Text>
+			{children === undefined ? (
+				<Text {...messageStyle} wrap="truncate-end">
+					{message.text}
+				</Text>
+			) : (
+				<Box width={width} height={1} overflow="hidden">
+					{children}
+				</Box>
+			)}
+		</Box>
+	);
+}

@@ -1,0 +1,276 @@
+/**
+ * Binds the paging model to a page fetcher: starts the requests the model plans, one
+ * AbortController each, aborts the ones it no longer wants, and feeds answers, failures and
+ * retry announcements back as actions. Everything is aborted on unmount.
+ */
+import {useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState} from 'react';
+import type {JsonObject, ListQuery, Page, RequestOptions, Workspace} from '../../api/types.js';
+import {
+	createPagerState,
+	isLoading,
+	isViewStale,
+	pagerReducer,
+	planRequests,
+	position,
+	selectedRecord,
+	viewError,
+	visibleRows,
+	type ListChange,
+	type PagerAction,
+	type PagerQuery,
+	type PagerState,
+	type PlannedRequest,
+	type Position,
+	type VisibleRow,
+} from '../../paging/pager.js';
+
+/** Fetches one page of the list; must honour `signal` and may report retries via `onRetry`. */
+export type PageFetcher<T extends JsonObject = Workspace> = (
+	query: ListQuery,
+	options: RequestOptions,
+) => Promise<Page<T>>;
+
+/** Options of `usePager`. */
+export type UsePagerOptions<T extends JsonObject = Workspace> = {
+	fetchPage: PageFetcher<T>;
+	/** Records per screen page; a change is applied as a resize that keeps the selected record. */
+	rows: number;
+	/** An explicit request size; defaults to `rows`. */
+	limit?: number;
+	/** The search and sort to start with. */
+	search?: string;
+	sort?: string;
+	/**
+	 * Key-repeat bursts: a move within this many ms of the previous one waits until the keys
+	 * have been quiet this long before starting requests. The first move fetches at once.
+	 * Default 25.
+	 */
+	coalesceMs?: number;
+	/** Cached pages kept at most. Default 20. */
+	maxPages?: number;
+};
+
+/** An automatic retry in progress, for a `retrying in 3 s` countdown. */
+export type RetryCountdown = {
+	secondsLeft: number;
+	reason: string;
+	attempt: number;
+	maxAttempts: number;
+	status?: number;
+};
+
+/** What `usePager` returns: the list as the screen shows it, and what the user can do with it. */
+export type Pager<T extends JsonObject = Workspace> = {
+	state: PagerState<T>;
+	rows: Array<VisibleRow<T>>;
+	position: Position;
+	/** The selected record, when its page is loaded (possibly stale). */
+	selected: T | undefined;
+	query: PagerQuery;
+	isLoading: boolean;
+	/** Rows on screen are from before a refresh that has not succeeded (yet). */
+	isStale: boolean;
+	/** Why rows on screen are missing or stale; `refresh()` tries again. */
+	error: Error | undefined;
+	/** The server answered 429; prefetch is paused until a request succeeds. */
+	isThrottled: boolean;
+	retry: RetryCountdown | undefined;
+	listChange: ListChange | undefined;
+	moveBy: (delta: number) => void;
+	movePage: (delta: number) => void;
+	moveToFirst: () => void;
+	moveToLast: () => void;
+	/** Selects the record at a 0-based index (clamped to the list). */
+	jumpTo: (index: number) => void;
+	/** Fetches what is on screen again, keeping the selected record by id where it still exists. */
+	refresh: () => void;
+	/** A new search and/or sort: back to the first record, older answers dropped. */
+	setQuery: (query: PagerQuery) => void;
+	resize: (rows: number) => void;
+	dismissNotice: () => void;
+};
+
+const defaultCoalesceMs = 25;
+const countdownTickMs = 250;
+
+type NavigationClock = {at: number; isBurst: boolean};
+
+/** The list model bound to `fetchPage`; see the module comment. */
+export function usePager<T extends JsonObject = Workspace>(options: UsePagerOptions<T>): Pager<T> {
+	const {fetchPage, rows, limit, search, sort, maxPages} = options;
+	const coalesceMs = options.coalesceMs ?? defaultCoalesceMs;
+	const [state, dispatch] = useReducer(
+		pagerReducer<T>,
+		{rows, limit, search, sort, maxPages},
+		(initial) => createPagerState<T>(initial),
+	);
+	const controllers = useRef(new Map<number, AbortController>());
+	const nextRequestId = useRef(1);
+	const navigation = useRef<NavigationClock>({at: Number.NEGATIVE_INFINITY, isBurst: false});
+	const [wake, setWake] = useState(0);
+	const [now, setNow] = useState(() => Date.now());
+
+	const startRequest = useEffectEvent((planned: PlannedRequest) => {
+		const requestId = nextRequestId.current++;
+		const controller = new AbortController();
+		const {signal} = controller;
+		controllers.current.set(requestId, controller);
+		dispatch({type: 'request-started', request: {...planned, requestId}});
+		const query: ListQuery = {
+			limit: planned.limit,
+			offset: planned.offset,
+			search: planned.query.search,
+			sort: planned.query.sort,
+		};
+		const settled = (action: PagerAction<T>) => {
+			controllers.current.delete(requestId);
+			if (!signal.aborted) dispatch(action);
+		};
+
+		let promise: Promise<Page<T>>;
+		try {
+			promise = fetchPage(query, {
+				signal,
+				onRetry(event) {
+					if (!signal.aborted) {
+						dispatch({type: 'request-retrying', requestId, event, at: Date.now()});
+					}
+				},
+			});
+		} catch (error) {
+			promise = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+		}
+
+		promise.then(
+			(page) => {
+				settled({type: 'page-loaded', requestId, page});
+			},
+			(error: unknown) => {
+				settled({type: 'page-failed', requestId, error});
+			},
+		);
+	});
+
+	useEffect(() => {
+		const plan = planRequests(state);
+		if (plan.cancel.length > 0) {
+			for (const requestId of plan.cancel) {
+				controllers.current.get(requestId)?.abort();
+				controllers.current.delete(requestId);
+			}
+
+			dispatch({type: 'requests-cancelled', requestIds: plan.cancel});
+		}
+
+		if (plan.start.length === 0) return undefined;
+		const quietAt = navigation.current.at + coalesceMs;
+		const waitMs = quietAt - Date.now();
+		if (navigation.current.isBurst && waitMs > 0) {
+			// Keys are repeating: start requests only for where the burst ends.
+			const timer = setTimeout(() => {
+				setWake((count) => count + 1);
+			}, waitMs);
+			return () => {
+				clearTimeout(timer);
+			};
+		}
+
+		for (const planned of plan.start) startRequest(planned);
+		return undefined;
+	}, [state, wake, coalesceMs]);
+
+	useEffect(() => {
+		const running = controllers.current;
+		return () => {
+			for (const controller of running.values()) controller.abort();
+			running.clear();
+		};
+	}, []);
+
+	useEffect(() => {
+		dispatch({type: 'resize', rows});
+	}, [rows]);
+
+	useEffect(() => {
+		if (state.retry === undefined) return undefined;
+		const timer = setInterval(() => {
+			setNow(Date.now());
+		}, countdownTickMs);
+		return () => {
+			clearInterval(timer);
+		};
+	}, [state.retry]);
+
+	const navigate = useCallback(
+		(action: PagerAction<T>) => {
+			const at = Date.now();
+			navigation.current = {at, isBurst: at - navigation.current.at < coalesceMs};
+			dispatch(action);
+		},
+		[coalesceMs],
+	);
+
+	const actions = useMemo(
+		() => ({
+			moveBy(delta: number) {
+				navigate({type: 'move', delta});
+			},
+			movePage(delta: number) {
+				navigate({type: 'move-page', delta});
+			},
+			moveToFirst() {
+				navigate({type: 'move-first'});
+			},
+			moveToLast() {
+				navigate({type: 'move-last'});
+			},
+			jumpTo(index: number) {
+				navigate({type: 'jump', index});
+			},
+			refresh() {
+				dispatch({type: 'refresh'});
+			},
+			setQuery(query: PagerQuery) {
+				dispatch({type: 'set-query', query});
+			},
+			resize(nextRows: number) {
+				dispatch({type: 'resize', rows: nextRows});
+			},
+			dismissNotice() {
+				dispatch({type: 'dismiss-notice'});
+			},
+		}),
+		[navigate],
+	);
+
+	const {retry} = state;
+	return useMemo(() => {
+		const countdown: RetryCountdown | undefined =
+			retry === undefined
+				? undefined
+				: {
+						secondsLeft: Math.max(
+							0,
+							Math.ceil((retry.at + retry.delayMs - Math.max(now, retry.at)) / 1000),
+						),
+						reason: retry.reason,
+						attempt: retry.attempt,
+						maxAttempts: retry.maxAttempts,
+						status: retry.status,
+					};
+		return {
+			state,
+			rows: visibleRows(state),
+			position: position(state),
+			selected: selectedRecord(state),
+			query: state.query,
+			isLoading: isLoading(state),
+			isStale: isViewStale(state),
+			error: viewError(state),
+			isThrottled: state.isThrottled,
+			retry: countdown,
+			listChange: state.listChange,
+			...actions,
+		};
+	}, [state, retry, now, actions]);
+}

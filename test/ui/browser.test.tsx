@@ -1,0 +1,463 @@
+import {cleanup, render} from 'ink-testing-library';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {createClient, getWorkspace, listWorkspaces} from '../../source/api/index.js';
+import {demoWorkspaceName, startDemoServer, type DemoServer} from '../../source/demo/index.js';
+import {listColumns} from '../../source/ui/components/record-list.js';
+import {fitStatusParts, messageLine, statusLine} from '../../source/ui/components/status-bar.js';
+import {Browser, nextSort, sortCycle, type BrowserProps} from '../../source/ui/screens/browser.js';
+import {displayWidth, sanitizeLine} from '../../source/ui/text.js';
+import {makeTheme} from '../../source/ui/theme.js';
+import {KEYS, press, settle, type, waitForFrame} from '../helpers.js';
+
+let server: DemoServer;
+
+const baseOptions = {count: 300, pageCap: 7, latencyMs: 0, hostile: false};
+
+beforeAll(async () => {
+	server = await startDemoServer(baseOptions);
+});
+
+afterAll(async () => {
+	await server.close();
+});
+
+beforeEach(() => {
+	server.setOptions(baseOptions);
+	server.clearFaults();
+	server.resetStats();
+});
+
+afterEach(() => {
+	cleanup();
+});
+
+type Calls = {quit: number; profiles: number};
+
+function renderBrowser(overrides: Partial<BrowserProps> = {}) {
+	const client = createClient({
+		baseUrl: server.baseUrl,
+		token: server.token,
+		maxAttempts: 2,
+		retryBaseDelayMs: 5,
+	});
+	const calls: Calls = {quit: 0, profiles: 0};
+	const props: BrowserProps = {
+		async fetchPage(query, options) {
+			return listWorkspaces(client, query, options);
+		},
+		async fetchRecord(id, options) {
+			return getWorkspace(client, id, options);
+		},
+		host: client.host,
+		profileName: 'demo',
+		width: 80,
+		height: 24,
+		isActive: true,
+		theme: makeTheme(false),
+		onOpenProfiles() {
+			calls.profiles++;
+		},
+		onQuit() {
+			calls.quit++;
+		},
+		...overrides,
+	};
+	return {...render(<Browser {...props} />), calls};
+}
+
+const placeholderRow = /^[› ] …/m;
+
+/** Waits until the rows on screen are loaded and no request runs. */
+async function loadedFrame(
+	lastFrame: () => string | undefined,
+	predicate: (frame: string) => boolean = () => true,
+	timeout = 3000,
+): Promise<string> {
+	return waitForFrame(
+		lastFrame,
+		(frame) =>
+			!placeholderRow.test(frame) &&
+			!frame.includes('loading…') &&
+			!frame.includes('Loading workspaces') &&
+			predicate(frame),
+		{timeout},
+	);
+}
+
+function selectedLine(frame: string): string {
+	return frame.split('\n').find((line) => line.startsWith('›')) ?? '';
+}
+
+/** The start of the demo name at `index` as the list shows it. */
+function nameStart(index: number, hostile = false): string {
+	return sanitizeLine(demoWorkspaceName(index, 1, hostile)).slice(0, 12);
+}
+
+function listOffsets(): Array<string | string[] | undefined> {
+	return server
+		.stats()
+		.log.filter((entry) => entry.path === '/api/workspaces/')
+		.map((entry) => entry.query['offset']);
+}
+
+describe('the list', () => {
+	it('shows the first page, the position and the host in the status bar', async () => {
+		const {lastFrame} = renderBrowser();
+		const frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		expect(frame).toContain('page 1/15');
+		expect(frame).toContain(`demo @ 127.0.0.1:${server.port}`);
+		expect(selectedLine(frame)).toContain(nameStart(0));
+		expect(frame.split('\n')).toHaveLength(24);
+		for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+		expect(listOffsets()).toEqual(['0', '7', '14']);
+	});
+
+	it('moves across page boundaries with ↓ and ↑, and with j and k', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		for (let step = 0; step < 20; step++) await press(stdin, KEYS.down);
+		let frame = await loadedFrame(lastFrame, (text) => text.includes('21 of 300'));
+		expect(selectedLine(frame)).toContain(nameStart(20));
+		await press(stdin, 'j');
+		frame = await loadedFrame(lastFrame, (text) => text.includes('22 of 300'));
+		expect(frame).toContain('page 2/15');
+		expect(selectedLine(frame)).toContain(nameStart(21));
+		await press(stdin, KEYS.up);
+		frame = await loadedFrame(lastFrame, (text) => text.includes('21 of 300'));
+		expect(frame).toContain('page 1/15');
+		await press(stdin, 'k');
+		frame = await loadedFrame(lastFrame, (text) => text.includes('20 of 300'));
+		expect(selectedLine(frame)).toContain(nameStart(19));
+	});
+
+	it('moves a page with PgDn/PgUp and →/←, and to first/last with Home/End and g/G', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, KEYS.pageDown);
+		await loadedFrame(lastFrame, (text) => text.includes('22 of 300'));
+		await press(stdin, KEYS.right);
+		await loadedFrame(lastFrame, (text) => text.includes('43 of 300'));
+		await press(stdin, KEYS.left);
+		await loadedFrame(lastFrame, (text) => text.includes('22 of 300'));
+		await press(stdin, KEYS.pageUp);
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, KEYS.end);
+		let frame = await loadedFrame(lastFrame, (text) => text.includes('300 of 300'));
+		expect(frame).toContain('page 15/15');
+		expect(selectedLine(frame)).toContain(nameStart(299));
+		await press(stdin, KEYS.home);
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, 'G');
+		await loadedFrame(lastFrame, (text) => text.includes('300 of 300'));
+		await press(stdin, 'g');
+		frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		expect(selectedLine(frame)).toContain(nameStart(0));
+	});
+
+	it('goes to the last of 100,000 records with one request at the last page offset', async () => {
+		server.setOptions({count: 100_000, pageCap: 100});
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 100,000'));
+		server.resetStats();
+		await press(stdin, KEYS.end);
+		const frame = await loadedFrame(lastFrame, (text) => text.includes('100,000 of 100,000'));
+		expect(frame).toContain('page 4,762/4,762');
+		expect(server.stats().listRequests).toBe(1);
+		expect(listOffsets()).toEqual([String(Math.floor(99_999 / 21) * 21)]);
+	});
+
+	it('jumps to a record typed as digits then Enter, or after :', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await type(stdin, '150');
+		expect(lastFrame()).toContain('Go to record: 150');
+		await press(stdin, KEYS.enter);
+		let frame = await loadedFrame(lastFrame, (text) => text.includes('150 of 300'));
+		expect(selectedLine(frame)).toContain(nameStart(149));
+		await press(stdin, ':');
+		await type(stdin, '429');
+		await press(stdin, KEYS.backspace, KEYS.enter);
+		frame = await loadedFrame(lastFrame, (text) => text.includes('42 of 300'));
+		expect(selectedLine(frame)).toContain(nameStart(41));
+		await type(stdin, '7');
+		await press(stdin, KEYS.escape);
+		await settle();
+		expect(lastFrame()).not.toContain('Go to record');
+		await type(stdin, '99999');
+		await press(stdin, KEYS.enter);
+		await loadedFrame(lastFrame, (text) => text.includes('300 of 300'));
+	});
+});
+
+describe('search and sort', () => {
+	it('searches on the server as you type, debounced, and Esc restores the whole list', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, KEYS.down, KEYS.down);
+		server.resetStats();
+		await press(stdin, '/');
+		await type(stdin, 'bridge');
+		expect(lastFrame()).toContain('/ bridge');
+		const frame = await loadedFrame(lastFrame, (text) => text.includes('search “bridge”'));
+		const match = /(\d+) of (\d+)/.exec(frame);
+		expect(Number(match?.[1])).toBe(1);
+		expect(Number(match?.[2])).toBeGreaterThan(0);
+		expect(Number(match?.[2])).toBeLessThan(300);
+		const searches = server.stats().log.map((entry) => entry.query['search']);
+		expect(new Set(searches)).toEqual(new Set(['bridge']));
+		await press(stdin, KEYS.escape);
+		await settle();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300') && !text.includes('search “'));
+	});
+
+	it('keeps a search submitted with Enter and shows when nothing matches', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, '/');
+		await type(stdin, 'zzqx');
+		await press(stdin, KEYS.enter);
+		const frame = await waitForFrame(lastFrame, (text) => text.includes('No workspaces match'));
+		expect(frame).toContain('0 of 0');
+		expect(frame).toContain('search “zzqx”');
+		expect(frame).not.toContain('/ zzqx');
+	});
+
+	it('cycles the documented sorts with s and starts again at the first record', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, KEYS.pageDown);
+		await loadedFrame(lastFrame, (text) => text.includes('22 of 300'));
+		await press(stdin, 's');
+		let frame = await loadedFrame(lastFrame, (text) => text.includes('sort name'));
+		expect(frame).toContain('1 of 300');
+		const sorted = server.stats().log.at(-1)?.query['sort'];
+		expect(sorted).toBe('name');
+		await press(stdin, 's');
+		frame = await loadedFrame(lastFrame, (text) => text.includes('sort name:desc'));
+		expect(frame).toContain('1 of 300');
+		expect(server.stats().log.at(-1)?.query['sort']).toBe('name:desc');
+	});
+
+	it('knows the order of the sorts', () => {
+		expect(sortCycle[0]).toBeUndefined();
+		expect(nextSort(undefined)).toBe('name');
+		expect(nextSort('user_last_visit:desc')).toBeUndefined();
+		expect(nextSort('unknown')).toBeUndefined();
+	});
+});
+
+describe('detail and overlays', () => {
+	it('opens the detail full screen on a narrow terminal, fetches the record and closes with Esc', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, KEYS.down, KEYS.enter);
+		const frame = await waitForFrame(
+			lastFrame,
+			(text) => text.includes('created_at:') && !text.includes('Loading the full record'),
+		);
+		expect(frame).toContain('visibility:');
+		expect(frame).toContain('owner');
+		expect(frame).not.toContain('Updated');
+		expect(frame).toContain('2 of 300');
+		expect(server.stats().detailRequests).toBe(1);
+		await press(stdin, KEYS.escape);
+		await settle();
+		const list = await loadedFrame(lastFrame, (text) => text.includes('Updated'));
+		expect(list).not.toContain('created_at:');
+	});
+
+	it('shows the detail beside the list on a wide terminal, and Tab moves the focus', async () => {
+		const {lastFrame, stdin} = renderBrowser({width: 120});
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, KEYS.enter);
+		let frame = await waitForFrame(lastFrame, (text) => text.includes('created_at:'));
+		expect(frame).toContain('Name');
+		expect(selectedLine(frame)).toContain(nameStart(0));
+		await press(stdin, KEYS.tab, KEYS.down);
+		frame = await waitForFrame(lastFrame, (text) => text.includes('2 of 300'));
+		expect(selectedLine(frame)).toContain(nameStart(1));
+		expect(frame).toContain('created_at:');
+		await press(stdin, KEYS.tab, KEYS.down);
+		await settle();
+		expect(lastFrame()).toContain('2 of 300');
+		await press(stdin, KEYS.escape);
+		await settle();
+		expect(lastFrame()).not.toContain('created_at:');
+	});
+
+	it('shows the help overlay with ? and closes it with Esc', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, '?');
+		expect(lastFrame()).toContain('Keys');
+		expect(lastFrame()).toContain('Next page');
+		await press(stdin, KEYS.escape);
+		await settle();
+		expect(lastFrame()).not.toContain('Next page');
+		expect(lastFrame()).toContain('Updated');
+	});
+
+	it('keeps the selection visible without colour by its marker', async () => {
+		const {lastFrame, stdin} = renderBrowser({theme: makeTheme(true)});
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, KEYS.down, KEYS.down);
+		const frame = await loadedFrame(lastFrame, (text) => text.includes('3 of 300'));
+		const marked = frame.split('\n').filter((line) => line.startsWith('›'));
+		expect(marked).toHaveLength(1);
+		expect(marked[0]).toContain(nameStart(2));
+	});
+
+	it('never lets a hostile name put a control character on screen', async () => {
+		server.setOptions({hostile: true});
+		const {lastFrame, stdin} = renderBrowser();
+		const seen: string[] = [];
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		for (let page = 0; page < 6; page++) {
+			seen.push(await loadedFrame(lastFrame, (text) => text.includes(`page ${page + 1}/`)));
+			await press(stdin, KEYS.pageDown);
+		}
+
+		const hostileIndex = Array.from({length: 120}, (_, index) => index).find((index) =>
+			demoWorkspaceName(index, 1, true).includes('\u001B'),
+		);
+		expect(hostileIndex).toBeDefined();
+		expect(seen.join('\n')).toContain(nameStart(hostileIndex!, true).slice(0, 6));
+		for (const frame of seen) {
+			expect(frame).not.toMatch(
+				// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+				/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/,
+			);
+			for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+		}
+	});
+
+	it('tells a terminal that is too small', () => {
+		const {lastFrame} = renderBrowser({width: 30, height: 6});
+		expect(lastFrame()?.replaceAll(/\s+/g, ' ')).toContain('terminal too small (30×6); need 40×8');
+	});
+
+	it('calls onQuit for q and Ctrl+C and onOpenProfiles for p', async () => {
+		const {lastFrame, stdin, calls} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, 'p', 'q', KEYS.ctrlC);
+		expect(calls).toEqual({quit: 2, profiles: 1});
+	});
+
+	it('does not react to list keys while the search field has focus', async () => {
+		const {lastFrame, stdin, calls} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, '/');
+		await type(stdin, 'qpj');
+		expect(calls).toEqual({quit: 0, profiles: 0});
+		expect(lastFrame()).toContain('/ qpj');
+	});
+});
+
+describe('trouble', () => {
+	it('clamps the cursor and tells when the list changed on refresh', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, KEYS.end);
+		await loadedFrame(lastFrame, (text) => text.includes('300 of 300'));
+		server.setOptions({count: 250});
+		await press(stdin, 'r');
+		const frame = await loadedFrame(lastFrame, (text) => text.includes('250 of 250'));
+		expect(frame).toContain('list changed from 300 to 250 records');
+		expect(selectedLine(frame)).toContain(nameStart(249));
+	});
+
+	it('keeps the rows, marked stale, with the error and r to retry when a page fails, and r recovers', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		server.addFault({fault: {type: 'status', status: 500}, times: 1, match: 'list'});
+		await press(stdin, 'r');
+		const frame = await waitForFrame(lastFrame, (text) => text.includes('r to retry'));
+		expect(frame).toContain('✖');
+		expect(frame).toContain('stale');
+		expect(selectedLine(frame)).toContain(nameStart(0));
+		await press(stdin, 'r');
+		const recovered = await loadedFrame(
+			lastFrame,
+			(text) => !text.includes('✖') && !text.includes('stale'),
+		);
+		expect(selectedLine(recovered)).toContain(nameStart(0));
+	});
+
+	it('counts down a retry and shows throttled while the server answers 429', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		server.addFault({
+			fault: {type: 'status', status: 429, retryAfter: '1'},
+			times: 1,
+			match: 'list',
+		});
+		await press(stdin, 'r');
+		const frame = await waitForFrame(lastFrame, (text) => text.includes('retrying in 1 s'));
+		expect(frame).toContain('throttled');
+		await loadedFrame(
+			lastFrame,
+			(text) => !text.includes('retrying') && !text.includes('throttled'),
+		);
+	});
+
+	it('keeps at most 2 requests in flight at the server while PgDn is held across 50 pages', async () => {
+		server.setOptions({count: 5_000, pageCap: 100, latencyMs: 20});
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 5,000'));
+		server.resetStats();
+		for (let step = 0; step < 50; step++) await press(stdin, KEYS.pageDown);
+		await loadedFrame(lastFrame, (text) => text.includes('1,051 of 5,000'));
+		expect(server.stats().maxInFlight).toBeLessThanOrEqual(2);
+	});
+});
+
+describe('status bar and columns', () => {
+	const theme = makeTheme(true);
+	const info = {
+		host: 'a-very-long-company-name.viktor.ai',
+		profileName: 'production',
+		position: {number: 1_234_567, count: 9_876_543, page: 58_789, pageCount: 470_312},
+		query: {search: 'foundation piles in soft clay', sort: 'views_last_30_days:desc'},
+		isLoading: true,
+		isStale: false,
+		isThrottled: false,
+	};
+
+	it('fits 80 columns by dropping lower priorities first, never the position', () => {
+		const line = statusLine(info, 80);
+		expect(displayWidth(line)).toBeLessThanOrEqual(80);
+		expect(line).toContain('1,234,567 of 9,876,543');
+		expect(line).toContain('loading…');
+		const narrow = statusLine(info, 24);
+		expect(narrow).toBe('1,234,567 of 9,876,543');
+		expect(statusLine(info, 200)).toContain('production @ a-very-long-company-name.viktor.ai');
+		expect(theme.selected.marker).toBe('›');
+	});
+
+	it('shortens a part that may be cut instead of dropping it', () => {
+		expect(
+			fitStatusParts(
+				[
+					{text: 'keep', priority: 10},
+					{text: 'a long part that can shrink', priority: 5, minimumWidth: 6},
+				],
+				16,
+			),
+		).toBe('keep │ a long p…');
+	});
+
+	it('keeps the retry key visible however long the error', () => {
+		const message = messageLine({...info, error: new Error('x'.repeat(500))}, 80);
+		expect(message.tone).toBe('error');
+		expect(displayWidth(message.text)).toBeLessThanOrEqual(80);
+		expect(message.text).toContain('r to retry');
+	});
+
+	it('drops columns that do not fit and gives the name the rest', () => {
+		expect(listColumns(40)).toEqual({marker: 2, name: 27, updated: 10});
+		expect(listColumns(80)).toMatchObject({marker: 2, updated: 10, visibility: 11});
+		const wide = listColumns(80);
+		expect(wide.marker + wide.name + (wide.app ?? 0) + 11 + 10 + 3).toBe(80);
+		expect(listColumns(25)).toEqual({marker: 2, name: 23});
+	});
+});
