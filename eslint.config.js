@@ -8,7 +8,7 @@ const ofetchRule = {name: 'ofetch', message: 'Only source/api/ imports ofetch.'}
 const confRule = {name: 'conf', message: 'Only source/config/ imports conf.'};
 
 export default tseslint.config(
-	{ignores: ['dist/**', 'node_modules/**', 'coverage/**']},
+	{ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench-tmp/**']},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
@@ -18,8 +18,14 @@ export default tseslint.config(
 		rules: {
 			'react-hooks/rules-of-hooks': 'error',
 			'react-hooks/exhaustive-deps': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
-			'no-restricted-syntax': ['error', {selector: 'TSEnumDeclaration', message: 'Use a string-literal union.'}],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{argsIgnorePattern: '^_', varsIgnorePattern: '^_'},
+			],
+			'no-restricted-syntax': [
+				'error',
+				{selector: 'TSEnumDeclaration', message: 'Use a string-literal union.'},
+			],
 		},
 	},
 	// Layer rules from architecture.md: only api/ speaks HTTP, only config/ touches conf,
@@ -31,14 +37,21 @@ export default tseslint.config(
 			'no-restricted-imports': ['error', {paths: [ofetchRule, confRule]}],
 		},
 	},
-	{files: ['source/config/**/*.ts'], rules: {'no-restricted-imports': ['error', {paths: [ofetchRule]}]}},
+	{
+		files: ['source/config/**/*.ts'],
+		rules: {'no-restricted-imports': ['error', {paths: [ofetchRule]}]},
+	},
 	{files: ['source/api/**/*.ts'], rules: {'no-restricted-imports': ['error', {paths: [confRule]}]}},
 	{
 		files: ['source/ui/**/*.{ts,tsx}', 'source/app.tsx', 'source/paging/**/*.ts'],
 		rules: {
 			'no-restricted-properties': [
 				'error',
-				{object: 'process', property: 'env', message: 'Components read no process.env; settings come from cli.tsx.'},
+				{
+					object: 'process',
+					property: 'env',
+					message: 'Components read no process.env; settings come from cli.tsx.',
+				},
 			],
 		},
 	},

@@ -3,7 +3,6 @@
 import {rm} from 'node:fs/promises';
 import {build} from 'esbuild';
 
-
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({
 	entryPoints: {cli: 'source/cli.tsx'},

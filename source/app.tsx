@@ -1,0 +1,244 @@
+/**
+ * The screen switch: setup → browser ⇄ profiles, inside an error boundary. A function of its
+ * props and the services: no I/O of its own. Follows the terminal's size.
+ */
+import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import {Component, useCallback, useEffect, useMemo, useState, type ReactNode} from 'react';
+import type {Profile} from './config/profiles.js';
+import {Browser} from './ui/screens/browser.js';
+import {Profiles, type ProfilesSnapshot} from './ui/screens/profiles.js';
+import {Setup, type SetupDone} from './ui/screens/setup.js';
+import {useServices, type Connection} from './ui/services.js';
+import type {SetupInitial} from './ui/setup-state.js';
+import {sanitizeLine} from './ui/text.js';
+import {makeTheme, textStyle, ThemeProvider, type Theme} from './ui/theme.js';
+
+/** Props of {@link App}. */
+export type AppProps = {
+	/** The connection to start with; without it the setup screen opens. */
+	initialConnection?: Connection;
+	/** Where the setup screen starts when there is no connection. */
+	initialSetup?: SetupInitial;
+	noColor: boolean;
+	/** `--limit`: the page size to request. */
+	limit?: number;
+	initialSearch?: string;
+	initialSort?: string;
+	/** One-line warnings from start-up (a config file moved aside, say). */
+	warnings?: readonly string[];
+};
+
+type Screen =
+	| {kind: 'browser'}
+	| {kind: 'profiles'; message?: string}
+	| {kind: 'setup'; initial?: SetupInitial; returnTo?: 'profiles' | 'browser'};
+
+/** Terminal size, following resizes. Leaves the last row free so Ink never clears the screen. */
+function useTerminalSize(): {width: number; height: number} {
+	const {stdout} = useStdout();
+	const read = useCallback(
+		() => ({width: stdout.columns || 80, height: Math.max(1, (stdout.rows || 24) - 1)}),
+		[stdout],
+	);
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		const onResize = () => setSize(read());
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout, read]);
+	return size;
+}
+
+/** The application. */
+export function App({
+	initialConnection,
+	initialSetup,
+	noColor,
+	limit,
+	initialSearch,
+	initialSort,
+	warnings = [],
+}: AppProps) {
+	const services = useServices();
+	const {exit} = useApp();
+	const theme = useMemo(() => makeTheme(noColor), [noColor]);
+	const {width, height} = useTerminalSize();
+	const [connection, setConnection] = useState<Connection | undefined>(initialConnection);
+	const [screen, setScreen] = useState<Screen>(
+		initialConnection === undefined
+			? {kind: 'setup', ...(initialSetup === undefined ? {} : {initial: initialSetup})}
+			: {kind: 'browser'},
+	);
+	const [snapshot, setSnapshot] = useState<ProfilesSnapshot & {warnings: readonly string[]}>(() => {
+		const read = services.profiles.read();
+		return {
+			...read,
+			warnings: [...warnings, ...read.warnings.filter((w) => !warnings.includes(w))],
+		};
+	});
+	const [switching, setSwitching] = useState<string | undefined>(undefined);
+
+	const quit = useCallback(() => exit(), [exit]);
+	const openProfiles = useCallback(() => {
+		setSnapshot((current) => ({...current, ...services.profiles.read()}));
+		setScreen({kind: 'profiles'});
+	}, [services]);
+
+	const switchTo = useCallback(
+		(profile: Profile) => {
+			setSwitching(profile.name);
+			void services.openProfile(profile).then((result) => {
+				setSwitching(undefined);
+				if (result.ok) {
+					setConnection(result.connection);
+					setScreen({kind: 'browser'});
+				} else {
+					setScreen({kind: 'setup', initial: result.initial, returnTo: 'profiles'});
+				}
+			});
+		},
+		[services],
+	);
+
+	const setupDone = useCallback(
+		(done: SetupDone) => {
+			const read = services.profiles.read();
+			setSnapshot(read);
+			const profile =
+				done.profileName === undefined
+					? undefined
+					: read.profiles.find((candidate) => candidate.name === done.profileName);
+			setConnection(
+				services.connect(
+					{baseUrl: done.baseUrl, host: done.host, label: done.label},
+					done.token,
+					profile,
+				),
+			);
+			setScreen({kind: 'browser'});
+		},
+		[services],
+	);
+
+	const setupBack =
+		screen.kind === 'setup' && screen.returnTo !== undefined
+			? () => setScreen({kind: screen.returnTo === 'profiles' ? 'profiles' : 'browser'})
+			: screen.kind === 'setup' && connection !== undefined
+				? () => setScreen({kind: 'browser'})
+				: undefined;
+
+	let body: ReactNode;
+	if (screen.kind === 'setup') {
+		body = (
+			<Setup
+				verify={services.verify}
+				saveProfile={(profile, options) => services.profiles.saveProfile(profile, options)}
+				onDone={setupDone}
+				onCancel={quit}
+				{...(setupBack === undefined ? {} : {onBack: setupBack})}
+				{...(screen.initial === undefined ? {} : {initial: screen.initial})}
+				theme={theme}
+				isActive
+			/>
+		);
+	} else if (screen.kind === 'profiles' || connection === undefined) {
+		body = (
+			<Box flexDirection="column">
+				<Profiles
+					profiles={snapshot.profiles}
+					{...(snapshot.defaultProfile === undefined
+						? {}
+						: {defaultProfile: snapshot.defaultProfile})}
+					{...(connection?.profileName === undefined
+						? {}
+						: {activeProfile: connection.profileName})}
+					operations={services.profiles}
+					onSwitch={switchTo}
+					onAdd={() => setScreen({kind: 'setup', returnTo: 'profiles'})}
+					onBack={() => (connection === undefined ? quit() : setScreen({kind: 'browser'}))}
+					onChange={(next) => setSnapshot((current) => ({...current, ...next}))}
+					warnings={snapshot.warnings}
+					theme={theme}
+					width={width}
+					isActive={switching === undefined}
+				/>
+				{switching === undefined ? null : (
+					<Text {...textStyle(theme.dim)}>Opening profile {sanitizeLine(switching)}…</Text>
+				)}
+			</Box>
+		);
+	} else {
+		body = (
+			<Browser
+				key={connection.id}
+				fetchPage={connection.fetchPage}
+				fetchRecord={connection.fetchRecord}
+				host={connection.target.host}
+				{...(connection.profileName === undefined ? {} : {profileName: connection.profileName})}
+				width={width}
+				height={height}
+				{...((limit ?? connection.limit) === undefined ? {} : {limit: limit ?? connection.limit})}
+				{...(initialSearch === undefined ? {} : {initialSearch})}
+				{...((initialSort ?? connection.sort) === undefined
+					? {}
+					: {initialSort: initialSort ?? connection.sort})}
+				isActive
+				theme={theme}
+				onOpenProfiles={openProfiles}
+				onQuit={quit}
+			/>
+		);
+	}
+
+	return (
+		<ThemeProvider theme={theme}>
+			<ErrorBoundary theme={theme} onQuit={quit}>
+				{body}
+			</ErrorBoundary>
+		</ThemeProvider>
+	);
+}
+
+type ErrorBoundaryProps = {theme: Theme; onQuit: () => void; children?: ReactNode};
+type ErrorBoundaryState = {error?: Error; attempt: number};
+
+/** Catches a render error: says what happened, and offers to start the screen again or quit. */
+class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundaryState> {
+	override state: ErrorBoundaryState = {attempt: 0};
+
+	static getDerivedStateFromError(error: unknown): Partial<ErrorBoundaryState> {
+		return {error: error instanceof Error ? error : new Error(String(error))};
+	}
+
+	override render() {
+		const {error, attempt} = this.state;
+		if (error === undefined) return <Box key={attempt}>{this.props.children}</Box>;
+		return (
+			<CrashNotice
+				theme={this.props.theme}
+				message={error.message}
+				onRetry={() => this.setState({error: undefined, attempt: attempt + 1})}
+				onQuit={this.props.onQuit}
+			/>
+		);
+	}
+}
+
+type CrashNoticeProps = {theme: Theme; message: string; onRetry: () => void; onQuit: () => void};
+
+function CrashNotice({theme, message, onRetry, onQuit}: CrashNoticeProps) {
+	useInput((input) => {
+		if (input === 'r') onRetry();
+		if (input === 'q') onQuit();
+	});
+	return (
+		<Box flexDirection="column">
+			<Text {...textStyle(theme.error)}>
+				{theme.error.marker} Something went wrong: {sanitizeLine(message)}
+			</Text>
+			<Text>Press r to start this screen again, or q to quit.</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,166 @@
+/**
+ * The only impure entry: parse flags, resolve settings, build the services, then either render
+ * the app or run a non-interactive command. Owns the exit codes:
+ * 0 success, 1 failure, 2 usage error, 130/143/129 ended by SIGINT/SIGTERM/SIGHUP.
+ */
+import process from 'node:process';
+import meow from 'meow';
+import packageJson from '../package.json' with {type: 'json'};
+import {redact} from './api/errors.js';
+
+const helpText = `
+  Usage
+    $ viktor-tui [options]              browse workspaces (setup screen on first run)
+    $ viktor-tui --json [options]       print every workspace as NDJSON and exit
+    $ viktor-tui profile <command>      manage saved profiles (see: viktor-tui profile --help)
+
+  Options
+    -e, --environment NAME  cloud, cloud.us1, a company name (acme) or a host
+        --base-url URL      a full API base, e.g. http://127.0.0.1:8123/api
+                            (plain http only for loopback hosts)
+    -p, --profile NAME      use a saved profile
+        --demo              browse the embedded demo environment; needs no account
+        --limit N           page size to ask the server for (default: the rows that fit;
+                            100 for --json)
+        --search TEXT       start with a server-side search
+        --sort FIELD        name, created_at, views, views_last_30_days, user_last_visit,
+                            each optionally :asc or :desc
+        --json              print NDJSON (also when stdout is not a terminal)
+        --offset N          --json: start at this record (0-based)
+        --max N             --json: print at most N records
+        --concurrency N     --json: pages fetched at once (default 6)
+        --no-color          no colours (also: NO_COLOR=1)
+    -h, --help              show this help
+    -v, --version           show the version
+
+  Environment
+    VIKTOR_TOKEN        your Personal Access Token (there is no --token flag on purpose)
+    VIKTOR_ENVIRONMENT  like --environment
+    VIKTOR_BASE_URL     like --base-url
+    VIKTOR_PROFILE      like --profile
+    NO_COLOR            turn colours off
+
+  Keys: arrows/j/k move, PgUp/PgDn/left/right page, Home/End/g/G first/last,
+        Enter detail, / search, s sort, r refresh, p profiles, ? help, q quit
+
+  Exit codes: 0 ok, 1 failure, 2 usage error, 130/143/129 interrupted by SIGINT/TERM/HUP
+
+  Examples
+    $ viktor-tui --demo
+    $ VIKTOR_TOKEN=vktrpat_… viktor-tui -e acme
+    $ viktor-tui -p acme --json --search bridge > bridges.ndjson
+`;
+
+function parseFlags(argv: string[]) {
+	return meow(helpText, {
+		importMeta: import.meta,
+		argv,
+		pkg: packageJson,
+		description: packageJson.description,
+		allowUnknownFlags: false,
+		booleanDefault: undefined,
+		flags: {
+			environment: {type: 'string', shortFlag: 'e'},
+			baseUrl: {type: 'string'},
+			profile: {type: 'string', shortFlag: 'p'},
+			demo: {type: 'boolean', default: false},
+			limit: {type: 'number'},
+			search: {type: 'string'},
+			sort: {type: 'string'},
+			json: {type: 'boolean', default: false},
+			offset: {type: 'number'},
+			max: {type: 'number'},
+			concurrency: {type: 'number'},
+			color: {type: 'boolean', default: true},
+			help: {type: 'boolean', shortFlag: 'h'},
+			version: {type: 'boolean', shortFlag: 'v'},
+		},
+	});
+}
+
+/** A usage error: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+function wholeNumber(name: string, value: number | undefined, minimum: number, maximum: number) {
+	if (value === undefined) return undefined;
+	if (!Number.isInteger(value) || value < minimum || value > maximum) {
+		throw new UsageError(
+			`--${name} takes a whole number from ${minimum} to ${maximum.toLocaleString('en-US')}`,
+		);
+	}
+
+	return value;
+}
+
+async function main(): Promise<number> {
+	const argv = process.argv.slice(2);
+	if (argv[0] === 'profile') {
+		const {runProfileCommand} = await import('./commands/profile.js');
+		return runProfileCommand(argv.slice(1), {
+			stdout: process.stdout,
+			stderr: process.stderr,
+			env: process.env,
+		});
+	}
+
+	const cli = parseFlags(argv);
+	if (cli.input.length > 0) {
+		throw new UsageError(
+			`unknown command "${cli.input[0]}" (commands: profile); see viktor-tui --help`,
+		);
+	}
+
+	const {flags} = cli;
+	const options = {
+		limit: wholeNumber('limit', flags.limit, 1, 1000),
+		offset: wholeNumber('offset', flags.offset, 0, Number.MAX_SAFE_INTEGER),
+		max: wholeNumber('max', flags.max, 1, Number.MAX_SAFE_INTEGER),
+		concurrency: wholeNumber('concurrency', flags.concurrency, 1, 32),
+		search: flags.search?.trim() === '' ? undefined : flags.search,
+		sort: flags.sort?.trim() === '' ? undefined : flags.sort,
+	};
+	const json = flags.json || !process.stdout.isTTY;
+	if (!json && (options.offset !== undefined || options.max !== undefined)) {
+		throw new UsageError('--offset and --max go with --json');
+	}
+
+	const {start} = await import('./start.js');
+	return start({
+		flags: {
+			environment: flags.environment,
+			baseUrl: flags.baseUrl,
+			profile: flags.profile,
+			demo: flags.demo,
+		},
+		...options,
+		json,
+		noColor: !flags.color || (process.env.NO_COLOR ?? '') !== '',
+		env: process.env,
+	});
+}
+
+function report(error: unknown): number {
+	if (error instanceof UsageError) {
+		process.stderr.write(`viktor-tui: ${error.message}\n`);
+		return 2;
+	}
+
+	const debug = (process.env.DEBUG ?? '').split(',').includes('viktor-tui');
+	const detail =
+		debug && error instanceof Error && error.stack !== undefined
+			? error.stack
+			: error instanceof Error
+				? error.message
+				: String(error);
+	const token = process.env.VIKTOR_TOKEN;
+	process.stderr.write(
+		`viktor-tui: ${redact(detail, token === undefined ? [] : [token])}${debug ? '' : '\n  (run with DEBUG=viktor-tui for details)'}\n`,
+	);
+	return 1;
+}
+
+try {
+	process.exitCode = await main();
+} catch (error) {
+	process.exitCode = report(error);
+}

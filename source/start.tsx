@@ -1,0 +1,300 @@
+/**
+ * The impure half of the entry, loaded once the flags are known: reads the profiles, resolves
+ * settings and the token, builds the services, then runs the export or the full-screen app.
+ */
+import process from 'node:process';
+import type {ApiClient} from './api/client.js';
+import type {DemoServer} from './demo/server.js';
+import type {Profile} from './config/profiles.js';
+import type {SettingsFlags, Target} from './config/settings.js';
+import type {SetupInitial} from './ui/setup-state.js';
+import type {Connection, Services} from './ui/services.js';
+import {redact} from './api/errors.js';
+import {beginTerminalSession, signalExitCodes} from './terminal.js';
+
+/** What the entry resolved from the command line. */
+export type StartOptions = {
+	flags: SettingsFlags;
+	json: boolean;
+	noColor: boolean;
+	limit?: number;
+	offset?: number;
+	max?: number;
+	concurrency?: number;
+	search?: string;
+	sort?: string;
+	env: NodeJS.ProcessEnv;
+};
+
+type Session = {target: Target; token: string; profile?: Profile};
+
+/** Runs viktor-tui and resolves to the exit code. */
+export async function start(options: StartOptions): Promise<number> {
+	const {createProfileStore, resolveStartup} = await import('./config/index.js');
+	const store = createProfileStore({env: options.env});
+	const snapshot = store.read();
+	const startup = await resolveStartup({flags: options.flags, env: options.env, store: snapshot});
+	if (startup.kind === 'error') {
+		process.stderr.write(`viktor-tui: ${startup.message}\n`);
+		return 2;
+	}
+
+	let demo: DemoServer | undefined;
+	let session: Session | undefined;
+	if (startup.kind === 'demo') {
+		const {startDemoServer} = await import('./demo/server.js');
+		demo = await startDemoServer();
+		session = {
+			target: {baseUrl: demo.baseUrl, host: `demo (${demo.url.slice(7)})`, label: 'demo'},
+			token: demo.token,
+		};
+	} else if (startup.kind === 'session') {
+		session = {
+			target: startup.target,
+			token: startup.token,
+			...(startup.profile === undefined ? {} : {profile: startup.profile}),
+		};
+	}
+
+	try {
+		if (options.json) {
+			if (session === undefined) {
+				const reason =
+					startup.kind === 'setup' && startup.reason !== undefined ? `${startup.reason}. ` : '';
+				process.stderr.write(
+					`viktor-tui: nothing to export from: ${reason}Set VIKTOR_TOKEN with --environment or --base-url, choose a profile with --profile, or run viktor-tui in a terminal to set one up.\n`,
+				);
+				return 1;
+			}
+
+			return await exportAll(session, options);
+		}
+
+		if (!process.stdin.isTTY) {
+			process.stderr.write(
+				'viktor-tui: the interactive browser needs a terminal on stdin; use --json for scripts\n',
+			);
+			return 2;
+		}
+
+		const initialSetup: SetupInitial | undefined =
+			startup.kind === 'setup'
+				? {
+						step: startup.step,
+						...(startup.reason === undefined ? {} : {reason: startup.reason}),
+						...(startup.partial.target === undefined ? {} : {target: startup.partial.target}),
+						...(startup.partial.profile?.environment === undefined
+							? {}
+							: {environment: startup.partial.profile.environment}),
+						...(startup.partial.profileName === undefined
+							? {}
+							: {profileName: startup.partial.profileName}),
+						...(startup.partial.tokenSource === undefined
+							? {}
+							: {tokenSource: startup.partial.tokenSource}),
+					}
+				: undefined;
+		return await runInteractive({
+			options,
+			session,
+			initialSetup,
+			store,
+			warnings: snapshot.warnings,
+			isDemo: demo !== undefined,
+		});
+	} finally {
+		await demo?.close();
+	}
+}
+
+async function makeClient(target: Target, token: string): Promise<ApiClient> {
+	const {createClient} = await import('./api/client.js');
+	return createClient({baseUrl: target.baseUrl, token});
+}
+
+async function exportAll(session: Session, options: StartOptions): Promise<number> {
+	const [{runExport}, {listWorkspaces}] = await Promise.all([
+		import('./commands/export.js'),
+		import('./api/resources.js'),
+	]);
+	const client = await makeClient(session.target, session.token);
+	const controller = new AbortController();
+	let interruptedBy: keyof typeof signalExitCodes | undefined;
+	const stops = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
+		const stop = () => {
+			interruptedBy = signal;
+			controller.abort();
+		};
+		process.once(signal, stop);
+		return () => process.off(signal, stop);
+	});
+	try {
+		const result = await runExport({
+			fetchPage: (query, requestOptions) => listWorkspaces(client, query, requestOptions),
+			output: process.stdout,
+			stderr: process.stderr,
+			isStderrTty: process.stderr.isTTY === true,
+			signal: controller.signal,
+			...(options.search === undefined ? {} : {search: options.search}),
+			...((options.sort ?? session.profile?.sort) === undefined
+				? {}
+				: {sort: options.sort ?? session.profile?.sort}),
+			...(options.offset === undefined ? {} : {offset: options.offset}),
+			...(options.max === undefined ? {} : {max: options.max}),
+			...((options.limit ?? session.profile?.limit) === undefined
+				? {}
+				: {limit: options.limit ?? session.profile?.limit}),
+			...(options.concurrency === undefined ? {} : {concurrency: options.concurrency}),
+		});
+		return interruptedBy === undefined ? result.exitCode : signalExitCodes[interruptedBy];
+	} finally {
+		for (const remove of stops) remove();
+	}
+}
+
+type InteractiveOptions = {
+	options: StartOptions;
+	session: Session | undefined;
+	initialSetup: SetupInitial | undefined;
+	store: import('./config/profiles.js').ProfileStore;
+	warnings: string[];
+	isDemo: boolean;
+};
+
+async function runInteractive({
+	options,
+	session,
+	initialSetup,
+	store,
+	warnings,
+}: InteractiveOptions): Promise<number> {
+	const [{render}, {App}, {ServicesProvider}, {listWorkspaces, getWorkspace}, config] =
+		await Promise.all([
+			import('ink'),
+			import('./app.js'),
+			import('./ui/services.js'),
+			import('./api/resources.js'),
+			import('./config/index.js'),
+		]);
+	const {createClient} = await import('./api/client.js');
+
+	let nextConnectionId = 1;
+	const connect = (target: Target, token: string, profile?: Profile): Connection => {
+		const client = createClient({baseUrl: target.baseUrl, token});
+		return {
+			id: nextConnectionId++,
+			target,
+			...(profile === undefined ? {} : {profileName: profile.name}),
+			fetchPage: (query, requestOptions) => listWorkspaces(client, query, requestOptions),
+			fetchRecord: (id, requestOptions) => getWorkspace(client, id, requestOptions),
+			...(profile?.limit === undefined ? {} : {limit: profile.limit}),
+			...(profile?.sort === undefined ? {} : {sort: profile.sort}),
+		};
+	};
+
+	const services: Services = {
+		connect,
+		async openProfile(profile) {
+			const target = config.resolveProfileTarget(profile);
+			if (!target.ok) {
+				return {
+					ok: false,
+					reason: `Profile "${profile.name}": ${target.message}`,
+					initial: {step: 'environment', profileName: profile.name, reason: target.message},
+				};
+			}
+
+			const resolvedTarget = {baseUrl: target.baseUrl, host: target.host, label: target.label};
+			const token = await config.resolveToken(profile.tokenSource, {env: options.env});
+			if (!token.ok) {
+				return {
+					ok: false,
+					reason: token.reason,
+					initial: {
+						step: 'token',
+						reason: token.reason,
+						target: resolvedTarget,
+						...(profile.environment === undefined ? {} : {environment: profile.environment}),
+						profileName: profile.name,
+						tokenSource: profile.tokenSource,
+					},
+				};
+			}
+
+			return {ok: true, connection: connect(resolvedTarget, token.token, profile)};
+		},
+		verify: (target, token, signal) => config.verifyToken(target, token, {signal}),
+		profiles: {
+			read: () => store.read(),
+			saveProfile: (profile, saveOptions) => store.saveProfile(profile, saveOptions),
+			removeProfile: (name) => store.removeProfile(name),
+			setDefaultProfile: (name) => store.setDefaultProfile(name),
+		},
+	};
+
+	const terminal = beginTerminalSession({stdin: process.stdin, stdout: process.stdout});
+	let exitCode = 0;
+	const instance = render(
+		<ServicesProvider services={services}>
+			<App
+				noColor={options.noColor}
+				{...(session === undefined
+					? {}
+					: {initialConnection: connect(session.target, session.token, session.profile)})}
+				{...(initialSetup === undefined ? {} : {initialSetup})}
+				{...(options.limit === undefined ? {} : {limit: options.limit})}
+				{...(options.search === undefined ? {} : {initialSearch: options.search})}
+				{...(options.sort === undefined ? {} : {initialSort: options.sort})}
+				warnings={warnings}
+			/>
+		</ServicesProvider>,
+		{exitOnCtrlC: true, patchConsole: true, maxFps: 60},
+	);
+
+	const finish = (code: number, message?: string) => {
+		exitCode = code;
+		try {
+			instance.unmount();
+		} catch {
+			// Unmounting a broken tree can throw; the terminal is restored below regardless.
+		}
+
+		terminal.restore();
+		if (message !== undefined) process.stderr.write(message);
+		process.exit(code);
+	};
+
+	const onSignal = (signal: 'SIGTERM' | 'SIGHUP') => () => finish(signalExitCodes[signal]);
+	const onTerm = onSignal('SIGTERM');
+	const onHup = onSignal('SIGHUP');
+	const onCrash = (error: unknown) => {
+		const token = session?.token;
+		const debug = (options.env.DEBUG ?? '').split(',').includes('viktor-tui');
+		const text =
+			debug && error instanceof Error
+				? (error.stack ?? error.message)
+				: error instanceof Error
+					? error.message
+					: String(error);
+		finish(
+			1,
+			`viktor-tui: unexpected error: ${redact(text, token === undefined ? [] : [token])}${debug ? '' : '\n  (run with DEBUG=viktor-tui for details)'}\n`,
+		);
+	};
+
+	process.on('SIGTERM', onTerm);
+	process.on('SIGHUP', onHup);
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		terminal.restore();
+		process.off('SIGTERM', onTerm);
+		process.off('SIGHUP', onHup);
+		process.off('uncaughtException', onCrash);
+		process.off('unhandledRejection', onCrash);
+	}
+
+	return exitCode;
+}

@@ -1,0 +1,47 @@
+/**
+ * The terminal's state around a full-screen session: enter the alternate screen, and put
+ * everything back (cursor, raw mode, main screen) on every way out — quit, Ctrl+C, SIGTERM,
+ * SIGHUP, or a crash.
+ */
+
+const enterAlternateScreen = '\u001B[?1049h';
+const leaveAlternateScreen = '\u001B[?1049l';
+const showCursor = '\u001B[?25h';
+
+/** Streams the session owns. */
+export type TerminalStreams = {
+	stdin: NodeJS.ReadStream;
+	stdout: NodeJS.WriteStream;
+};
+
+/** A handle that restores the terminal once, however often it is called. */
+export type TerminalSession = {
+	/** Puts the terminal back as it was. Safe to call more than once and from signal handlers. */
+	restore(): void;
+};
+
+/** Switches to the alternate screen; `restore()` leaves it and makes the cursor visible again. */
+export function beginTerminalSession({stdin, stdout}: TerminalStreams): TerminalSession {
+	let restored = false;
+	if (stdout.isTTY) stdout.write(enterAlternateScreen);
+	return {
+		restore() {
+			if (restored) return;
+			restored = true;
+			try {
+				if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+			} catch {
+				// stdin may already be closed (SIGHUP); nothing left to restore there.
+			}
+
+			try {
+				if (stdout.isTTY) stdout.write(showCursor + leaveAlternateScreen);
+			} catch {
+				// The terminal is gone (SIGHUP): nothing to write to.
+			}
+		},
+	};
+}
+
+/** Exit status for a death by signal, as shells report it (128 + the signal's number). */
+export const signalExitCodes = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
