@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {
 	createProfileStore,
 	defaultConfigDirectory,
@@ -47,11 +47,52 @@ afterEach(() => {
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
 
 /** Runs a script in a fresh Node process that can import the TypeScript sources. */
-async function runNode(script: string, options: {uid?: number; gid?: number} = {}) {
-	return run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-		cwd: path.dirname(path.dirname(profilesModule)),
-		...options,
+let bundledProfilesModule: string | undefined;
+
+/**
+ * The profiles module bundled into one world-readable file, so a child process running as an
+ * unprivileged user can load it wherever the checkout lives (a 0700 temp dir, say).
+ */
+async function profilesModuleForChildren(): Promise<string> {
+	if (bundledProfilesModule !== undefined) return bundledProfilesModule;
+	const {build} = await import('esbuild');
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'viktor-profiles-bundle-'));
+	fs.chmodSync(directory, 0o755);
+	const outfile = path.join(directory, 'profiles.mjs');
+	await build({
+		entryPoints: [profilesModule],
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		outfile,
+		banner: {
+			js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
+		},
+		logLevel: 'silent',
 	});
+	fs.chmodSync(outfile, 0o644);
+	bundledProfilesModule = outfile;
+	return outfile;
+}
+
+afterAll(() => {
+	if (bundledProfilesModule !== undefined) {
+		fs.rmSync(path.dirname(bundledProfilesModule), {recursive: true, force: true});
+	}
+});
+
+async function runNode(script: string, options: {uid?: number; gid?: number} = {}) {
+	const module = await profilesModuleForChildren();
+	return run(
+		process.execPath,
+		[
+			'--input-type=module',
+			'-e',
+			script.replaceAll(JSON.stringify(profilesModule), JSON.stringify(module)),
+		],
+		{cwd: os.tmpdir(), ...options},
+	);
 }
 
 describe('defaultConfigDirectory', () => {

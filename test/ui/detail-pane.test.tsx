@@ -1,6 +1,7 @@
 import {Text} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
+import {Component, type ReactNode} from 'react';
 import type {JsonObject} from '../../source/api/types.js';
 import {
 	DetailPane,
@@ -427,8 +428,28 @@ describe('theme', () => {
 			</ThemeProvider>,
 		);
 		expect(lastFrame()).toBe('›');
-		// Ink catches render errors and draws them instead of throwing.
-		const failed = render(<Probe />);
-		expect(failed.lastFrame()).toContain('useTheme() needs a <ThemeProvider> above it.');
+		const failed = render(
+			<CatchError>
+				<Probe />
+			</CatchError>,
+		);
+		expect(failed.lastFrame()).toBe('caught: useTheme() needs a <ThemeProvider> above it.');
 	});
 });
+
+/** Draws the message of a render error below it, whatever Ink's own error display does (CI). */
+class CatchError extends Component<{children?: ReactNode}, {message?: string}> {
+	override state: {message?: string} = {};
+
+	static getDerivedStateFromError(error: unknown) {
+		return {message: error instanceof Error ? error.message : String(error)};
+	}
+
+	override render() {
+		return this.state.message === undefined ? (
+			this.props.children
+		) : (
+			<Text>caught: {this.state.message}</Text>
+		);
+	}
+}
