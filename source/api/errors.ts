@@ -2,6 +2,7 @@
  * The one error type of the API layer. Every failure of a request, whatever its cause, reaches
  * the rest of the program as an ApiError with a `kind` and a human message that names the host.
  */
+import {sanitizeLine} from '../sanitize.js';
 
 /** What went wrong, as the UI needs to tell it. */
 export type ApiErrorKind =
@@ -97,19 +98,13 @@ export function classifyBody(text: string, contentType: string | null): Response
 	}
 }
 
-// Matching control characters is the point: server text must not drive the terminal.
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001F\u007F-\u009F]+/g;
 const longestDetail = 300;
 const deepestDetail = 4;
 const mostDetailEntries = 20;
 
 /** Makes server-provided text safe for one terminal line: no control characters, bounded length. */
 export function sanitizeText(text: string, secrets: readonly string[] = []): string {
-	const single = redact(text, secrets)
-		.replaceAll(controlCharacters, ' ')
-		.replaceAll(/\s+/g, ' ')
-		.trim();
+	const single = sanitizeLine(redact(text, secrets)).replaceAll(/\s+/g, ' ').trim();
 	return single.length > longestDetail ? `${single.slice(0, longestDetail - 1)}…` : single;
 }
 

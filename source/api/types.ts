@@ -67,3 +67,12 @@ export type RequestOptions = {
 	signal?: AbortSignal;
 	onRetry?: (event: RetryEvent) => void;
 };
+
+/**
+ * Fetches one page of a list: must honour `options.signal` and may report retries through
+ * `options.onRetry`. The browser's pager and the export both take one.
+ */
+export type PageFetcher<T extends JsonObject = Workspace> = (
+	query: ListQuery,
+	options: RequestOptions,
+) => Promise<Page<T>>;

@@ -4,6 +4,7 @@
  * success, 1 failure, 2 usage error; each error is one line on stderr.
  */
 import {parseArgs, type ParseArgsConfig} from 'node:util';
+import {sanitizeLine} from '../sanitize.js';
 import {resolveBaseUrl, resolveEnvironment} from '../api/environment.js';
 import {
 	createProfileStore,
@@ -53,13 +54,8 @@ Commands:
 
 class UsageError extends Error {}
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point here
-const controlCharacters = /[\u0000-\u001F\u007F-\u009F]/g;
-
 /** Keeps what a hand-edited config file holds from steering the terminal. */
-function printable(text: string): string {
-	return text.replaceAll(controlCharacters, '?');
-}
+const printable = sanitizeLine;
 
 function parse<T extends ParseArgsConfig>(
 	command: string,

@@ -3,10 +3,17 @@
  * the records to a consumer strictly in server order. Pure scheduling: the HTTP lives behind an
  * injected PageFetcher, the writing behind the consumer callback.
  */
-import type {ListQuery, Page, RequestOptions, RetryEvent, Workspace} from '../api/types.js';
+import type {
+	ListQuery,
+	Page,
+	PageFetcher,
+	RequestOptions,
+	RetryEvent,
+	Workspace,
+} from '../api/types.js';
 
 /** Fetches one page of workspaces; the only view the export has of the API. */
-export type PageFetcher = (query: ListQuery, options: RequestOptions) => Promise<Page<Workspace>>;
+export type {PageFetcher} from '../api/types.js';
 
 /** Options of streamOrderedPages. */
 export type OrderedPagesOptions = {

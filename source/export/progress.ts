@@ -3,6 +3,7 @@
  * place at most every `intervalMs`, and only when stderr is a terminal.
  */
 import type {Writable} from 'node:stream';
+import {formatCount} from '../ui/text.js';
 
 /** What one progress line shows. */
 export type ProgressSnapshot = {
@@ -12,11 +13,6 @@ export type ProgressSnapshot = {
 	/** A short remark such as a retry in progress. */
 	note?: string;
 };
-
-/** Groups thousands: `1234567` → `1,234,567`. */
-export function formatCount(value: number): string {
-	return Math.round(value).toLocaleString('en-US');
-}
 
 /** A short duration for an ETA: `42s`, `3m 07s`, `2h 05m`. */
 export function formatDuration(seconds: number): string {
@@ -53,9 +49,9 @@ export function formatProgress(snapshot: ProgressSnapshot, width = 80): string {
 		eta = formatDuration(remaining / rate);
 	}
 
-	const head = `${formatCount(snapshot.done)} of ${formatCount(total)} ${String(Math.floor(fraction * 100)).padStart(3)}%`;
+	const head = `${formatCount(Math.round(snapshot.done))} of ${formatCount(Math.round(total))} ${String(Math.floor(fraction * 100)).padStart(3)}%`;
 	const tail = [
-		`${rate > 0 ? formatCount(rate) : '--'}/s`,
+		`${rate > 0 ? formatCount(Math.round(rate)) : '--'}/s`,
 		`ETA ${eta}`,
 		...(snapshot.note === undefined ? [] : [snapshot.note]),
 	].join('  ');

@@ -3,18 +3,12 @@
  * through one context: components never construct clients, read the environment or touch disk.
  */
 import {createContext, useContext, type ReactNode} from 'react';
-import type {Page, RequestOptions, Workspace, ListQuery} from '../api/types.js';
+import type {PageFetcher, RequestOptions, Workspace} from '../api/types.js';
 import type {VerifyResult} from '../config/index.js';
 import type {Profile} from '../config/profiles.js';
 import type {Target} from '../config/settings.js';
 import type {ProfileOperations, ProfilesSnapshot} from './screens/profiles.js';
 import type {SetupInitial} from './setup-state.js';
-
-/** Fetches one page of workspaces. */
-export type WorkspacePageFetcher = (
-	query: ListQuery,
-	options: RequestOptions,
-) => Promise<Page<Workspace>>;
 
 /** Fetches one workspace in full. */
 export type WorkspaceFetcher = (id: number | string, options: RequestOptions) => Promise<Workspace>;
@@ -26,7 +20,7 @@ export type Connection = {
 	target: Target;
 	/** The profile this connection came from, if any. */
 	profileName?: string;
-	fetchPage: WorkspacePageFetcher;
+	fetchPage: PageFetcher<Workspace>;
 	fetchRecord: WorkspaceFetcher;
 	/** The profile's page size and sort, if it has them. */
 	limit?: number;

@@ -237,7 +237,7 @@ describe('error mapping', () => {
 		[{app: {id: ['Unknown app.']}}, 'app.id: Unknown app.'],
 		[{labels: [{}, {name: ['Too long.']}]}, 'labels.1.name: Too long.'],
 		[{limit: 5, flag: true}, 'limit: 5; flag: true'],
-		[{detail: 'line one\nline two\u001B[31m red'}, 'line one line two [31m red'],
+		[{detail: 'line one\nline two\u001B[31m red'}, 'line one line two red'],
 		[{detail: ''}, undefined],
 		[{}, undefined],
 		[null, undefined],

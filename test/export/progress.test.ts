@@ -2,7 +2,6 @@ import {Writable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {
 	createProgressReporter,
-	formatCount,
 	formatDuration,
 	formatProgress,
 } from '../../source/export/progress.js';
@@ -24,13 +23,7 @@ function manualClock(start = 1000) {
 	return {now: () => time, advance: (milliseconds: number) => (time += milliseconds)};
 }
 
-describe('formatCount and formatDuration', () => {
-	it('groups thousands with commas', () => {
-		expect(formatCount(0)).toBe('0');
-		expect(formatCount(1234)).toBe('1,234');
-		expect(formatCount(1_000_000)).toBe('1,000,000');
-	});
-
+describe('formatDuration', () => {
 	it('writes durations as seconds, minutes and seconds, or hours and minutes', () => {
 		expect(formatDuration(0)).toBe('0s');
 		expect(formatDuration(41.2)).toBe('42s');

@@ -4,7 +4,13 @@
  * retry announcements back as actions. Everything is aborted on unmount.
  */
 import {useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState} from 'react';
-import type {JsonObject, ListQuery, Page, RequestOptions, Workspace} from '../../api/types.js';
+import type {
+	JsonObject,
+	ListQuery,
+	Page,
+	PageFetcher,
+	Workspace,
+} from '../../api/types.js';
 import {
 	createPagerState,
 	isLoading,
@@ -24,11 +30,7 @@ import {
 	type VisibleRow,
 } from '../../paging/pager.js';
 
-/** Fetches one page of the list; must honour `signal` and may report retries via `onRetry`. */
-export type PageFetcher<T extends JsonObject = Workspace> = (
-	query: ListQuery,
-	options: RequestOptions,
-) => Promise<Page<T>>;
+export type {PageFetcher} from '../../api/types.js';
 
 /** Options of `usePager`. */
 export type UsePagerOptions<T extends JsonObject = Workspace> = {
