@@ -26,17 +26,8 @@ export {
 	parseObject,
 	parsePage,
 	resourcePath,
-	toWorkspace,
 	type CurrentUser,
 	type ResourceQuery,
 } from './resources.js';
 export {ApiError, isApiError, redact, type ApiErrorKind} from './errors.js';
-export type {
-	JsonObject,
-	Label,
-	ListQuery,
-	Page,
-	RequestOptions,
-	RetryEvent,
-	Workspace,
-} from './types.js';
+export type {JsonObject, ListQuery, Page, RequestOptions, RetryEvent, Workspace} from './types.js';

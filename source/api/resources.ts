@@ -7,14 +7,11 @@ import type {ApiClient, Query} from './client.js';
 import {ApiError} from './errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions, Workspace} from './types.js';
 
-/** The user a token belongs to (`GET /api/users/current/`). Unknown keys are kept. */
-export type CurrentUser = JsonObject & {
-	id?: number | string;
-	first_name?: string;
-	last_name?: string;
-	email?: string;
-	job_title?: string;
-};
+/**
+ * The user a token belongs to (`GET /api/users/current/`) as the server sent it; documented
+ * fields `id`, `first_name`, `last_name`, `email`, `job_title`, none trusted to have its type.
+ */
+export type CurrentUser = JsonObject;
 
 /** A list query plus resource-specific filters (`entity_type`, `visibility`, ...). */
 export type ResourceQuery = ListQuery & {
@@ -22,74 +19,8 @@ export type ResourceQuery = ListQuery & {
 	filters?: Query;
 };
 
-type FieldCheck = (value: unknown) => boolean;
-
 const isObject = (value: unknown): value is JsonObject =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);
-const isString: FieldCheck = (value) => typeof value === 'string';
-const isNumber: FieldCheck = (value) => typeof value === 'number' && Number.isFinite(value);
-const isBoolean: FieldCheck = (value) => typeof value === 'boolean';
-const isIdentifier: FieldCheck = (value) => isNumber(value) || (isString(value) && value !== '');
-const orNull =
-	(check: FieldCheck): FieldCheck =>
-	(value) =>
-		value === null || check(value);
-const objectWith =
-	(fields: Readonly<Record<string, FieldCheck>>): FieldCheck =>
-	(value) =>
-		isObject(value) && conforms(value, fields);
-
-function conforms(record: JsonObject, fields: Readonly<Record<string, FieldCheck>>): boolean {
-	return Object.entries(fields).every(
-		([key, check]) => record[key] === undefined || check(record[key]),
-	);
-}
-
-/** A copy of `record` without the known fields whose values have the wrong type. */
-function conform(record: JsonObject, fields: Readonly<Record<string, FieldCheck>>): JsonObject {
-	const copy: JsonObject = {...record};
-	for (const [key, check] of Object.entries(fields)) {
-		if (copy[key] !== undefined && !check(copy[key])) delete copy[key];
-	}
-
-	return copy;
-}
-
-const labelFields = {id: isNumber, name: isString, description: isString, color: isString};
-
-const workspaceFields: Readonly<Record<string, FieldCheck>> = {
-	id: isIdentifier,
-	name: isString,
-	slug: orNull(isString),
-	description: orNull(isString),
-	created_at: isString,
-	updated_at: isString,
-	visibility: isString,
-	type: isString,
-	is_archived: isBoolean,
-	app: orNull(objectWith({id: isNumber, name: isString})),
-	app_version: orNull(
-		objectWith({id: isNumber, tag: isString, status: isString, app_type: isString}),
-	),
-	labels: (value) => Array.isArray(value) && value.every(objectWith(labelFields)),
-};
-
-const currentUserFields: Readonly<Record<string, FieldCheck>> = {
-	id: isIdentifier,
-	first_name: isString,
-	last_name: isString,
-	email: isString,
-	job_title: isString,
-};
-
-/**
- * A workspace whose typed fields hold what types.ts promises: a known field with a value of
- * another type (a `name` that is a number, `labels` that is not a list of labels) is left out, so
- * the UI can rely on the types; every other field is kept as it came.
- */
-export function toWorkspace(record: JsonObject): Workspace {
-	return conform(record, workspaceFields) as Workspace;
-}
 
 function describeValue(value: unknown): string {
 	if (value === null) return 'null';
@@ -229,8 +160,7 @@ export async function listWorkspaces(
 	query: ListQuery,
 	options?: RequestOptions,
 ): Promise<Page<Workspace>> {
-	const page = await listResource(client, 'workspaces', query, options);
-	return {...page, results: page.results.map((record) => toWorkspace(record))};
+	return listResource(client, 'workspaces', query, options);
 }
 
 /** One workspace (`GET /api/workspaces/:id/`); a missing one rejects with kind `not-found`. */
@@ -239,9 +169,7 @@ export async function getWorkspace(
 	id: number | string,
 	options?: RequestOptions,
 ): Promise<Workspace> {
-	return toWorkspace(
-		await getResource(client, resourcePath('workspaces', id), options, 'a workspace'),
-	);
+	return getResource(client, resourcePath('workspaces', id), options, 'a workspace');
 }
 
 /** The user the token belongs to (`GET /api/users/current/`). */
@@ -249,6 +177,5 @@ export async function getCurrentUser(
 	client: ApiClient,
 	options?: RequestOptions,
 ): Promise<CurrentUser> {
-	const record = await getResource(client, 'users/current', options, 'a user');
-	return conform(record, currentUserFields) as CurrentUser;
+	return getResource(client, 'users/current', options, 'a user');
 }

@@ -16,25 +16,15 @@ export type Page<T extends JsonObject = JsonObject> = {
 	previous?: string | null;
 };
 
-/** A label on a workspace. */
-export type Label = {id?: number; name?: string; description?: string; color?: string};
-
-/** A VIKTOR workspace as the API describes it. Unknown keys are kept. */
-export type Workspace = JsonObject & {
-	id?: number | string;
-	name?: string;
-	slug?: string | null;
-	description?: string | null;
-	created_at?: string;
-	updated_at?: string;
-	visibility?: string;
-	type?: string;
-	is_archived?: boolean;
-	app?: (JsonObject & {id?: number; name?: string}) | null;
-	app_version?:
-		(JsonObject & {id?: number; tag?: string; status?: string; app_type?: string}) | null;
-	labels?: Label[];
-};
+/**
+ * A VIKTOR workspace exactly as the server sent it. Every field is kept, known or not, and none
+ * is trusted to have its documented type (a misbehaving server may send a number as `name`), so
+ * readers check a field's type before they use it. The documented fields: `id`, `name`, `slug`,
+ * `description`, `created_at`, `updated_at`, `visibility`, `type`, `is_archived`, `app` (`{id,
+ * name}` or null), `app_version` (`{id, tag, status, app_type}` or null), `labels` (`[{id, name,
+ * description, color}]`), and in practice `is_dev`, `owner`, `project`, `nr_views`, ….
+ */
+export type Workspace = JsonObject;
 
 /** Query of a paginated list request. `limit` is always sent. */
 export type ListQuery = {

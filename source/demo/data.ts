@@ -3,7 +3,10 @@
  * and a seed, so a million records cost nothing until a page of them is asked for, and the same
  * seed always gives the same data.
  */
-import type {JsonObject, Label, Workspace} from '../api/types.js';
+import type {JsonObject, Workspace} from '../api/types.js';
+
+/** A label as the demo server hands it out. */
+type Label = {id: number; name: string; description: string; color: string};
 
 /** The Personal Access Token the demo server accepts unless told otherwise. */
 export const DEMO_TOKEN = 'vktrpat_demo0000000000_thisisnotarealtoken000000';

@@ -11,7 +11,6 @@ import {
 	parseObject,
 	parsePage,
 	resourcePath,
-	toWorkspace,
 } from '../../source/api/resources.js';
 import type {RetryEvent} from '../../source/api/types.js';
 import {DEMO_TOKEN, startDemoServer, type DemoServer} from '../../source/demo/server.js';
@@ -117,45 +116,6 @@ describe('records', () => {
 			'acme.viktor.ai sent a workspace that is not an object but a list.',
 		);
 		expect(parseObject({id: 1}, host, 'a workspace')).toEqual({id: 1});
-	});
-
-	it('leaves out typed workspace fields of the wrong type and keeps everything else', () => {
-		const workspace = toWorkspace({
-			id: 12,
-			name: 42,
-			slug: null,
-			description: ['not', 'text'],
-			is_archived: 'no',
-			app: {id: 'x', name: 'App'},
-			app_version: null,
-			labels: [{id: 1, name: 'Geo'}, 'loose'],
-			owner: {name: 'Ada'},
-			is_dev: 'maybe',
-		});
-		expect(workspace).toEqual({
-			id: 12,
-			slug: null,
-			app_version: null,
-			owner: {name: 'Ada'},
-			is_dev: 'maybe',
-		});
-	});
-
-	it('keeps a workspace whose fields all have the documented types', () => {
-		const record = {
-			id: '2515',
-			name: 'Foundation design',
-			slug: 'foundation',
-			description: null,
-			created_at: '2024-06-11T11:45:44Z',
-			visibility: 'INTERNAL',
-			type: 'PROJECT',
-			is_archived: false,
-			app: {id: 42, name: 'foundation-app', extra: 1},
-			app_version: {id: 901, tag: 'v1.4.0', status: 'PUBLISHED', app_type: 'editor'},
-			labels: [{id: 3, name: 'Geo', description: '', color: '1E90FF'}],
-		};
-		expect(toWorkspace(record)).toEqual(record);
 	});
 
 	it.each([

@@ -729,14 +729,14 @@ describe('the data set', () => {
 		const descriptions = records.map((record) => record.description);
 		expect(descriptions).toContain(null);
 		expect(descriptions).toContain('');
-		expect(descriptions.some((text) => text?.includes('\n'))).toBe(true);
+		expect(descriptions.some((text) => typeof text === 'string' && text.includes('\n'))).toBe(true);
 		for (const record of records) {
 			expect(['INTERNAL', 'PRIVATE', 'PUBLIC', 'DEVELOPMENT']).toContain(record.visibility);
 			expect(['PROJECT', 'DEVELOPMENT', 'PUBLIC', 'TEST']).toContain(record.type);
 			expect(record.created_at).toMatch(isoDate);
 			expect(record.updated_at).toMatch(isoDate);
-			expect(Date.parse(record.updated_at ?? '')).toBeGreaterThanOrEqual(
-				Date.parse(record.created_at ?? ''),
+			expect(Date.parse(String(record.updated_at))).toBeGreaterThanOrEqual(
+				Date.parse(String(record.created_at)),
 			);
 			expect(Number(record['nr_views_last_30_days'])).toBeLessThanOrEqual(
 				Number(record['nr_views']),
@@ -747,7 +747,9 @@ describe('the data set', () => {
 
 		expect(records.some((record) => record.app === null)).toBe(true);
 		expect(records.some((record) => record['user_last_visit'] === null)).toBe(true);
-		expect(records.some((record) => (record.labels ?? []).length === 3)).toBe(true);
+		expect(
+			records.some((record) => Array.isArray(record.labels) && record.labels.length === 3),
+		).toBe(true);
 	});
 
 	it('mixes every kind of hostile record into a hostile data set, as valid JSON', async () => {

@@ -4,7 +4,7 @@
  * sanitized and fitted to its column, so wide characters keep the columns aligned.
  */
 import {Box, Text} from 'ink';
-import type {Workspace} from '../../api/types.js';
+import type {JsonObject, Workspace} from '../../api/types.js';
 import type {VisibleRow} from '../../paging/pager.js';
 import {fit, formatDate} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
@@ -63,7 +63,9 @@ function textOf(value: unknown): string {
 
 function appName(record: Workspace): string {
 	const {app} = record;
-	return typeof app === 'object' && app !== null ? textOf(app.name) : '';
+	return typeof app === 'object' && app !== null && !Array.isArray(app)
+		? textOf((app as JsonObject).name)
+		: '';
 }
 
 /** The cells of one record, fitted to `columns` (without the marker). */
