@@ -187,6 +187,17 @@ describe('the list', () => {
 		await press(stdin, KEYS.enter);
 		await loadedFrame(lastFrame, (text) => text.includes('300 of 300'));
 	});
+
+	it('takes keys typed faster than a frame, which arrive as one chunk', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, 'jjj');
+		await loadedFrame(lastFrame, (text) => text.includes('4 of 300'));
+		await press(stdin, '42');
+		expect(lastFrame()).toContain('Go to record: 42');
+		await press(stdin, KEYS.enter);
+		await loadedFrame(lastFrame, (text) => text.includes('42 of 300'));
+	});
 });
 
 describe('search and sort', () => {

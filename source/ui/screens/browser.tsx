@@ -128,8 +128,9 @@ function recordId(record: Workspace | undefined): number | string | undefined {
 	return typeof id === 'number' || typeof id === 'string' ? id : undefined;
 }
 
+/** Digits typed or pasted (a fast typist's keys can arrive as one chunk: `42`). */
 function isDigit(input: string, key: Key): boolean {
-	return /^\d$/.test(input) && !key.ctrl && !key.meta;
+	return /^\d+$/.test(input) && !key.ctrl && !key.meta;
 }
 
 function isCtrlC(input: string, key: Key): boolean {
@@ -314,13 +315,28 @@ export function Browser({
 	useInput(
 		(input, key) => {
 			if (isDigit(input, key)) {
-				setJumpText(input);
+				setJumpText(input.slice(0, maxJumpDigits));
 				setMode('jump');
 				return;
 			}
 
 			const intent = intentFor(input, key, 'list');
-			if (intent !== undefined) handleListIntent(intent);
+			if (intent !== undefined) {
+				handleListIntent(intent);
+				return;
+			}
+
+			// Keys typed faster than a frame arrive as one chunk ("jjj"): take them one by one.
+			if (input.length > 1 && !key.ctrl && !key.meta) {
+				for (const character of input) {
+					const each = intentFor(
+						character,
+						{...key, shift: character !== character.toLowerCase()},
+						'list',
+					);
+					if (each !== undefined) handleListIntent(each);
+				}
+			}
 		},
 		{isActive: isReady && mode === 'list' && isListShown && (focus === 'list' || !isDetailShown)},
 	);
@@ -350,7 +366,7 @@ export function Browser({
 			} else if (key.backspace || key.delete) {
 				setJumpText((text) => text.slice(0, -1));
 			} else if (isDigit(input, key)) {
-				setJumpText((text) => (text.length < maxJumpDigits ? text + input : text));
+				setJumpText((text) => (text + input).slice(0, maxJumpDigits));
 			}
 		},
 		{isActive: isReady && mode === 'jump'},
