@@ -277,23 +277,31 @@ describe('detail and overlays', () => {
 		expect(list).not.toContain('created_at:');
 	});
 
-	it('shows the detail beside the list on a wide terminal, and Tab moves the focus', async () => {
+	it('keeps the detail beside the list on a wide terminal, following the cursor; Enter loads the full record and Tab moves the focus', async () => {
 		const {lastFrame, stdin} = renderBrowser({width: 120});
-		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
-		await press(stdin, KEYS.enter);
-		let frame = await waitForFrame(lastFrame, (text) => text.includes('created_at:'));
-		expect(frame).toContain('Name');
-		expect(selectedLine(frame)).toContain(nameStart(0));
-		await press(stdin, KEYS.tab, KEYS.down);
-		frame = await waitForFrame(lastFrame, (text) => text.includes('2 of 300'));
-		expect(selectedLine(frame)).toContain(nameStart(1));
+		let frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		// The pane shows the selected record from the list data before any detail request.
 		expect(frame).toContain('created_at:');
-		await press(stdin, KEYS.tab, KEYS.down);
-		await settle();
+		expect(frame).toContain(`name: ${nameStart(0)}`);
+		expect(server.stats().detailRequests).toBe(0);
+		await press(stdin, KEYS.down);
+		frame = await waitForFrame(lastFrame, (text) => text.includes(`name: ${nameStart(1)}`));
+		expect(selectedLine(frame)).toContain(nameStart(1));
+		await press(stdin, KEYS.enter);
+		await waitForFrame(lastFrame, () => server.stats().detailRequests === 1);
+		// Focus is on the pane now: ↓ scrolls it instead of moving the cursor.
+		await press(stdin, KEYS.down);
 		expect(lastFrame()).toContain('2 of 300');
+		await press(stdin, KEYS.tab, KEYS.down);
+		frame = await waitForFrame(lastFrame, (text) => text.includes('3 of 300'));
+		expect(frame).toContain(`name: ${nameStart(2)}`);
+		await press(stdin, KEYS.enter);
+		await waitForFrame(lastFrame, () => server.stats().detailRequests === 2);
 		await press(stdin, KEYS.escape);
 		await settle();
-		expect(lastFrame()).not.toContain('created_at:');
+		await press(stdin, KEYS.down);
+		await waitForFrame(lastFrame, (text) => text.includes('4 of 300'));
+		expect(lastFrame()).toContain('Name');
 	});
 
 	it('shows the help overlay with ? and closes it with Esc', async () => {

@@ -123,10 +123,15 @@ function useRecordDetail(fetchRecord: RecordFetcher) {
 	return {detail, load};
 }
 
+/** The id to fetch the record by: a finite number or a string that can be a path segment. */
 function recordId(record: Workspace | undefined): number | string | undefined {
-	const id = record?.id;
-	return typeof id === 'number' || typeof id === 'string' ? id : undefined;
+	const id = record?.['id'];
+	if (typeof id === 'number') return Number.isFinite(id) ? id : undefined;
+	if (typeof id !== 'string' || id.trim() === '' || id === '.' || id === '..') return undefined;
+	return id;
 }
+
+const noIdNote = "This record has no id: showing the list's data only.";
 
 /** Digits typed or pasted (a fast typist's keys can arrive as one chunk: `42`). */
 function isDigit(input: string, key: Key): boolean {
@@ -292,7 +297,7 @@ export function Browser({
 			}
 
 			case 'focus-next': {
-				if (isDetailOpen) setFocus('detail');
+				if (isDetailOpen || isWide) setFocus('detail');
 				break;
 			}
 
@@ -309,8 +314,11 @@ export function Browser({
 	};
 
 	const isReady = isActive && !isTooSmall;
-	const isDetailShown = isDetailOpen && (isWide || focus === 'detail');
-	const isListShown = !isDetailOpen || isWide || focus === 'list';
+	// On a wide terminal the detail pane always stands beside the list and follows the cursor
+	// with the list's data; Enter loads the full record into it. Narrow terminals open it over
+	// the list.
+	const isDetailShown = isWide || (isDetailOpen && focus === 'detail');
+	const isListShown = isWide || !isDetailOpen || focus === 'list';
 
 	useInput(
 		(input, key) => {
@@ -390,7 +398,7 @@ export function Browser({
 	}
 
 	const bodyHeight = height - 2;
-	const listWidth = isDetailShown && isWide ? Math.floor(width / 2) : width;
+	const listWidth = isDetailShown && isWide ? Math.max(50, Math.floor(width * 0.55)) : width;
 	const detailWidth = isWide ? width - listWidth - 1 : width;
 	const full = detail !== undefined && detail.id === selectedId ? detail : undefined;
 	const detailRecord = full?.record ?? selected;
@@ -442,6 +450,7 @@ export function Browser({
 						height={bodyHeight}
 						isActive={isReady && mode === 'list' && focus === 'detail'}
 						theme={theme}
+						{...(selected !== undefined && selectedId === undefined ? {note: noIdNote} : {})}
 						onIntent={handleDetailIntent}
 					/>
 				) : null}
