@@ -19,8 +19,12 @@ export type ResourceQuery = ListQuery & {
 	filters?: Query;
 };
 
-const isObject = (value: unknown): value is JsonObject =>
-	value !== null && typeof value === 'object' && !Array.isArray(value);
+/** An object as JSON.parse builds one: not a list, a Map, a Date, a typed array or a boxed value. */
+function isObject(value: unknown): value is JsonObject {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+	const prototype: unknown = Object.getPrototypeOf(value);
+	return prototype === Object.prototype || prototype === null;
+}
 
 function describeValue(value: unknown): string {
 	if (value === null) return 'null';
@@ -31,7 +35,8 @@ function describeValue(value: unknown): string {
 
 	if (typeof value === 'number') return `the number ${value}`;
 	if (typeof value === 'boolean') return `the boolean ${value}`;
-	return typeof value === 'object' ? 'an object' : typeof value;
+	if (typeof value !== 'object') return typeof value;
+	return isObject(value) ? 'an object' : 'an object of another kind than JSON gives';
 }
 
 function invalid(host: string, message: string): ApiError {
@@ -83,7 +88,12 @@ export function parsePage(body: unknown, host: string): Page<JsonObject> {
 		}
 	}
 
-	return {...body, count, results: results as JsonObject[]} as Page<JsonObject>;
+	// JSON.parse('-0') is -0, which prints as "0" but is not one to Object.is.
+	return {
+		...body,
+		count: count === 0 ? 0 : count,
+		results: results as JsonObject[],
+	} as Page<JsonObject>;
 }
 
 /** Checks that an answer is a JSON object; `what` names it in the error ("a workspace"). */

@@ -76,8 +76,16 @@ export type PagerState<T extends JsonObject = JsonObject> = {
 	inFlight: ReadonlyMap<number, InFlightRequest>;
 	failures: readonly PageFailure[];
 	retry: RetryState | undefined;
-	/** The server answered 429: prefetch pauses until a request succeeds. */
+	/**
+	 * The server answered 429: prefetch pauses until a request succeeds or the wait the server
+	 * asked for (or the client's backoff) is over.
+	 */
 	isThrottled: boolean;
+	/**
+	 * When the wait of a throttle ends, in ms since epoch (from the actions' `at`); undefined while
+	 * throttled means the wait is unknown and only a successful request ends it.
+	 */
+	throttledUntil: number | undefined;
 	listChange: ListChange | undefined;
 	/** After a refresh, the id of the record to keep selected once it shows up again. */
 	anchorId: unknown;
@@ -118,7 +126,9 @@ export type PagerAction<T extends JsonObject = JsonObject> =
 	| {type: 'requests-cancelled'; requestIds: readonly number[]}
 	| {type: 'request-retrying'; requestId: number; event: RetryEvent; at: number}
 	| {type: 'page-loaded'; requestId: number; page: Page<T>}
-	| {type: 'page-failed'; requestId: number; error: unknown};
+	| {type: 'page-failed'; requestId: number; error: unknown; at?: number}
+	/** The wait that ends at `until` is over (a newer wait is not ended by it). */
+	| {type: 'throttle-elapsed'; until: number};
 
 /** A row of the screen: a record, or a placeholder while its page loads (or failed). */
 export type VisibleRow<T extends JsonObject = JsonObject> = {
@@ -174,6 +184,7 @@ export function createPagerState<T extends JsonObject = JsonObject>(
 		failures: [],
 		retry: undefined,
 		isThrottled: false,
+		throttledUntil: undefined,
 		listChange: undefined,
 		anchorId: undefined,
 		countRequestId: -1,
@@ -578,7 +589,7 @@ function applyPage<T extends JsonObject>(
 	);
 	// A page that comes back empty inside `count` means the list shrank: shrink it, never re-ask.
 	const count = rows.length === 0 ? Math.min(responseCount, request.offset) : responseCount;
-	let next: PagerState<T> = {...base, isThrottled: false};
+	let next: PagerState<T> = {...base, isThrottled: false, throttledUntil: undefined};
 	if (state.count !== undefined && count !== state.count) {
 		// An answer older than the one that set `count` describes a list that no longer exists.
 		if (requestId < state.countRequestId) return next;
@@ -621,6 +632,7 @@ function applyFailure<T extends JsonObject>(
 	state: PagerState<T>,
 	requestId: number,
 	error: unknown,
+	at: number | undefined,
 ): PagerState<T> {
 	const request = state.inFlight.get(requestId);
 	if (request === undefined) return state;
@@ -634,10 +646,14 @@ function applyFailure<T extends JsonObject>(
 	};
 	const isRateLimited =
 		isApiError(error) && (error.kind === 'rate-limited' || error.status === 429);
+	if (!isRateLimited) return {...base, failures: [...base.failures, failure]};
+	// Retries are spent and the server still says slow down: its Retry-After, if any, is the wait.
+	const retryAfterMs = isApiError(error) ? error.retryAfterMs : undefined;
 	return {
 		...base,
 		failures: [...base.failures, failure],
-		isThrottled: base.isThrottled || isRateLimited,
+		isThrottled: true,
+		throttledUntil: retryAfterMs === undefined || at === undefined ? undefined : at + retryAfterMs,
 	};
 }
 
@@ -679,7 +695,18 @@ function applyRetry<T extends JsonObject>(
 		at,
 	};
 	const isRateLimited = event.reason === 'rate-limited' || event.status === 429;
-	return {...state, retry, isThrottled: state.isThrottled || isRateLimited};
+	if (!isRateLimited) return {...state, retry};
+	// The client waits `delayMs` (Retry-After or its backoff) before asking again; so does prefetch.
+	const waitEnds = at + event.delayMs;
+	return {
+		...state,
+		retry,
+		isThrottled: true,
+		throttledUntil:
+			state.isThrottled && state.throttledUntil !== undefined
+				? Math.max(state.throttledUntil, waitEnds)
+				: waitEnds,
+	};
 }
 
 function applyQuery<T extends JsonObject>(state: PagerState<T>, query: PagerQuery): PagerState<T> {
@@ -787,7 +814,12 @@ export function pagerReducer<T extends JsonObject>(
 		}
 
 		case 'page-failed': {
-			return applyFailure(state, action.requestId, action.error);
+			return applyFailure(state, action.requestId, action.error, action.at);
+		}
+
+		case 'throttle-elapsed': {
+			if (!state.isThrottled || state.throttledUntil !== action.until) return state;
+			return {...state, isThrottled: false, throttledUntil: undefined};
 		}
 	}
 }

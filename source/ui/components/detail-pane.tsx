@@ -270,6 +270,8 @@ export type DetailPaneProps = {
 	theme: Theme;
 	/** The heading; defaults to the record's `name`. */
 	title?: string;
+	/** A dimmed line under the heading, such as why only the list's copy is shown. */
+	note?: string;
 	/** Receives the intents the pane does not handle itself (back, focus-next, quit, …). */
 	onIntent?: (intent: Intent) => void;
 };
@@ -286,6 +288,7 @@ export function DetailPane({
 	isActive,
 	theme,
 	title,
+	note,
 	onIntent,
 }: DetailPaneProps) {
 	const detail = useDetailState({source: record});
@@ -303,7 +306,7 @@ export function DetailPane({
 					width,
 				).slice(0, maxErrorLines)
 			: [];
-	const statusRows = status === 'loading' ? 1 : errorLines.length;
+	const statusRows = (status === 'loading' ? 1 : errorLines.length) + (note === undefined ? 0 : 1);
 	const bodyHeight = Math.max(1, height - 2 - statusRows);
 	const maxOffset = Math.max(0, lines.length - bodyHeight);
 	const offset = Math.min(detail.offset, maxOffset);
@@ -364,6 +367,11 @@ export function DetailPane({
 				{truncate(heading, width)}
 				{raw ? <Text {...textStyle(theme.dim)}> (raw JSON)</Text> : null}
 			</Text>
+			{note === undefined ? null : (
+				<Text {...textStyle(theme.dim)} wrap="truncate-end">
+					{truncate(note, width)}
+				</Text>
+			)}
 			{status === 'loading' ? (
 				<Text {...textStyle(theme.warning)} wrap="truncate-end">
 					{truncate(`${theme.warning.marker} Loading the full record…`, width)}

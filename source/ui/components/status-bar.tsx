@@ -23,6 +23,8 @@ export type StatusPart = {
 };
 
 const separator = ' │ ';
+// Columns an error message keeps before the notices beside it are dropped.
+const minimumErrorWidth = 20;
 
 /**
  * Joins `parts` in their order into at most `width` columns, keeping the highest priorities:
@@ -94,6 +96,7 @@ export function statusLine(info: StatusInfo, width: number): string {
 		},
 		{text: info.isLoading ? 'loading…' : '', priority: 90},
 		{text: info.isStale ? 'stale' : '', priority: 85},
+		{text: info.isThrottled ? 'throttled' : '', priority: 80},
 		{
 			text: info.query.search === undefined ? '' : `search “${info.query.search}”`,
 			priority: 70,
@@ -111,14 +114,22 @@ export type MessageTone = 'error' | 'warning' | 'hint';
 /** The second status line: the most pressing message, or key hints. */
 export function messageLine(info: StatusInfo, width: number): {text: string; tone: MessageTone} {
 	const retryKey = keysFor('refresh', 'list')[0] ?? 'r';
+	const isError = info.error !== undefined;
 	const notices: string[] = [];
 	if (info.retry !== undefined) {
+		const attempt = `attempt ${info.retry.attempt + 1} of ${info.retry.maxAttempts}`;
+		// The countdown stays while the retried attempt runs: "in 0 s" would read as stuck.
 		notices.push(
-			`retrying in ${info.retry.secondsLeft} s (attempt ${info.retry.attempt + 1} of ${info.retry.maxAttempts})`,
+			info.retry.secondsLeft > 0
+				? `retrying in ${info.retry.secondsLeft} s (${attempt})`
+				: `retrying (${attempt})`,
 		);
 	}
 
-	if (info.isThrottled) notices.push('throttled: the server asked to slow down');
+	if (info.isThrottled) {
+		notices.push(isError ? 'throttled' : 'throttled: the server asked to slow down');
+	}
+
 	if (info.listChange !== undefined) {
 		notices.push(
 			`list changed from ${formatCount(info.listChange.from)} to ${formatCount(info.listChange.to)} records`,
@@ -126,11 +137,15 @@ export function messageLine(info: StatusInfo, width: number): {text: string; ton
 	}
 
 	if (info.error !== undefined) {
-		const suffix = ` — ${retryKey} to retry`;
-		const room = Math.max(1, width - displayWidth(suffix) - 2);
-		const message = truncate(info.error.message, room) + suffix;
-		const rest = notices.length > 0 ? ` · ${notices.join(' · ')}` : '';
-		return {text: truncate(`✖ ${message}${rest}`, width), tone: 'error'};
+		const lead = '✖ ';
+		const retryHint = ` — ${retryKey} to retry`;
+		const roomBeside = (rest: string) =>
+			width - displayWidth(lead) - displayWidth(retryHint) - displayWidth(rest);
+		// The retry key must survive any width: notices give way before it, the message is cut.
+		let rest = notices.length > 0 ? ` · ${notices.join(' · ')}` : '';
+		if (roomBeside(rest) < minimumErrorWidth) rest = '';
+		const message = truncate(info.error.message, Math.max(1, roomBeside(rest)));
+		return {text: truncate(`${lead}${message}${retryHint}${rest}`, width), tone: 'error'};
 	}
 
 	if (notices.length > 0)

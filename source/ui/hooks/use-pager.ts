@@ -4,13 +4,7 @@
  * retry announcements back as actions. Everything is aborted on unmount.
  */
 import {useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState} from 'react';
-import type {
-	JsonObject,
-	ListQuery,
-	Page,
-	PageFetcher,
-	Workspace,
-} from '../../api/types.js';
+import type {JsonObject, ListQuery, Page, PageFetcher, Workspace} from '../../api/types.js';
 import {
 	createPagerState,
 	isLoading,
@@ -74,7 +68,7 @@ export type Pager<T extends JsonObject = Workspace> = {
 	isStale: boolean;
 	/** Why rows on screen are missing or stale; `refresh()` tries again. */
 	error: Error | undefined;
-	/** The server answered 429; prefetch is paused until a request succeeds. */
+	/** The server answered 429; prefetch is paused until a request succeeds or its wait is over. */
 	isThrottled: boolean;
 	retry: RetryCountdown | undefined;
 	listChange: ListChange | undefined;
@@ -94,6 +88,7 @@ export type Pager<T extends JsonObject = Workspace> = {
 
 const defaultCoalesceMs = 25;
 const countdownTickMs = 250;
+const longestTimerMs = 2 ** 31 - 1;
 
 type NavigationClock = {at: number; isBurst: boolean};
 
@@ -148,7 +143,7 @@ export function usePager<T extends JsonObject = Workspace>(options: UsePagerOpti
 				settled({type: 'page-loaded', requestId, page});
 			},
 			(error: unknown) => {
-				settled({type: 'page-failed', requestId, error});
+				settled({type: 'page-failed', requestId, error, at: Date.now()});
 			},
 		);
 	});
@@ -193,6 +188,21 @@ export function usePager<T extends JsonObject = Workspace>(options: UsePagerOpti
 		dispatch({type: 'resize', rows});
 	}, [rows]);
 
+	const {isThrottled, throttledUntil} = state;
+	useEffect(() => {
+		if (!isThrottled || throttledUntil === undefined) return undefined;
+		const timer = setTimeout(
+			() => {
+				dispatch({type: 'throttle-elapsed', until: throttledUntil});
+			},
+			// A Retry-After date years ahead must not overflow the timer into firing at once.
+			Math.min(longestTimerMs, Math.max(0, throttledUntil - Date.now())),
+		);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [isThrottled, throttledUntil]);
+
 	useEffect(() => {
 		if (state.retry === undefined) return undefined;
 		const timer = setInterval(() => {
@@ -230,6 +240,8 @@ export function usePager<T extends JsonObject = Workspace>(options: UsePagerOpti
 				navigate({type: 'jump', index});
 			},
 			refresh() {
+				// A refresh is asked for on purpose: it must not wait out a key-repeat burst before it.
+				navigation.current = {at: Number.NEGATIVE_INFINITY, isBurst: false};
 				dispatch({type: 'refresh'});
 			},
 			setQuery(query: PagerQuery) {
@@ -266,7 +278,9 @@ export function usePager<T extends JsonObject = Workspace>(options: UsePagerOpti
 			position: position(state),
 			selected: selectedRecord(state),
 			query: state.query,
-			isLoading: isLoading(state),
+			// Rows on screen waiting out a key-repeat burst are loading too, from the first frame.
+			isLoading:
+				isLoading(state) || planRequests(state).start.some((planned) => planned.purpose === 'view'),
 			isStale: isViewStale(state),
 			error: viewError(state),
 			isThrottled: state.isThrottled,

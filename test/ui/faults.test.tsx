@@ -1,0 +1,526 @@
+import {cleanup, render} from 'ink-testing-library';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {
+	createClient,
+	getWorkspace,
+	listWorkspaces,
+	type ListQuery,
+	type RequestOptions,
+} from '../../source/api/index.js';
+import {
+	demoWorkspaceName,
+	startDemoServer,
+	type DemoFault,
+	type DemoServer,
+} from '../../source/demo/index.js';
+import {App} from '../../source/app.js';
+import {Browser, type BrowserProps} from '../../source/ui/screens/browser.js';
+import {ServicesProvider, type Services} from '../../source/ui/services.js';
+import {displayWidth, sanitizeLine} from '../../source/ui/text.js';
+import {makeTheme} from '../../source/ui/theme.js';
+import {KEYS, press, settle, waitForFrame} from '../helpers.js';
+
+// 24 lines: 21 rows per page, a header and two status lines.
+const width = 80;
+const height = 24;
+const timeoutMs = 300;
+const baseOptions = {count: 300, pageCap: 100, latencyMs: 0, hostile: false};
+
+let server: DemoServer;
+
+beforeAll(async () => {
+	server = await startDemoServer(baseOptions);
+});
+
+afterAll(async () => {
+	await server.close();
+});
+
+beforeEach(() => {
+	server.setOptions(baseOptions);
+	server.clearFaults();
+	server.resetStats();
+});
+
+afterEach(() => {
+	cleanup();
+});
+
+type Calls = {quit: number; profiles: number};
+
+/** The browser against `target` with a 300 ms timeout, 20 ms backoff and 3 attempts unless told. */
+function renderBrowser({
+	target = server,
+	maxAttempts = 3,
+}: {target?: DemoServer; maxAttempts?: number} = {}) {
+	const client = createClient({
+		baseUrl: target.baseUrl,
+		token: target.token,
+		timeoutMs,
+		retryBaseDelayMs: 20,
+		maxAttempts,
+	});
+	const calls: Calls = {quit: 0, profiles: 0};
+	const props: BrowserProps = {
+		async fetchPage(query, options) {
+			return listWorkspaces(client, query, options);
+		},
+		async fetchRecord(id, options) {
+			return getWorkspace(client, id, options);
+		},
+		host: client.host,
+		width,
+		height,
+		isActive: true,
+		theme: makeTheme(true),
+		onOpenProfiles() {
+			calls.profiles++;
+		},
+		onQuit() {
+			calls.quit++;
+		},
+	};
+	return {...render(<Browser {...props} />), calls};
+}
+
+/**
+ * Polls until a frame satisfies `predicate`, then lets React re-subscribe the input handlers:
+ * a key written the moment a frame shows would reach the handler of the frame before.
+ */
+async function frameWhere(
+	lastFrame: () => string | undefined,
+	predicate: (frame: string) => boolean,
+	options?: {timeout?: number},
+): Promise<string> {
+	const frame = await waitForFrame(lastFrame, predicate, options);
+	await settle();
+	return frame;
+}
+
+const placeholderRow = /^[› ] …/m;
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const controlCharacter = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
+
+/** Waits until the rows on screen are loaded and no request runs. */
+async function loadedFrame(
+	lastFrame: () => string | undefined,
+	predicate: (frame: string) => boolean = () => true,
+	timeout = 3000,
+): Promise<string> {
+	return frameWhere(
+		lastFrame,
+		(frame) =>
+			!placeholderRow.test(frame) &&
+			!frame.includes('loading…') &&
+			!frame.includes('Loading workspaces') &&
+			predicate(frame),
+		{timeout},
+	);
+}
+
+/** The frame, checked for what must never happen: Ink's error overlay, escapes, overflow. */
+function safeFrame(lastFrame: () => string | undefined): string {
+	const frame = lastFrame() ?? '';
+	expect(frame).not.toContain(' ERROR ');
+	expect(frame).not.toMatch(controlCharacter);
+	const lines = frame.split('\n');
+	expect(lines.length).toBeLessThanOrEqual(height);
+	for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+	return frame;
+}
+
+function selectedLine(frame: string): string {
+	return frame.split('\n').find((line) => line.startsWith('›')) ?? '';
+}
+
+/** The start of the demo name at `index` as the list shows it. */
+function nameStart(index: number): string {
+	return sanitizeLine(demoWorkspaceName(index, 1, false)).slice(0, 12);
+}
+
+/** The message line: the last line of the frame. */
+function messageOf(frame: string): string {
+	return frame.split('\n').at(-1) ?? '';
+}
+
+function listLog(target: DemoServer = server) {
+	return target
+		.stats()
+		.log.filter((entry) => entry.path === '/api/workspaces/')
+		.map((entry) => ({offset: entry.query['offset'], status: entry.status}));
+}
+
+describe('a slow server', () => {
+	it('shows loading at once, says the server did not answer within the timeout, and r retries once it answers', async () => {
+		server.addFault({fault: {type: 'hang'}, match: 'list'});
+		const {lastFrame, stdin} = renderBrowser();
+		await settle();
+		expect(lastFrame()).toContain('loading…');
+		expect(lastFrame()).toContain('Loading workspaces…');
+		const failed = await frameWhere(lastFrame, (frame) => frame.includes('r to retry'), {
+			timeout: 4000,
+		});
+		expect(messageOf(failed)).toContain(`did not answer within ${timeoutMs} ms`);
+		expect(failed).toContain('Could not load workspaces.');
+		expect(failed).not.toContain('loading…');
+		// Every attempt reached the server: a timed-out attempt must not doom the retries.
+		expect(server.stats().listRequests).toBe(3);
+		safeFrame(lastFrame);
+		server.clearFaults();
+		await press(stdin, 'r');
+		const recovered = await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
+		expect(recovered).not.toContain('✖');
+		expect(selectedLine(recovered)).toContain(nameStart(0));
+	});
+
+	it('keeps the rows, marked stale, while answers come later than the timeout, and recovers when they are fast again', async () => {
+		const {lastFrame, stdin} = renderBrowser({maxAttempts: 1});
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
+		await press(stdin, KEYS.down, KEYS.down);
+		server.setOptions({latencyMs: 1000});
+		await press(stdin, 'r');
+		const loading = safeFrame(lastFrame);
+		expect(loading).toContain('loading…');
+		expect(loading).toContain('stale');
+		expect(selectedLine(loading)).toContain(nameStart(2));
+		const failed = await frameWhere(lastFrame, (frame) => frame.includes('r to retry'), {
+			timeout: 4000,
+		});
+		expect(messageOf(failed)).toContain(`did not answer within ${timeoutMs} ms`);
+		expect(failed).toContain('stale');
+		expect(failed).toContain('3 of 300');
+		expect(selectedLine(failed)).toContain(nameStart(2));
+		server.setOptions({latencyMs: 0});
+		await press(stdin, 'r');
+		const recovered = await loadedFrame(
+			lastFrame,
+			(frame) => !frame.includes('stale') && !frame.includes('✖'),
+		);
+		expect(selectedLine(recovered)).toContain(nameStart(2));
+	});
+});
+
+type MatrixCase = {name: string; fault: DemoFault; says: string};
+
+const matrix: MatrixCase[] = [
+	{
+		name: 'a 500 with a JSON body',
+		fault: {type: 'status', status: 500},
+		says: 'failed with a server error (HTTP 500)',
+	},
+	{
+		name: 'a 502 HTML page from a proxy',
+		fault: {type: 'status', status: 502, body: 'html'},
+		says: 'answered with a non-JSON page (HTTP 502)',
+	},
+	{
+		name: 'a 503 that lasts through every retry',
+		fault: {type: 'status', status: 503},
+		says: 'failed with a server error (HTTP 503)',
+	},
+	{
+		name: 'a 429 without Retry-After that lasts through every retry',
+		fault: {type: 'status', status: 429},
+		says: 'is limiting the rate of requests',
+	},
+	{
+		name: 'a 401 (the token was revoked meanwhile)',
+		fault: {type: 'status', status: 401},
+		says: 'The token was rejected',
+	},
+	{
+		name: 'a 200 with malformed JSON',
+		fault: {type: 'malformed-json'},
+		says: 'answered with malformed JSON',
+	},
+	{
+		name: "a 200 HTML page (a proxy's login page)",
+		fault: {type: 'html'},
+		says: 'answered with a non-JSON page',
+	},
+	{
+		name: 'a 200 whose results are not a list',
+		fault: {type: 'wrong-shape', body: {count: 3, results: 'three'}},
+		says: 'sent a page whose `results` is not a list',
+	},
+];
+
+describe('a failed page', () => {
+	it.each(matrix)(
+		'keeps the last good rows, marked stale, with the error and r to retry after $name',
+		async ({fault, says}) => {
+			const {lastFrame, stdin} = renderBrowser();
+			await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
+			await press(stdin, KEYS.down, KEYS.down);
+			server.addFault({fault, match: 'list'});
+			await press(stdin, 'r');
+			const failed = await frameWhere(lastFrame, (frame) => frame.includes('r to retry'));
+			expect(messageOf(failed)).toContain('✖');
+			expect(messageOf(failed)).toContain(says);
+			expect(failed).toContain('stale');
+			expect(failed).toContain('3 of 300');
+			expect(selectedLine(failed)).toContain(nameStart(2));
+			expect(failed).not.toMatch(placeholderRow);
+			safeFrame(lastFrame);
+			server.clearFaults();
+			await press(stdin, 'r');
+			const recovered = await loadedFrame(
+				lastFrame,
+				(frame) => !frame.includes('stale') && !frame.includes('✖'),
+			);
+			expect(selectedLine(recovered)).toContain(nameStart(2));
+		},
+	);
+});
+
+describe('automatic retries', () => {
+	it('counts down in the status bar while a 503 with Retry-After: 2 is waited on, and r skips the wait', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
+		server.resetStats();
+		server.addFault({
+			fault: {type: 'status', status: 503, retryAfter: '2'},
+			times: 1,
+			match: 'list',
+		});
+		await press(stdin, 'r');
+		const waiting = await frameWhere(lastFrame, (frame) => frame.includes('retrying in 2 s'));
+		expect(messageOf(waiting)).toBe('⚠ retrying in 2 s (attempt 2 of 3)');
+		expect(waiting).toContain('stale');
+		expect(selectedLine(waiting)).toContain(nameStart(0));
+		await frameWhere(lastFrame, (frame) => frame.includes('retrying in 1 s'));
+		expect(listLog()).toEqual([{offset: '0', status: 503}]);
+		await press(stdin, 'r');
+		const recovered = await loadedFrame(
+			lastFrame,
+			(frame) => !frame.includes('stale') && !frame.includes('retrying'),
+		);
+		expect(selectedLine(recovered)).toContain(nameStart(0));
+		expect(listLog()).toEqual([
+			{offset: '0', status: 503},
+			{offset: '0', status: 200},
+		]);
+	});
+});
+
+describe('throttling', () => {
+	it('pauses prefetching while a 429 with Retry-After is waited on, shows throttled, and resumes after the wait', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
+		// Row 16 of 21 is close enough to the bottom to fetch the next page ahead.
+		for (let step = 0; step < 15; step++) await press(stdin, KEYS.down);
+		await frameWhere(lastFrame, () => listLog().some((entry) => entry.offset === '21'));
+		for (let step = 0; step < 21; step++) await press(stdin, KEYS.down);
+		await frameWhere(lastFrame, () => listLog().some((entry) => entry.offset === '42'));
+		server.resetStats();
+		server.addFault({
+			fault: {type: 'status', status: 429, retryAfter: '1'},
+			times: 1,
+			match: 'list',
+		});
+		for (let step = 0; step < 21; step++) await press(stdin, KEYS.down);
+		const throttled = await frameWhere(lastFrame, (frame) => frame.includes('retrying in 1 s'));
+		const throttledAt = Date.now();
+		expect(throttled).toContain('58 of 300');
+		expect(throttled).toContain('throttled');
+		expect(listLog()).toEqual([{offset: '63', status: 429}]);
+		// Away and back: the waiting request is given up, and the page ahead is wanted again.
+		await press(stdin, KEYS.pageUp, KEYS.pageUp);
+		expect(lastFrame()).toContain('16 of 300');
+		await press(stdin, KEYS.pageDown, KEYS.pageDown);
+		const paused = safeFrame(lastFrame);
+		expect(paused).toContain('58 of 300');
+		expect(paused).toContain('throttled');
+		expect(paused).not.toMatch(placeholderRow);
+		await frameWhere(lastFrame, (frame) => !frame.includes('throttled'), {timeout: 3000});
+		expect(Date.now() - throttledAt).toBeGreaterThanOrEqual(800);
+		await frameWhere(lastFrame, () => listLog().length > 1);
+		// Nothing else was asked for during the wait: the page ahead is the very next request.
+		expect(listLog()).toEqual([
+			{offset: '63', status: 429},
+			{offset: '63', status: 200},
+		]);
+	});
+
+	it('pauses prefetching after a 429 without Retry-After until a request succeeds again', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
+		server.resetStats();
+		server.addFault({fault: {type: 'status', status: 429}, times: 3, match: 'list'});
+		for (let step = 0; step < 15; step++) await press(stdin, KEYS.down);
+		const throttled = await frameWhere(
+			lastFrame,
+			(frame) => frame.includes('throttled') && !frame.includes('retrying'),
+		);
+		expect(throttled).toContain('16 of 300');
+		expect(listLog()).toEqual([
+			{offset: '21', status: 429},
+			{offset: '21', status: 429},
+			{offset: '21', status: 429},
+		]);
+		await press(stdin, KEYS.down, KEYS.up, KEYS.down, KEYS.down);
+		expect(lastFrame()).toContain('18 of 300');
+		expect(lastFrame()).toContain('throttled');
+		expect(listLog()).toHaveLength(3);
+		for (let step = 0; step < 4; step++) await press(stdin, KEYS.down);
+		const nextPage = await loadedFrame(
+			lastFrame,
+			(frame) => frame.includes('22 of 300') && !frame.includes('throttled'),
+		);
+		expect(selectedLine(nextPage)).toContain(nameStart(21));
+		expect(listLog().at(-1)).toEqual({offset: '21', status: 200});
+		for (let step = 0; step < 15; step++) await press(stdin, KEYS.down);
+		await frameWhere(lastFrame, () => listLog().some((entry) => entry.offset === '42'));
+	});
+});
+
+describe('never stranded', () => {
+	it('keeps every key that needs no network working at once while requests hang', async () => {
+		const {lastFrame, stdin, calls} = renderBrowser();
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
+		server.addFault({fault: {type: 'hang'}});
+		await press(stdin, 'r');
+		expect(lastFrame()).toContain('loading…');
+		await press(stdin, KEYS.down, KEYS.down);
+		expect(lastFrame()).toContain('3 of 300');
+		expect(selectedLine(safeFrame(lastFrame))).toContain(nameStart(2));
+		await press(stdin, KEYS.pageDown);
+		expect(lastFrame()).toContain('24 of 300');
+		await press(stdin, KEYS.pageUp);
+		expect(lastFrame()).toContain('3 of 300');
+		expect(selectedLine(safeFrame(lastFrame))).toContain(nameStart(2));
+		await press(stdin, KEYS.enter);
+		const detail = safeFrame(lastFrame);
+		expect(detail).toContain('Loading the full record…');
+		expect(detail).toContain('visibility:');
+		await press(stdin, KEYS.escape);
+		await frameWhere(lastFrame, (frame) => !frame.includes('Loading the full record'));
+		await press(stdin, '?');
+		expect(lastFrame()).toContain('Next page');
+		await press(stdin, KEYS.escape);
+		await frameWhere(lastFrame, (frame) => !frame.includes('Next page'));
+		await press(stdin, 'p');
+		expect(calls.profiles).toBe(1);
+		await press(stdin, 'q');
+		expect(calls.quit).toBe(1);
+		await press(stdin, KEYS.ctrlC);
+		expect(calls.quit).toBe(2);
+		safeFrame(lastFrame);
+	});
+
+	it('says in the detail pane when the full record did not come in time, keeps the list copy, and r loads it', async () => {
+		const {lastFrame, stdin} = renderBrowser({maxAttempts: 1});
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
+		server.addFault({fault: {type: 'hang'}, match: 'detail'});
+		await press(stdin, KEYS.down, KEYS.enter);
+		expect(lastFrame()).toContain('Loading the full record…');
+		const failed = await frameWhere(lastFrame, (frame) =>
+			frame.includes(`did not answer within ${timeoutMs} ms`),
+		);
+		expect(failed).not.toContain('Loading the full record');
+		expect(failed).toContain('visibility:');
+		expect(failed).toContain('2 of 300');
+		expect(server.stats().detailRequests).toBe(1);
+		safeFrame(lastFrame);
+		server.clearFaults();
+		await press(stdin, 'r');
+		const loaded = await frameWhere(
+			lastFrame,
+			(frame) =>
+				frame.includes('created_at:') &&
+				!frame.includes('did not answer') &&
+				!frame.includes('Loading the full record'),
+		);
+		expect(loaded).toContain('2 of 300');
+		expect(server.stats().detailRequests).toBe(2);
+	});
+
+	it('stays up while the server is gone and recovers with r once it is back on the same port', async () => {
+		const own = await startDemoServer(baseOptions);
+		const {port} = own;
+		let revived: DemoServer | undefined;
+		try {
+			const {lastFrame, stdin} = renderBrowser({target: own});
+			await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
+			await own.close();
+			await press(stdin, KEYS.down, 'r');
+			const failed = await frameWhere(lastFrame, (frame) => frame.includes('r to retry'));
+			expect(messageOf(failed)).toContain(`Could not reach 127.0.0.1:${port}`);
+			expect(failed).toContain('stale');
+			expect(selectedLine(failed)).toContain(nameStart(1));
+			await press(stdin, KEYS.down);
+			expect(lastFrame()).toContain('3 of 300');
+			revived = await startDemoServer({...baseOptions, port});
+			await press(stdin, 'r');
+			const recovered = await loadedFrame(
+				lastFrame,
+				(frame) => !frame.includes('stale') && !frame.includes('✖'),
+			);
+			expect(selectedLine(recovered)).toContain(nameStart(2));
+			expect(revived.stats().listRequests).toBeGreaterThan(0);
+		} finally {
+			await own.close();
+			await revived?.close();
+		}
+	});
+
+	it('keeps the whole app up when every request fails: help, profiles and back to the list still work', async () => {
+		const own = await startDemoServer(baseOptions);
+		try {
+			const client = createClient({
+				baseUrl: own.baseUrl,
+				token: own.token,
+				timeoutMs,
+				retryBaseDelayMs: 20,
+				maxAttempts: 3,
+			});
+			const connection = {
+				id: 1,
+				target: {baseUrl: own.baseUrl, host: client.host, label: 'demo'},
+				fetchPage: async (query: ListQuery, options: RequestOptions) =>
+					listWorkspaces(client, query, options),
+				fetchRecord: async (id: number | string, options: RequestOptions) =>
+					getWorkspace(client, id, options),
+			};
+			const unchanged = async () => ({ok: true as const, snapshot: {profiles: []}});
+			const services: Services = {
+				connect: () => connection,
+				openProfile: async () => ({ok: true, connection}),
+				verify: async () => ({ok: false, kind: 'network', message: 'offline'}),
+				profiles: {
+					read: () => ({profiles: [], warnings: []}),
+					saveProfile: unchanged,
+					removeProfile: unchanged,
+					setDefaultProfile: unchanged,
+				},
+			};
+			const {lastFrame, stdin} = render(
+				<ServicesProvider services={services}>
+					<App noColor initialConnection={connection} />
+				</ServicesProvider>,
+			);
+			await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
+			await own.close();
+			await press(stdin, 'r');
+			await frameWhere(lastFrame, (frame) => frame.includes('r to retry'));
+			await press(stdin, KEYS.pageDown);
+			await frameWhere(lastFrame, (frame) => frame.includes('page 2/') && frame.includes('✖'));
+			await press(stdin, '?');
+			expect(lastFrame()).toContain('Next page');
+			await press(stdin, KEYS.escape);
+			await frameWhere(lastFrame, (frame) => !frame.includes('Next page'));
+			await press(stdin, 'p');
+			await frameWhere(lastFrame, (frame) => frame.includes('No profiles saved yet'));
+			await press(stdin, KEYS.escape);
+			// Back from profiles the browser is mounted afresh, so it may have only the error to show.
+			const back = await frameWhere(
+				lastFrame,
+				(frame) => / of (?:300|\?) /.test(frame) && frame.includes('r to retry'),
+			);
+			expect(back).not.toContain('Something went wrong');
+			expect(back).not.toContain(' ERROR ');
+		} finally {
+			await own.close();
+		}
+	});
+});
