@@ -89,15 +89,22 @@ export function App({
 	const switchTo = useCallback(
 		(profile: Profile) => {
 			setSwitching(profile.name);
-			void services.openProfile(profile).then((result) => {
-				setSwitching(undefined);
-				if (result.ok) {
-					setConnection(result.connection);
-					setScreen({kind: 'browser'});
-				} else {
-					setScreen({kind: 'setup', initial: result.initial, returnTo: 'profiles'});
-				}
-			});
+			services.openProfile(profile).then(
+				(result) => {
+					setSwitching(undefined);
+					if (result.ok) {
+						setConnection(result.connection);
+						setScreen({kind: 'browser'});
+					} else {
+						setScreen({kind: 'setup', initial: result.initial, returnTo: 'profiles'});
+					}
+				},
+				(error: unknown) => {
+					setSwitching(undefined);
+					const reason = error instanceof Error ? error.message : String(error);
+					setScreen({kind: 'profiles', message: `Could not open ${profile.name}: ${reason}`});
+				},
+			);
 		},
 		[services],
 	);
@@ -129,7 +136,7 @@ export function App({
 				? () => setScreen({kind: 'browser'})
 				: undefined;
 
-	let body: ReactNode;
+	let body: ReactNode = null;
 	if (screen.kind === 'setup') {
 		body = (
 			<Setup
@@ -167,35 +174,47 @@ export function App({
 				{switching === undefined ? null : (
 					<Text {...textStyle(theme.dim)}>Opening profile {sanitizeLine(switching)}…</Text>
 				)}
+				{screen.kind === 'profiles' && screen.message !== undefined ? (
+					<Text {...textStyle(theme.error)}>
+						{theme.error.marker} {sanitizeLine(screen.message)}
+					</Text>
+				) : null}
 			</Box>
 		);
-	} else {
-		body = (
-			<Browser
-				key={connection.id}
-				fetchPage={connection.fetchPage}
-				fetchRecord={connection.fetchRecord}
-				host={connection.target.host}
-				{...(connection.profileName === undefined ? {} : {profileName: connection.profileName})}
-				width={width}
-				height={height}
-				{...((limit ?? connection.limit) === undefined ? {} : {limit: limit ?? connection.limit})}
-				{...(initialSearch === undefined ? {} : {initialSearch})}
-				{...((initialSort ?? connection.sort) === undefined
-					? {}
-					: {initialSort: initialSort ?? connection.sort})}
-				isActive
-				theme={theme}
-				onOpenProfiles={openProfiles}
-				onQuit={quit}
-			/>
-		);
 	}
+
+	// The browser stays mounted (hidden, inactive) behind the other screens, so coming back
+	// from profiles or setup finds the list, its rows and its position as they were.
+	const isBrowserShown = screen.kind === 'browser' && connection !== undefined;
+	const browser =
+		connection === undefined ? null : (
+			<Box display={isBrowserShown ? 'flex' : 'none'}>
+				<Browser
+					key={connection.id}
+					fetchPage={connection.fetchPage}
+					fetchRecord={connection.fetchRecord}
+					host={connection.target.host}
+					{...(connection.profileName === undefined ? {} : {profileName: connection.profileName})}
+					width={width}
+					height={height}
+					{...((limit ?? connection.limit) === undefined ? {} : {limit: limit ?? connection.limit})}
+					{...(initialSearch === undefined ? {} : {initialSearch})}
+					{...((initialSort ?? connection.sort) === undefined
+						? {}
+						: {initialSort: initialSort ?? connection.sort})}
+					isActive={isBrowserShown}
+					theme={theme}
+					onOpenProfiles={openProfiles}
+					onQuit={quit}
+				/>
+			</Box>
+		);
 
 	return (
 		<ThemeProvider theme={theme}>
 			<ErrorBoundary theme={theme} onQuit={quit}>
 				{body}
+				{browser}
 			</ErrorBoundary>
 		</ThemeProvider>
 	);
@@ -214,7 +233,12 @@ class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundaryState> {
 
 	override render() {
 		const {error, attempt} = this.state;
-		if (error === undefined) return <Box key={attempt}>{this.props.children}</Box>;
+		if (error === undefined)
+			return (
+				<Box key={attempt} flexDirection="column">
+					{this.props.children}
+				</Box>
+			);
 		return (
 			<CrashNotice
 				theme={this.props.theme}

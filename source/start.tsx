@@ -8,7 +8,6 @@ import type {DemoServer} from './demo/server.js';
 import type {Profile} from './config/profiles.js';
 import type {SettingsFlags, Target} from './config/settings.js';
 import type {SetupInitial} from './ui/setup-state.js';
-import type {Connection, Services} from './ui/services.js';
 import {redact} from './api/errors.js';
 import {beginTerminalSession, signalExitCodes} from './terminal.js';
 
@@ -168,69 +167,14 @@ async function runInteractive({
 	store,
 	warnings,
 }: InteractiveOptions): Promise<number> {
-	const [{render}, {App}, {ServicesProvider}, {listWorkspaces, getWorkspace}, config] =
-		await Promise.all([
-			import('ink'),
-			import('./app.js'),
-			import('./ui/services.js'),
-			import('./api/resources.js'),
-			import('./config/index.js'),
-		]);
-	const {createClient} = await import('./api/client.js');
-
-	let nextConnectionId = 1;
-	const connect = (target: Target, token: string, profile?: Profile): Connection => {
-		const client = createClient({baseUrl: target.baseUrl, token});
-		return {
-			id: nextConnectionId++,
-			target,
-			...(profile === undefined ? {} : {profileName: profile.name}),
-			fetchPage: (query, requestOptions) => listWorkspaces(client, query, requestOptions),
-			fetchRecord: (id, requestOptions) => getWorkspace(client, id, requestOptions),
-			...(profile?.limit === undefined ? {} : {limit: profile.limit}),
-			...(profile?.sort === undefined ? {} : {sort: profile.sort}),
-		};
-	};
-
-	const services: Services = {
-		connect,
-		async openProfile(profile) {
-			const target = config.resolveProfileTarget(profile);
-			if (!target.ok) {
-				return {
-					ok: false,
-					reason: `Profile "${profile.name}": ${target.message}`,
-					initial: {step: 'environment', profileName: profile.name, reason: target.message},
-				};
-			}
-
-			const resolvedTarget = {baseUrl: target.baseUrl, host: target.host, label: target.label};
-			const token = await config.resolveToken(profile.tokenSource, {env: options.env});
-			if (!token.ok) {
-				return {
-					ok: false,
-					reason: token.reason,
-					initial: {
-						step: 'token',
-						reason: token.reason,
-						target: resolvedTarget,
-						...(profile.environment === undefined ? {} : {environment: profile.environment}),
-						profileName: profile.name,
-						tokenSource: profile.tokenSource,
-					},
-				};
-			}
-
-			return {ok: true, connection: connect(resolvedTarget, token.token, profile)};
-		},
-		verify: (target, token, signal) => config.verifyToken(target, token, {signal}),
-		profiles: {
-			read: () => store.read(),
-			saveProfile: (profile, saveOptions) => store.saveProfile(profile, saveOptions),
-			removeProfile: (name) => store.removeProfile(name),
-			setDefaultProfile: (name) => store.setDefaultProfile(name),
-		},
-	};
+	const [{render}, {App}, {ServicesProvider}, {createServices}] = await Promise.all([
+		import('ink'),
+		import('./app.js'),
+		import('./ui/services.js'),
+		import('./services.js'),
+	]);
+	const services = createServices({store, env: options.env});
+	const connect = services.connect;
 
 	const terminal = beginTerminalSession({stdin: process.stdin, stdout: process.stdout});
 	let exitCode = 0;

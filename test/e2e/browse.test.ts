@@ -43,7 +43,8 @@ describe.skipIf(!tmuxAvailable)('the built command in a real terminal', () => {
 	}
 
 	it('browses the demo environment with the keyboard and quits cleanly', async () => {
-		const app = open(`node ${cliPath} --demo`);
+		// 80 columns: the detail opens over the list, so Esc back to the list shows on screen.
+		const app = open(`node ${cliPath} --demo`, {}, {width: 80, height: 24});
 		await app.waitFor(/1 of 240/);
 		app.keys('Down', 'Down');
 		await app.waitFor(/3 of 240/);
@@ -60,6 +61,7 @@ describe.skipIf(!tmuxAvailable)('the built command in a real terminal', () => {
 		app.keys('Enter');
 		await app.waitFor(/created_at/);
 		app.keys('Escape');
+		await app.waitFor(/Updated/);
 		app.keys('q');
 		expect(await app.exitCode()).toBe(0);
 	});

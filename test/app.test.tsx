@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {cleanup, render} from 'ink-testing-library';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {App} from '../source/app.js';
+import {createProfileStore, type ProfileStore} from '../source/config/index.js';
+import {startDemoServer, type DemoServer} from '../source/demo/server.js';
+import {createServices} from '../source/services.js';
+import {ServicesProvider, type Services} from '../source/ui/services.js';
+import {KEYS, press, settle, type, waitForFrame} from './helpers.js';
+
+let server: DemoServer;
+let other: DemoServer;
+let configDirectory: string;
+let store: ProfileStore;
+let services: Services;
+
+beforeAll(async () => {
+	server = await startDemoServer({count: 240});
+	other = await startDemoServer({
+		count: 77,
+		token: 'vktrpat_other000000000_anotherdemotoken00000000',
+	});
+});
+
+afterAll(async () => {
+	await server.close();
+	await other.close();
+});
+
+beforeEach(() => {
+	configDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'viktor-tui-app-'));
+	store = createProfileStore({configDirectory});
+	services = createServices({
+		store,
+		env: {VIKTOR_TOKEN_MAIN: server.token, VIKTOR_TOKEN_OTHER: other.token},
+		client: {timeoutMs: 2000, maxAttempts: 1},
+	});
+});
+
+afterEach(() => {
+	cleanup();
+	fs.rmSync(configDirectory, {recursive: true, force: true});
+});
+
+function target(demo: DemoServer) {
+	return {baseUrl: demo.baseUrl, host: demo.url.slice('http://'.length), label: 'local'};
+}
+
+function renderApp(props: Partial<Parameters<typeof App>[0]> = {}) {
+	return render(
+		<ServicesProvider services={services}>
+			<App noColor {...props} />
+		</ServicesProvider>,
+	);
+}
+
+describe('the app', () => {
+	it('comes back from the profiles screen to the list as it was', async () => {
+		const {lastFrame, stdin} = renderApp({
+			initialConnection: services.connect(target(server), server.token),
+		});
+		await waitForFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await press(stdin, KEYS.pageDown, KEYS.down);
+		const before = await waitForFrame(lastFrame, (frame) => /\d+ of 240 │ page 2/.test(frame));
+		const position = /(\d+) of 240/.exec(before)?.[1];
+		await press(stdin, 'p');
+		await waitForFrame(lastFrame, (frame) => frame.includes('Profiles'));
+		await press(stdin, KEYS.escape);
+		await settle();
+		const after = await waitForFrame(lastFrame, (frame) => frame.includes(' of 240'));
+		expect(after).toContain(`${position} of 240`);
+		expect(
+			server.stats().log.filter((entry) => entry.path === '/api/workspaces/').length,
+		).toBeLessThanOrEqual(3);
+	});
+
+	it('switches to another saved profile for this session, and the list reloads against it', async () => {
+		await store.saveProfile({
+			name: 'main',
+			baseUrl: server.baseUrl,
+			tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_MAIN'},
+		});
+		await store.saveProfile({
+			name: 'other',
+			baseUrl: other.baseUrl,
+			tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_OTHER'},
+		});
+		const main = store.read().profiles[0];
+		const {lastFrame, stdin} = renderApp({
+			initialConnection: services.connect(target(server), server.token, main),
+		});
+		await waitForFrame(lastFrame, (frame) => frame.includes('1 of 240') && frame.includes('main'));
+		await press(stdin, 'p');
+		await waitForFrame(lastFrame, (frame) => frame.includes('Profiles') && frame.includes('other'));
+		await press(stdin, KEYS.down, KEYS.enter);
+		const frame = await waitForFrame(lastFrame, (text) => text.includes('1 of 77'));
+		expect(frame).toContain('other');
+		// The default did not change: switching is for this session only.
+		expect(store.read().defaultProfile).toBe('main');
+	});
+
+	it('sends a profile whose token variable is unset to setup at the token step, with the reason', async () => {
+		await store.saveProfile({
+			name: 'main',
+			baseUrl: server.baseUrl,
+			tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_MAIN'},
+		});
+		await store.saveProfile({
+			name: 'gone',
+			baseUrl: other.baseUrl,
+			tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_GONE'},
+		});
+		const main = store.read().profiles[0];
+		const {lastFrame, stdin} = renderApp({
+			initialConnection: services.connect(target(server), server.token, main),
+		});
+		await waitForFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await press(stdin, 'p');
+		await waitForFrame(lastFrame, (frame) => frame.includes('gone'));
+		await press(stdin, KEYS.down, KEYS.enter);
+		const frame = await waitForFrame(lastFrame, (text) => text.includes('step 2 of 4: Token'));
+		expect(frame).toContain('VIKTOR_TOKEN_GONE is not set');
+		// Esc steps back through setup, and from its first step back to the profiles.
+		for (let step = 0; step < 4 && !(lastFrame() ?? '').includes('Profiles'); step++) {
+			await press(stdin, KEYS.escape);
+			await settle();
+		}
+
+		expect(lastFrame()).toContain('Profiles');
+	});
+
+	it('starts with setup when nothing is configured and opens the browser when it is done', async () => {
+		const {lastFrame, stdin} = renderApp();
+		await waitForFrame(lastFrame, (frame) => frame.includes('step 1 of 4: Environment'));
+		await press(stdin, KEYS.down, KEYS.down, KEYS.down, KEYS.enter);
+		await type(stdin, server.baseUrl);
+		await press(stdin, KEYS.enter);
+		await waitForFrame(lastFrame, (frame) => frame.includes('Personal Access Token'));
+		await type(stdin, server.token);
+		await press(stdin, KEYS.enter);
+		await waitForFrame(lastFrame, (frame) =>
+			frame.includes('Token accepted: 240 workspaces visible'),
+		);
+		await settle();
+		await press(stdin, KEYS.enter, KEYS.enter, KEYS.enter);
+		await waitForFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		expect(store.read().profiles.map((profile) => profile.name)).toEqual(['local']);
+	});
+});
