@@ -858,6 +858,29 @@ describe('failures and refresh', () => {
 		expect(state.isThrottled).toBe(true);
 	});
 
+	it('ends throttling when its Retry-After wait has elapsed, and only that wait', () => {
+		const list = loaded({server});
+		const {ids} = list;
+		let {state} = list;
+		state = apply(state, {type: 'move-page', delta: 1});
+		const {state: waiting, request} = start(state, ids);
+		const error = new ApiError({
+			kind: 'rate-limited',
+			message: 'Slow down.',
+			host: 'h',
+			status: 429,
+			retryAfterMs: 2000,
+		});
+		state = apply(waiting, {type: 'page-failed', requestId: request.requestId, error, at: 10_000});
+		expect(state.isThrottled).toBe(true);
+		expect(state.throttledUntil).toBe(12_000);
+		// A timer from an older wait does not end this one.
+		expect(apply(state, {type: 'throttle-elapsed', until: 11_000}).isThrottled).toBe(true);
+		const resumed = apply(state, {type: 'throttle-elapsed', until: 12_000});
+		expect(resumed.isThrottled).toBe(false);
+		expect(resumed.throttledUntil).toBeUndefined();
+	});
+
 	it('keeps the selected record by id across a refresh that shifted it', () => {
 		const list = loaded({server});
 		const {ids} = list;
