@@ -10,7 +10,7 @@ import {Profiles, type ProfilesSnapshot} from './ui/screens/profiles.js';
 import {Setup, type SetupDone} from './ui/screens/setup.js';
 import {useServices, type Connection} from './ui/services.js';
 import type {SetupInitial} from './ui/setup-state.js';
-import {sanitizeLine} from './ui/text.js';
+import {displayWidth, sanitizeLine} from './ui/text.js';
 import {makeTheme, textStyle, ThemeProvider, type Theme} from './ui/theme.js';
 
 /** Props of {@link App}. */
@@ -79,6 +79,18 @@ export function App({
 		};
 	});
 	const [switching, setSwitching] = useState<string | undefined>(undefined);
+	// Start-up warnings (a config file moved aside) stand above the list until the first key.
+	const [banner, setBanner] = useState<readonly string[]>(warnings);
+	const bannerLines = banner.reduce(
+		(lines, warning) => lines + Math.ceil((displayWidth(sanitizeLine(warning)) + 2) / width),
+		0,
+	);
+	useInput(
+		() => {
+			setBanner([]);
+		},
+		{isActive: banner.length > 0},
+	);
 
 	const quit = useCallback(() => exit(), [exit]);
 	const openProfiles = useCallback(() => {
@@ -196,7 +208,7 @@ export function App({
 					host={connection.target.host}
 					{...(connection.profileName === undefined ? {} : {profileName: connection.profileName})}
 					width={width}
-					height={height}
+					height={Math.max(1, height - bannerLines)}
 					{...((limit ?? connection.limit) === undefined ? {} : {limit: limit ?? connection.limit})}
 					{...(initialSearch === undefined ? {} : {initialSearch})}
 					{...((initialSort ?? connection.sort) === undefined
@@ -213,6 +225,13 @@ export function App({
 	return (
 		<ThemeProvider theme={theme}>
 			<ErrorBoundary theme={theme} onQuit={quit}>
+				{isBrowserShown
+					? banner.map((warning) => (
+							<Text key={warning} {...textStyle(theme.warning)} wrap="wrap">
+								{theme.warning.marker} {sanitizeLine(warning)}
+							</Text>
+						))
+					: null}
 				{body}
 				{browser}
 			</ErrorBoundary>

@@ -176,6 +176,8 @@ async function runInteractive({
 	const services = createServices({store, env: options.env});
 	const connect = services.connect;
 
+	// Also on the main screen, so they are still there to read after the app has quit.
+	for (const warning of warnings) process.stderr.write(`viktor-tui: warning: ${warning}\n`);
 	const terminal = beginTerminalSession({stdin: process.stdin, stdout: process.stdout});
 	let exitCode = 0;
 	const instance = render(
