@@ -3,6 +3,7 @@
  * renderer at 60 fps, not the test library's debug mode), against a real server over loopback,
  * in a fake terminal whose frames carry timestamps.
  */
+import {maxFramesPerSecond} from '../source/ui/layout.js';
 import {render} from 'ink';
 import {performance} from 'node:perf_hooks';
 import {createClient, getWorkspace, listWorkspaces} from '../source/api/index.js';
@@ -47,7 +48,7 @@ export type BrowserHarness = {
 };
 
 // The app's own render options (source/start.tsx); patchConsole stays off so the benchmark can log.
-const appMaxFps = 60;
+const appMaxFps = maxFramesPerSecond;
 
 /**
  * Renders `<Browser>` as the app does in a terminal of `columns` × `rows` (the app gives the

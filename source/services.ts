@@ -3,6 +3,7 @@
  * store: the one place where a token is bound into a client for the UI.
  */
 import {createClient} from './api/client.js';
+import type {ListQuery, Page, PageFetcher, RequestOptions, Workspace} from './api/types.js';
 import {getWorkspace, listWorkspaces} from './api/resources.js';
 import {resolveToken, verifyToken} from './config/index.js';
 import type {EnvironmentVariables, Profile, ProfileStore} from './config/profiles.js';
@@ -76,5 +77,47 @@ export function createServices({
 			removeProfile: (name) => store.removeProfile(name),
 			setDefaultProfile: (name) => store.setDefaultProfile(name),
 		},
+	};
+}
+
+function sameQuery(a: ListQuery, b: ListQuery): boolean {
+	return (
+		a.offset === b.offset &&
+		a.limit === b.limit &&
+		(a.search ?? '') === (b.search ?? '') &&
+		(a.sort ?? '') === (b.sort ?? '')
+	);
+}
+
+/**
+ * Sends the request for the first page now, while the UI is still loading, and hands its answer
+ * to the first fetch that asks for exactly that page: the list appears one round trip sooner.
+ * If the first fetch asks for something else (the terminal was resized meanwhile), the early
+ * request is abandoned and everything goes on as usual.
+ */
+export function primeFirstPage(
+	fetchPage: PageFetcher<Workspace>,
+	query: ListQuery,
+): PageFetcher<Workspace> {
+	const controller = new AbortController();
+	let forwardRetry: RequestOptions['onRetry'];
+	let early: Promise<Page<Workspace>> | undefined = fetchPage(query, {
+		signal: controller.signal,
+		onRetry: (event) => forwardRetry?.(event),
+	});
+	// Its failure is reported to whoever adopts it; never an unhandled rejection.
+	early.catch(() => undefined);
+	return (next, options) => {
+		const answer = early;
+		early = undefined;
+		if (answer === undefined) return fetchPage(next, options);
+		if (!sameQuery(next, query) || options.signal?.aborted) {
+			controller.abort();
+			return fetchPage(next, options);
+		}
+
+		forwardRetry = options.onRetry;
+		options.signal?.addEventListener('abort', () => controller.abort(), {once: true});
+		return answer;
 	};
 }

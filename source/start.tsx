@@ -167,14 +167,34 @@ async function runInteractive({
 	store,
 	warnings,
 }: InteractiveOptions): Promise<number> {
-	const [{render}, {App}, {ServicesProvider}, {createServices}] = await Promise.all([
+	const [{createServices, primeFirstPage}, {browserPageRows, maxFramesPerSecond}] =
+		await Promise.all([import('./services.js'), import('./ui/layout.js')]);
+	const services = createServices({store, env: options.env});
+	let initialConnection =
+		session === undefined
+			? undefined
+			: services.connect(session.target, session.token, session.profile);
+	if (initialConnection !== undefined && warnings.length === 0) {
+		// Ask for the first page now: its answer can arrive while the UI code is still loading.
+		// The app is one line shorter than the terminal (see app.tsx).
+		const rows = browserPageRows((process.stdout.rows || 24) - 1);
+		const sort = options.sort ?? initialConnection.sort;
+		initialConnection = {
+			...initialConnection,
+			fetchPage: primeFirstPage(initialConnection.fetchPage, {
+				limit: options.limit ?? initialConnection.limit ?? rows,
+				offset: 0,
+				...(options.search === undefined ? {} : {search: options.search}),
+				...(sort === undefined ? {} : {sort}),
+			}),
+		};
+	}
+
+	const [{render}, {App}, {ServicesProvider}] = await Promise.all([
 		import('ink'),
 		import('./app.js'),
 		import('./ui/services.js'),
-		import('./services.js'),
 	]);
-	const services = createServices({store, env: options.env});
-	const connect = services.connect;
 
 	// Also on the main screen, so they are still there to read after the app has quit.
 	for (const warning of warnings) process.stderr.write(`viktor-tui: warning: ${warning}\n`);
@@ -184,9 +204,7 @@ async function runInteractive({
 		<ServicesProvider services={services}>
 			<App
 				noColor={options.noColor}
-				{...(session === undefined
-					? {}
-					: {initialConnection: connect(session.target, session.token, session.profile)})}
+				{...(initialConnection === undefined ? {} : {initialConnection})}
 				{...(initialSetup === undefined ? {} : {initialSetup})}
 				{...(options.limit === undefined ? {} : {limit: options.limit})}
 				{...(options.search === undefined ? {} : {initialSearch: options.search})}
@@ -194,7 +212,7 @@ async function runInteractive({
 				warnings={warnings}
 			/>
 		</ServicesProvider>,
-		{exitOnCtrlC: true, patchConsole: true, maxFps: 60},
+		{exitOnCtrlC: true, patchConsole: true, maxFps: maxFramesPerSecond},
 	);
 
 	const finish = (code: number, message?: string) => {

@@ -4,6 +4,7 @@
  * sanitized and fitted to its column, so wide characters keep the columns aligned.
  */
 import {Box, Text} from 'ink';
+import {useState} from 'react';
 import type {JsonObject, Workspace} from '../../api/types.js';
 import type {VisibleRow} from '../../paging/pager.js';
 import {fit, formatDate} from '../text.js';
@@ -68,6 +69,17 @@ function appName(record: Workspace): string {
 		: '';
 }
 
+type CellsCache = WeakMap<Workspace, {layout: string; cells: string}>;
+
+function cachedCells(cellsCache: CellsCache, record: Workspace, columns: ListColumns): string {
+	const layout = `${columns.name},${columns.app},${columns.visibility},${columns.updated}`;
+	const cached = cellsCache.get(record);
+	if (cached?.layout === layout) return cached.cells;
+	const cells = recordCells(record, columns);
+	cellsCache.set(record, {layout, cells});
+	return cells;
+}
+
 /** The cells of one record, fitted to `columns` (without the marker). */
 export function recordCells(record: Workspace, columns: ListColumns): string {
 	const name = textOf(record.name);
@@ -120,6 +132,10 @@ export function RecordList({
 }: RecordListProps) {
 	const columns = listColumns(width);
 	const lineWidth = Math.max(1, Math.floor(width));
+	// Rows are laid out again on every key press, but their records rarely change: keep each
+	// record's cells per column layout (measuring text is most of a frame's CPU). Weak, so the
+	// records of evicted pages go.
+	const [cellsCache] = useState<CellsCache>(() => new WeakMap());
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text {...textStyle(theme.dim)} bold wrap="truncate-end">
@@ -137,7 +153,7 @@ export function RecordList({
 				const cells =
 					row.record === undefined
 						? fit('…', lineWidth - columns.marker)
-						: recordCells(row.record, columns);
+						: cachedCells(cellsCache, row.record, columns);
 				const line = fit(`${marker}${cells}`, lineWidth);
 				const dim = row.record === undefined || row.isStale;
 				return (

@@ -13,6 +13,7 @@ import {RecordList} from '../components/record-list.js';
 import {StatusBar} from '../components/status-bar.js';
 import {usePager, type PageFetcher} from '../hooks/use-pager.js';
 import {intentFor, type Intent} from '../keymap.js';
+import {browserPageRows} from '../layout.js';
 import {sanitizeLine, truncate} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -46,7 +47,6 @@ export const sideBySideWidth = 100;
 const searchDebounceMs = 250;
 const maxJumpDigits = 12;
 // Header line of the list plus the two status lines.
-const chromeLines = 3;
 
 /** Props of `Browser`. */
 export type BrowserProps = {
@@ -159,7 +159,7 @@ export function Browser({
 	onQuit,
 }: BrowserProps) {
 	const isTooSmall = width < minimumSize.width || height < minimumSize.height;
-	const pageRows = Math.max(1, height - chromeLines);
+	const pageRows = browserPageRows(height);
 	const pager = usePager({
 		fetchPage,
 		rows: pageRows,

@@ -1,0 +1,14 @@
+/** Lines the browser needs besides its rows: the header and the two status lines. */
+export const browserChromeLines = 3;
+
+/** Rows of records that fit a browser of `height` lines: the page size it asks for. */
+export function browserPageRows(height: number): number {
+	return Math.max(1, height - browserChromeLines);
+}
+
+/**
+ * Ink's frame-rate cap. Ink draws a trailing frame a full 1000/maxFps ms after the latest render
+ * request, so a page that arrives just after a frame waits for that interval; 120 keeps that
+ * wait near 8 ms while bounding redraws when a key is held (see docs/benchmarks.md).
+ */
+export const maxFramesPerSecond = 120;
