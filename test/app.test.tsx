@@ -101,6 +101,27 @@ describe('the app', () => {
 		expect(store.read().defaultProfile).toBe('main');
 	});
 
+	it('switches to another profile while the current environment is unreachable', async () => {
+		await store.saveProfile({
+			name: 'main',
+			baseUrl: server.baseUrl,
+			tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_MAIN'},
+		});
+		const gone = await startDemoServer({count: 5});
+		const unreachable = {...target(gone)};
+		await gone.close();
+		const {lastFrame, stdin} = renderApp({
+			initialConnection: services.connect(unreachable, server.token),
+		});
+		await waitForFrame(lastFrame, (frame) => frame.includes('Could not reach'));
+		await press(stdin, 'p');
+		await waitForFrame(lastFrame, (frame) => frame.includes('Profiles') && frame.includes('main'));
+		await press(stdin, KEYS.enter);
+		const frame = await waitForFrame(lastFrame, (text) => text.includes('1 of 240'));
+		expect(frame).toContain('main');
+		expect(frame).not.toContain('Could not reach');
+	});
+
 	it('sends a profile whose token variable is unset to setup at the token step, with the reason', async () => {
 		await store.saveProfile({
 			name: 'main',
