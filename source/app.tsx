@@ -211,6 +211,7 @@ export function App({
 					height={Math.max(1, height - bannerLines)}
 					{...((limit ?? connection.limit) === undefined ? {} : {limit: limit ?? connection.limit})}
 					{...(initialSearch === undefined ? {} : {initialSearch})}
+					{...(connection.initialPage === undefined ? {} : {initialPage: connection.initialPage})}
 					{...((initialSort ?? connection.sort) === undefined
 						? {}
 						: {initialSort: initialSort ?? connection.sort})}

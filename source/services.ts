@@ -89,35 +89,59 @@ function sameQuery(a: ListQuery, b: ListQuery): boolean {
 	);
 }
 
+/** The first page's early request, see {@link primeFirstPage}. */
+export type PrimedFirstPage = {
+	/** A fetcher that hands the early answer to the first fetch of exactly that page. */
+	fetchPage: PageFetcher<Workspace>;
+	/**
+	 * The early answer if it has already arrived, for drawing the first frame with it; the
+	 * fetcher then no longer hands it out (a later fetch of the page, a refresh, asks again).
+	 */
+	takeSettled: () => Page<Workspace> | undefined;
+};
+
 /**
- * Sends the request for the first page now, while the UI is still loading, and hands its answer
- * to the first fetch that asks for exactly that page: the list appears one round trip sooner.
- * If the first fetch asks for something else (the terminal was resized meanwhile), the early
- * request is abandoned and everything goes on as usual.
+ * Sends the request for the first page now, while the UI is still loading: the list appears one
+ * round trip sooner. Its answer goes to the first fetch that asks for exactly that page, or to
+ * `takeSettled`. If the first fetch asks for something else (the terminal was resized
+ * meanwhile), the early request is abandoned and everything goes on as usual.
  */
 export function primeFirstPage(
 	fetchPage: PageFetcher<Workspace>,
 	query: ListQuery,
-): PageFetcher<Workspace> {
+): PrimedFirstPage {
 	const controller = new AbortController();
 	let forwardRetry: RequestOptions['onRetry'];
+	let settled: Page<Workspace> | undefined;
 	let early: Promise<Page<Workspace>> | undefined = fetchPage(query, {
 		signal: controller.signal,
 		onRetry: (event) => forwardRetry?.(event),
 	});
-	// Its failure is reported to whoever adopts it; never an unhandled rejection.
-	early.catch(() => undefined);
-	return (next, options) => {
-		const answer = early;
-		early = undefined;
-		if (answer === undefined) return fetchPage(next, options);
-		if (!sameQuery(next, query) || options.signal?.aborted) {
-			controller.abort();
-			return fetchPage(next, options);
-		}
+	early.then(
+		(page) => {
+			settled = page;
+		},
+		// Its failure is reported to whoever adopts it; never an unhandled rejection.
+		() => undefined,
+	);
+	return {
+		fetchPage(next, options) {
+			const answer = early;
+			early = undefined;
+			if (answer === undefined) return fetchPage(next, options);
+			if (!sameQuery(next, query) || options.signal?.aborted) {
+				controller.abort();
+				return fetchPage(next, options);
+			}
 
-		forwardRetry = options.onRetry;
-		options.signal?.addEventListener('abort', () => controller.abort(), {once: true});
-		return answer;
+			forwardRetry = options.onRetry;
+			options.signal?.addEventListener('abort', () => controller.abort(), {once: true});
+			return answer;
+		},
+		takeSettled() {
+			if (early === undefined || settled === undefined) return undefined;
+			early = undefined;
+			return settled;
+		},
 	};
 }

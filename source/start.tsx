@@ -8,6 +8,8 @@ import type {DemoServer} from './demo/server.js';
 import type {Profile} from './config/profiles.js';
 import type {SettingsFlags, Target} from './config/settings.js';
 import type {SetupInitial} from './ui/setup-state.js';
+import type {ListQuery} from './api/types.js';
+import type {PrimedFirstPage} from './services.js';
 import {redact} from './api/errors.js';
 import {beginTerminalSession, signalExitCodes} from './terminal.js';
 
@@ -174,20 +176,20 @@ async function runInteractive({
 		session === undefined
 			? undefined
 			: services.connect(session.target, session.token, session.profile);
+	let primed: {page: PrimedFirstPage; query: ListQuery} | undefined;
 	if (initialConnection !== undefined && warnings.length === 0) {
 		// Ask for the first page now: its answer can arrive while the UI code is still loading.
 		// The app is one line shorter than the terminal (see app.tsx).
 		const rows = browserPageRows((process.stdout.rows || 24) - 1);
 		const sort = options.sort ?? initialConnection.sort;
-		initialConnection = {
-			...initialConnection,
-			fetchPage: primeFirstPage(initialConnection.fetchPage, {
-				limit: options.limit ?? initialConnection.limit ?? rows,
-				offset: 0,
-				...(options.search === undefined ? {} : {search: options.search}),
-				...(sort === undefined ? {} : {sort}),
-			}),
+		const query: ListQuery = {
+			limit: options.limit ?? initialConnection.limit ?? rows,
+			offset: 0,
+			...(options.search === undefined ? {} : {search: options.search}),
+			...(sort === undefined ? {} : {sort}),
 		};
+		primed = {page: primeFirstPage(initialConnection.fetchPage, query), query};
+		initialConnection = {...initialConnection, fetchPage: primed.page.fetchPage};
 	}
 
 	const [{render}, {App}, {ServicesProvider}] = await Promise.all([
@@ -195,6 +197,12 @@ async function runInteractive({
 		import('./app.js'),
 		import('./ui/services.js'),
 	]);
+
+	// When the early answer is already here, the first frame shows the list rather than "loading".
+	const firstPage = primed?.page.takeSettled();
+	if (initialConnection !== undefined && primed !== undefined && firstPage !== undefined) {
+		initialConnection = {...initialConnection, initialPage: {query: primed.query, page: firstPage}};
+	}
 
 	// Also on the main screen, so they are still there to read after the app has quit.
 	for (const warning of warnings) process.stderr.write(`viktor-tui: warning: ${warning}\n`);

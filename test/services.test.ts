@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {createProfileStore} from '../source/config/index.js';
 import {startDemoServer, type DemoServer} from '../source/demo/server.js';
 import {createServices, primeFirstPage} from '../source/services.js';
@@ -34,7 +34,11 @@ function listRequests(): number {
 describe('primeFirstPage', () => {
 	it('hands the early answer to the first fetch of the same page, with no second request', async () => {
 		server.resetStats();
-		const fetchPage = primeFirstPage(connection().fetchPage, {limit: 20, offset: 0, sort: 'name'});
+		const {fetchPage} = primeFirstPage(connection().fetchPage, {
+			limit: 20,
+			offset: 0,
+			sort: 'name',
+		});
 		const page = await fetchPage(
 			{limit: 20, offset: 0, sort: 'name'},
 			{signal: new AbortController().signal},
@@ -48,7 +52,7 @@ describe('primeFirstPage', () => {
 
 	it('abandons the early request when the first fetch asks for another page', async () => {
 		server.resetStats();
-		const fetchPage = primeFirstPage(connection().fetchPage, {limit: 20, offset: 0});
+		const {fetchPage} = primeFirstPage(connection().fetchPage, {limit: 20, offset: 0});
 		const page = await fetchPage({limit: 25, offset: 0}, {});
 		expect(page.results).toHaveLength(25);
 		const limits = server
@@ -59,10 +63,26 @@ describe('primeFirstPage', () => {
 	});
 
 	it('cancels the early request when the fetch that adopted it is cancelled', async () => {
-		const fetchPage = primeFirstPage(connection().fetchPage, {limit: 20, offset: 0});
+		const {fetchPage} = primeFirstPage(connection().fetchPage, {limit: 20, offset: 0});
 		const controller = new AbortController();
 		const pending = fetchPage({limit: 20, offset: 0}, {signal: controller.signal});
 		controller.abort();
 		await expect(pending).rejects.toMatchObject({kind: 'cancelled'});
+	});
+
+	it('gives its answer for the first frame once it has arrived, and then asks again for a refresh', async () => {
+		server.resetStats();
+		const primed = primeFirstPage(connection().fetchPage, {limit: 10, offset: 0});
+		expect(primed.takeSettled()).toBeUndefined();
+		const page = await vi.waitFor(() => {
+			const settled = primed.takeSettled();
+			if (settled === undefined) throw new Error('the early answer has not arrived yet');
+			return settled;
+		});
+		expect(page.results).toHaveLength(10);
+		expect(primed.takeSettled()).toBeUndefined();
+		const before = listRequests();
+		await primed.fetchPage({limit: 10, offset: 0}, {});
+		expect(listRequests()).toBe(before + 1);
 	});
 });

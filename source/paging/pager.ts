@@ -8,7 +8,7 @@
  * (its page cap), so the rest is asked for at `offset + results.length`.
  */
 import {isApiError} from '../api/errors.js';
-import type {JsonObject, Page, RetryEvent} from '../api/types.js';
+import type {JsonObject, ListQuery, Page, RetryEvent} from '../api/types.js';
 
 /** Server-side search and sort of the list. */
 export type PagerQuery = {search?: string; sort?: string};
@@ -822,4 +822,31 @@ export function pagerReducer<T extends JsonObject>(
 			return {...state, isThrottled: false, throttledUntil: undefined};
 		}
 	}
+}
+
+/**
+ * The state with `page` already loaded, as if the request for it had just been answered: for a
+ * first page fetched before the screen was drawn. The state is unchanged when `query` is not
+ * the request the state would make first (the screen has another size, say).
+ */
+export function withInitialPage<T extends JsonObject>(
+	state: PagerState<T>,
+	query: ListQuery,
+	page: Page<T>,
+): PagerState<T> {
+	const [first] = planRequests(state).start;
+	if (
+		first === undefined ||
+		first.offset !== query.offset ||
+		first.limit !== query.limit ||
+		(first.query.search ?? '') !== (query.search ?? '') ||
+		(first.query.sort ?? '') !== (query.sort ?? '')
+	) {
+		return state;
+	}
+
+	// Request ids from the hook start at 1, so 0 never meets a real request.
+	const requestId = 0;
+	const started = pagerReducer(state, {type: 'request-started', request: {...first, requestId}});
+	return pagerReducer(started, {type: 'page-loaded', requestId, page});
 }

@@ -3,7 +3,7 @@
  * through one context: components never construct clients, read the environment or touch disk.
  */
 import {createContext, useContext, type ReactNode} from 'react';
-import type {PageFetcher, RequestOptions, Workspace} from '../api/types.js';
+import type {ListQuery, Page, PageFetcher, RequestOptions, Workspace} from '../api/types.js';
 import type {VerifyResult} from '../config/index.js';
 import type {Profile} from '../config/profiles.js';
 import type {Target} from '../config/settings.js';
@@ -25,6 +25,8 @@ export type Connection = {
 	/** The profile's page size and sort, if it has them. */
 	limit?: number;
 	sort?: string;
+	/** The first page, when it was fetched before the screen was drawn. */
+	initialPage?: {query: ListQuery; page: Page<Workspace>};
 };
 
 /** The outcome of opening a saved profile: a connection, or setup with the reason. */

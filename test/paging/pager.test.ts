@@ -16,6 +16,7 @@ import {
 	viewError,
 	viewRange,
 	visibleRows,
+	withInitialPage,
 	type InFlightRequest,
 	type PagerAction,
 	type PagerOptions,
@@ -1039,5 +1040,34 @@ describe('any sequence of actions (property)', () => {
 			),
 			{numRuns: 300},
 		);
+	});
+});
+
+describe('a first page fetched before the screen was drawn', () => {
+	const server: FakeServer = {count: 95, pageCap: 100, shift: 0};
+
+	it('is on screen at once, and the next request is for what follows it', () => {
+		const state = withInitialPage(
+			createPagerState<Row>({rows: 10}),
+			{limit: 10, offset: 0},
+			answer(server, {offset: 0, limit: 10}),
+		);
+		expect(position(state)).toMatchObject({number: 1, count: 95});
+		expect(visibleRows(state).every((row) => row.record !== undefined)).toBe(true);
+		expect(isLoading(state)).toBe(false);
+		expect(missingRequests(state).map((request) => request.offset)).not.toContain(0);
+	});
+
+	it('is ignored when it is not the request the screen would make first', () => {
+		const created = createPagerState<Row>({rows: 10});
+		const state = withInitialPage(
+			created,
+			{limit: 12, offset: 0},
+			answer(server, {offset: 0, limit: 12}),
+		);
+		expect(state).toBe(created);
+		expect(missingRequests(state).map((request) => [request.offset, request.limit])).toEqual([
+			[0, 10],
+		]);
 	});
 });

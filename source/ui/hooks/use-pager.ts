@@ -15,6 +15,7 @@ import {
 	selectedRecord,
 	viewError,
 	visibleRows,
+	withInitialPage,
 	type ListChange,
 	type PagerAction,
 	type PagerQuery,
@@ -44,6 +45,8 @@ export type UsePagerOptions<T extends JsonObject = Workspace> = {
 	coalesceMs?: number;
 	/** Cached pages kept at most. Default 20. */
 	maxPages?: number;
+	/** A first page fetched before the screen was drawn, shown at once instead of requested. */
+	initialPage?: {query: ListQuery; page: Page<T>};
 };
 
 /** An automatic retry in progress, for a `retrying in 3 s` countdown. */
@@ -94,12 +97,17 @@ type NavigationClock = {at: number; isBurst: boolean};
 
 /** The list model bound to `fetchPage`; see the module comment. */
 export function usePager<T extends JsonObject = Workspace>(options: UsePagerOptions<T>): Pager<T> {
-	const {fetchPage, rows, limit, search, sort, maxPages} = options;
+	const {fetchPage, rows, limit, search, sort, maxPages, initialPage} = options;
 	const coalesceMs = options.coalesceMs ?? defaultCoalesceMs;
 	const [state, dispatch] = useReducer(
 		pagerReducer<T>,
 		{rows, limit, search, sort, maxPages},
-		(initial) => createPagerState<T>(initial),
+		(initial) => {
+			const created = createPagerState<T>(initial);
+			return initialPage === undefined
+				? created
+				: withInitialPage(created, initialPage.query, initialPage.page);
+		},
 	);
 	const controllers = useRef(new Map<number, AbortController>());
 	const nextRequestId = useRef(1);

@@ -6,7 +6,7 @@
 import {Box, Text, useInput, type Key} from 'ink';
 import TextInput from 'ink-text-input';
 import {useCallback, useEffect, useEffectEvent, useState} from 'react';
-import type {RequestOptions, Workspace} from '../../api/types.js';
+import type {ListQuery, Page, RequestOptions, Workspace} from '../../api/types.js';
 import {DetailPane, type DetailStatus} from '../components/detail-pane.js';
 import {HelpOverlay} from '../components/help-overlay.js';
 import {RecordList} from '../components/record-list.js';
@@ -62,6 +62,8 @@ export type BrowserProps = {
 	limit?: number;
 	initialSearch?: string;
 	initialSort?: string;
+	/** A first page fetched before the screen was drawn (see `primeFirstPage`). */
+	initialPage?: {query: ListQuery; page: Page<Workspace>};
 	isActive: boolean;
 	theme: Theme;
 	onOpenProfiles: () => void;
@@ -153,6 +155,7 @@ export function Browser({
 	limit,
 	initialSearch,
 	initialSort,
+	initialPage,
 	isActive,
 	theme,
 	onOpenProfiles,
@@ -166,6 +169,7 @@ export function Browser({
 		limit,
 		search: initialSearch,
 		sort: initialSort,
+		initialPage,
 	});
 	const [mode, setMode] = useState<Mode>('list');
 	const [focus, setFocus] = useState<Focus>('list');
