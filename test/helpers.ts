@@ -1,3 +1,5 @@
+import net from 'node:net';
+
 /** Raw byte sequences a terminal sends for the keys the tests press. */
 export const KEYS = {
 	up: '\u001B[A',
@@ -59,4 +61,31 @@ export async function waitForFrame(
 			setTimeout(resolve, interval);
 		});
 	}
+}
+
+/**
+ * Polls until a frame satisfies `predicate`, then lets React re-subscribe the input handlers:
+ * a key written the moment a frame shows would reach the handler of the frame before.
+ */
+export async function frameWhere(
+	lastFrame: () => string | undefined,
+	predicate: (frame: string) => boolean,
+	options?: {timeout?: number},
+): Promise<string> {
+	const frame = await waitForFrame(lastFrame, predicate, options);
+	await settle();
+	return frame;
+}
+
+/** A port on 127.0.0.1 that was free a moment ago and has nothing listening on it now. */
+export async function closedPort(): Promise<number> {
+	const listener = net.createServer();
+	await new Promise<void>((resolve) => {
+		listener.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = listener.address() as net.AddressInfo;
+	await new Promise((resolve) => {
+		listener.close(resolve);
+	});
+	return port;
 }

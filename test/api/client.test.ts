@@ -5,7 +5,6 @@ import {inspect} from 'node:util';
 import {describe, expect, it, onTestFinished} from 'vitest';
 import {createClient, type ClientOptions} from '../../source/api/client.js';
 import {
-	ApiError,
 	describeErrorBody,
 	formatDuration,
 	parseRetryAfter,
@@ -13,6 +12,7 @@ import {
 } from '../../source/api/errors.js';
 import type {RetryEvent} from '../../source/api/types.js';
 import {userAgent} from '../../source/version.js';
+import {failure} from './failure.js';
 
 const token = 'secret-token-0123456789abcdef';
 
@@ -70,15 +70,6 @@ function clientFor(server: TestServer, options: Partial<ClientOptions> = {}) {
 		timeoutMs: 2000,
 		...options,
 	});
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-	const error: unknown = await promise.then(
-		() => undefined,
-		(error_: unknown) => error_,
-	);
-	expect(error).toBeInstanceOf(ApiError);
-	return error as ApiError;
 }
 
 function expectNoToken(error: unknown, secret = token): void {

@@ -14,17 +14,9 @@ import {
 } from '../../source/api/resources.js';
 import type {RetryEvent} from '../../source/api/types.js';
 import {DEMO_TOKEN, startDemoServer, type DemoServer} from '../../source/demo/server.js';
+import {failure} from './failure.js';
 
 const host = 'acme.viktor.ai';
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-	const error: unknown = await promise.then(
-		() => undefined,
-		(error_: unknown) => error_,
-	);
-	expect(error).toBeInstanceOf(ApiError);
-	return error as ApiError;
-}
 
 function thrownBy(action: () => unknown): ApiError {
 	try {

@@ -1,7 +1,7 @@
-import net from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {resolveStartup, verifyToken, type Profile} from '../../source/config/index.js';
 import {startDemoServer, type DemoServer} from '../../source/demo/server.js';
+import {closedPort} from '../helpers.js';
 
 let server: DemoServer;
 let target: {baseUrl: string; host: string; label: string};
@@ -13,18 +13,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => server.close());
-
-async function closedPort(): Promise<number> {
-	const listener = net.createServer();
-	await new Promise<void>((resolve) => {
-		listener.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = listener.address() as net.AddressInfo;
-	await new Promise((resolve) => {
-		listener.close(resolve);
-	});
-	return port;
-}
 
 describe('verifyToken', () => {
 	it('counts the workspaces a good token sees, with one request', async () => {

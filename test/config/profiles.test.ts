@@ -11,23 +11,13 @@ import {
 	isValidProfileName,
 	type Profile,
 } from '../../source/config/profiles.js';
+import {acme, local as localBase} from '../fixtures.js';
 
 const run = promisify(execFile);
 const profilesModule = fileURLToPath(new URL('../../source/config/profiles.ts', import.meta.url));
 const isRoot = process.getuid?.() === 0;
 
-const acme: Profile = {
-	name: 'acme',
-	environment: 'acme',
-	tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_ACME'},
-};
-const local: Profile = {
-	name: 'local',
-	baseUrl: 'http://127.0.0.1:8123/api',
-	tokenSource: {type: 'command', command: 'pass show viktor-tui/local'},
-	limit: 50,
-	sort: 'name:desc',
-};
+const local: Profile = {...localBase, limit: 50, sort: 'name:desc'};
 
 let root: string;
 let directory: string;

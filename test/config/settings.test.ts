@@ -6,13 +6,9 @@ import {
 	type Settings,
 	type SettingsInput,
 } from '../../source/config/settings.js';
+import {acme as acmeBase} from '../fixtures.js';
 
-const acme: Profile = {
-	name: 'acme',
-	environment: 'acme',
-	tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_ACME'},
-	limit: 50,
-};
+const acme: Profile = {...acmeBase, limit: 50};
 const cloud: Profile = {
 	name: 'cloud',
 	environment: 'cloud',

@@ -1,96 +1,44 @@
-import {cleanup, render} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {createClient, getWorkspace, listWorkspaces} from '../../source/api/index.js';
-import {demoWorkspaceName, startDemoServer, type DemoServer} from '../../source/demo/index.js';
+import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {demoWorkspaceName, type DemoServer} from '../../source/demo/index.js';
 import {listColumns} from '../../source/ui/components/record-list.js';
 import {fitStatusParts, messageLine, statusLine} from '../../source/ui/components/status-bar.js';
-import {Browser, nextSort, sortCycle, type BrowserProps} from '../../source/ui/screens/browser.js';
-import {displayWidth, sanitizeLine} from '../../source/ui/text.js';
+import {nextSort, sortCycle, type BrowserProps} from '../../source/ui/screens/browser.js';
+import {displayWidth} from '../../source/ui/text.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {KEYS, press, settle, type, waitForFrame} from '../helpers.js';
+import {
+	nameStart,
+	renderDemoBrowser,
+	selectedLine,
+	showsLoadedRows,
+	setUpDemoServer,
+} from './browser-harness.js';
 
 let server: DemoServer;
 
-const baseOptions = {count: 300, pageCap: 7, latencyMs: 0, hostile: false};
-
-beforeAll(async () => {
-	server = await startDemoServer(baseOptions);
-});
-
-afterAll(async () => {
-	await server.close();
-});
-
-beforeEach(() => {
-	server.setOptions(baseOptions);
-	server.clearFaults();
-	server.resetStats();
+setUpDemoServer({count: 300, pageCap: 7, latencyMs: 0, hostile: false}, (started) => {
+	server = started;
 });
 
 afterEach(() => {
 	cleanup();
 });
 
-type Calls = {quit: number; profiles: number};
-
 function renderBrowser(overrides: Partial<BrowserProps> = {}) {
-	const client = createClient({
-		baseUrl: server.baseUrl,
-		token: server.token,
-		maxAttempts: 2,
-		retryBaseDelayMs: 5,
+	return renderDemoBrowser(server, {
+		client: {maxAttempts: 2, retryBaseDelayMs: 5},
+		props: {profileName: 'demo', ...overrides},
 	});
-	const calls: Calls = {quit: 0, profiles: 0};
-	const props: BrowserProps = {
-		async fetchPage(query, options) {
-			return listWorkspaces(client, query, options);
-		},
-		async fetchRecord(id, options) {
-			return getWorkspace(client, id, options);
-		},
-		host: client.host,
-		profileName: 'demo',
-		width: 80,
-		height: 24,
-		isActive: true,
-		theme: makeTheme(false),
-		onOpenProfiles() {
-			calls.profiles++;
-		},
-		onQuit() {
-			calls.quit++;
-		},
-		...overrides,
-	};
-	return {...render(<Browser {...props} />), calls};
 }
 
-const placeholderRow = /^[› ] …/m;
-
-/** Waits until the rows on screen are loaded and no request runs. */
+/** Waits until the rows on screen are loaded and no request runs, without settling after. */
 async function loadedFrame(
 	lastFrame: () => string | undefined,
 	predicate: (frame: string) => boolean = () => true,
 	timeout = 3000,
 ): Promise<string> {
-	return waitForFrame(
-		lastFrame,
-		(frame) =>
-			!placeholderRow.test(frame) &&
-			!frame.includes('loading…') &&
-			!frame.includes('Loading workspaces') &&
-			predicate(frame),
-		{timeout},
-	);
-}
-
-function selectedLine(frame: string): string {
-	return frame.split('\n').find((line) => line.startsWith('›')) ?? '';
-}
-
-/** The start of the demo name at `index` as the list shows it. */
-function nameStart(index: number, hostile = false): string {
-	return sanitizeLine(demoWorkspaceName(index, 1, hostile)).slice(0, 12);
+	return waitForFrame(lastFrame, (frame) => showsLoadedRows(frame) && predicate(frame), {timeout});
 }
 
 function listOffsets(): Array<string | string[] | undefined> {

@@ -1,5 +1,5 @@
 import {cleanup, render} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {
 	createClient,
 	getWorkspace,
@@ -7,140 +7,47 @@ import {
 	type ListQuery,
 	type RequestOptions,
 } from '../../source/api/index.js';
-import {
-	demoWorkspaceName,
-	startDemoServer,
-	type DemoFault,
-	type DemoServer,
-} from '../../source/demo/index.js';
+import {startDemoServer, type DemoFault, type DemoServer} from '../../source/demo/index.js';
 import {App} from '../../source/app.js';
-import {Browser, type BrowserProps} from '../../source/ui/screens/browser.js';
 import {ServicesProvider, type Services} from '../../source/ui/services.js';
-import {displayWidth, sanitizeLine} from '../../source/ui/text.js';
 import {makeTheme} from '../../source/ui/theme.js';
-import {KEYS, press, settle, waitForFrame} from '../helpers.js';
+import {frameWhere, KEYS, press, settle} from '../helpers.js';
+import {
+	loadedFrame,
+	messageOf,
+	nameStart,
+	placeholderRow,
+	renderDemoBrowser,
+	safeFrame,
+	selectedLine,
+	setUpDemoServer,
+} from './browser-harness.js';
 
-// 24 lines: 21 rows per page, a header and two status lines.
-const width = 80;
-const height = 24;
 const timeoutMs = 300;
 const baseOptions = {count: 300, pageCap: 100, latencyMs: 0, hostile: false};
 
 let server: DemoServer;
 
-beforeAll(async () => {
-	server = await startDemoServer(baseOptions);
-});
-
-afterAll(async () => {
-	await server.close();
-});
-
-beforeEach(() => {
-	server.setOptions(baseOptions);
-	server.clearFaults();
-	server.resetStats();
+setUpDemoServer(baseOptions, (started) => {
+	server = started;
 });
 
 afterEach(() => {
 	cleanup();
 });
 
-type Calls = {quit: number; profiles: number};
-
-/** The browser against `target` with a 300 ms timeout, 20 ms backoff and 3 attempts unless told. */
+/**
+ * The browser against `target` with a 300 ms timeout, 20 ms backoff and 3 attempts unless told,
+ * at 24 lines: 21 rows per page, a header and two status lines.
+ */
 function renderBrowser({
 	target = server,
 	maxAttempts = 3,
 }: {target?: DemoServer; maxAttempts?: number} = {}) {
-	const client = createClient({
-		baseUrl: target.baseUrl,
-		token: target.token,
-		timeoutMs,
-		retryBaseDelayMs: 20,
-		maxAttempts,
+	return renderDemoBrowser(target, {
+		client: {timeoutMs, retryBaseDelayMs: 20, maxAttempts},
+		props: {theme: makeTheme(true)},
 	});
-	const calls: Calls = {quit: 0, profiles: 0};
-	const props: BrowserProps = {
-		async fetchPage(query, options) {
-			return listWorkspaces(client, query, options);
-		},
-		async fetchRecord(id, options) {
-			return getWorkspace(client, id, options);
-		},
-		host: client.host,
-		width,
-		height,
-		isActive: true,
-		theme: makeTheme(true),
-		onOpenProfiles() {
-			calls.profiles++;
-		},
-		onQuit() {
-			calls.quit++;
-		},
-	};
-	return {...render(<Browser {...props} />), calls};
-}
-
-/**
- * Polls until a frame satisfies `predicate`, then lets React re-subscribe the input handlers:
- * a key written the moment a frame shows would reach the handler of the frame before.
- */
-async function frameWhere(
-	lastFrame: () => string | undefined,
-	predicate: (frame: string) => boolean,
-	options?: {timeout?: number},
-): Promise<string> {
-	const frame = await waitForFrame(lastFrame, predicate, options);
-	await settle();
-	return frame;
-}
-
-const placeholderRow = /^[› ] …/m;
-// eslint-disable-next-line no-control-regex -- looking for control characters is the point
-const controlCharacter = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
-
-/** Waits until the rows on screen are loaded and no request runs. */
-async function loadedFrame(
-	lastFrame: () => string | undefined,
-	predicate: (frame: string) => boolean = () => true,
-	timeout = 3000,
-): Promise<string> {
-	return frameWhere(
-		lastFrame,
-		(frame) =>
-			!placeholderRow.test(frame) &&
-			!frame.includes('loading…') &&
-			!frame.includes('Loading workspaces') &&
-			predicate(frame),
-		{timeout},
-	);
-}
-
-/** The frame, checked for what must never happen: Ink's error overlay, escapes, overflow. */
-function safeFrame(lastFrame: () => string | undefined): string {
-	const frame = lastFrame() ?? '';
-	expect(frame).not.toContain(' ERROR ');
-	expect(frame).not.toMatch(controlCharacter);
-	const lines = frame.split('\n');
-	expect(lines.length).toBeLessThanOrEqual(height);
-	for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
-	return frame;
-}
-
-function selectedLine(frame: string): string {
-	return frame.split('\n').find((line) => line.startsWith('›')) ?? '';
-}
-
-/** The start of the demo name at `index` as the list shows it. */
-function nameStart(index: number): string {
-	return sanitizeLine(demoWorkspaceName(index, 1, false)).slice(0, 12);
-}
-
-/** The message line: the last line of the frame. */
-function messageOf(frame: string): string {
-	return frame.split('\n').at(-1) ?? '';
 }
 
 function listLog(target: DemoServer = server) {

@@ -1,37 +1,34 @@
-import {cleanup, render} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest';
-import {createClient, getWorkspace, listWorkspaces} from '../../source/api/index.js';
+import {cleanup} from 'ink-testing-library';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {JsonObject} from '../../source/api/types.js';
 import {
 	demoHostileKind,
 	demoWorkspaceId,
-	startDemoServer,
 	type DemoFault,
 	type DemoServer,
 } from '../../source/demo/index.js';
-import {Browser, type BrowserProps} from '../../source/ui/screens/browser.js';
-import {displayWidth, formatCount} from '../../source/ui/text.js';
-import {makeTheme} from '../../source/ui/theme.js';
-import {KEYS, press, settle, waitForFrame} from '../helpers.js';
+import type {BrowserProps} from '../../source/ui/screens/browser.js';
+import {formatCount} from '../../source/ui/text.js';
+import {frameWhere, KEYS, press} from '../helpers.js';
+import {
+	loadedFrame as loadedLastFrame,
+	messageOf,
+	renderDemoBrowser,
+	safeFrame as safeLastFrame,
+	setUpDemoServer,
+	type RenderedBrowser,
+} from './browser-harness.js';
 
-const height = 24;
 const baseOptions = {count: 60, pageCap: 100, latencyMs: 0, hostile: false};
 
 let server: DemoServer;
 let consoleError: ReturnType<typeof vi.spyOn>;
 
-beforeAll(async () => {
-	server = await startDemoServer(baseOptions);
-});
-
-afterAll(async () => {
-	await server.close();
+setUpDemoServer(baseOptions, (started) => {
+	server = started;
 });
 
 beforeEach(() => {
-	server.setOptions(baseOptions);
-	server.clearFaults();
-	server.resetStats();
 	consoleError = vi.spyOn(console, 'error');
 });
 
@@ -43,96 +40,36 @@ afterEach(() => {
 });
 
 function renderBrowser(overrides: Partial<BrowserProps> = {}) {
-	const client = createClient({
-		baseUrl: server.baseUrl,
-		token: server.token,
-		timeoutMs: 2000,
-		retryBaseDelayMs: 20,
-		maxAttempts: 3,
+	return renderDemoBrowser(server, {
+		client: {timeoutMs: 2000, retryBaseDelayMs: 20, maxAttempts: 3},
+		props: overrides,
 	});
-	const calls = {quit: 0, profiles: 0};
-	const props: BrowserProps = {
-		async fetchPage(query, options) {
-			return listWorkspaces(client, query, options);
-		},
-		async fetchRecord(id, options) {
-			return getWorkspace(client, id, options);
-		},
-		host: client.host,
-		width: 80,
-		height,
-		isActive: true,
-		theme: makeTheme(false),
-		onOpenProfiles() {
-			calls.profiles++;
-		},
-		onQuit() {
-			calls.quit++;
-		},
-		...overrides,
-	};
-	return {...render(<Browser {...props} />), calls, width: props.width};
 }
-
-type Rendered = ReturnType<typeof renderBrowser>;
-
-/**
- * Polls until a frame satisfies `predicate`, then lets React re-subscribe the input handlers:
- * a key written the moment a frame shows would reach the handler of the frame before.
- */
-async function frameWhere(
-	lastFrame: () => string | undefined,
-	predicate: (frame: string) => boolean,
-	options?: {timeout?: number},
-): Promise<string> {
-	const frame = await waitForFrame(lastFrame, predicate, options);
-	await settle();
-	return frame;
-}
-
-const placeholderRow = /^[› ] …/m;
-// C0 (but the line feed that separates lines), DEL and C1: ESC is one of them.
-// eslint-disable-next-line no-control-regex -- looking for control characters is the point
-const controlCharacter = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
 
 /** The frame, checked for what must never happen: Ink's error overlay, control characters, overflow. */
-function safeFrame({lastFrame, width}: Rendered): string {
-	const frame = lastFrame() ?? '';
-	expect(frame).not.toContain(' ERROR ');
-	expect(frame).not.toMatch(controlCharacter);
-	const lines = frame.split('\n');
-	expect(lines.length).toBeLessThanOrEqual(height);
-	for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
-	return frame;
+function safeFrame({lastFrame, width}: RenderedBrowser): string {
+	return safeLastFrame(lastFrame, {width});
 }
 
+/** Waits until the rows and any full record on screen are loaded, and checks the frame. */
 async function loadedFrame(
-	rendered: Rendered,
+	rendered: RenderedBrowser,
 	predicate: (frame: string) => boolean = () => true,
 ): Promise<string> {
-	await frameWhere(
+	await loadedLastFrame(
 		rendered.lastFrame,
-		(frame) =>
-			!placeholderRow.test(frame) &&
-			!frame.includes('loading…') &&
-			!frame.includes('Loading workspaces') &&
-			!frame.includes('Loading the full record') &&
-			predicate(frame),
-		{timeout: 5000},
+		(frame) => !frame.includes('Loading the full record') && predicate(frame),
+		5000,
 	);
 	return safeFrame(rendered);
 }
 
 /** Proves the keyboard still answers: help opens and closes. */
-async function expectResponsive(rendered: Rendered): Promise<void> {
+async function expectResponsive(rendered: RenderedBrowser): Promise<void> {
 	await press(rendered.stdin, '?');
 	expect(safeFrame(rendered)).toContain('Next page');
 	await press(rendered.stdin, KEYS.escape);
 	await frameWhere(rendered.lastFrame, (frame) => !frame.includes('Next page'));
-}
-
-function messageOf(frame: string): string {
-	return frame.split('\n').at(-1) ?? '';
 }
 
 /** Serves `records` as the only page of the list, whatever is asked. */
@@ -146,7 +83,7 @@ function serveDetail(record: unknown): void {
 }
 
 /** Opens the detail of the selected record and waits until the full record is shown. */
-async function openDetail(rendered: Rendered, expected: string): Promise<string> {
+async function openDetail(rendered: RenderedBrowser, expected: string): Promise<string> {
 	await press(rendered.stdin, KEYS.enter);
 	return loadedFrame(rendered, (frame) => frame.includes(expected));
 }

@@ -7,23 +7,8 @@ import {createProfileStore, type Profile, type ProfileStore} from '../../source/
 import {formValuesOf, parseTokenSource, profileFromForm} from '../../source/ui/profile-form.js';
 import {Profiles, type ProfilesProps} from '../../source/ui/screens/profiles.js';
 import {makeTheme} from '../../source/ui/theme.js';
+import {acme, local, us} from '../fixtures.js';
 import {KEYS, press, settle, type, waitForFrame} from '../helpers.js';
-
-const acme: Profile = {
-	name: 'acme',
-	environment: 'acme',
-	tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_ACME'},
-};
-const local: Profile = {
-	name: 'local',
-	baseUrl: 'http://127.0.0.1:8123/api',
-	tokenSource: {type: 'command', command: 'pass show viktor-tui/local'},
-};
-const us: Profile = {
-	name: 'us',
-	environment: 'cloud.us1',
-	tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN'},
-};
 
 let configDir: string;
 let store: ProfileStore;

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {cleanup, render} from 'ink-testing-library';
@@ -14,7 +13,7 @@ import {startDemoServer, type DemoServer} from '../../source/demo/server.js';
 import {initialSetupState, setupReducer, suggestProfileName} from '../../source/ui/setup-state.js';
 import {Setup, type SetupDone, type SetupProps} from '../../source/ui/screens/setup.js';
 import {makeTheme} from '../../source/ui/theme.js';
-import {KEYS, press, settle, type, waitForFrame} from '../helpers.js';
+import {closedPort, KEYS, press, settle, type, waitForFrame} from '../helpers.js';
 
 let server: DemoServer;
 let target: Target;
@@ -36,18 +35,6 @@ afterEach(() => {
 	cleanup();
 	fs.rmSync(configDir, {recursive: true, force: true});
 });
-
-async function closedPort(): Promise<number> {
-	const listener = net.createServer();
-	await new Promise<void>((resolve) => {
-		listener.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = listener.address() as net.AddressInfo;
-	await new Promise((resolve) => {
-		listener.close(resolve);
-	});
-	return port;
-}
 
 /** Renders the screen wired to the real verifier and a real store in a temp dir. */
 function renderSetup(overrides: Partial<SetupProps> = {}) {

@@ -1,0 +1,147 @@
+import {render} from 'ink-testing-library';
+import {afterAll, beforeAll, beforeEach, expect} from 'vitest';
+import {
+	createClient,
+	getWorkspace,
+	listWorkspaces,
+	type ClientOptions,
+} from '../../source/api/index.js';
+import {
+	demoWorkspaceName,
+	startDemoServer,
+	type DemoServer,
+	type DemoServerOptions,
+} from '../../source/demo/index.js';
+import {Browser, type BrowserProps} from '../../source/ui/screens/browser.js';
+import {displayWidth, sanitizeLine} from '../../source/ui/text.js';
+import {makeTheme} from '../../source/ui/theme.js';
+import {frameWhere} from '../helpers.js';
+
+/**
+ * Starts a demo server with `options` before the file's tests and closes it after them; before
+ * each test it restores `options` and drops its faults and stats. `onStart` receives the server.
+ */
+export function setUpDemoServer(
+	options: DemoServerOptions,
+	onStart: (server: DemoServer) => void,
+): void {
+	let started: DemoServer | undefined;
+
+	beforeAll(async () => {
+		started = await startDemoServer(options);
+		onStart(started);
+	});
+
+	afterAll(async () => {
+		await started?.close();
+	});
+
+	beforeEach(() => {
+		started?.setOptions(options);
+		started?.clearFaults();
+		started?.resetStats();
+	});
+}
+
+/** How often the browser asked its owner to quit and to open the profiles. */
+export type BrowserCalls = {quit: number; profiles: number};
+
+/** How to render the browser: client settings beyond the address and token, and props to replace. */
+export type BrowserHarnessOptions = {
+	client?: Omit<ClientOptions, 'baseUrl' | 'token'>;
+	props?: Partial<BrowserProps>;
+};
+
+/**
+ * Renders `<Browser>` (80×24, no colour, active) against `server` through a real client, and
+ * counts the calls it makes to its owner.
+ */
+export function renderDemoBrowser(
+	server: DemoServer,
+	{client: clientOptions = {}, props: overrides = {}}: BrowserHarnessOptions = {},
+) {
+	const client = createClient({
+		baseUrl: server.baseUrl,
+		token: server.token,
+		...clientOptions,
+	});
+	const calls: BrowserCalls = {quit: 0, profiles: 0};
+	const props: BrowserProps = {
+		async fetchPage(query, options) {
+			return listWorkspaces(client, query, options);
+		},
+		async fetchRecord(id, options) {
+			return getWorkspace(client, id, options);
+		},
+		host: client.host,
+		width: 80,
+		height: 24,
+		isActive: true,
+		theme: makeTheme(false),
+		onOpenProfiles() {
+			calls.profiles++;
+		},
+		onQuit() {
+			calls.quit++;
+		},
+		...overrides,
+	};
+	return {...render(<Browser {...props} />), calls, width: props.width};
+}
+
+/** A browser rendered by `renderDemoBrowser`. */
+export type RenderedBrowser = ReturnType<typeof renderDemoBrowser>;
+
+/** A row the list draws while its record has not arrived yet. */
+export const placeholderRow = /^[› ] …/m;
+
+/** Any control character but the line feed that separates lines: C0, DEL and C1 (ESC among them). */
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+export const controlCharacter = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
+
+/** True when the rows on screen are loaded and no list request runs. */
+export function showsLoadedRows(frame: string): boolean {
+	return (
+		!placeholderRow.test(frame) &&
+		!frame.includes('loading…') &&
+		!frame.includes('Loading workspaces')
+	);
+}
+
+/** Waits until the rows on screen are loaded, no request runs and `predicate` holds, then settles. */
+export async function loadedFrame(
+	lastFrame: () => string | undefined,
+	predicate: (frame: string) => boolean = () => true,
+	timeout = 3000,
+): Promise<string> {
+	return frameWhere(lastFrame, (frame) => showsLoadedRows(frame) && predicate(frame), {timeout});
+}
+
+/** The frame, checked for what must never happen: Ink's error overlay, control characters, overflow. */
+export function safeFrame(
+	lastFrame: () => string | undefined,
+	{width = 80, height = 24}: {width?: number; height?: number} = {},
+): string {
+	const frame = lastFrame() ?? '';
+	expect(frame).not.toContain(' ERROR ');
+	expect(frame).not.toMatch(controlCharacter);
+	const lines = frame.split('\n');
+	expect(lines.length).toBeLessThanOrEqual(height);
+	for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+	return frame;
+}
+
+/** The line of the selected row, or `''` when none is selected. */
+export function selectedLine(frame: string): string {
+	return frame.split('\n').find((line) => line.startsWith('›')) ?? '';
+}
+
+/** The message line: the last line of the frame. */
+export function messageOf(frame: string): string {
+	return frame.split('\n').at(-1) ?? '';
+}
+
+/** The start of the demo name at `index` as the list shows it. */
+export function nameStart(index: number, hostile = false): string {
+	return sanitizeLine(demoWorkspaceName(index, 1, hostile)).slice(0, 12);
+}
