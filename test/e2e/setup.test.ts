@@ -41,10 +41,13 @@ describe.skipIf(!hasTmux())('first run in a real terminal', () => {
 		await setup.waitFor(/❯ Custom API URL/);
 		setup.keys('Enter');
 		await setup.waitFor(/URL:/);
+		// Enter only once the text has arrived: in one chunk with it, it would be taken as text.
 		setup.type(server.baseUrl);
+		await setup.waitFor(new RegExp(`URL: ${server.baseUrl.replaceAll('.', '\\.')}`));
 		setup.keys('Enter');
 		await setup.waitFor(/Personal Access Token for/);
 		setup.type(server.token);
+		await setup.waitFor(new RegExp(`•{${server.token.length}}`));
 		setup.keys('Enter');
 		await setup.waitFor(/Token accepted: 321 workspaces visible/);
 		await setup.waitFor(/Profile name: local/);
