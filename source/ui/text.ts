@@ -3,7 +3,7 @@
  * `sanitizeBlock` before it reaches the terminal, and the column helpers size it for a cell.
  * Pure functions only.
  */
-import stringWidth from 'string-width';
+import textWidth from '../text-width.js';
 import {sanitizeLine} from '../sanitize.js';
 
 export {sanitizeBlock, sanitizeLine} from '../sanitize.js';
@@ -20,7 +20,7 @@ export function sanitize(text: string): string {
 
 /** The number of terminal columns `text` occupies (CJK and emoji count 2). */
 export function displayWidth(text: string): number {
-	return printableAscii.test(text) ? text.length : stringWidth(text);
+	return textWidth(text);
 }
 
 // Input beyond this many code units is not looked at by `fit`/`truncate`; it could never be shown.
