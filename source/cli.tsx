@@ -55,7 +55,9 @@ function parseFlags(argv: string[]) {
 	return meow(helpText, {
 		importMeta: import.meta,
 		argv,
-		pkg: packageJson,
+		// Only what --help and --version need: meow normalizes what it is given, and checking the
+		// license field alone (spdx) costs milliseconds of every start.
+		pkg: {name: packageJson.name, version: packageJson.version},
 		description: packageJson.description,
 		allowUnknownFlags: false,
 		booleanDefault: undefined,

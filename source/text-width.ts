@@ -5,6 +5,7 @@
  * length, without the grapheme segmentation string-width does. The bundle points Ink's own
  * `string-width` imports here too (scripts/build.mjs).
  */
+import {stripVTControlCharacters} from 'node:util';
 import stringWidth, {type Options} from 'string-width';
 
 // Printable ASCII, Latin-1 and Latin Extended (not the soft hyphen, which is zero wide), Greek
@@ -16,9 +17,14 @@ const narrowOnly =
 
 /** The number of terminal columns `text` occupies (CJK and emoji count 2), as string-width. */
 export default function textWidth(text: string, options?: Options): number {
-	if (typeof text === 'string' && options?.ambiguousIsNarrow !== false && narrowOnly.test(text)) {
-		return text.length;
+	if (typeof text !== 'string' || options?.ambiguousIsNarrow === false) {
+		return stringWidth(text, options);
 	}
 
-	return stringWidth(text, options);
+	// Ink measures its styled lines too: their colour codes take no columns.
+	const visible =
+		options?.countAnsiEscapeCodes !== true && (text.includes('\u001B') || text.includes('\u009B'))
+			? stripVTControlCharacters(text)
+			: text;
+	return narrowOnly.test(visible) ? visible.length : stringWidth(text, options);
 }

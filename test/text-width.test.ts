@@ -17,6 +17,8 @@ const alphabet = [
 	'🌉',
 	'🏗️',
 	'\u001B[31m',
+	'\u001B[0m',
+	'\u001B[7m',
 ];
 
 describe('textWidth', () => {
@@ -25,6 +27,9 @@ describe('textWidth', () => {
 			fc.property(fc.array(fc.constantFrom(...alphabet), {maxLength: 30}), (parts) => {
 				const text = parts.join('');
 				expect(textWidth(text)).toBe(stringWidth(text));
+				expect(textWidth(text, {countAnsiEscapeCodes: true})).toBe(
+					stringWidth(text, {countAnsiEscapeCodes: true}),
+				);
 				expect(textWidth(text, {ambiguousIsNarrow: false})).toBe(
 					stringWidth(text, {ambiguousIsNarrow: false}),
 				);
