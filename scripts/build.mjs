@@ -1,6 +1,6 @@
 // Bundles source/cli.tsx with esbuild (code splitting keeps rarely used parts, such as the demo
 // server and ink's devtools hook, in lazy chunks) so the installed command starts fast.
-import {rm} from 'node:fs/promises';
+import {readFile, rm} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 
@@ -17,6 +17,47 @@ const fastTextWidth = {
 		build.onResolve({filter: /^string-width$/}, (args) =>
 			args.importer === textWidthModule ? undefined : {path: textWidthModule},
 		);
+	},
+};
+
+/**
+ * ink 6.8 caches the size and the wrapping of every distinct text it has drawn and never evicts
+ * (vadimdemedes/ink#986; bounded upstream in ink 7, which needs Node 22): in a session kept open
+ * all day that is a slow leak, ~1.2 MB per 200 pages visited. These edits bound both caches. An
+ * edit that no longer matches fails the build, so an ink upgrade cannot drop it silently.
+ */
+const inkCacheEdits = {
+	'measure-text.js': [
+		[
+			'cache.set(text, dimensions);',
+			'if (cache.size >= 4096) cache.clear();\n    cache.set(text, dimensions);',
+		],
+	],
+	'wrap-text.js': [
+		['const cache = {};', 'let cache = {};\nlet cacheSize = 0;'],
+		[
+			'cache[cacheKey] = wrappedText;',
+			'if (++cacheSize > 4096) {\n        cache = {};\n        cacheSize = 1;\n    }\n    cache[cacheKey] = wrappedText;',
+		],
+	],
+};
+
+const boundedInkCaches = {
+	name: 'bounded-ink-caches',
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/}, async (args) => {
+			const name = args.path.split(/[\\/]/).pop();
+			let contents = await readFile(args.path, 'utf8');
+			for (const [from, to] of inkCacheEdits[name]) {
+				if (!contents.includes(from)) {
+					throw new Error(`ink's ${name} changed; review the cache edit in scripts/build.mjs`);
+				}
+
+				contents = contents.replace(from, to);
+			}
+
+			return {contents, loader: 'js'};
+		});
 	},
 };
 
@@ -40,6 +81,6 @@ await build({
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
-	plugins: [fastTextWidth],
+	plugins: [fastTextWidth, boundedInkCaches],
 	logLevel: 'warning',
 });
