@@ -7,6 +7,7 @@ import {rm} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {boundedInkCaches, fastTextWidth} from '../scripts/esbuild-plugins.mjs';
 
 /** The bundled scripts, by name: three probes and the start-up timeline preload. */
 export type ProbeName = 'interaction' | 'memory' | 'export' | 'startup-timeline';
@@ -39,6 +40,7 @@ export async function bundleProbes(): Promise<Record<ProbeName, string>> {
 		external: ['react-devtools-core'],
 		jsx: 'automatic',
 		define: {'process.env.NODE_ENV': '"production"'},
+		plugins: [fastTextWidth, boundedInkCaches],
 		banner: {
 			js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 		},
