@@ -1,6 +1,6 @@
 /**
  * The browser screen rendered in-process the way `viktor-tui` renders it (Ink's normal, throttled
- * renderer at 60 fps, not the test library's debug mode), against a real server over loopback,
+ * renderer at the app's frame cap, not the test library's debug mode), against a real server over loopback,
  * in a fake terminal whose frames carry timestamps.
  */
 import {maxFramesPerSecond} from '../source/ui/layout.js';

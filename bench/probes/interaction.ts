@@ -60,8 +60,9 @@ export type InteractionResult = {
 const count = 10_000;
 const columns = 100;
 const rows = 30;
-// People type, and terminals repeat keys, at most ~30 a second; a gap also keeps Ink's 60 fps
-// throttle from merging two answers into one frame, so each press is timed on its own.
+// People type, and terminals repeat keys, at most ~30 a second; a gap also keeps Ink's
+// frame throttle (source/ui/layout.ts) from merging two answers into one frame, so each press is
+// timed on its own.
 const keyIntervalMs = 50;
 const cachedPresses = 120;
 const uncachedPresses = 40;
