@@ -6,7 +6,7 @@
 import process from 'node:process';
 import meow from 'meow';
 import packageJson from '../package.json' with {type: 'json'};
-import {redact} from './api/errors.js';
+import {crashReport} from './terminal.js';
 
 const helpText = `
   Usage
@@ -147,17 +147,7 @@ function report(error: unknown): number {
 		return 2;
 	}
 
-	const debug = (process.env.DEBUG ?? '').split(',').includes('viktor-tui');
-	const detail =
-		debug && error instanceof Error && error.stack !== undefined
-			? error.stack
-			: error instanceof Error
-				? error.message
-				: String(error);
-	const token = process.env.VIKTOR_TOKEN;
-	process.stderr.write(
-		`viktor-tui: ${redact(detail, token === undefined ? [] : [token])}${debug ? '' : '\n  (run with DEBUG=viktor-tui for details)'}\n`,
-	);
+	process.stderr.write(crashReport(error, {env: process.env, secrets: [process.env.VIKTOR_TOKEN]}));
 	return 1;
 }
 

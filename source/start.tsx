@@ -10,8 +10,7 @@ import type {SettingsFlags, Target} from './config/settings.js';
 import type {SetupInitial} from './ui/setup-state.js';
 import type {ListQuery} from './api/types.js';
 import type {PrimedFirstPage} from './services.js';
-import {redact} from './api/errors.js';
-import {beginTerminalSession, signalExitCodes} from './terminal.js';
+import {beginTerminalSession, crashReport, signalExitCodes} from './terminal.js';
 
 /** What the entry resolved from the command line. */
 export type StartOptions = {
@@ -240,17 +239,9 @@ async function runInteractive({
 	const onTerm = onSignal('SIGTERM');
 	const onHup = onSignal('SIGHUP');
 	const onCrash = (error: unknown) => {
-		const token = session?.token;
-		const debug = (options.env.DEBUG ?? '').split(',').includes('viktor-tui');
-		const text =
-			debug && error instanceof Error
-				? (error.stack ?? error.message)
-				: error instanceof Error
-					? error.message
-					: String(error);
 		finish(
 			1,
-			`viktor-tui: unexpected error: ${redact(text, token === undefined ? [] : [token])}${debug ? '' : '\n  (run with DEBUG=viktor-tui for details)'}\n`,
+			crashReport(error, {env: options.env, secrets: [session?.token, options.env.VIKTOR_TOKEN]}),
 		);
 	};
 

@@ -3,6 +3,7 @@
  * everything back (cursor, raw mode, main screen) on every way out — quit, Ctrl+C, SIGTERM,
  * SIGHUP, or a crash.
  */
+import {redact} from './api/errors.js';
 
 const enterAlternateScreen = '\u001B[?1049h';
 const leaveAlternateScreen = '\u001B[?1049l';
@@ -45,3 +46,26 @@ export function beginTerminalSession({stdin, stdout}: TerminalStreams): Terminal
 
 /** Exit status for a death by signal, as shells report it (128 + the signal's number). */
 export const signalExitCodes = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
+
+/**
+ * The one short message a crash prints: the error's message, redacted (the given secrets and
+ * anything shaped like a token), and its stack only when `DEBUG` names `viktor-tui`.
+ */
+export function crashReport(
+	error: unknown,
+	{
+		env,
+		secrets = [],
+	}: {env: Record<string, string | undefined>; secrets?: ReadonlyArray<string | undefined>},
+): string {
+	const debug = (env.DEBUG ?? '').split(',').includes('viktor-tui');
+	const detail =
+		error instanceof Error
+			? debug
+				? (error.stack ?? error.message)
+				: error.message
+			: String(error);
+	const known = secrets.filter((secret): secret is string => secret !== undefined);
+	const hint = debug ? '' : '\n  (run with DEBUG=viktor-tui for details)';
+	return `viktor-tui: ${redact(detail, known)}${hint}\n`;
+}
