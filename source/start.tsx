@@ -45,7 +45,7 @@ export async function start(options: StartOptions): Promise<number> {
 		const {startDemoServer} = await import('./demo/server.js');
 		demo = await startDemoServer();
 		session = {
-			target: {baseUrl: demo.baseUrl, host: `demo (${demo.url.slice(7)})`, label: 'demo'},
+			target: {baseUrl: demo.baseUrl, host: `demo (${new URL(demo.url).host})`, label: 'demo'},
 			token: demo.token,
 		};
 	} else if (startup.kind === 'session') {
@@ -100,7 +100,6 @@ export async function start(options: StartOptions): Promise<number> {
 			initialSetup,
 			store,
 			warnings: snapshot.warnings,
-			isDemo: demo !== undefined,
 		});
 	} finally {
 		await demo?.close();
@@ -158,7 +157,6 @@ type InteractiveOptions = {
 	initialSetup: SetupInitial | undefined;
 	store: import('./config/profiles.js').ProfileStore;
 	warnings: string[];
-	isDemo: boolean;
 };
 
 async function runInteractive({
