@@ -17,7 +17,7 @@ const helpText = `
   Options
     -e, --environment NAME  cloud, cloud.us1, a company name (acme) or a host
         --base-url URL      a full API base, e.g. http://127.0.0.1:8123/api
-                            (plain http only for loopback hosts)
+                            (a bare host gets /api; plain http only for loopback)
     -p, --profile NAME      use a saved profile
         --demo              browse the embedded demo environment; needs no account
         --limit N           page size to ask the server for (default: the rows that fit;

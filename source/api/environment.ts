@@ -192,7 +192,8 @@ export function resolveEnvironment(input: string): EnvironmentResult {
 
 /**
  * Resolves a `--base-url` value: a full `https://` URL (or `http://` for a loopback host) whose
- * path is kept as given minus trailing slashes, such as `http://127.0.0.1:8123/api`.
+ * path is kept as given minus trailing slashes, such as `http://127.0.0.1:8123/api`. A URL with
+ * no path at all gets `/api`, where every VIKTOR environment serves its API.
  */
 export function resolveBaseUrl(input: string): EnvironmentResult {
 	const trimmed = input.trim();
@@ -203,7 +204,8 @@ export function resolveBaseUrl(input: string): EnvironmentResult {
 
 	const parsed = parseUrl(trimmed, acceptedBaseUrls);
 	if (!parsed.ok) return parsed;
-	return resolved(parsed.url, parsed.url.pathname.replace(/\/+$/, ''));
+	const path = parsed.url.pathname.replace(/\/+$/, '');
+	return resolved(parsed.url, path === '' ? '/api' : path);
 }
 
 /**

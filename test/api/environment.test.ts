@@ -118,7 +118,8 @@ describe('resolveBaseUrl', () => {
 		['http://localhost/proxy/viktor/api//', 'http://localhost/proxy/viktor/api', 'localhost'],
 		['http://[::1]:9000/api', 'http://[::1]:9000/api', '[::1]:9000'],
 		[' https://ACME.viktor.ai/api ', 'https://acme.viktor.ai/api', 'acme.viktor.ai'],
-		['https://acme.viktor.ai', 'https://acme.viktor.ai', 'acme.viktor.ai'],
+		['https://acme.viktor.ai', 'https://acme.viktor.ai/api', 'acme.viktor.ai'],
+		['http://127.0.0.1:8123/', 'http://127.0.0.1:8123/api', '127.0.0.1:8123'],
 		[
 			'https://gateway.example.com/viktor/api',
 			'https://gateway.example.com/viktor/api',
