@@ -67,6 +67,34 @@ describe.skipIf(!tmuxAvailable)('the built command in a real terminal', () => {
 	});
 });
 
+describe.skipIf(!tmuxAvailable)('NO_COLOR in a real terminal', () => {
+	it('draws no colour, and still marks the selection with inverse and its marker', async () => {
+		const configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'viktor-tui-e2e-'));
+		const app = new TmuxSession({
+			command: `node ${cliPath} --demo`,
+			env: {XDG_CONFIG_HOME: configHome, NO_COLOR: '1'},
+		});
+		app.start();
+		try {
+			await app.waitFor(/1 of 240/);
+			const styled = app.styledScreen();
+			// SGR colour codes: 30–37, 90–97 (foreground), 40–47, 100–107 (background), 38;/48; (extended).
+			// eslint-disable-next-line no-control-regex -- reading the terminal's escape codes is the point
+			const colours = [...styled.matchAll(/\u001B\[([\d;]*)m/g)]
+				.flatMap((match) => (match[1] ?? '').split(';'))
+				.filter((code) => /^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$/.test(code));
+			expect(colours).toEqual([]);
+			// eslint-disable-next-line no-control-regex -- reading the terminal's escape codes is the point
+			expect(styled).toMatch(/\u001B\[[\d;]*7[\d;]*m› /);
+			app.keys('q');
+			expect(await app.exitCode()).toBe(0);
+		} finally {
+			app.kill();
+			fs.rmSync(configHome, {recursive: true, force: true});
+		}
+	});
+});
+
 describe.skipIf(!tmuxAvailable)('the built command against a server that goes away', () => {
 	let server: DemoServer;
 	let port: number;

@@ -71,6 +71,11 @@ export class TmuxSession {
 		return this.tmux('capture-pane', '-p', '-t', this.name);
 	}
 
+	/** The visible screen with its styles as escape sequences (`capture-pane -e`). */
+	styledScreen(): string {
+		return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
+	}
+
 	/** The screen plus scrollback. */
 	history(): string {
 		return this.tmux('capture-pane', '-p', '-S', '-', '-t', this.name);
