@@ -67,6 +67,44 @@ const environmentItems: Array<{label: string; value: EnvironmentChoice}> = [
 	{label: 'Custom API URL…', value: 'custom'},
 ];
 
+type LabelledFieldProps = {
+	label: string;
+	value: string;
+	placeholder?: string;
+	/** Draw every character as this one (the token). */
+	mask?: string;
+	isActive: boolean;
+	onChange: (value: string) => void;
+	onSubmit: () => void;
+};
+
+/** A one-line text field after its label, as every step of setup asks for text. */
+function LabelledField({
+	label,
+	value,
+	placeholder,
+	mask,
+	isActive,
+	onChange,
+	onSubmit,
+}: LabelledFieldProps) {
+	return (
+		<Box>
+			<Text>{label}</Text>
+			<TextInput
+				value={value}
+				focus={isActive}
+				{...(placeholder === undefined ? {} : {placeholder})}
+				{...(mask === undefined ? {} : {mask})}
+				onChange={onChange}
+				onSubmit={() => {
+					onSubmit();
+				}}
+			/>
+		</Box>
+	);
+}
+
 const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 function stepNumber(step: SetupStepName): {number: number; title: string} {
@@ -274,20 +312,14 @@ export function Setup({
 			body = (
 				<Box flexDirection="column">
 					<Text>Company environment: a name such as acme, or a host such as acme.viktor.ai</Text>
-					<Box>
-						<Text>Environment: </Text>
-						<TextInput
-							value={state.companyInput}
-							focus={isActive}
-							placeholder="acme"
-							onChange={(value) => {
-								dispatch({type: 'edit-company', value});
-							}}
-							onSubmit={() => {
-								dispatch({type: 'submit-company'});
-							}}
-						/>
-					</Box>
+					<LabelledField
+						label="Environment: "
+						value={state.companyInput}
+						placeholder="acme"
+						isActive={isActive}
+						onChange={(value) => dispatch({type: 'edit-company', value})}
+						onSubmit={() => dispatch({type: 'submit-company'})}
+					/>
 				</Box>
 			);
 			break;
@@ -300,20 +332,14 @@ export function Setup({
 						The API base URL, such as https://acme.viktor.ai/api (http:// only for 127.0.0.1, ::1 or
 						localhost)
 					</Text>
-					<Box>
-						<Text>URL: </Text>
-						<TextInput
-							value={state.urlInput}
-							focus={isActive}
-							placeholder="https://"
-							onChange={(value) => {
-								dispatch({type: 'edit-url', value});
-							}}
-							onSubmit={() => {
-								dispatch({type: 'submit-url'});
-							}}
-						/>
-					</Box>
+					<LabelledField
+						label="URL: "
+						value={state.urlInput}
+						placeholder="https://"
+						isActive={isActive}
+						onChange={(value) => dispatch({type: 'edit-url', value})}
+						onSubmit={() => dispatch({type: 'submit-url'})}
+					/>
 				</Box>
 			);
 			break;
@@ -328,20 +354,14 @@ export function Setup({
 						Create one in VIKTOR: profile menu → Settings → Access Tokens. It is not written to
 						disk.
 					</Text>
-					<Box>
-						<Text>Token: </Text>
-						<TextInput
-							value={state.token}
-							mask="•"
-							focus={isActive}
-							onChange={(value) => {
-								dispatch({type: 'edit-token', value});
-							}}
-							onSubmit={() => {
-								dispatch({type: 'submit-token'});
-							}}
-						/>
-					</Box>
+					<LabelledField
+						label="Token: "
+						value={state.token}
+						mask="•"
+						isActive={isActive}
+						onChange={(value) => dispatch({type: 'edit-token', value})}
+						onSubmit={() => dispatch({type: 'submit-token'})}
+					/>
 					{trimmed !== '' && !looksLikeToken(trimmed) ? (
 						<Text {...textStyle(theme.warning)}>
 							{theme.warning.marker} This does not look like a VIKTOR token (they start with
@@ -366,19 +386,13 @@ export function Setup({
 			body = (
 				<Box flexDirection="column">
 					<Text>Save these settings as a profile named:</Text>
-					<Box>
-						<Text>Profile name: </Text>
-						<TextInput
-							value={state.profileName}
-							focus={isActive}
-							onChange={(value) => {
-								dispatch({type: 'edit-name', value});
-							}}
-							onSubmit={() => {
-								dispatch({type: 'submit-name'});
-							}}
-						/>
-					</Box>
+					<LabelledField
+						label="Profile name: "
+						value={state.profileName}
+						isActive={isActive}
+						onChange={(value) => dispatch({type: 'edit-name', value})}
+						onSubmit={() => dispatch({type: 'submit-name'})}
+					/>
 				</Box>
 			);
 			break;
@@ -415,19 +429,13 @@ export function Setup({
 			body = (
 				<Box flexDirection="column">
 					<Text>The command that prints the token (run with /bin/sh; the first line is used):</Text>
-					<Box>
-						<Text>Command: </Text>
-						<TextInput
-							value={state.command}
-							focus={isActive}
-							onChange={(value) => {
-								dispatch({type: 'edit-command', value});
-							}}
-							onSubmit={() => {
-								dispatch({type: 'submit-command'});
-							}}
-						/>
-					</Box>
+					<LabelledField
+						label="Command: "
+						value={state.command}
+						isActive={isActive}
+						onChange={(value) => dispatch({type: 'edit-command', value})}
+						onSubmit={() => dispatch({type: 'submit-command'})}
+					/>
 					{preset === undefined ? null : (
 						<Text {...theme.dim}>
 							To store the token there: {preset.storeInstruction(state.profileName)}
