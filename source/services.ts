@@ -10,13 +10,29 @@ import type {EnvironmentVariables, Profile, ProfileStore} from './config/profile
 import {resolveProfileTarget, type Target} from './config/settings.js';
 import type {Connection, Services} from './ui/services.js';
 
+/** Client settings that tests shorten: timeouts, attempts and backoff. */
+export type ClientTuning = {timeoutMs?: number; maxAttempts?: number; retryBaseDelayMs?: number};
+
+/** The workspace list and record fetchers of one environment, with the token bound in. */
+export function workspaceFetchers(
+	target: Target,
+	token: string,
+	tuning: ClientTuning = {},
+): {fetchPage: PageFetcher<Workspace>; fetchRecord: Connection['fetchRecord']} {
+	const client = createClient({baseUrl: target.baseUrl, token, ...tuning});
+	return {
+		fetchPage: (query, requestOptions) => listWorkspaces(client, query, requestOptions),
+		fetchRecord: (id, requestOptions) => getWorkspace(client, id, requestOptions),
+	};
+}
+
 /** Options of {@link createServices}. */
 export type CreateServicesOptions = {
 	store: ProfileStore;
 	/** Where token variables of profiles are read from (process.env). */
 	env: EnvironmentVariables;
 	/** Client settings for tests: shorter timeouts and backoff. */
-	client?: {timeoutMs?: number; maxAttempts?: number; retryBaseDelayMs?: number};
+	client?: ClientTuning;
 };
 
 /** The services for the app, bound to one profile store and environment. */
@@ -27,13 +43,11 @@ export function createServices({
 }: CreateServicesOptions): Services {
 	let nextConnectionId = 1;
 	const connect = (target: Target, token: string, profile?: Profile): Connection => {
-		const client = createClient({baseUrl: target.baseUrl, token, ...clientOptions});
 		return {
 			id: nextConnectionId++,
 			target,
 			...(profile === undefined ? {} : {profileName: profile.name}),
-			fetchPage: (query, requestOptions) => listWorkspaces(client, query, requestOptions),
-			fetchRecord: (id, requestOptions) => getWorkspace(client, id, requestOptions),
+			...workspaceFetchers(target, token, clientOptions),
 			...(profile?.limit === undefined ? {} : {limit: profile.limit}),
 			...(profile?.sort === undefined ? {} : {sort: profile.sort}),
 		};

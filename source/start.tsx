@@ -3,7 +3,6 @@
  * settings and the token, builds the services, then runs the export or the full-screen app.
  */
 import process from 'node:process';
-import type {ApiClient} from './api/client.js';
 import type {DemoServer} from './demo/server.js';
 import type {Profile} from './config/profiles.js';
 import type {SettingsFlags, Target} from './config/settings.js';
@@ -106,17 +105,12 @@ export async function start(options: StartOptions): Promise<number> {
 	}
 }
 
-async function makeClient(target: Target, token: string): Promise<ApiClient> {
-	const {createClient} = await import('./api/client.js');
-	return createClient({baseUrl: target.baseUrl, token});
-}
-
 async function exportAll(session: Session, options: StartOptions): Promise<number> {
-	const [{runExport}, {listWorkspaces}] = await Promise.all([
+	const [{runExport}, {workspaceFetchers}] = await Promise.all([
 		import('./commands/export.js'),
-		import('./api/resources.js'),
+		import('./services.js'),
 	]);
-	const client = await makeClient(session.target, session.token);
+	const {fetchPage} = workspaceFetchers(session.target, session.token);
 	const controller = new AbortController();
 	let interruptedBy: keyof typeof signalExitCodes | undefined;
 	const stops = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
@@ -129,7 +123,7 @@ async function exportAll(session: Session, options: StartOptions): Promise<numbe
 	});
 	try {
 		const result = await runExport({
-			fetchPage: (query, requestOptions) => listWorkspaces(client, query, requestOptions),
+			fetchPage,
 			output: process.stdout,
 			stderr: process.stderr,
 			isStderrTty: process.stderr.isTTY === true,
