@@ -56,6 +56,17 @@ function renderApp(props: Partial<Parameters<typeof App>[0]> = {}) {
 	);
 }
 
+/** Saves a profile for `demo` whose token comes from `variable`. */
+async function saveProfile(name: string, demo: DemoServer, variable: string) {
+	await store.saveProfile({name, baseUrl: demo.baseUrl, tokenSource: {type: 'env', variable}});
+}
+
+/** The app connected through the saved profile `main` (the first one saved). */
+function renderWithMainProfile() {
+	const main = store.read().profiles[0];
+	return renderApp({initialConnection: services.connect(target(server), server.token, main)});
+}
+
 describe('the app', () => {
 	it('comes back from the profiles screen to the list as it was', async () => {
 		const {lastFrame, stdin} = renderApp({
@@ -77,20 +88,9 @@ describe('the app', () => {
 	});
 
 	it('switches to another saved profile for this session, and the list reloads against it', async () => {
-		await store.saveProfile({
-			name: 'main',
-			baseUrl: server.baseUrl,
-			tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_MAIN'},
-		});
-		await store.saveProfile({
-			name: 'other',
-			baseUrl: other.baseUrl,
-			tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_OTHER'},
-		});
-		const main = store.read().profiles[0];
-		const {lastFrame, stdin} = renderApp({
-			initialConnection: services.connect(target(server), server.token, main),
-		});
+		await saveProfile('main', server, 'VIKTOR_TOKEN_MAIN');
+		await saveProfile('other', other, 'VIKTOR_TOKEN_OTHER');
+		const {lastFrame, stdin} = renderWithMainProfile();
 		await waitForFrame(lastFrame, (frame) => frame.includes('1 of 240') && frame.includes('main'));
 		await press(stdin, 'p');
 		await waitForFrame(lastFrame, (frame) => frame.includes('Profiles') && frame.includes('other'));
@@ -102,11 +102,7 @@ describe('the app', () => {
 	});
 
 	it('switches to another profile while the current environment is unreachable', async () => {
-		await store.saveProfile({
-			name: 'main',
-			baseUrl: server.baseUrl,
-			tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_MAIN'},
-		});
+		await saveProfile('main', server, 'VIKTOR_TOKEN_MAIN');
 		const gone = await startDemoServer({count: 5});
 		const unreachable = {...target(gone)};
 		await gone.close();
@@ -123,20 +119,9 @@ describe('the app', () => {
 	});
 
 	it('sends a profile whose token variable is unset to setup at the token step, with the reason', async () => {
-		await store.saveProfile({
-			name: 'main',
-			baseUrl: server.baseUrl,
-			tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_MAIN'},
-		});
-		await store.saveProfile({
-			name: 'gone',
-			baseUrl: other.baseUrl,
-			tokenSource: {type: 'env', variable: 'VIKTOR_TOKEN_GONE'},
-		});
-		const main = store.read().profiles[0];
-		const {lastFrame, stdin} = renderApp({
-			initialConnection: services.connect(target(server), server.token, main),
-		});
+		await saveProfile('main', server, 'VIKTOR_TOKEN_MAIN');
+		await saveProfile('gone', other, 'VIKTOR_TOKEN_GONE');
+		const {lastFrame, stdin} = renderWithMainProfile();
 		await waitForFrame(lastFrame, (frame) => frame.includes('1 of 240'));
 		await press(stdin, 'p');
 		await waitForFrame(lastFrame, (frame) => frame.includes('gone'));
