@@ -5,7 +5,6 @@
  * injected as `operations`, so the screen does no I/O of its own.
  */
 import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
 import {useEffect, useRef, useState} from 'react';
 import {describeTokenSource} from '../../config/credentials.js';
 import type {Profile} from '../../config/profiles.js';
@@ -17,6 +16,7 @@ import {
 	type ProfileField,
 	type ProfileFormValues,
 } from '../profile-form.js';
+import {TextField} from '../components/text-field.js';
 import {fit, sanitizeLine} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -96,7 +96,7 @@ function EditForm({
 							{isFocused ? theme.selected.marker : theme.unselected.marker}{' '}
 							{label.padEnd(labelWidth)}
 						</Text>
-						<TextInput
+						<TextField
 							value={mode.values[field]}
 							focus={isActive && isFocused}
 							showCursor={isFocused}

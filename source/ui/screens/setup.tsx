@@ -5,7 +5,6 @@
  */
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
-import TextInput from 'ink-text-input';
 import {useEffect, useReducer, useRef, useState} from 'react';
 import {
 	describeTokenSource,
@@ -28,6 +27,7 @@ import {
 	type SetupStepName,
 	type SourceChoice,
 } from '../setup-state.js';
+import {TextField} from '../components/text-field.js';
 import {sanitizeLine} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -91,7 +91,7 @@ function LabelledField({
 	return (
 		<Box>
 			<Text>{label}</Text>
-			<TextInput
+			<TextField
 				value={value}
 				focus={isActive}
 				{...(placeholder === undefined ? {} : {placeholder})}
