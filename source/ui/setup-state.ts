@@ -118,7 +118,7 @@ function choiceFor(target: Target, environment: string | undefined) {
 		return {
 			choice,
 			companyInput: choice === 'company' ? typed : '',
-			urlInput: '',
+			urlInput: urlPrefill,
 			location: {environment: typed.trim()},
 		};
 	}
@@ -141,13 +141,25 @@ function sourceFor(source: TokenSource | undefined, profileName: string) {
 		: {};
 }
 
+/** What the URL field holds before anything is typed: a real value, editable like any other. */
+export const urlPrefill = 'https://';
+
+/**
+ * The URL field after an edit: a full URL pasted or typed after the prefilled `https://` replaces
+ * it (`https://http://127.0.0.1:8123/api` → `http://127.0.0.1:8123/api`).
+ */
+export function withoutDoubledScheme(value: string): string {
+	const match = /^\s*https?:\/\/(?=https?:\/\/)/iu.exec(value);
+	return match === null ? value : value.slice(match[0].length);
+}
+
 /** The first state, from what is already known. */
 export function initialSetupState(initial: SetupInitial = {}): SetupState {
 	const base: SetupState = {
 		step: 'environment',
 		choice: 'cloud',
 		companyInput: '',
-		urlInput: '',
+		urlInput: urlPrefill,
 		token: initial.token ?? '',
 		profileName: initial.profileName ?? '',
 		command: '',
@@ -281,7 +293,7 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		}
 
 		case 'edit-url': {
-			return {...state, urlInput: action.value};
+			return {...state, urlInput: withoutDoubledScheme(action.value)};
 		}
 
 		case 'submit-url': {

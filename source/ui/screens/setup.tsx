@@ -335,7 +335,6 @@ export function Setup({
 					<LabelledField
 						label="URL: "
 						value={state.urlInput}
-						placeholder="https://"
 						isActive={isActive}
 						onChange={(value) => dispatch({type: 'edit-url', value})}
 						onSubmit={() => dispatch({type: 'submit-url'})}
