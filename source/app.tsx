@@ -33,11 +33,14 @@ type Screen =
 	| {kind: 'profiles'; message?: string}
 	| {kind: 'setup'; initial?: SetupInitial; returnTo?: 'profiles' | 'browser'};
 
-/** Terminal size, following resizes. Leaves the last row free so Ink never clears the screen. */
+/**
+ * Terminal size, following resizes. The app uses every row: the build lets Ink redraw a frame of
+ * exactly the terminal's height in place (scripts/esbuild-plugins.mjs).
+ */
 function useTerminalSize(): {width: number; height: number} {
 	const {stdout} = useStdout();
 	const read = useCallback(
-		() => ({width: stdout.columns || 80, height: Math.max(1, (stdout.rows || 24) - 1)}),
+		() => ({width: stdout.columns || 80, height: Math.max(1, stdout.rows || 24)}),
 		[stdout],
 	);
 	const [size, setSize] = useState(read);

@@ -170,8 +170,7 @@ async function runInteractive({
 	let primed: {page: PrimedFirstPage; query: ListQuery} | undefined;
 	if (initialConnection !== undefined && warnings.length === 0) {
 		// Ask for the first page now: its answer can arrive while the UI code is still loading.
-		// The app is one line shorter than the terminal (see app.tsx).
-		const rows = browserPageRows((process.stdout.rows || 24) - 1);
+		const rows = browserPageRows(process.stdout.rows || 24);
 		const sort = options.sort ?? initialConnection.sort;
 		const query: ListQuery = {
 			limit: options.limit ?? initialConnection.limit ?? rows,
