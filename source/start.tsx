@@ -196,6 +196,7 @@ async function runInteractive({
 
 	// Also on the main screen, so they are still there to read after the app has quit.
 	for (const warning of warnings) process.stderr.write(`viktor-tui: warning: ${warning}\n`);
+	const environmentToken = options.env.VIKTOR_TOKEN?.trim() ?? '';
 	const terminal = beginTerminalSession({stdin: process.stdin, stdout: process.stdout});
 	let exitCode = 0;
 	const instance = render(
@@ -207,6 +208,7 @@ async function runInteractive({
 				{...(options.limit === undefined ? {} : {limit: options.limit})}
 				{...(options.search === undefined ? {} : {initialSearch: options.search})}
 				{...(options.sort === undefined ? {} : {initialSort: options.sort})}
+				{...(environmentToken === '' ? {} : {environmentToken})}
 				warnings={warnings}
 			/>
 		</ServicesProvider>,
