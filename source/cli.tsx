@@ -80,6 +80,9 @@ function parseFlags(argv: string[]) {
 	});
 }
 
+/** The flags with which chalk's supports-color turns every style off, not only colour. */
+const chalkColorFlags = new Set(['--no-color', '--no-colors', '--color=false', '--color=never']);
+
 /** A usage error: printed as one line, exit code 2. */
 class UsageError extends Error {}
 
@@ -126,6 +129,9 @@ async function main(): Promise<number> {
 		throw new UsageError('--offset and --max go with --json');
 	}
 
+	// chalk (inside Ink, loaded below) reads --no-color from process.argv and then draws no bold or
+	// inverse either, hiding the selection. Colour is the theme's job (noColor), as for NO_COLOR.
+	process.argv = process.argv.filter((argument) => !chalkColorFlags.has(argument));
 	const {start} = await import('./start.js');
 	return start({
 		flags: {
