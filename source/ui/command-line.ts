@@ -5,20 +5,23 @@
  */
 import {formatCount, truncate} from './text.js';
 
-/** A command the line accepts: a resource's name (`workspaces`) and its short forms (`ws`). */
-export type CommandDescriptor = {
-	name: string;
+/**
+ * A command the line accepts: a resource's name (`workspaces`) and its short forms (`ws`). A
+ * resource descriptor is one as it is; `Name` narrows what `parseCommandLine` hands back.
+ */
+export type CommandDescriptor<Name extends string = string> = {
+	name: Name;
 	aliases?: readonly string[];
 };
 
 /** What a submitted command line asks for. */
-export type ParsedCommand =
+export type ParsedCommand<Name extends string = string> =
 	/** Nothing was typed: close the line and do nothing. */
 	| {kind: 'empty'}
 	/** Jump to the record at this 1-based position (0 and positions past the end included). */
 	| {kind: 'jump'; position: number}
 	/** Switch to the command's resource; `name` is the descriptor's `name`, as given. */
-	| {kind: 'command'; name: string}
+	| {kind: 'command'; name: Name}
 	/** A clear, sanitized message naming what was typed and what is known. */
 	| {kind: 'error'; message: string};
 
@@ -44,10 +47,10 @@ function describeKnown(commands: readonly CommandDescriptor[]): string {
 }
 
 /** The command whose name or alias is `word`, compared without case. */
-export function findCommand(
+export function findCommand<Command extends CommandDescriptor>(
 	word: string,
-	commands: readonly CommandDescriptor[],
-): CommandDescriptor | undefined {
+	commands: readonly Command[],
+): Command | undefined {
 	const wanted = lower(word);
 	return (
 		commands.find((command) => lower(command.name) === wanted) ??
@@ -70,10 +73,10 @@ function commandsStartingWith(
  * it): a known name or alias in any case, a record number (`42`, `1,234`), or an error message
  * that names what was typed, suggests the one command it starts, and lists the known ones.
  */
-export function parseCommandLine(
+export function parseCommandLine<Name extends string>(
 	text: string,
-	commands: readonly CommandDescriptor[],
-): ParsedCommand {
+	commands: readonly CommandDescriptor<Name>[],
+): ParsedCommand<Name> {
 	const line = normalize(text);
 	if (line === '') return {kind: 'empty'};
 	if (digitsOnly.test(line)) {

@@ -157,8 +157,15 @@ export function diffValues(
 	};
 	const changes: DiffChange[] = [];
 	let unchanged = 0;
-	type Frame = {before: unknown; after: unknown; path: PathSegment[]};
-	const stack: Frame[] = [{before, after, path: []}];
+	// A frame knows its parent and key; the path is built only for the few frames that differ.
+	type Frame = {before: unknown; after: unknown; parent?: Frame; key?: PathSegment; depth: number};
+	const pathOf = (frame: Frame): PathSegment[] => {
+		const path: PathSegment[] = [];
+		for (let at: Frame | undefined = frame; at?.key !== undefined; at = at.parent)
+			path.push(at.key);
+		return path.reverse();
+	};
+	const stack: Frame[] = [{before, after, depth: 0}];
 	for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
 		if (changes.length >= maxChanges) {
 			walk.isTruncated = true;
@@ -169,22 +176,21 @@ export function diffValues(
 			walk.isTruncated = true;
 			break;
 		}
-		const {path} = frame;
 		const beforeType = jsonType(frame.before);
 		const afterType = jsonType(frame.after);
 		if (beforeType === 'missing' && afterType === 'missing') continue;
 		if (beforeType === 'missing') {
-			changes.push({kind: 'added', path, after: frame.after});
+			changes.push({kind: 'added', path: pathOf(frame), after: frame.after});
 			continue;
 		}
 		if (afterType === 'missing') {
-			changes.push({kind: 'removed', path, before: frame.before});
+			changes.push({kind: 'removed', path: pathOf(frame), before: frame.before});
 			continue;
 		}
 		if (beforeType !== afterType) {
 			changes.push({
 				kind: 'type-changed',
-				path,
+				path: pathOf(frame),
 				before: frame.before,
 				after: frame.after,
 				beforeType,
@@ -194,7 +200,14 @@ export function diffValues(
 		}
 		if (!isContainer(beforeType)) {
 			if (frame.before === frame.after) unchanged++;
-			else changes.push({kind: 'changed', path, before: frame.before, after: frame.after});
+			else {
+				changes.push({
+					kind: 'changed',
+					path: pathOf(frame),
+					before: frame.before,
+					after: frame.after,
+				});
+			}
 			continue;
 		}
 		const beforeContainer = frame.before as Container;
@@ -203,9 +216,9 @@ export function diffValues(
 			unchanged++;
 			continue;
 		}
-		if (path.length >= maxDepth) {
+		if (frame.depth >= maxDepth) {
 			if (deepEqual(beforeContainer, afterContainer, walk)) unchanged++;
-			else changes.push({kind: 'too-deep', path});
+			else changes.push({kind: 'too-deep', path: pathOf(frame)});
 			continue;
 		}
 		const keys = childKeys(beforeContainer, afterContainer);
@@ -215,7 +228,9 @@ export function diffValues(
 			stack.push({
 				before: child(beforeContainer, key),
 				after: child(afterContainer, key),
-				path: [...path, key],
+				parent: frame,
+				key,
+				depth: frame.depth + 1,
 			});
 		}
 	}

@@ -122,3 +122,16 @@ describe('findCommand and formatCandidates', () => {
 		expect(formatCandidates(['a', 'b', 'c', 'd'], 2)).toBe('a, b, … 2 more');
 	});
 });
+
+describe('typed names', () => {
+	it('hands back the descriptor’s own name type', () => {
+		type Root = 'workspaces' | 'apps';
+		const roots: ReadonlyArray<{name: Root; aliases: readonly string[]}> = [
+			{name: 'workspaces', aliases: ['ws']},
+			{name: 'apps', aliases: []},
+		];
+		const parsed = parseCommandLine(':ws', roots);
+		const name: Root | undefined = parsed.kind === 'command' ? parsed.name : undefined;
+		expect(name).toBe('workspaces');
+	});
+});

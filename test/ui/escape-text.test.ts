@@ -11,8 +11,10 @@ describe('escapeControls', () => {
 		);
 	});
 
-	it('escapes a lone surrogate but keeps a pair and printable text', () => {
-		expect(escapeControls('x\uD800y 😀 日本 é')).toBe('x\\ud800y 😀 日本 é');
+	it('shows zero-width and direction marks too, and keeps printable text and emoji', () => {
+		expect(escapeControls('a\u200Bb\u200Fc\uFEFFd 😀 日本 é')).toBe(
+			'a\\u200bb\\u200fc\\ufeffd 😀 日本 é',
+		);
 	});
 });
 
