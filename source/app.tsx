@@ -11,7 +11,14 @@ import {Setup, type SetupDone} from './ui/screens/setup.js';
 import {useServices, type Connection} from './ui/services.js';
 import type {SetupInitial} from './ui/setup-state.js';
 import {displayWidth, sanitizeLine} from './ui/text.js';
-import {makeTheme, textStyle, ThemeProvider, type Theme} from './ui/theme.js';
+import {
+	makeTheme,
+	textStyle,
+	themeNamed,
+	ThemeProvider,
+	type Theme,
+	type ThemeName,
+} from './ui/theme.js';
 
 /** Props of {@link App}. */
 export type AppProps = {
@@ -20,6 +27,8 @@ export type AppProps = {
 	/** Where the setup screen starts when there is no connection. */
 	initialSetup?: SetupInitial;
 	noColor: boolean;
+	/** The theme; without it `noColor` picks `mono` or `auto`. */
+	themeName?: ThemeName;
 	/** `--limit`: the page size to request. */
 	limit?: number;
 	initialSearch?: string;
@@ -61,6 +70,7 @@ export function App({
 	initialConnection,
 	initialSetup,
 	noColor,
+	themeName,
 	limit,
 	initialSearch,
 	initialSort,
@@ -69,7 +79,10 @@ export function App({
 }: AppProps) {
 	const services = useServices();
 	const {exit} = useApp();
-	const theme = useMemo(() => makeTheme(noColor), [noColor]);
+	const theme = useMemo(
+		() => (themeName === undefined ? makeTheme(noColor) : themeNamed(themeName)),
+		[noColor, themeName],
+	);
 	const {width, height} = useTerminalSize();
 	const [connection, setConnection] = useState<Connection | undefined>(initialConnection);
 	const [screen, setScreen] = useState<Screen>(

@@ -29,7 +29,9 @@ const helpText = `
         --offset N          --json: start at this record (0-based)
         --max N             --json: print at most N records
         --concurrency N     --json: pages fetched at once (default 6)
-        --no-color          no colours (also: NO_COLOR=1)
+        --theme NAME        auto, dark, light, high-contrast or mono (no colour);
+                            also the config file's "theme"
+        --no-color          no colours, like --theme mono (also: NO_COLOR=1)
     -h, --help              show this help
     -v, --version           show the version
 
@@ -74,6 +76,7 @@ function parseFlags(argv: string[]) {
 			max: {type: 'number'},
 			concurrency: {type: 'number'},
 			color: {type: 'boolean', default: true},
+			theme: {type: 'string'},
 			help: {type: 'boolean', shortFlag: 'h'},
 			version: {type: 'boolean', shortFlag: 'v'},
 		},
@@ -132,6 +135,11 @@ async function main(): Promise<number> {
 	// chalk (inside Ink, loaded below) reads --no-color from process.argv and then draws no bold or
 	// inverse either, hiding the selection. Colour is the theme's job (noColor), as for NO_COLOR.
 	process.argv = process.argv.filter((argument) => !chalkColorFlags.has(argument));
+	const {isThemeName, themeNameList} = await import('./config/theme-setting.js');
+	if (flags.theme !== undefined && !isThemeName(flags.theme)) {
+		throw new UsageError(`--theme takes ${themeNameList}`);
+	}
+
 	const {start} = await import('./start.js');
 	return start({
 		flags: {
@@ -143,6 +151,8 @@ async function main(): Promise<number> {
 		...options,
 		json,
 		noColor: !flags.color || (process.env.NO_COLOR ?? '') !== '',
+		isNoColorFlag: !flags.color,
+		...(flags.theme === undefined ? {} : {theme: flags.theme}),
 		env: process.env,
 	});
 }

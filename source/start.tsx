@@ -9,6 +9,7 @@ import type {SettingsFlags, Target} from './config/settings.js';
 import type {SetupInitial} from './ui/setup-state.js';
 import type {ListQuery} from './api/types.js';
 import type {PrimedFirstPage} from './services.js';
+import type {ThemeName} from './config/theme-setting.js';
 import {beginTerminalSession, crashReport, signalExitCodes} from './terminal.js';
 
 /** What the entry resolved from the command line. */
@@ -16,6 +17,10 @@ export type StartOptions = {
 	flags: SettingsFlags;
 	json: boolean;
 	noColor: boolean;
+	/** `--no-color` (NO_COLOR is read from `env`). */
+	isNoColorFlag?: boolean;
+	/** `--theme`, already checked. */
+	theme?: ThemeName;
 	limit?: number;
 	offset?: number;
 	max?: number;
@@ -158,8 +163,18 @@ async function runInteractive({
 	session,
 	initialSetup,
 	store,
-	warnings,
+	warnings: storeWarnings,
 }: InteractiveOptions): Promise<number> {
+	const {readThemeSetting, resolveThemeName} = await import('./config/theme-setting.js');
+	const themeSetting = readThemeSetting(store.path);
+	const warnings =
+		themeSetting.warning === undefined ? storeWarnings : [...storeWarnings, themeSetting.warning];
+	const themeName = resolveThemeName({
+		...(options.theme === undefined ? {} : {flag: options.theme}),
+		isNoColorFlag: options.isNoColorFlag === true,
+		...(themeSetting.theme === undefined ? {} : {config: themeSetting.theme}),
+		isNoColorEnvironment: (options.env.NO_COLOR ?? '') !== '',
+	});
 	const [
 		{createServices, primeFirstPage},
 		{browserPageRows, maxFramesPerSecond},
@@ -211,6 +226,7 @@ async function runInteractive({
 		<ServicesProvider services={services}>
 			<App
 				noColor={options.noColor}
+				themeName={themeName}
 				{...(initialConnection === undefined ? {} : {initialConnection})}
 				{...(initialSetup === undefined ? {} : {initialSetup})}
 				{...(options.limit === undefined ? {} : {limit: options.limit})}
