@@ -4,6 +4,8 @@
  * seed always gives the same data.
  */
 import type {JsonObject, Workspace} from '../api/types.js';
+import {demoApps, demoBlueprint, workspaceAppCount, type DemoAppSpec} from './apps.js';
+import {draw, epochSeconds, isoSeconds, pick, secondsPerDay} from './random.js';
 
 /** A label as the demo server hands it out. */
 type Label = {id: number; name: string; description: string; color: string};
@@ -238,18 +240,7 @@ const designCodes = [
 
 const visibilities = ['INTERNAL', 'INTERNAL', 'INTERNAL', 'PRIVATE', 'PRIVATE', 'PUBLIC'] as const;
 
-const apps = [
-	{id: 42, name: 'foundation-app'},
-	{id: 57, name: 'bridge-designer'},
-	{id: 63, name: 'quay-wall-check'},
-	{id: 71, name: 'pile-capacity'},
-	{id: 88, name: 'dike-stability'},
-	{id: 94, name: 'steel-connection'},
-	{id: 103, name: 'wind-load-generator'},
-] as const;
-
 const appVersionStatuses = ['PUBLISHED', 'PUBLISHED', 'PUBLISHED', 'DRAFT', 'DEPRECATED'] as const;
-const appTypes = ['editor', 'simple', 'tree'] as const;
 
 const labelPool = [
 	{id: 1, name: 'Geo', description: 'Geotechnical', color: '1E90FF'},
@@ -282,9 +273,6 @@ const projectWords = [
 	'Energy transition',
 ] as const;
 
-const secondsPerDay = 86_400;
-// 2018-01-01T00:00:00Z; every timestamp of the data set is a whole number of seconds after it.
-const epochSeconds = 1_514_764_800;
 const createdSpanSeconds = 7 * 365 * secondsPerDay;
 
 const hugeDescriptionLength = 200 * 1024;
@@ -293,34 +281,6 @@ const hugeDescriptionBlock =
 const hugeNameLength = 10_000;
 const extraFieldCount = 2_000;
 const nestingDepth = 50;
-
-function mix32(value: number): number {
-	let mixed = value ^ (value >>> 16);
-	mixed = Math.imul(mixed, 0x85ebca6b);
-	mixed ^= mixed >>> 13;
-	mixed = Math.imul(mixed, 0xc2b2ae35);
-	mixed ^= mixed >>> 16;
-	return mixed >>> 0;
-}
-
-/** A uniformly spread unsigned 32-bit number, a pure function of index, seed and salt. */
-function draw(index: number, seed: number, salt: number): number {
-	const stream = mix32(Math.imul(seed, 0x27d4eb2f) + Math.imul(salt, 0x165667b1));
-	return mix32(Math.imul(index, 0x9e3779b1) ^ stream);
-}
-
-function pick<T>(list: readonly T[], value: number): T {
-	const item = list[value % list.length];
-	if (item === undefined) {
-		throw new RangeError('pick() needs a non-empty list');
-	}
-
-	return item;
-}
-
-function isoSeconds(seconds: number): string {
-	return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 /** The id of the workspace at an index: not a position, so code that confuses the two fails. */
 export function demoWorkspaceId(index: number): number {
@@ -336,6 +296,14 @@ export function demoWorkspaceIndex(id: number): number | undefined {
 
 	return distance / 7;
 }
+
+/** The app the workspace at an index runs, or undefined for a workspace without an app. */
+export function demoWorkspaceApp(index: number, seed = 1): DemoAppSpec | undefined {
+	const roll = draw(index, seed, salts.app);
+	return roll % 12 === 0 ? undefined : pick(workspaceApps, roll >>> 4);
+}
+
+const workspaceApps = demoApps.slice(0, workspaceAppCount);
 
 /** Which hostile kind the record at an index has when the data set is hostile, if any. */
 export function demoHostileKind(index: number): DemoHostileKind | undefined {
@@ -383,7 +351,8 @@ function withCombiningMarks(text: string): string {
 	).join('');
 }
 
-function hostileName(kind: DemoHostileKind, name: string): string {
+/** A name with the hostile content of a kind (kinds that do not change names leave it). */
+export function hostileName(kind: DemoHostileKind, name: string): string {
 	switch (kind) {
 		case 'osc-title': {
 			return `\u001b]0;owned\u0007${name}`;
@@ -470,6 +439,11 @@ export function demoWorkspaceDescription(index: number, seed = 1, hostile = fals
 	}
 
 	return sentence;
+}
+
+/** When the workspace at an index was created, in seconds after the data set's epoch. */
+export function demoWorkspaceCreatedSeconds(index: number, seed = 1): number {
+	return createdSeconds(index, seed);
 }
 
 function createdSeconds(index: number, seed: number): number {
@@ -594,11 +568,11 @@ export function demoWorkspace(index: number, seed = 1, hostile = false): Workspa
 			: typeRoll === 0
 				? 'TEST'
 				: 'PROJECT';
-	const appRoll = draw(index, seed, salts.app);
-	const app = appRoll % 12 === 0 ? null : {...pick(apps, appRoll >>> 4)};
+	const appSpec = demoWorkspaceApp(index, seed);
+	const app = appSpec === undefined ? null : {id: appSpec.id, name: appSpec.name};
 	const versionRoll = draw(index, seed, salts.appVersion);
 	const appVersion =
-		app === null
+		appSpec === undefined
 			? null
 			: {
 					id: 900 + (versionRoll % 4000),
@@ -606,7 +580,7 @@ export function demoWorkspace(index: number, seed = 1, hostile = false): Workspa
 						? 'dev'
 						: `v${1 + (versionRoll % 3)}.${(versionRoll >>> 2) % 10}.${(versionRoll >>> 6) % 7}`,
 					status: isDevelopment ? 'DEVELOPMENT' : pick(appVersionStatuses, versionRoll >>> 9),
-					app_type: pick(appTypes, versionRoll >>> 13),
+					app_type: demoBlueprint(appSpec).appType,
 				};
 	const projectRoll = draw(index, seed, salts.project);
 	const projectNumber = projectRoll % (places.length * projectWords.length);
@@ -660,6 +634,11 @@ export function demoWorkspace(index: number, seed = 1, hostile = false): Workspa
 	}
 
 	return record;
+}
+
+/** A user of the demo environment (a workspace owner, an entity's author), picked by a number. */
+export function demoPerson(value: number): JsonObject {
+	return {...pick(owners, value)};
 }
 
 /** The user the demo token belongs to. */
