@@ -391,6 +391,27 @@ function withHostileParameters(node: DemoEntityNode, parameters: JsonRecord): Js
  * then a few edits per save. The last one is the entity's current `properties`.
  */
 export function demoRevisionParameters(node: DemoEntityNode): JsonRecord[] {
+	return structuredClone([...revisionParameters(node)]);
+}
+
+// Building a long history costs a few milliseconds, and a client asks for the same entity's
+// detail and revisions in a row: the most recent histories are kept, at most this many
+// revisions in all (about 10 MB; the demo server runs inside the app's process).
+const historyCacheRevisions = 4000;
+const historyCache = new Map<string, readonly JsonRecord[]>();
+let historyCacheSize = 0;
+
+function revisionParameters(node: DemoEntityNode): readonly JsonRecord[] {
+	const {seed, hostile, workspace} = node.scope;
+	const key = `${seed}:${hostile}:${workspace}:${node.id}`;
+	const cached = historyCache.get(key);
+	if (cached !== undefined) {
+		// Re-inserting moves the key to the end: the Map's order is the recency order.
+		historyCache.delete(key);
+		historyCache.set(key, cached);
+		return cached;
+	}
+
 	const count = demoRevisionCount(node);
 	const dice = createDice(nodeDraw(node.scope, node.path, salts.parameters));
 	const all = [firstParameters(node.type.template, dice)];
@@ -399,7 +420,16 @@ export function demoRevisionParameters(node: DemoEntityNode): JsonRecord[] {
 		all.push(nextParameters(previous, createDice(draw(number, node.id % 0x7fffffff, salts.edits))));
 	}
 
-	return all.map((parameters) => withHostileParameters(node, parameters));
+	const history = all.map((parameters) => withHostileParameters(node, parameters));
+	historyCache.set(key, history);
+	historyCacheSize += history.length;
+	for (const [oldest, dropped] of historyCache) {
+		if (historyCacheSize <= historyCacheRevisions || oldest === key) break;
+		historyCache.delete(oldest);
+		historyCacheSize -= dropped.length;
+	}
+
+	return history;
 }
 
 function summary(node: DemoEntityNode): JsonObject {
@@ -436,7 +466,7 @@ export function demoEntityRecord(node: DemoEntityNode, withProperties: boolean):
 		parent: node.parent?.id ?? null,
 		path: ancestors.map((ancestor) => ({id: ancestor.id, name: ancestor.name})),
 		parent_count: ancestors.length,
-		...(withProperties ? {properties: demoRevisionParameters(node).at(-1) ?? {}} : {}),
+		...(withProperties ? {properties: structuredClone(revisionParameters(node).at(-1) ?? {})} : {}),
 		summary: summary(node),
 		locked: nodeDraw(node.scope, node.path, salts.locked) % 20 === 0,
 		created_at: isoSeconds(epochSeconds + node.created),
