@@ -340,6 +340,11 @@ function author(node: DemoEntityNode, number: number): JsonObject {
 	return demoPerson(number > 0 && roll % 3 === 0 ? roll >>> 2 : node.id);
 }
 
+/** The id of the user who created an entity (its `created_by.id`). */
+export function demoEntityAuthorId(node: DemoEntityNode): number {
+	return Number(author(node, 0)['id']);
+}
+
 /** The id of an entity's revision by number (0 = the first save). */
 export function demoRevisionId(node: DemoEntityNode, number: number): number {
 	return node.id * revisionSpace + number;

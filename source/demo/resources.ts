@@ -13,9 +13,11 @@ import {
 	demoEntityTypeRecord,
 } from './apps.js';
 import {demoWorkspaceApp, demoWorkspaceIndex} from './data.js';
+import {epochSeconds} from './random.js';
 import {
 	demoChild,
 	demoChildCount,
+	demoEntityAuthorId,
 	demoEntityById,
 	demoEntityRecord,
 	demoEntitySortValue,
@@ -115,7 +117,8 @@ function parseBoolean(raw: string | undefined): boolean | undefined | 'invalid' 
 
 /**
  * `GET /api/workspaces/:ws/entities/` (no parent) and `.../entities/:id/entities/` (children):
- * `limit` (required), `offset`, `search` (name), `sort`, `entity_type` (id), `properties=true`.
+ * `limit` (required), `offset`, `search` (name), `sort`, `entity_type` (id), `properties=true`,
+ * and the documented filters `name` (exact), `created_by` (user id), `updated_at_min/max`.
  * Children exist in tree apps only; another app answers 403.
  */
 export function entityList(
@@ -159,15 +162,45 @@ export function entityList(
 		errors['properties'] = ['Must be a valid boolean.'];
 	}
 
+	const name = lastParameter(parameters, 'name');
+	const createdByRaw = lastParameter(parameters, 'created_by');
+	const createdBy =
+		createdByRaw === undefined || createdByRaw === '' ? undefined : digits(createdByRaw);
+	if (createdByRaw !== undefined && createdByRaw !== '' && createdBy === undefined) {
+		errors['created_by'] = [invalidChoice];
+	}
+
+	const bounds: Record<'updated_at_min' | 'updated_at_max', number | undefined> = {
+		updated_at_min: undefined,
+		updated_at_max: undefined,
+	};
+	for (const bound of ['updated_at_min', 'updated_at_max'] as const) {
+		const raw = lastParameter(parameters, bound);
+		if (raw === undefined || raw === '') continue;
+		const time = /^\d{4}-\d\d-\d\d([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/.test(raw)
+			? Date.parse(raw)
+			: Number.NaN;
+		if (Number.isNaN(time)) {
+			errors[bound] = ['Enter a valid date/time.'];
+		} else {
+			bounds[bound] = time / 1000 - epochSeconds;
+		}
+	}
+
 	if ('errors' in parsed || Object.keys(errors).length > 0) return badRequest(errors);
 	const {query} = parsed;
 	const count = demoChildCount(scope, parent);
 	let nodes: DemoEntityNode[] = [];
 	for (let position = 0; position < count; position++) {
 		const node = demoChild(scope, parent, position);
+		const updated = demoEntitySortValue(node, 'updated_at') as number;
 		if (
 			matches(node.name, query.terms) &&
-			(typeId === undefined || demoEntityTypeId(node.app, node.type.slot) === typeId)
+			(typeId === undefined || demoEntityTypeId(node.app, node.type.slot) === typeId) &&
+			(name === undefined || name === '' || node.name === name) &&
+			(createdBy === undefined || demoEntityAuthorId(node) === createdBy) &&
+			(bounds.updated_at_min === undefined || updated >= bounds.updated_at_min) &&
+			(bounds.updated_at_max === undefined || updated <= bounds.updated_at_max)
 		) {
 			nodes.push(node);
 		}

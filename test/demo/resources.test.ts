@@ -343,6 +343,46 @@ describe('entities of a workspace', () => {
 		expect(none).toEqual({count: 0, next: null, previous: null, results: []});
 	});
 
+	it('filters by exact name, creator and an updated_at window', async () => {
+		const all = (await getPage(shared, `${entities(tree)}?limit=100`)).results;
+		const target = all[3]!;
+		const named = await getPage(
+			shared,
+			`${entities(tree)}?limit=100&name=${encodeURIComponent(String(target['name']))}`,
+		);
+		expect(named.results).toEqual(all.filter((record) => record['name'] === target['name']));
+		const author = (target['created_by'] as Json)['id'];
+		const byAuthor = await getPage(
+			shared,
+			`${entities(tree)}?limit=100&created_by=${String(author)}`,
+		);
+		expect(byAuthor.results).toEqual(
+			all.filter((record) => (record['created_by'] as Json)['id'] === author),
+		);
+		const times = all.map((record) => String(record['updated_at'])).sort();
+		const [low, high] = [times[2]!, times.at(-3)!];
+		const window = await getPage(
+			shared,
+			`${entities(tree)}?limit=100&updated_at_min=${low}&updated_at_max=${high}`,
+		);
+		expect(window.results).toEqual(
+			all.filter((record) => {
+				const updated = String(record['updated_at']);
+				return updated >= low && updated <= high;
+			}),
+		);
+		expect(window.count).toBe(times.length - 4);
+		expect(
+			await get(shared, `${entities(tree)}?limit=5&updated_at_min=yesterday&created_by=x`),
+		).toMatchObject({
+			status: 400,
+			body: {
+				updated_at_min: ['Enter a valid date/time.'],
+				created_by: ['Select a valid choice. That choice is not one of the available choices.'],
+			},
+		});
+	});
+
 	it.each([
 		['name', 'name', (record: Json) => String(record['name']).toLowerCase()],
 		['created_at', 'created_at', (record: Json) => String(record['created_at'])],
