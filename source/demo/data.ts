@@ -79,6 +79,12 @@ const lightHostileKinds: readonly DemoHostileKind[] = [
 	'combining',
 ];
 
+/** The hostile kinds that change a record's name (the others change other fields). */
+export const demoNameHostileKinds: ReadonlySet<DemoHostileKind> = new Set([
+	...lightHostileKinds,
+	'huge-name',
+]);
+
 // The heavy kinds sit at fixed slots of every block of 1,000 records: all of them appear in the
 // first 25 records of a small data set, yet a search pass over a million stays cheap.
 const heavyHostileSlots: ReadonlyMap<number, DemoHostileKind> = new Map([
@@ -161,7 +167,8 @@ const activities = [
 	'clash detection',
 ] as const;
 
-const places = [
+/** Places of the data set: workspace names, projects and entity names use them. */
+export const demoPlaces = [
 	'Rotterdam',
 	'Amsterdam',
 	'Hamburg',
@@ -325,7 +332,7 @@ function nameParts(index: number, seed: number): NameParts {
 	return {
 		structure: pick(structures, draw(index, seed, salts.structure)),
 		activity: pick(activities, draw(index, seed, salts.activity)),
-		place: pick(places, draw(index, seed, salts.place)),
+		place: pick(demoPlaces, draw(index, seed, salts.place)),
 	};
 }
 
@@ -583,13 +590,13 @@ export function demoWorkspace(index: number, seed = 1, hostile = false): Workspa
 					app_type: demoBlueprint(appSpec).appType,
 				};
 	const projectRoll = draw(index, seed, salts.project);
-	const projectNumber = projectRoll % (places.length * projectWords.length);
+	const projectNumber = projectRoll % (demoPlaces.length * projectWords.length);
 	const project =
 		projectRoll % 5 < 2
 			? null
 			: {
 					id: 300 + projectNumber,
-					name: `${pick(places, projectNumber)} ${pick(projectWords, Math.floor(projectNumber / places.length))}`,
+					name: `${pick(demoPlaces, projectNumber)} ${pick(projectWords, Math.floor(projectNumber / demoPlaces.length))}`,
 				};
 	const microseconds = draw(index, seed, salts.updatedMicroseconds) % 1_000_000;
 	const updatedAt = isoSeconds(epochSeconds + updatedSeconds(index, seed));

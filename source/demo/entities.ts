@@ -18,7 +18,9 @@ import {
 } from './apps.js';
 import {
 	demoHostileKind,
+	demoNameHostileKinds,
 	demoPerson,
+	demoPlaces,
 	demoWorkspaceApp,
 	demoWorkspaceCreatedSeconds,
 	hostileName,
@@ -143,17 +145,6 @@ const projects = [
 	'rail link',
 	'energy hub',
 ];
-const cities = [
-	'Rotterdam',
-	'Hamburg',
-	'Antwerp',
-	'Delft',
-	'Oslo',
-	'Gdańsk',
-	'Zürich',
-	'São Paulo',
-	'Kraków',
-];
 const loadNames = ['Dead load', 'Traffic LM1', 'Wind', 'Temperature', 'Braking', 'Settlement'];
 
 function letters(position: number): string {
@@ -166,7 +157,7 @@ function plainEntityName(type: DemoEntityTypeSpec, position: number, value: numb
 		list[(value >>> shift) % list.length] as T;
 	switch (type.name) {
 		case 'Project': {
-			return `${at(cities, 0)} ${at(projects, 5)}`;
+			return `${at(demoPlaces, 0)} ${at(projects, 5)}`;
 		}
 
 		case 'Harbour': {
@@ -235,19 +226,6 @@ function plainEntityName(type: DemoEntityTypeSpec, position: number, value: numb
 	}
 }
 
-const hostileNameKinds = new Set([
-	'osc-title',
-	'clear-screen',
-	'color',
-	'carriage-return',
-	'tab',
-	'nul',
-	'bidi',
-	'zero-width',
-	'combining',
-	'huge-name',
-]);
-
 /**
  * The entity at a position under a parent (the top level when `parent` is undefined). The
  * caller keeps `position` below demoChildCount; the workspace must run an app.
@@ -279,7 +257,7 @@ export function demoChild(
 		type,
 		parent,
 		id: demoEntityId(scope.workspace, path),
-		name: kind !== undefined && hostileNameKinds.has(kind) ? hostileName(kind, plain) : plain,
+		name: kind !== undefined && demoNameHostileKinds.has(kind) ? hostileName(kind, plain) : plain,
 		created: start + 3600 + (nodeDraw(scope, path, salts.created) % (30 * secondsPerDay)),
 	};
 }

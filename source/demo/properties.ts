@@ -5,6 +5,7 @@
  * removed, a remark added, a choice changed — so two revisions differ in a way worth a diff.
  */
 import type {DemoTemplate} from './apps.js';
+import {demoPlaces} from './data.js';
 
 /** A JSON value as the parameters hold it. */
 export type Json = null | boolean | number | string | Json[] | {[key: string]: Json};
@@ -62,17 +63,6 @@ const people = [
 	'P. Wiśniewski',
 ] as const;
 
-const cities = [
-	'Rotterdam',
-	'Hamburg',
-	'Antwerp',
-	'Delft',
-	'Oslo',
-	'Gdańsk',
-	'Zürich',
-	'São Paulo',
-] as const;
-
 const remarks = [
 	'Checked against the as-built drawings.',
 	'Client asked for a second variant.',
@@ -118,7 +108,7 @@ function project(dice: Dice): JsonRecord {
 			client: choose(dice, ['Rijkswaterstaat', 'Port of Rotterdam', 'Deutsche Bahn', 'Infrabel']),
 			project_number: `P-${integer(dice, 2019, 2026)}-${integer(dice, 100, 999)}`,
 			location: {
-				city: choose(dice, cities),
+				city: choose(dice, demoPlaces),
 				coordinates: {lat: decimal(dice, 44, 60, 5), lon: decimal(dice, -2, 20, 5)},
 			},
 			design_life_years: choose(dice, [50, 100, 120]),

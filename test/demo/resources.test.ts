@@ -2,7 +2,7 @@
  * The demo server's resources below and beside the workspace list — entities, child entities,
  * revisions, entity types, apps — over real HTTP.
  */
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {
 	demoApps,
 	demoBlueprint,
@@ -13,38 +13,13 @@ import {
 	demoWorkspace,
 	demoWorkspaceApp,
 	demoWorkspaceId,
-	startDemoServer,
 	type DemoEntityNode,
 	type DemoEntityScope,
 	type DemoServer,
-	type DemoServerOptions,
 } from '../../source/demo/index.js';
+import {demoServers, get, type PageBody} from './http.js';
 
-type Answer = {status: number; headers: Headers; body: unknown};
 type Json = Record<string, unknown>;
-type PageBody = {count: number; next: string | null; previous: string | null; results: Json[]};
-
-async function get(
-	server: DemoServer,
-	path: string,
-	options: {token?: string | null; redirect?: 'manual' | 'follow'; method?: string} = {},
-): Promise<Answer> {
-	const token = options.token === undefined ? server.token : options.token;
-	const response = await fetch(`${server.url}${path}`, {
-		method: options.method ?? 'GET',
-		headers: token === null ? {} : {authorization: `Bearer ${token}`},
-		redirect: options.redirect ?? 'follow',
-	});
-	const text = await response.text();
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		body = text;
-	}
-
-	return {status: response.status, headers: response.headers, body};
-}
 
 async function getPage(server: DemoServer, path: string): Promise<PageBody> {
 	const answer = await get(server, path);
@@ -74,24 +49,8 @@ async function followAll(server: DemoServer, path: string, limit: number): Promi
 
 const ids = (records: Json[]): unknown[] => records.map((record) => record['id']);
 
-const started: DemoServer[] = [];
-async function start(options: DemoServerOptions = {}): Promise<DemoServer> {
-	const server = await startDemoServer(options);
-	started.push(server);
-	return server;
-}
-
-afterEach(async () => {
-	await Promise.all(started.splice(0).map(async (server) => server.close()));
-});
-
-let shared: DemoServer;
-beforeAll(async () => {
-	shared = await startDemoServer();
-});
-afterAll(async () => {
-	await shared.close();
-});
+const servers = demoServers();
+const start = servers.start;
 
 const scope = (workspace: number, options: Partial<DemoEntityScope> = {}): DemoEntityScope => ({
 	workspace,
@@ -153,20 +112,23 @@ describe('apps', () => {
 	});
 
 	it('answers one app by id, equal to its list record, and 404 for an unknown id', async () => {
-		const page = await getPage(shared, '/api/apps/?limit=100');
+		const page = await getPage(servers.shared, '/api/apps/?limit=100');
 		const third = page.results[2];
-		const detail = await get(shared, `/api/apps/${String(third?.['id'])}/`);
+		const detail = await get(servers.shared, `/api/apps/${String(third?.['id'])}/`);
 		expect(detail.status).toBe(200);
 		expect(detail.body).toEqual(third);
 		for (const path of ['/api/apps/1/', '/api/apps/abc/', '/api/apps/4200/']) {
-			expect(await get(shared, path)).toMatchObject({status: 404, body: {detail: 'Not found.'}});
+			expect(await get(servers.shared, path)).toMatchObject({
+				status: 404,
+				body: {detail: 'Not found.'},
+			});
 		}
 	});
 
 	it('gives every workspace an app from the list, of the type its app_version says', async () => {
-		const page = await getPage(shared, '/api/apps/?limit=100');
+		const page = await getPage(servers.shared, '/api/apps/?limit=100');
 		const byId = new Map(page.results.map((app) => [app['id'], app]));
-		const workspaces = await getPage(shared, '/api/workspaces/?limit=100');
+		const workspaces = await getPage(servers.shared, '/api/workspaces/?limit=100');
 		let withApp = 0;
 		for (const workspace of workspaces.results) {
 			const app = workspace['app'] as Json | null;
@@ -182,29 +144,29 @@ describe('apps', () => {
 
 	it('searches names and descriptions and sorts by name and created_at', async () => {
 		// "quay-wall-check" matches by its description ("Sheet pile quay walls").
-		const search = await getPage(shared, '/api/apps/?limit=100&search=SHEET%20pile');
+		const search = await getPage(servers.shared, '/api/apps/?limit=100&search=SHEET%20pile');
 		expect(search.results.map((app) => app['name'])).toEqual([
 			'quay-wall-check',
 			'sheet-pile-designer',
 		]);
-		const names = (await getPage(shared, '/api/apps/?limit=100&sort=name')).results.map((app) =>
-			String(app['name']),
+		const names = (await getPage(servers.shared, '/api/apps/?limit=100&sort=name')).results.map(
+			(app) => String(app['name']),
 		);
 		expect(names).toEqual([...names].sort());
-		const descending = await getPage(shared, '/api/apps/?limit=100&sort=name:desc');
+		const descending = await getPage(servers.shared, '/api/apps/?limit=100&sort=name:desc');
 		expect(descending.results.map((app) => app['name'])).toEqual([...names].reverse());
-		const created = (await getPage(shared, '/api/apps/?limit=100&sort=-created_at')).results.map(
-			(app) => String(app['created_at']),
-		);
+		const created = (
+			await getPage(servers.shared, '/api/apps/?limit=100&sort=-created_at')
+		).results.map((app) => String(app['created_at']));
 		expect(created).toEqual([...created].sort().reverse());
 	});
 
 	it('requires limit and validates sort with DRF field errors', async () => {
-		expect(await get(shared, '/api/apps/')).toMatchObject({
+		expect(await get(servers.shared, '/api/apps/')).toMatchObject({
 			status: 400,
 			body: {limit: ['This field is required.']},
 		});
-		expect(await get(shared, '/api/apps/?limit=5&sort=views')).toMatchObject({
+		expect(await get(servers.shared, '/api/apps/?limit=5&sort=views')).toMatchObject({
 			status: 400,
 			body: {sort: ['"views" is not a valid choice.']},
 		});
@@ -215,7 +177,7 @@ describe('entity types', () => {
 	it("lists the types of the workspace's app with unique ids; a workspace without an app has none", async () => {
 		const app = demoWorkspaceApp(tree);
 		const page = await getPage(
-			shared,
+			servers.shared,
 			`/api/workspaces/${demoWorkspaceId(tree)}/entity_types/?limit=10`,
 		);
 		expect(page.count).toBe(demoBlueprint(app!).types.length);
@@ -231,14 +193,17 @@ describe('entity types', () => {
 		expect(
 			(
 				await get(
-					shared,
+					servers.shared,
 					`/api/workspaces/${demoWorkspaceId(tree)}/entity_types/${String(first?.['id'])}/`,
 				)
 			).body,
 		).toEqual(first);
 		const bare = findWorkspace('none');
 		expect(
-			await getPage(shared, `/api/workspaces/${demoWorkspaceId(bare)}/entity_types/?limit=10`),
+			await getPage(
+				servers.shared,
+				`/api/workspaces/${demoWorkspaceId(bare)}/entity_types/?limit=10`,
+			),
 		).toEqual({
 			count: 0,
 			next: null,
@@ -252,7 +217,7 @@ describe('entities of a workspace', () => {
 	it('lists the top level without properties, ids unique and not positions', async () => {
 		const count = demoChildCount(scope(tree), undefined);
 		expect(count).toBeGreaterThan(3);
-		const page = await getPage(shared, `${entities(tree)}?limit=100`);
+		const page = await getPage(servers.shared, `${entities(tree)}?limit=100`);
 		expect(page.count).toBe(count);
 		const entityIds = ids(page.results) as number[];
 		expect(new Set(entityIds).size).toBe(count);
@@ -282,14 +247,20 @@ describe('entities of a workspace', () => {
 	});
 
 	it('includes properties with properties=true, equal to the detail record', async () => {
-		const page = await getPage(shared, `${entities(tree)}?limit=5&offset=2&properties=true`);
+		const page = await getPage(
+			servers.shared,
+			`${entities(tree)}?limit=5&offset=2&properties=true`,
+		);
 		for (const record of page.results) {
-			const detail = await get(shared, `${entities(tree)}${String(record['id'])}/`);
+			const detail = await get(servers.shared, `${entities(tree)}${String(record['id'])}/`);
 			expect(detail.status).toBe(200);
 			expect(detail.body).toEqual(record);
 		}
 
-		const without = await getPage(shared, `${entities(tree)}?limit=5&offset=2&properties=false`);
+		const without = await getPage(
+			servers.shared,
+			`${entities(tree)}?limit=5&offset=2&properties=false`,
+		);
 		expect(without.results.map((record) => ({...record, properties: undefined}))).toEqual(
 			page.results.map((record) => ({...record, properties: undefined})),
 		);
@@ -314,7 +285,7 @@ describe('entities of a workspace', () => {
 		};
 
 		for (const workspace of [tree, editor, findWorkspace('tree', (index) => index > tree)]) {
-			const page = await getPage(shared, `${entities(workspace)}?limit=20&properties=true`);
+			const page = await getPage(servers.shared, `${entities(workspace)}?limit=20&properties=true`);
 			for (const record of page.results) visit(record['properties']);
 		}
 
@@ -324,10 +295,10 @@ describe('entities of a workspace', () => {
 	});
 
 	it('searches names case-insensitively and filters by entity type', async () => {
-		const all = (await getPage(shared, `${entities(tree)}?limit=100`)).results;
+		const all = (await getPage(servers.shared, `${entities(tree)}?limit=100`)).results;
 		const word = String(all[0]?.['name']).split(' ')[0] ?? '';
 		const found = await getPage(
-			shared,
+			servers.shared,
 			`${entities(tree)}?limit=100&search=${encodeURIComponent(word.toUpperCase())}`,
 		);
 		const expected = all.filter((record) =>
@@ -336,24 +307,27 @@ describe('entities of a workspace', () => {
 		expect(found.count).toBe(expected.length);
 		expect(ids(found.results)).toEqual(ids(expected));
 		const type = all[0]?.['entity_type'];
-		const typed = await getPage(shared, `${entities(tree)}?limit=100&entity_type=${String(type)}`);
+		const typed = await getPage(
+			servers.shared,
+			`${entities(tree)}?limit=100&entity_type=${String(type)}`,
+		);
 		expect(typed.results.every((record) => record['entity_type'] === type)).toBe(true);
 		expect(typed.count).toBe(all.filter((record) => record['entity_type'] === type).length);
-		const none = await getPage(shared, `${entities(tree)}?limit=10&search=zzqqxx`);
+		const none = await getPage(servers.shared, `${entities(tree)}?limit=10&search=zzqqxx`);
 		expect(none).toEqual({count: 0, next: null, previous: null, results: []});
 	});
 
 	it('filters by exact name, creator and an updated_at window', async () => {
-		const all = (await getPage(shared, `${entities(tree)}?limit=100`)).results;
+		const all = (await getPage(servers.shared, `${entities(tree)}?limit=100`)).results;
 		const target = all[3]!;
 		const named = await getPage(
-			shared,
+			servers.shared,
 			`${entities(tree)}?limit=100&name=${encodeURIComponent(String(target['name']))}`,
 		);
 		expect(named.results).toEqual(all.filter((record) => record['name'] === target['name']));
 		const author = (target['created_by'] as Json)['id'];
 		const byAuthor = await getPage(
-			shared,
+			servers.shared,
 			`${entities(tree)}?limit=100&created_by=${String(author)}`,
 		);
 		expect(byAuthor.results).toEqual(
@@ -362,7 +336,7 @@ describe('entities of a workspace', () => {
 		const times = all.map((record) => String(record['updated_at'])).sort();
 		const [low, high] = [times[2]!, times.at(-3)!];
 		const window = await getPage(
-			shared,
+			servers.shared,
 			`${entities(tree)}?limit=100&updated_at_min=${low}&updated_at_max=${high}`,
 		);
 		expect(window.results).toEqual(
@@ -373,7 +347,7 @@ describe('entities of a workspace', () => {
 		);
 		expect(window.count).toBe(times.length - 4);
 		expect(
-			await get(shared, `${entities(tree)}?limit=5&updated_at_min=yesterday&created_by=x`),
+			await get(servers.shared, `${entities(tree)}?limit=5&updated_at_min=yesterday&created_by=x`),
 		).toMatchObject({
 			status: 400,
 			body: {
@@ -389,17 +363,19 @@ describe('entities of a workspace', () => {
 		['updated_at', 'updated_at', (record: Json) => String(record['updated_at'])],
 	])('sorts by %s in both directions, stable and complete', async (field, _, key) => {
 		const wide = findWorkspace('tree', (index) => demoChildCount(scope(index), undefined) > 30);
-		const ascending = (await getPage(shared, `${entities(wide)}?limit=100&sort=${field}`)).results;
+		const ascending = (await getPage(servers.shared, `${entities(wide)}?limit=100&sort=${field}`))
+			.results;
 		const keys = ascending.map(key);
 		expect(keys).toEqual([...keys].sort());
-		const explicit = (await getPage(shared, `${entities(wide)}?limit=100&sort=${field}:asc`))
-			.results;
+		const explicit = (
+			await getPage(servers.shared, `${entities(wide)}?limit=100&sort=${field}:asc`)
+		).results;
 		expect(ids(explicit)).toEqual(ids(ascending));
-		const descending = (await getPage(shared, `${entities(wide)}?limit=100&sort=-${field}`))
+		const descending = (await getPage(servers.shared, `${entities(wide)}?limit=100&sort=-${field}`))
 			.results;
 		expect(descending.map(key)).toEqual([...keys].reverse());
 		expect(
-			(await getPage(shared, `${entities(wide)}?limit=100&sort=${field}:desc`)).results,
+			(await getPage(servers.shared, `${entities(wide)}?limit=100&sort=${field}:desc`)).results,
 		).toEqual(descending);
 		expect(new Set(ids(descending))).toEqual(new Set(ids(ascending)));
 	});
@@ -412,14 +388,16 @@ describe('entities of a workspace', () => {
 		expect(capped.next).toBe(`${server.url}${entities(tree)}?limit=7&offset=7`);
 		const all = await followAll(server, entities(tree), 10);
 		expect(all).toHaveLength(count);
-		expect(ids(all)).toEqual(ids((await getPage(shared, `${entities(tree)}?limit=100`)).results));
+		expect(ids(all)).toEqual(
+			ids((await getPage(servers.shared, `${entities(tree)}?limit=100`)).results),
+		);
 		const past = await getPage(server, `${entities(tree)}?limit=5&offset=500`);
 		expect(past.results).toEqual([]);
 		expect(past.count).toBe(count);
 	});
 
 	it('gives an editor app workspace a single entity and a workspace without an app none', async () => {
-		const page = await getPage(shared, `${entities(editor)}?limit=10&properties=true`);
+		const page = await getPage(servers.shared, `${entities(editor)}?limit=10&properties=true`);
 		expect(page.count).toBe(1);
 		expect(page.results[0]).toMatchObject({
 			parent: null,
@@ -427,7 +405,7 @@ describe('entities of a workspace', () => {
 			properties: expect.any(Object),
 		});
 		const bare = findWorkspace('none');
-		expect((await getPage(shared, `${entities(bare)}?limit=10`)).count).toBe(0);
+		expect((await getPage(servers.shared, `${entities(bare)}?limit=10`)).count).toBe(0);
 	});
 
 	it.each([
@@ -456,7 +434,10 @@ describe('entities of a workspace', () => {
 		],
 	])('answers 400 with a field error for %s', async (_, query, errors) => {
 		for (const path of [entities(tree), `${entity(nodeAt(tree, [0]))}entities/`]) {
-			expect(await get(shared, `${path}?${query}`)).toMatchObject({status: 400, body: errors});
+			expect(await get(servers.shared, `${path}?${query}`)).toMatchObject({
+				status: 400,
+				body: errors,
+			});
 		}
 	});
 
@@ -476,7 +457,7 @@ describe('entities of a workspace', () => {
 			`/api/workspaces/${demoWorkspaceId(240)}/entities/${own.id}/`,
 		];
 		for (const path of paths) {
-			expect(await get(shared, path), path).toMatchObject({
+			expect(await get(servers.shared, path), path).toMatchObject({
 				status: 404,
 				body: {detail: 'Not found.'},
 			});
@@ -489,7 +470,7 @@ describe('child entities', () => {
 		let path = `${entities(tree)}?limit=100`;
 		const trail: Json[] = [];
 		for (;;) {
-			const page = await getPage(shared, path);
+			const page = await getPage(servers.shared, path);
 			if (page.count === 0) break;
 			const first = page.results[0]!;
 			expect(first['parent']).toBe(trail.at(-1)?.['id'] ?? null);
@@ -504,9 +485,9 @@ describe('child entities', () => {
 
 		expect(trail.length).toBeGreaterThanOrEqual(3);
 		const leaf = trail.at(-1)!;
-		const detail = await get(shared, `${entities(tree)}${String(leaf['id'])}/`);
+		const detail = await get(servers.shared, `${entities(tree)}${String(leaf['id'])}/`);
 		expect(detail.body).toMatchObject({...leaf, properties: expect.any(Object)});
-		const parent = await get(shared, `${entities(tree)}${String(leaf['id'])}/parent/`);
+		const parent = await get(servers.shared, `${entities(tree)}${String(leaf['id'])}/parent/`);
 		expect(parent.body).toMatchObject({...trail.at(-2), properties: expect.any(Object)});
 	});
 
@@ -517,7 +498,7 @@ describe('child entities', () => {
 			if (demoChildCount(scope(tree), node) === 0) childless = node;
 		}
 
-		expect(await getPage(shared, `${entity(childless)}entities/?limit=25`)).toEqual({
+		expect(await getPage(servers.shared, `${entity(childless)}entities/?limit=25`)).toEqual({
 			count: 0,
 			next: null,
 			previous: null,
@@ -551,12 +532,12 @@ describe('child entities', () => {
 
 	it('answers 403 with a detail for the children of an editor app entity', async () => {
 		const single = nodeAt(editor, [0]);
-		const answer = await get(shared, `${entity(single)}entities/?limit=10`);
+		const answer = await get(servers.shared, `${entity(single)}entities/?limit=10`);
 		expect(answer.status).toBe(403);
 		expect(answer.body).toEqual({detail: expect.stringContaining('tree apps')});
 		const simple = findWorkspace('simple');
 		const only = nodeAt(simple, [0]);
-		expect((await get(shared, `${entity(only)}entities/?limit=10`)).status).toBe(403);
+		expect((await get(servers.shared, `${entity(only)}entities/?limit=10`)).status).toBe(403);
 	});
 });
 
@@ -573,7 +554,7 @@ describe('revisions', () => {
 
 	it('lists revisions newest first; the newest params are the entity properties', async () => {
 		const node = manyRevisions();
-		const page = await getPage(shared, `${entity(node)}revisions/?limit=100`);
+		const page = await getPage(servers.shared, `${entity(node)}revisions/?limit=100`);
 		expect(page.count).toBe(demoRevisionCount(node));
 		const dates = page.results.map((revision) => String(revision['created_date']));
 		expect(dates).toEqual([...dates].sort().reverse());
@@ -587,7 +568,7 @@ describe('revisions', () => {
 			});
 		}
 
-		const detail = (await get(shared, entity(node))).body as Json;
+		const detail = (await get(servers.shared, entity(node))).body as Json;
 		expect(page.results[0]?.['params']).toEqual(detail['properties']);
 		expect(page.results[0]?.['created_date']).toBe(detail['updated_at']);
 		expect(page.results.at(-1)?.['created_date']).toBe(detail['created_at']);
@@ -595,7 +576,10 @@ describe('revisions', () => {
 
 	it('differs from one revision to the next', async () => {
 		const node = manyRevisions();
-		const page = await getPage(shared, `${entity(node)}revisions/?limit=100&sort=created_date`);
+		const page = await getPage(
+			servers.shared,
+			`${entity(node)}revisions/?limit=100&sort=created_date`,
+		);
 		for (let index = 1; index < page.results.length; index++) {
 			expect(page.results[index]?.['params']).not.toEqual(page.results[index - 1]?.['params']);
 		}
@@ -604,17 +588,21 @@ describe('revisions', () => {
 	it('sorts oldest first with sort=created_date, newest first with -created_date', async () => {
 		const node = manyRevisions();
 		const base = `${entity(node)}revisions/?limit=100`;
-		const newest = (await getPage(shared, base)).results;
-		const oldest = (await getPage(shared, `${base}&sort=created_date`)).results;
+		const newest = (await getPage(servers.shared, base)).results;
+		const oldest = (await getPage(servers.shared, `${base}&sort=created_date`)).results;
 		expect(oldest).toEqual([...newest].reverse());
-		expect((await getPage(shared, `${base}&sort=created_date:asc`)).results).toEqual(oldest);
-		expect((await getPage(shared, `${base}&sort=-created_date`)).results).toEqual(newest);
-		expect((await getPage(shared, `${base}&sort=created_date:desc`)).results).toEqual(newest);
-		expect(await get(shared, `${base}&sort=name`)).toMatchObject({
+		expect((await getPage(servers.shared, `${base}&sort=created_date:asc`)).results).toEqual(
+			oldest,
+		);
+		expect((await getPage(servers.shared, `${base}&sort=-created_date`)).results).toEqual(newest);
+		expect((await getPage(servers.shared, `${base}&sort=created_date:desc`)).results).toEqual(
+			newest,
+		);
+		expect(await get(servers.shared, `${base}&sort=name`)).toMatchObject({
 			status: 400,
 			body: {sort: ['"name" is not a valid choice.']},
 		});
-		expect(await get(shared, `${entity(node)}revisions/`)).toMatchObject({
+		expect(await get(servers.shared, `${entity(node)}revisions/`)).toMatchObject({
 			status: 400,
 			body: {limit: ['This field is required.']},
 		});
@@ -622,15 +610,15 @@ describe('revisions', () => {
 
 	it('answers one revision equal to its list record; 404 for another entity’s revision', async () => {
 		const node = manyRevisions();
-		const page = await getPage(shared, `${entity(node)}revisions/?limit=3&offset=1`);
+		const page = await getPage(servers.shared, `${entity(node)}revisions/?limit=3&offset=1`);
 		const revision = page.results[1]!;
-		const detail = await get(shared, `${entity(node)}revisions/${String(revision['id'])}/`);
+		const detail = await get(servers.shared, `${entity(node)}revisions/${String(revision['id'])}/`);
 		expect(detail.body).toEqual(revision);
 		const other = nodeAt(tree, [node.path[0] === 0 ? 1 : 0]);
-		expect((await get(shared, `${entity(other)}revisions/${String(revision['id'])}/`)).status).toBe(
-			404,
-		);
-		expect((await get(shared, `${entity(node)}revisions/abc/`)).status).toBe(404);
+		expect(
+			(await get(servers.shared, `${entity(other)}revisions/${String(revision['id'])}/`)).status,
+		).toBe(404);
+		expect((await get(servers.shared, `${entity(node)}revisions/abc/`)).status).toBe(404);
 	});
 
 	it('pages a long history with the page cap', async () => {
@@ -646,10 +634,10 @@ describe('revisions', () => {
 		}
 
 		const count = demoRevisionCount(long);
-		const first = await getPage(shared, `${entity(long)}revisions/?limit=500`);
+		const first = await getPage(servers.shared, `${entity(long)}revisions/?limit=500`);
 		expect(first.results).toHaveLength(100);
 		expect(first.count).toBe(count);
-		const all = await followAll(shared, `${entity(long)}revisions/`, 100);
+		const all = await followAll(servers.shared, `${entity(long)}revisions/`, 100);
 		expect(all).toHaveLength(count);
 		expect(new Set(ids(all)).size).toBe(count);
 	});
@@ -667,10 +655,10 @@ describe('the rules every endpoint shares', () => {
 	const details = [entity(node), '/api/apps/57/'];
 
 	it.each([...lists, ...details])('answers 401 without a token: %s', async (path) => {
-		const answer = await get(shared, path, {token: null});
+		const answer = await get(servers.shared, path, {token: null});
 		expect(answer.status).toBe(401);
 		expect(answer.body).toEqual({detail: 'Authentication credentials were not provided.'});
-		expect((await get(shared, path, {token: 'vktrpat_wrong'})).status).toBe(401);
+		expect((await get(servers.shared, path, {token: 'vktrpat_wrong'})).status).toBe(401);
 	});
 
 	it.each(lists)('applies list faults to %s', async (path) => {
@@ -695,14 +683,16 @@ describe('the rules every endpoint shares', () => {
 	});
 
 	it('redirects paths without the trailing slash', async () => {
-		const answer = await get(shared, `${entity(node).slice(0, -1)}?x=1`, {redirect: 'manual'});
+		const answer = await get(servers.shared, `${entity(node).slice(0, -1)}?x=1`, {
+			redirect: 'manual',
+		});
 		expect(answer.status).toBe(301);
 		expect(answer.headers.get('location')).toBe(`${entity(node)}?x=1`);
-		expect((await get(shared, '/api/apps?limit=1', {redirect: 'manual'})).status).toBe(301);
+		expect((await get(servers.shared, '/api/apps?limit=1', {redirect: 'manual'})).status).toBe(301);
 	});
 
 	it('answers a POST with 405', async () => {
-		expect((await get(shared, '/api/apps/?limit=1', {method: 'POST'})).status).toBe(405);
+		expect((await get(servers.shared, '/api/apps/?limit=1', {method: 'POST'})).status).toBe(405);
 	});
 });
 
