@@ -3,6 +3,20 @@
  * target of every HTTP test and of the benchmark. It follows the documented REST API — limit /
  * offset paging with a page cap, DRF-style errors, Bearer auth, Django's trailing-slash redirect —
  * and can inject faults (error statuses, hangs, bad bodies) and latency on demand.
+ *
+ * Paths (GET/HEAD; every list is `{count, next, previous, results}`, `limit` required except on
+ * the workspace list, which answers a bare array without it):
+ * - `/api/workspaces/` (`search`, `sort`) and `/api/workspaces/:ws/`
+ * - `/api/workspaces/:ws/entities/` — the top level; `search`, `sort` (`name`, `created_at`,
+ *   `updated_at`), `entity_type`, `name`, `created_by`, `updated_at_min/max`, `properties=true`
+ * - `/api/workspaces/:ws/entities/:id/` (with `properties`), `.../:id/parent/` (404 at the top)
+ * - `/api/workspaces/:ws/entities/:id/entities/` — children, same query; 403 for non-tree apps
+ * - `/api/workspaces/:ws/entities/:id/revisions/` (newest first; `sort=created_date` for oldest
+ *   first) and `.../revisions/:rev/`
+ * - `/api/workspaces/:ws/entity_types/` and `.../entity_types/:id/`
+ * - `/api/apps/` (`search`, `sort` `name` / `created_at`) and `/api/apps/:id/`
+ * - `/api/users/current/`
+ * Faults match list or detail paths of every resource, not just workspaces.
  */
 import {
 	createServer,
