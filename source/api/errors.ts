@@ -15,6 +15,8 @@ export type ApiErrorKind =
 	| 'timeout'
 	| 'network'
 	| 'invalid-response'
+	/** The answer was larger than the client reads (a compression bomb, an endless body). */
+	| 'too-large'
 	| 'cancelled';
 
 /** Fields of an ApiError. */
@@ -69,6 +71,29 @@ export class ApiError extends Error {
 /** Whether a value is an ApiError. */
 export function isApiError(value: unknown): value is ApiError {
 	return value instanceof ApiError;
+}
+
+/**
+ * What the list model needs to know about a failed request, as plain data: whether it was
+ * cancelled, whether the server asked to slow down (429), and for how long.
+ */
+export function failureFacts(error: unknown): {
+	isCancelled: boolean;
+	isRateLimited: boolean;
+	retryAfterMs?: number;
+} {
+	if (!isApiError(error)) {
+		return {
+			isCancelled: error instanceof Error && error.name === 'AbortError',
+			isRateLimited: false,
+		};
+	}
+
+	return {
+		isCancelled: error.kind === 'cancelled',
+		isRateLimited: error.kind === 'rate-limited' || error.status === 429,
+		retryAfterMs: error.retryAfterMs,
+	};
 }
 
 /**

@@ -4,6 +4,7 @@
  * retry announcements back as actions. Everything is aborted on unmount.
  */
 import {useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState} from 'react';
+import {failureFacts} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, PageFetcher, Workspace} from '../../api/types.js';
 import {
 	createPagerState,
@@ -151,7 +152,7 @@ export function usePager<T extends JsonObject = Workspace>(options: UsePagerOpti
 				settled({type: 'page-loaded', requestId, page});
 			},
 			(error: unknown) => {
-				settled({type: 'page-failed', requestId, error, at: Date.now()});
+				settled({type: 'page-failed', requestId, error, at: Date.now(), ...failureFacts(error)});
 			},
 		);
 	});
