@@ -12,6 +12,7 @@ import {
 	type Pager,
 	type UsePagerOptions,
 } from '../../source/ui/hooks/use-pager.js';
+import {createManualClock} from '../clock.js';
 import {settle, waitForFrame} from '../helpers.js';
 
 type Row = JsonObject & {id: number; name: string};
@@ -245,6 +246,39 @@ describe('usePager with a hand-answered fetcher', () => {
 		pager().moveBy(3);
 		await settle();
 		expect(fetcher.open().map((call) => call.query.offset)).toEqual([4]);
+	});
+
+	it('counts down and ends a throttle on its clock, not on wall time', async () => {
+		const clock = createManualClock();
+		const fetcher = manualFetcher(100);
+		const {lastFrame} = mount({fetchPage: fetcher.fetchPage, rows: 4, clock});
+		await settle();
+		fetcher.calls[0]!.onRetry?.({
+			attempt: 1,
+			maxAttempts: 4,
+			delayMs: 3000,
+			reason: 'rate-limited',
+			status: 429,
+			fromRetryAfter: true,
+		});
+		await waitForFrame(lastFrame, (frame) => frame.includes('throttled retry-in:3'));
+		clock.advance(1000);
+		await waitForFrame(lastFrame, (frame) => frame.includes('throttled retry-in:2'));
+		fetcher.calls[0]!.fail(
+			new ApiError({
+				kind: 'rate-limited',
+				message: 'Too many requests.',
+				host: 'test',
+				status: 429,
+				retryAfterMs: 5000,
+			}),
+		);
+		await waitForFrame(lastFrame, (frame) => frame.includes('error:Too many requests.'));
+		clock.advance(4999);
+		await settle();
+		expect(lastFrame()).toContain('throttled');
+		clock.advance(1);
+		await waitForFrame(lastFrame, (frame) => !frame.includes('throttled'));
 	});
 
 	it('keeps the last good rows marked stale when a refresh fails, and a refresh recovers', async () => {
