@@ -42,3 +42,24 @@ export function createManualClock(start = Date.parse('2026-11-27T12:00:00Z')): M
 		pending: () => [...timers.values()].map((timer) => timer.at - now),
 	};
 }
+
+/**
+ * Waits (in real time, up to 5 s) until the timers pending on `clock` satisfy `predicate`: code
+ * sets its timers in effects that run after a frame is drawn, so a test advances the clock only
+ * once the timer it means is there.
+ */
+export async function waitForTimers(
+	clock: ManualClock,
+	predicate: (delays: number[]) => boolean,
+): Promise<void> {
+	const deadline = Date.now() + 5000;
+	while (!predicate(clock.pending())) {
+		if (Date.now() > deadline) {
+			throw new Error(`timers never matched; pending: ${clock.pending().join(', ')}`);
+		}
+
+		await new Promise((resolve) => {
+			setTimeout(resolve, 2);
+		});
+	}
+}

@@ -21,6 +21,7 @@ import {errorText} from '../source/sanitize.js';
 import {usePager, type Pager} from '../source/ui/hooks/use-pager.js';
 import {createManualClock} from './clock.js';
 import {waitForFrame} from './helpers.js';
+import {sendEndlessBody} from './api/bodies.js';
 import {failure} from './api/failure.js';
 
 // A demo token, shaped like a real one.
@@ -96,14 +97,7 @@ beforeAll(async () => {
 			}
 
 			case '/api/endless/': {
-				response.writeHead(200, {'content-type': 'application/json'});
-				const block = Buffer.alloc(64 * 1024, 0x20);
-				const pump = () => {
-					while (!response.destroyed && response.write(block));
-				};
-
-				response.on('drain', pump);
-				pump();
+				sendEndlessBody(response);
 				return;
 			}
 

@@ -15,6 +15,7 @@ import {formatBytes} from '../../source/format.js';
 import {createManualClock} from '../clock.js';
 import {settle} from '../helpers.js';
 import {userAgent} from '../../source/version.js';
+import {sendEndlessBody} from './bodies.js';
 import {failure} from './failure.js';
 
 const token = 'secret-token-0123456789abcdef';
@@ -881,14 +882,7 @@ describe('the answer size cap', () => {
 
 	it('names the default cap of 32 MB', async () => {
 		const server = await startServer((_request, response) => {
-			response.writeHead(200, {'content-type': 'application/json'});
-			const chunk = Buffer.alloc(1024 * 1024, 0x20);
-			const pump = () => {
-				while (!response.destroyed && response.write(chunk));
-			};
-
-			response.on('drain', pump);
-			pump();
+			sendEndlessBody(response);
 		});
 		const error = await failure(clientFor(server).getJson('workspaces'));
 		expect(error.message).toBe(`the answer from 127.0.0.1:${server.port} was larger than 32 MB`);
