@@ -84,6 +84,7 @@ const invisible = new RegExp(
 	`${controlString.source}|${controlSequence.source}|[\\p{Cc}\\p{Cf}\\p{M}\\u115F\\u1160\\u3164\\uFFA0]`,
 	'gu',
 );
+const hasInvisible = new RegExp(invisible.source, 'u');
 const tokenPattern = /vktrpat_[\w-]+/g;
 
 /** Secrets shorter than this are not replaced by `redact`: they would garble ordinary words. */
@@ -93,17 +94,17 @@ type Span = {start: number; end: number; replacement: string};
 
 /**
  * `text` without invisible characters, and for each of its characters where it stands in
- * `text` (plus the end).
+ * `text` (plus the end); `origin` is undefined when nothing was removed.
  */
-function visibleCopy(text: string): {plain: string; origin: number[]} {
-	let plain = '';
-	const origin: number[] = [];
+function visibleCopy(text: string): {plain: string; origin: Uint32Array | undefined} {
+	if (!hasInvisible.test(text)) return {plain: text, origin: undefined};
+	const parts: string[] = [];
+	const origin = new Uint32Array(text.length + 1);
+	let length = 0;
 	let index = 0;
 	const keep = (end: number) => {
-		for (; index < end; index++) {
-			plain += text[index];
-			origin.push(index);
-		}
+		parts.push(text.slice(index, end));
+		for (; index < end; index++) origin[length++] = index;
 	};
 
 	for (const match of text.matchAll(invisible)) {
@@ -112,8 +113,8 @@ function visibleCopy(text: string): {plain: string; origin: number[]} {
 	}
 
 	keep(text.length);
-	origin.push(text.length);
-	return {plain, origin};
+	origin[length] = text.length;
+	return {plain: parts.join(''), origin: origin.subarray(0, length + 1)};
 }
 
 function replaceSpans(text: string, spans: Span[]): string {
@@ -141,11 +142,11 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined> 
 	const {plain, origin} = visibleCopy(text);
 	const spans: Span[] = [];
 	const add = (start: number, end: number, replacement: string) => {
-		spans.push({
-			start: origin[start] ?? text.length,
-			end: (origin[end - 1] ?? text.length - 1) + 1,
-			replacement,
-		});
+		spans.push(
+			origin === undefined
+				? {start, end, replacement}
+				: {start: origin[start] ?? text.length, end: (origin[end - 1] ?? 0) + 1, replacement},
+		);
 	};
 
 	for (const secret of secrets) {

@@ -113,7 +113,9 @@ const mostDetailEntries = 20;
 
 /** Makes server-provided text safe for one terminal line: no control characters, bounded length. */
 export function sanitizeText(text: string, secrets: readonly string[] = []): string {
-	const single = safeForTerminal(text, {secrets}).replaceAll(/\s+/g, ' ').trim();
+	// Only the start can be shown; a 30 MB error body is not worth redacting in full.
+	const head = text.length > longestDetail * 64 ? text.slice(0, longestDetail * 64) : text;
+	const single = safeForTerminal(head, {secrets}).replaceAll(/\s+/g, ' ').trim();
 	return single.length > longestDetail ? `${single.slice(0, longestDetail - 1)}…` : single;
 }
 
