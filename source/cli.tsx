@@ -6,6 +6,7 @@
 import process from 'node:process';
 import meow from 'meow';
 import packageJson from '../package.json' with {type: 'json'};
+import {errorText} from './sanitize.js';
 import {crashReport} from './terminal.js';
 
 const helpText = `
@@ -161,7 +162,7 @@ async function main(): Promise<number> {
 
 function report(error: unknown): number {
 	if (error instanceof UsageError) {
-		process.stderr.write(`viktor-tui: ${error.message}\n`);
+		process.stderr.write(`viktor-tui: ${errorText(error)}\n`);
 		return 2;
 	}
 

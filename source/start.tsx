@@ -10,6 +10,7 @@ import type {SetupInitial} from './ui/setup-state.js';
 import type {ListQuery} from './api/types.js';
 import type {PrimedFirstPage} from './services.js';
 import type {ThemeName} from './config/theme-setting.js';
+import {errorText} from './sanitize.js';
 import {beginTerminalSession, crashReport, signalExitCodes} from './terminal.js';
 
 /** What the entry resolved from the command line. */
@@ -39,7 +40,7 @@ export async function start(options: StartOptions): Promise<number> {
 	const snapshot = store.read();
 	const startup = await resolveStartup({flags: options.flags, env: options.env, store: snapshot});
 	if (startup.kind === 'error') {
-		process.stderr.write(`viktor-tui: ${startup.message}\n`);
+		process.stderr.write(`viktor-tui: ${errorText(startup.message)}\n`);
 		return 2;
 	}
 
