@@ -66,7 +66,10 @@ export function createServices({
 			}
 
 			const resolvedTarget = {baseUrl: target.baseUrl, host: target.host, label: target.label};
-			const token = await resolveToken(profile.tokenSource, {env});
+			const token = await resolveToken(profile.tokenSource, {
+				env,
+				commandRefusal: store.read().commandRefusal,
+			});
 			if (!token.ok) {
 				return {
 					ok: false,

@@ -18,8 +18,14 @@ export {
 	createProfileStore,
 	defaultConfigDirectory,
 	isValidEnvironmentVariableName,
+	findProfile,
 	isValidProfileName,
+	noProfileMessage,
 	profileNamePattern,
+	profileNameProblem,
+	sameProfileName,
+	configCommandRefusal,
+	type PathOwnership,
 	type EnvironmentVariables,
 	type Profile,
 	type ProfileSnapshot,
@@ -35,6 +41,7 @@ export {
 	maskToken,
 	resolveToken,
 	tokenCommandPresets,
+	tokenCommandProblem,
 	tokenVariableForProfile,
 	type ResolveTokenOptions,
 	type TokenCommandPreset,
@@ -77,6 +84,7 @@ export async function resolveStartup(
 	if (settings.kind !== 'ready') return settings;
 	const result = await resolveToken(settings.tokenSource, {
 		env: input.env,
+		commandRefusal: input.store.commandRefusal,
 		...(input.timeoutMs === undefined ? {} : {timeoutMs: input.timeoutMs}),
 		...(input.signal === undefined ? {} : {signal: input.signal}),
 	});
