@@ -39,6 +39,8 @@ export type ProfileCommandIo = {
 	configDir?: string;
 	/** Time allowed for the token command and for the API check of `show`. */
 	timeoutMs?: number;
+	/** The process's abort signal: stops the token command (its process group) and the request. */
+	signal?: AbortSignal;
 };
 
 /** The exit codes of the command. */
@@ -456,14 +458,14 @@ async function show(store: ProfileStore, argv: string[], io: ProfileCommandIo): 
 			env: io.env,
 			commandRefusal: snapshot.commandRefusal,
 			...(io.timeoutMs === undefined ? {} : {timeoutMs: io.timeoutMs}),
+			...(io.signal === undefined ? {} : {signal: io.signal}),
 		});
 		if (token.ok) {
 			report.token = maskToken(token.token);
-			const verified = await verifyToken(
-				target,
-				token.token,
-				io.timeoutMs === undefined ? {} : {timeoutMs: io.timeoutMs},
-			);
+			const verified = await verifyToken(target, token.token, {
+				...(io.timeoutMs === undefined ? {} : {timeoutMs: io.timeoutMs}),
+				...(io.signal === undefined ? {} : {signal: io.signal}),
+			});
 			if (verified.ok) {
 				report.workspaces = verified.count;
 				report.ok = true;
