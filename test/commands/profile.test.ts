@@ -36,6 +36,11 @@ async function profile(argv: string[], env: EnvironmentVariables = {}) {
 	return {code, stdout, stderr};
 }
 
+/** Saves the profile `demo` for the demo server, its token from `command`. */
+async function addDemoWithCommand(command: string) {
+	return profile(['add', 'demo', '--base-url', server.baseUrl, '--token-command', command]);
+}
+
 const savedFile = () =>
 	JSON.parse(fs.readFileSync(path.join(configDir, 'config.json'), 'utf8')) as unknown;
 
@@ -226,14 +231,7 @@ describe('viktor-tui profile', () => {
 	});
 
 	it('shows a profile as JSON, resolving a token command', async () => {
-		await profile([
-			'add',
-			'demo',
-			'--base-url',
-			server.baseUrl,
-			'--token-command',
-			'printf %s "$SECRET"',
-		]);
+		await addDemoWithCommand('printf %s "$SECRET"');
 		const result = await profile(['show', 'demo', '--json'], {SECRET: server.token});
 		expect(result.code).toBe(0);
 		expect(JSON.parse(result.stdout)).toEqual({
@@ -291,14 +289,7 @@ describe('viktor-tui profile with a config others could change', () => {
 
 	it('does not run a token command from a group-writable file, and says how to fix it', async () => {
 		const marker = path.join(configDir, 'ran');
-		await profile([
-			'add',
-			'demo',
-			'--base-url',
-			server.baseUrl,
-			'--token-command',
-			`touch ${marker}; printf %s "$SECRET"`,
-		]);
+		await addDemoWithCommand(`touch ${marker}; printf %s "$SECRET"`);
 		const file = path.join(configDir, 'config.json');
 		fs.chmodSync(file, 0o664);
 		const result = await profile(['show', 'demo'], {SECRET: server.token});
@@ -314,14 +305,7 @@ describe('viktor-tui profile with a config others could change', () => {
 	});
 
 	it('refuses a token written into --token-command without printing it', async () => {
-		const result = await profile([
-			'add',
-			'demo',
-			'--base-url',
-			server.baseUrl,
-			'--token-command',
-			`echo ${demoToken}`,
-		]);
+		const result = await addDemoWithCommand(`echo ${demoToken}`);
 		expect(result.code).toBe(2);
 		expect(result.stderr).toMatch(
 			/^viktor-tui: profile add: --token-command: the token command holds a token itself; keep the token in an environment variable/,

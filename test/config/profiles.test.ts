@@ -542,44 +542,42 @@ describe('a writer that paused between reading and writing (compare-and-swap)', 
 	const impatient = () =>
 		createProfileStore({configDirectory: directory, now: () => new Date(Date.now() + 60_000)});
 
-	it('does not overwrite what another process saved after breaking its lock, and still saves', async () => {
+	/** Saves `us` through a store that pauses before it writes, running `meanwhile` then. */
+	async function saveWhilePausing(meanwhile: (pause: number) => Promise<void>) {
 		await createProfileStore({configDirectory: directory}).saveProfile(acme);
 		let pauses = 0;
 		const slow = createProfileStore({
 			configDirectory: directory,
 			async beforeWrite() {
 				pauses++;
-				// The first time, another process takes the lock as stale and saves meanwhile.
-				if (pauses === 1) expect((await impatient().saveProfile(local)).ok).toBe(true);
+				await meanwhile(pauses);
 			},
 		});
 		const result = await slow.saveProfile(us);
-		expect(result.ok).toBe(true);
-		expect(pauses).toBe(2);
 		const names = createProfileStore({configDirectory: directory})
 			.read()
 			.profiles.map((profile) => profile.name);
+		return {result, pauses, names};
+	}
+
+	it('does not overwrite what another process saved after breaking its lock, and still saves', async () => {
+		const {result, pauses, names} = await saveWhilePausing(async (pause) => {
+			// The first time, another process takes the lock as stale and saves meanwhile.
+			if (pause === 1) expect((await impatient().saveProfile(local)).ok).toBe(true);
+		});
+		expect(result.ok).toBe(true);
+		expect(pauses).toBe(2);
 		expect(names).toEqual(['acme', 'local', 'us']);
 	});
 
 	it('reports a write that kept losing as not saved, never as saved', async () => {
-		await createProfileStore({configDirectory: directory}).saveProfile(acme);
-		let pauses = 0;
-		const slow = createProfileStore({
-			configDirectory: directory,
-			async beforeWrite() {
-				pauses++;
-				expect((await impatient().saveProfile({...local, name: `other${pauses}`})).ok).toBe(true);
-			},
+		const {result, names} = await saveWhilePausing(async (pause) => {
+			expect((await impatient().saveProfile({...local, name: `other${pause}`})).ok).toBe(true);
 		});
-		const result = await slow.saveProfile(us);
 		expect(result).toEqual({
 			ok: false,
 			message: `Cannot save profiles: other viktor-tui processes kept changing ${filePath} at the same time (tried 3 times); this change was not saved, try again`,
 		});
-		const names = createProfileStore({configDirectory: directory})
-			.read()
-			.profiles.map((profile) => profile.name);
 		expect(names).toEqual(['acme', 'other1', 'other2', 'other3']);
 	});
 
