@@ -502,9 +502,10 @@ function quotePath(value: string): string {
 }
 
 /**
- * Why token commands from `filePath` must not run, like ssh with `~/.ssh/config`: the file or its
- * directory is owned by another user (root excepted) or writable by group or others. Undefined
- * when both are safe or do not exist.
+ * Why token commands from `filePath` must not run, like ssh with `~/.ssh/config`: the file, its
+ * directory or a directory above is owned by another user (root excepted) or writable by group or
+ * others (a sticky directory above, such as /tmp, is fine). Undefined when all are safe; what does
+ * not exist yet is not checked.
  */
 export function configCommandRefusal({
 	filePath,
@@ -517,30 +518,50 @@ export function configCommandRefusal({
 }): string | undefined {
 	if (userId === undefined) return undefined;
 	const directory = path.dirname(filePath);
-	const checks: Array<[string, string]> = [
-		[directory, '700'],
-		[filePath, '600'],
+	const refuse = (why: string) => `Not running token commands from ${filePath}: ${why}`;
+	const checks: Array<{target: string; fix: string; isAncestor: boolean}> = [
+		{target: directory, fix: 'chmod 700', isAncestor: false},
+		{target: filePath, fix: 'chmod 600', isAncestor: false},
+		// Whoever can write a directory above could swap the whole config directory.
+		...ancestorsOf(directory).map((target) => ({target, fix: 'chmod go-w', isAncestor: true})),
 	];
-	for (const [target, fixMode] of checks) {
+	for (const {target, fix, isAncestor} of checks) {
 		let stats: PathOwnership;
 		try {
 			stats = statPath(target);
 		} catch (error) {
 			if (errorCode(error) === 'ENOENT') continue;
-			return `Not running token commands from ${filePath}: cannot check ${target} (${errorCode(error)}).`;
+			return refuse(`cannot check ${target} (${errorCode(error)}).`);
 		}
+		const quoted = quotePath(target);
 		if (stats.uid !== userId && stats.uid !== 0) {
-			return `Not running token commands from ${filePath}: ${target} belongs to another user (uid ${stats.uid}). Make it yours: chown ${userId} ${quotePath(target)} && chmod ${fixMode} ${quotePath(target)}`;
+			return refuse(
+				`${target} belongs to another user (uid ${stats.uid}). Make it yours: chown ${userId} ${quoted} && ${fix} ${quoted}`,
+			);
 		}
+		// In a sticky directory (/tmp) others cannot rename or remove what is ours.
+		if (isAncestor && (stats.mode & 0o1000) !== 0) continue;
 		const writable = [stats.mode & 0o020 ? 'group' : '', stats.mode & 0o002 ? 'others' : '']
 			.filter((who) => who !== '')
 			.join(' and ');
 		if (writable !== '') {
 			const shown = (stats.mode & 0o777).toString(8).padStart(4, '0');
-			return `Not running token commands from ${filePath}: ${target} is writable by ${writable} (mode ${shown}). Fix it with: chmod ${fixMode} ${quotePath(target)}`;
+			return refuse(
+				`${target} is writable by ${writable} (mode ${shown}). Fix it with: ${fix} ${quoted}`,
+			);
 		}
 	}
 	return undefined;
+}
+
+/** The directories above `directory`, nearest first, up to the root. */
+function ancestorsOf(directory: string): string[] {
+	const ancestors: string[] = [];
+	for (let current = path.dirname(directory); ; current = path.dirname(current)) {
+		if (ancestors.at(-1) === current || current === directory) break;
+		ancestors.push(current);
+	}
+	return ancestors;
 }
 
 /** A profile store over one config directory (by default the OS config directory). */

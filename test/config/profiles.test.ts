@@ -470,6 +470,20 @@ describe('who may arm a token command (like ssh with ~/.ssh/config)', () => {
 		expect(store.read().commandRefusal).toBeUndefined();
 	});
 
+	it('refuses when a directory above is writable by others: they could swap the directory', async () => {
+		await savedWithModes(0o600, 0o700);
+		fs.chmodSync(root, 0o777);
+		expect(createProfileStore({configDirectory: directory}).read().commandRefusal).toBe(
+			`Not running token commands from ${filePath}: ${root} is writable by group and others (mode 0777). Fix it with: chmod go-w ${root}`,
+		);
+	});
+
+	it('accepts a sticky directory above, such as /tmp', async () => {
+		await savedWithModes(0o600, 0o700);
+		fs.chmodSync(root, 0o1777);
+		expect(createProfileStore({configDirectory: directory}).read().commandRefusal).toBeUndefined();
+	});
+
 	it('quotes a path with spaces in the fix', async () => {
 		const spaced = path.join(root, 'my config');
 		const store = createProfileStore({configDirectory: spaced});
