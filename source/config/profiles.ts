@@ -10,6 +10,7 @@ import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {sanitizeLine} from '../sanitize.js';
 import {tokenCommandProblem} from './credentials.js';
 
 /** Where a profile's token comes from when the app starts. */
@@ -368,7 +369,8 @@ function snapshotOf(loaded: Loaded, filePath: string): ProfileSnapshot {
 	return {
 		profiles,
 		...(defaultProfile === undefined ? {} : {defaultProfile}),
-		warnings,
+		// They quote the file (a parse error shows its text): safe for any screen that shows them.
+		warnings: warnings.map((warning) => sanitizeLine(warning)),
 		path: filePath,
 		directory: path.dirname(filePath),
 	};

@@ -603,3 +603,13 @@ describe('a writer that paused between reading and writing (compare-and-swap)', 
 		expect((await impatient().saveProfile(acme)).ok).toBe(true);
 	});
 });
+
+describe('warnings about the file', () => {
+	it('quote nothing that could steer a terminal, for every screen that shows them', () => {
+		fs.mkdirSync(directory, {recursive: true});
+		const hostile = 'x\u001B]0;owned\u0007\u001B[2J\u202Ey\u009B31m';
+		fs.writeFileSync(filePath, JSON.stringify({defaultProfile: hostile, profiles: [acme]}));
+		const [warning] = createProfileStore({configDirectory: directory}).read().warnings;
+		expect(warning).toBe('The default profile "xy" does not exist; ignoring it.');
+	});
+});
