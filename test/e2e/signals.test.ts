@@ -86,6 +86,38 @@ describe.skipIf(!tmuxAvailable)('a signal from outside, in a real terminal', () 
 	);
 });
 
+/** A config whose default profile's token command records its process group and hangs. */
+function slowTokenCommandConfig(): {configHome: string; pidFile: string} {
+	const configHome = temporaryDirectory();
+	const pidFile = path.join(configHome, 'token-command.pid');
+	const directory = path.join(configHome, 'viktor-tui');
+	fs.mkdirSync(directory, {mode: 0o700});
+	fs.writeFileSync(
+		path.join(directory, 'config.json'),
+		JSON.stringify({
+			defaultProfile: 'slow',
+			profiles: [
+				{
+					name: 'slow',
+					baseUrl: 'http://127.0.0.1:9/api',
+					// A child of the command's shell that would outlive it as an orphan.
+					tokenSource: {type: 'command', command: `echo $$ > ${pidFile}; sleep 60; echo x`},
+				},
+			],
+		}),
+		{mode: 0o600},
+	);
+	return {configHome, pidFile};
+}
+
+/** The token command's process group, once it has started. */
+async function tokenCommandGroup(pidFile: string): Promise<number> {
+	return poll('the token command to start', () => {
+		const text = fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8').trim() : '';
+		return text === '' ? undefined : Number(text);
+	});
+}
+
 describe('a signal during start-up, while the token command runs', () => {
 	it.each([
 		['SIGINT', 130],
@@ -94,25 +126,7 @@ describe('a signal during start-up, while the token command runs', () => {
 	] as const)(
 		'%s kills the token command with its whole process group and exits %i',
 		async (signal, code) => {
-			const configHome = temporaryDirectory();
-			const pidFile = path.join(configHome, 'token-command.pid');
-			const directory = path.join(configHome, 'viktor-tui');
-			fs.mkdirSync(directory, {mode: 0o700});
-			fs.writeFileSync(
-				path.join(directory, 'config.json'),
-				JSON.stringify({
-					defaultProfile: 'slow',
-					profiles: [
-						{
-							name: 'slow',
-							baseUrl: 'http://127.0.0.1:9/api',
-							// A child of the command's shell that would outlive it as an orphan.
-							tokenSource: {type: 'command', command: `echo $$ > ${pidFile}; sleep 60; echo x`},
-						},
-					],
-				}),
-				{mode: 0o600},
-			);
+			const {configHome, pidFile} = slowTokenCommandConfig();
 			const child = spawn(process.execPath, [cliPath, '--json'], {
 				env: {PATH: process.env.PATH, XDG_CONFIG_HOME: configHome},
 				stdio: ['ignore', 'ignore', 'pipe'],
@@ -120,15 +134,29 @@ describe('a signal during start-up, while the token command runs', () => {
 			let stderr = '';
 			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 			const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-			const group = await poll('the token command to start', () => {
-				const text = fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8').trim() : '';
-				return text === '' ? undefined : Number(text);
-			});
+			const group = await tokenCommandGroup(pidFile);
 			expect(isGroupAlive(group)).toBe(true);
 			child.kill(signal);
 			expect(await exited).toBe(code);
 			await poll('the token command group to end', () => (isGroupAlive(group) ? undefined : true));
 			expect(stderr).toBe('');
+		},
+	);
+
+	it.skipIf(!tmuxAvailable)(
+		'Ctrl+C typed in a real terminal while the app starts leaves no token command behind',
+		async () => {
+			const {configHome, pidFile} = slowTokenCommandConfig();
+			const app = new TmuxSession({
+				command: `node ${shellQuote(cliPath)}`,
+				env: {XDG_CONFIG_HOME: configHome},
+			});
+			sessions.push(app);
+			app.start();
+			const group = await tokenCommandGroup(pidFile);
+			app.keys('C-c');
+			expect(await app.exitCode()).toBe(130);
+			await poll('the token command group to end', () => (isGroupAlive(group) ? undefined : true));
 		},
 	);
 });
