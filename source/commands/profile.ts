@@ -126,7 +126,7 @@ class HelpRequest extends Error {}
 
 /** The store's refusal as a command error: a missing profile is a usage error (exit 2). */
 function storeFailure(result: {message: string; code?: 'not-found' | 'exists'}): CommandError {
-	const hint = result.code === 'exists' ? ' (use --force to replace it)' : '';
+	const hint = result.code === 'exists' ? '; use --force to replace it' : '';
 	return new CommandError(`${result.message}${hint}`, result.code === 'not-found' ? 2 : 1);
 }
 

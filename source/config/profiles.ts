@@ -115,39 +115,37 @@ const configFileName = 'config.json';
 const maximumLimit = 1000;
 const unwritableCodes = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR']);
 
-/** Whether `name` may be used as a profile name (its characters and length; see also {@link profileNameProblem}). */
+/** Whether `name` may be used as a profile name. */
 export function isValidProfileName(name: string): boolean {
 	return profileNamePattern.test(name);
+}
+
+/**
+ * Why `name` cannot name a profile beside the `existing` names, or undefined when it can. Names
+ * are unique ignoring case, because `lab` and `LAB` would share `VIKTOR_TOKEN_LAB`; `previousName`
+ * is the profile being renamed, which may keep its own name in another case.
+ */
+export function profileNameProblem(
+	name: string,
+	existing: readonly string[],
+	previousName?: string,
+): string | undefined {
+	if (!isValidProfileName(name)) {
+		return 'a profile name uses letters, digits, dot, underscore and hyphen (up to 64)';
+	}
+
+	const key = name.toLowerCase();
+	const taken = existing.find(
+		(other) => other.toLowerCase() === key && other.toLowerCase() !== previousName?.toLowerCase(),
+	);
+	return taken === undefined
+		? undefined
+		: `a profile named "${taken}" already exists (names ignore case)`;
 }
 
 /** Whether two profile names name the same profile: names ignore case (`lab` is `LAB`). */
 export function sameProfileName(a: string, b: string): boolean {
 	return a.toLowerCase() === b.toLowerCase();
-}
-
-/**
- * The one rule for a new or renamed profile's name, for the CLI and the profiles screen alike:
- * its characters, then that no other saved profile has it in any case (`lab` and `LAB` would
- * share `VIKTOR_TOKEN_LAB`). `previousName` is the profile's own name when it is being edited.
- * Returns one human sentence, or undefined when the name is fine.
- */
-export function profileNameProblem(
-	name: string,
-	savedNames: readonly string[],
-	previousName?: string,
-): string | undefined {
-	if (!isValidProfileName(name)) {
-		return 'A profile name uses letters, digits, dot, underscore and hyphen (up to 64).';
-	}
-	const taken = savedNames.find(
-		(saved) =>
-			sameProfileName(saved, name) &&
-			(previousName === undefined || !sameProfileName(saved, previousName)),
-	);
-	if (taken === undefined) return undefined;
-	return taken === name
-		? `A profile named "${name}" already exists`
-		: `A profile named "${taken}" already exists (profile names ignore case)`;
 }
 
 /** The saved profile called `name`: the exact name first, else the same name in another case. */

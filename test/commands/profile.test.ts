@@ -124,7 +124,8 @@ describe('viktor-tui profile', () => {
 		expect(await profile(['add', 'acme', '-e', 'cloud'])).toEqual({
 			code: 1,
 			stdout: '',
-			stderr: 'viktor-tui: A profile named "acme" already exists (use --force to replace it)\n',
+			stderr:
+				'viktor-tui: a profile named "acme" already exists (names ignore case); use --force to replace it\n',
 		});
 		expect((await profile(['add', 'acme', '-e', 'cloud', '--force'])).code).toBe(0);
 		expect((await profile(['add', 'us', '-e', 'cloud.us1', '--default'])).stdout).toContain(
@@ -374,7 +375,7 @@ describe('viktor-tui profile: consistent names, errors and help', () => {
 			code: 1,
 			stdout: '',
 			stderr:
-				'viktor-tui: A profile named "lab" already exists (profile names ignore case) (use --force to replace it)\n',
+				'viktor-tui: a profile named "lab" already exists (names ignore case); use --force to replace it\n',
 		});
 		const shown = await profile(['show', 'Lab']);
 		expect(shown.stdout).toContain('Profile       lab');

@@ -9,7 +9,6 @@ import {
 	createProfileStore,
 	defaultConfigDirectory,
 	isValidProfileName,
-	profileNameProblem,
 	type Profile,
 } from '../../source/config/profiles.js';
 import {acme, local as localBase} from '../fixtures.js';
@@ -159,7 +158,7 @@ describe('the profile store', () => {
 		await store.saveProfile(local);
 		expect(await store.saveProfile({...acme, environment: 'other'})).toEqual({
 			ok: false,
-			message: 'A profile named "acme" already exists',
+			message: 'a profile named "acme" already exists (names ignore case)',
 			code: 'exists',
 		});
 		const replaced = await store.saveProfile({...acme, environment: 'other'}, {replace: true});
@@ -515,31 +514,13 @@ describe('who may arm a token command (like ssh with ~/.ssh/config)', () => {
 	});
 });
 
-describe('profileNameProblem, the one rule for names', () => {
-	it.each([
-		['lab', [], undefined],
-		['lab', ['acme'], undefined],
-		['bad name', [], 'A profile name uses letters, digits, dot, underscore and hyphen (up to 64).'],
-		['lab', ['lab'], 'A profile named "lab" already exists'],
-		['LAB', ['lab'], 'A profile named "lab" already exists (profile names ignore case)'],
-		['Lab', ['acme', 'lab'], 'A profile named "lab" already exists (profile names ignore case)'],
-	] as const)('%j among %j: %j', (name, saved, problem) => {
-		expect(profileNameProblem(name, saved)).toBe(problem);
-	});
-
-	it('lets a profile being edited keep or re-case its own name', () => {
-		expect(profileNameProblem('LAB', ['lab', 'acme'], 'lab')).toBeUndefined();
-		expect(profileNameProblem('acme', ['lab', 'acme'], 'lab')).toBe(
-			'A profile named "acme" already exists',
-		);
-	});
-
-	it('is what the store enforces', async () => {
+describe('profile names ignore case (profileNameProblem, tested in profile-name.test.ts)', () => {
+	it('is what the store enforces on save', async () => {
 		const store = createProfileStore({configDirectory: directory});
 		await store.saveProfile({...acme, name: 'lab'});
 		expect(await store.saveProfile({...acme, name: 'LAB'})).toEqual({
 			ok: false,
-			message: 'A profile named "lab" already exists (profile names ignore case)',
+			message: 'a profile named "lab" already exists (names ignore case)',
 			code: 'exists',
 		});
 	});
