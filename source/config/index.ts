@@ -18,14 +18,9 @@ export {
 	createProfileStore,
 	defaultConfigDirectory,
 	isValidEnvironmentVariableName,
-	findProfile,
 	isValidProfileName,
-	noProfileMessage,
 	profileNamePattern,
 	profileNameProblem,
-	sameProfileName,
-	configCommandRefusal,
-	type PathOwnership,
 	type EnvironmentVariables,
 	type Profile,
 	type ProfileSnapshot,
@@ -47,6 +42,13 @@ export {
 	type TokenCommandPreset,
 	type TokenResult,
 } from './credentials.js';
+export {
+	configCommandRefusal,
+	findProfile,
+	noProfileMessage,
+	sameProfileName,
+	type PathOwnership,
+} from './profiles.js';
 export {
 	resolveProfileTarget,
 	resolveSettings,

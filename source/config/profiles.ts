@@ -143,6 +143,11 @@ export function profileNameProblem(
 		: `a profile named "${taken}" already exists (names ignore case)`;
 }
 
+/** Whether `name` may be used as an environment variable holding a token. */
+export function isValidEnvironmentVariableName(name: string): boolean {
+	return environmentVariablePattern.test(name);
+}
+
 /** Whether two profile names name the same profile: names ignore case (`lab` is `LAB`). */
 export function sameProfileName(a: string, b: string): boolean {
 	return a.toLowerCase() === b.toLowerCase();
@@ -164,11 +169,6 @@ export function noProfileMessage(name: string, savedNames: readonly string[]): s
 	const saved =
 		savedNames.length === 0 ? 'no profiles are saved yet' : `saved: ${savedNames.join(', ')}`;
 	return `no profile named "${name}" (${saved})`;
-}
-
-/** Whether `name` may be used as an environment variable holding a token. */
-export function isValidEnvironmentVariableName(name: string): boolean {
-	return environmentVariablePattern.test(name);
 }
 
 /**
