@@ -195,12 +195,8 @@ async function runInteractive({
 	}
 
 	if (options.shutdown.signal.aborted) return 1;
-	// Also on the main screen, so they are still there to read after the app has quit. A broken
-	// file's content can be in them: made safe.
-	for (const warning of warnings) {
-		process.stderr.write(`viktor-tui: warning: ${sanitizeLine(warning)}\n`);
-	}
-
+	// Also on the main screen, so they are still there to read after the app has quit.
+	for (const warning of warnings) process.stderr.write(`viktor-tui: warning: ${warning}\n`);
 	const terminal = beginTerminalSession({stdin: process.stdin, stdout: process.stdout});
 	let exitCode = 0;
 	const instance = render(
