@@ -175,13 +175,18 @@ function singleName(command: string, positionals: string[]): string {
 }
 
 /**
- * Reads the profiles and prints the file's warnings (and why its token commands will not run,
- * when a profile has one), made safe: a broken file's content can hold escape sequences.
+ * Reads the profiles and prints the file's warnings (and, with `withRefusal`, why its token
+ * commands will not run, when a profile has one), made safe: a broken file's content can hold
+ * escape sequences.
  */
-function readWithWarnings(store: ProfileStore, io: ProfileCommandIo): ProfileSnapshot {
+function readWithWarnings(
+	store: ProfileStore,
+	io: ProfileCommandIo,
+	{withRefusal}: {withRefusal: boolean},
+): ProfileSnapshot {
 	const snapshot = store.read();
 	const hasCommand = snapshot.profiles.some((profile) => profile.tokenSource.type === 'command');
-	const refusal = hasCommand ? snapshot.commandRefusal : undefined;
+	const refusal = withRefusal && hasCommand ? snapshot.commandRefusal : undefined;
 	for (const warning of [...snapshot.warnings, ...(refusal === undefined ? [] : [refusal])]) {
 		io.stderr.write(`viktor-tui: warning: ${printable(warning)}\n`);
 	}
@@ -234,7 +239,7 @@ function list(store: ProfileStore, argv: string[], io: ProfileCommandIo): ExitCo
 		strict: true,
 	});
 	if (positionals.length > 0) throw new UsageError('profile list: takes no arguments');
-	const snapshot = readWithWarnings(store, io);
+	const snapshot = readWithWarnings(store, io, {withRefusal: true});
 	if (values.json) {
 		const profiles = snapshot.profiles.map((profile) => {
 			const target = resolveProfileTarget(profile);
@@ -433,7 +438,8 @@ async function show(store: ProfileStore, argv: string[], io: ProfileCommandIo): 
 		strict: true,
 	});
 	const asked = singleName('show', positionals);
-	const snapshot = readWithWarnings(store, io);
+	// The refusal, if it matters, is the error of the profile shown: said once, there.
+	const snapshot = readWithWarnings(store, io, {withRefusal: false});
 	const profile = findProfile(snapshot.profiles, asked);
 	if (profile === undefined) {
 		throw new UsageError(

@@ -295,8 +295,8 @@ describe('viktor-tui profile with a config others could change', () => {
 		fs.chmodSync(file, 0o664);
 		const result = await profile(['show', 'demo'], {SECRET: server.token});
 		expect(result.code).toBe(1);
-		expect(result.stderr).toContain(
-			`is writable by group (mode 0664). Fix it with: chmod 600 ${file}`,
+		expect(result.stderr).toBe(
+			`viktor-tui: Profile demo: Not running token commands from ${file}: ${file} is writable by group (mode 0664). Fix it with: chmod 600 ${file}\n`,
 		);
 		expect(fs.existsSync(marker)).toBe(false);
 		const listed = await profile(['list']);
