@@ -534,9 +534,10 @@ export function configCommandRefusal({
 			return refuse(`cannot check ${target} (${errorCode(error)}).`);
 		}
 		const quoted = quotePath(target);
+		const subject = target === filePath ? 'the file' : target;
 		if (stats.uid !== userId && stats.uid !== 0) {
 			return refuse(
-				`${target} belongs to another user (uid ${stats.uid}). Make it yours: chown ${userId} ${quoted} && ${fix} ${quoted}`,
+				`${subject} belongs to another user (uid ${stats.uid}). Make it yours: chown ${userId} ${quoted} && ${fix} ${quoted}`,
 			);
 		}
 		// In a sticky directory (/tmp) others cannot rename or remove what is ours.
@@ -547,7 +548,7 @@ export function configCommandRefusal({
 		if (writable !== '') {
 			const shown = (stats.mode & 0o777).toString(8).padStart(4, '0');
 			return refuse(
-				`${target} is writable by ${writable} (mode ${shown}). Fix it with: ${fix} ${quoted}`,
+				`${subject} is writable by ${writable} (mode ${shown}). Fix it with: ${fix} ${quoted}`,
 			);
 		}
 	}

@@ -296,12 +296,12 @@ describe('viktor-tui profile with a config others could change', () => {
 		const result = await profile(['show', 'demo'], {SECRET: server.token});
 		expect(result.code).toBe(1);
 		expect(result.stderr).toBe(
-			`viktor-tui: Profile demo: Not running token commands from ${file}: ${file} is writable by group (mode 0664). Fix it with: chmod 600 ${file}\n`,
+			`viktor-tui: Profile demo: Not running token commands from ${file}: the file is writable by group (mode 0664). Fix it with: chmod 600 ${file}\n`,
 		);
 		expect(fs.existsSync(marker)).toBe(false);
 		const listed = await profile(['list']);
 		expect(listed.stderr).toBe(
-			`viktor-tui: warning: Not running token commands from ${file}: ${file} is writable by group (mode 0664). Fix it with: chmod 600 ${file}\n`,
+			`viktor-tui: warning: Not running token commands from ${file}: the file is writable by group (mode 0664). Fix it with: chmod 600 ${file}\n`,
 		);
 	});
 

@@ -423,7 +423,7 @@ describe('who may arm a token command (like ssh with ~/.ssh/config)', () => {
 		async (fileMode, who, shown) => {
 			await savedWithModes(fileMode, 0o700);
 			expect(createProfileStore({configDirectory: directory}).read().commandRefusal).toBe(
-				`Not running token commands from ${filePath}: ${filePath} is writable by ${who} (mode ${shown}). Fix it with: chmod 600 ${filePath}`,
+				`Not running token commands from ${filePath}: the file is writable by ${who} (mode ${shown}). Fix it with: chmod 600 ${filePath}`,
 			);
 		},
 	);
@@ -447,7 +447,7 @@ describe('who may arm a token command (like ssh with ~/.ssh/config)', () => {
 			},
 		});
 		expect(store.read().commandRefusal).toBe(
-			`Not running token commands from ${filePath}: ${filePath} belongs to another user (uid ${me + 4242}). Make it yours: chown ${me} ${filePath} && chmod 600 ${filePath}`,
+			`Not running token commands from ${filePath}: the file belongs to another user (uid ${me + 4242}). Make it yours: chown ${me} ${filePath} && chmod 600 ${filePath}`,
 		);
 	});
 
