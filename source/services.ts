@@ -13,16 +13,35 @@ import type {Connection, Services} from './ui/services.js';
 /** Client settings that tests shorten: timeouts, attempts and backoff. */
 export type ClientTuning = {timeoutMs?: number; maxAttempts?: number; retryBaseDelayMs?: number};
 
-/** The workspace list and record fetchers of one environment, with the token bound in. */
+/** Request options that are also cancelled by `processSignal` (the process's shutdown). */
+function withProcessSignal(
+	requestOptions: RequestOptions | undefined,
+	processSignal: AbortSignal | undefined,
+): RequestOptions | undefined {
+	if (processSignal === undefined) return requestOptions;
+	const own = requestOptions?.signal;
+	return {
+		...requestOptions,
+		signal: own === undefined ? processSignal : AbortSignal.any([own, processSignal]),
+	};
+}
+
+/**
+ * The workspace list and record fetchers of one environment, with the token bound in; every
+ * request is also cancelled by `processSignal`.
+ */
 export function workspaceFetchers(
 	target: Target,
 	token: string,
 	tuning: ClientTuning = {},
+	processSignal?: AbortSignal,
 ): {fetchPage: PageFetcher<Workspace>; fetchRecord: Connection['fetchRecord']} {
 	const client = createClient({baseUrl: target.baseUrl, token, ...tuning});
 	return {
-		fetchPage: (query, requestOptions) => listWorkspaces(client, query, requestOptions),
-		fetchRecord: (id, requestOptions) => getWorkspace(client, id, requestOptions),
+		fetchPage: (query, requestOptions) =>
+			listWorkspaces(client, query, withProcessSignal(requestOptions, processSignal)),
+		fetchRecord: (id, requestOptions) =>
+			getWorkspace(client, id, withProcessSignal(requestOptions, processSignal)),
 	};
 }
 
@@ -33,6 +52,8 @@ export type CreateServicesOptions = {
 	env: EnvironmentVariables;
 	/** Client settings for tests: shorter timeouts and backoff. */
 	client?: ClientTuning;
+	/** The process's abort signal: cancels every request and token command of the services. */
+	signal?: AbortSignal;
 };
 
 /** The services for the app, bound to one profile store and environment. */
@@ -40,6 +61,7 @@ export function createServices({
 	store,
 	env,
 	client: clientOptions = {},
+	signal: processSignal,
 }: CreateServicesOptions): Services {
 	let nextConnectionId = 1;
 	const connect = (target: Target, token: string, profile?: Profile): Connection => {
@@ -47,7 +69,7 @@ export function createServices({
 			id: nextConnectionId++,
 			target,
 			...(profile === undefined ? {} : {profileName: profile.name}),
-			...workspaceFetchers(target, token, clientOptions),
+			...workspaceFetchers(target, token, clientOptions, processSignal),
 			...(profile?.limit === undefined ? {} : {limit: profile.limit}),
 			...(profile?.sort === undefined ? {} : {sort: profile.sort}),
 		};
@@ -66,7 +88,11 @@ export function createServices({
 			}
 
 			const resolvedTarget = {baseUrl: target.baseUrl, host: target.host, label: target.label};
-			const token = await resolveToken(profile.tokenSource, {env});
+			const token = await resolveToken(profile.tokenSource, {
+				env,
+				commandRefusal: store.read().commandRefusal,
+				...(processSignal === undefined ? {} : {signal: processSignal}),
+			});
 			if (!token.ok) {
 				return {
 					ok: false,
@@ -84,7 +110,10 @@ export function createServices({
 
 			return {ok: true, connection: connect(resolvedTarget, token.token, profile)};
 		},
-		verify: (target, token, signal) => verifyToken(target, token, {signal}),
+		verify: (target, token, signal) =>
+			verifyToken(target, token, {
+				signal: processSignal === undefined ? signal : AbortSignal.any([signal, processSignal]),
+			}),
 		profiles: {
 			read: () => store.read(),
 			saveProfile: (profile, saveOptions) => store.saveProfile(profile, saveOptions),
