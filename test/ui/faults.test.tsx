@@ -217,7 +217,8 @@ describe('a failed page', () => {
 
 describe('automatic retries', () => {
 	it('counts down in the status bar while a 503 with Retry-After: 2 is waited on, and r skips the wait', async () => {
-		const {lastFrame, stdin} = renderBrowser();
+		// The client waits on a clock that never moves: only r can end the wait.
+		const {lastFrame, stdin} = renderBrowser({clock: createManualClock()});
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
 		server.resetStats();
 		server.addFault({
