@@ -187,7 +187,10 @@ async function runInteractive({
 		import('./open-url.js'),
 	]);
 	const openUrl = createUrlOpener({env: options.env, platform: process.platform});
-	const services = {...createServices({store, env: options.env, signal: options.shutdown.signal}), openUrl};
+	const services = {
+		...createServices({store, env: options.env, signal: options.shutdown.signal}),
+		openUrl,
+	};
 	let initialConnection =
 		session === undefined
 			? undefined
