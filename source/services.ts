@@ -13,17 +13,31 @@ import type {Connection, Services} from './ui/services.js';
 /** Client settings that tests shorten: timeouts, attempts and backoff. */
 export type ClientTuning = {timeoutMs?: number; maxAttempts?: number; retryBaseDelayMs?: number};
 
-/** Request options that are also cancelled by `processSignal` (the process's shutdown). */
-function withProcessSignal(
-	requestOptions: RequestOptions | undefined,
+/**
+ * Runs `request` with a signal that aborts when its own signal or `processSignal` (the process's
+ * shutdown) does, and unhooks from the long-lived process signal once it settles: AbortSignal.any
+ * would keep one entry per request on it for good on Node 20 (nodejs/node#55351).
+ */
+export async function withProcessSignal<T>(
 	processSignal: AbortSignal | undefined,
-): RequestOptions | undefined {
-	if (processSignal === undefined) return requestOptions;
-	const own = requestOptions?.signal;
-	return {
-		...requestOptions,
-		signal: own === undefined ? processSignal : AbortSignal.any([own, processSignal]),
+	own: AbortSignal | undefined,
+	request: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+	if (processSignal === undefined) return request(own);
+	const controller = new AbortController();
+	const sources = own === undefined ? [processSignal] : [processSignal, own];
+	const abort = (event: Event) => {
+		controller.abort((event.target as AbortSignal).reason);
 	};
+	for (const source of sources) {
+		if (source.aborted) controller.abort(source.reason);
+		else source.addEventListener('abort', abort, {once: true});
+	}
+	try {
+		return await request(controller.signal);
+	} finally {
+		for (const source of sources) source.removeEventListener('abort', abort);
+	}
 }
 
 /**
@@ -39,9 +53,13 @@ export function workspaceFetchers(
 	const client = createClient({baseUrl: target.baseUrl, token, ...tuning});
 	return {
 		fetchPage: (query, requestOptions) =>
-			listWorkspaces(client, query, withProcessSignal(requestOptions, processSignal)),
+			withProcessSignal(processSignal, requestOptions?.signal, async (signal) =>
+				listWorkspaces(client, query, {...requestOptions, signal}),
+			),
 		fetchRecord: (id, requestOptions) =>
-			getWorkspace(client, id, withProcessSignal(requestOptions, processSignal)),
+			withProcessSignal(processSignal, requestOptions?.signal, async (signal) =>
+				getWorkspace(client, id, {...requestOptions, signal}),
+			),
 	};
 }
 
@@ -110,10 +128,10 @@ export function createServices({
 
 			return {ok: true, connection: connect(resolvedTarget, token.token, profile)};
 		},
-		verify: (target, token, signal) =>
-			verifyToken(target, token, {
-				signal: processSignal === undefined ? signal : AbortSignal.any([signal, processSignal]),
-			}),
+		verify: (target, token, own) =>
+			withProcessSignal(processSignal, own, async (signal) =>
+				verifyToken(target, token, signal === undefined ? {} : {signal}),
+			),
 		profiles: {
 			read: () => store.read(),
 			saveProfile: (profile, saveOptions) => store.saveProfile(profile, saveOptions),
