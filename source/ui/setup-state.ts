@@ -3,6 +3,7 @@
  * failed check sends the user back to. No I/O; the screen runs the check and the save.
  */
 import {resolveBaseUrl, resolveEnvironment, type EnvironmentResult} from '../api/environment.js';
+import {needsHostCheck, suggestEnvironment, type HostCheck} from '../api/host-check.js';
 import {
 	isValidProfileName,
 	profileNameProblem,
@@ -19,6 +20,7 @@ export type SetupStepName =
 	| 'environment'
 	| 'company'
 	| 'custom-url'
+	| 'checking-host'
 	| 'token'
 	| 'verifying'
 	| 'name'
@@ -78,6 +80,8 @@ export type SetupState = {
 	source?: SourceChoice;
 	command: string;
 	existingNames: readonly string[];
+	/** The environment being looked up in DNS (`checking-host`), with the name as typed. */
+	pending?: {target: Target; location: Location; typed?: string};
 	/** The token offered from `VIKTOR_TOKEN`, while it is still what the field holds. */
 	offeredToken?: string;
 };
@@ -89,6 +93,7 @@ export type SetupAction =
 	| {type: 'submit-company'}
 	| {type: 'edit-url'; value: string}
 	| {type: 'submit-url'}
+	| {type: 'host-checked'; result: HostCheck}
 	| {type: 'edit-token'; value: string}
 	| {type: 'submit-token'}
 	| {type: 'verify-finished'; result: VerifyResult}
@@ -236,9 +241,49 @@ function environmentChosen(state: SetupState, target: Target, location: Location
 	};
 }
 
+/** The step where the environment was typed: the company field or the URL field. */
+function inputStep(state: SetupState): 'company' | 'custom-url' {
+	return state.choice === 'custom' ? 'custom-url' : 'company';
+}
+
+function withoutPending(state: SetupState): SetupState {
+	const {pending: _pending, ...rest} = state;
+	return rest;
+}
+
+function hostChecked(state: SetupState, result: HostCheck): SetupState {
+	const {pending} = state;
+	if (state.step !== 'checking-host' || pending === undefined) return state;
+	const rest = withoutPending(withoutNotice(state));
+	const hostname = new URL(pending.target.baseUrl).hostname;
+	const suggestion = pending.typed === undefined ? undefined : suggestEnvironment(pending.typed);
+	if (result.kind === 'not-found') {
+		const text =
+			suggestion === undefined
+				? `${hostname} does not exist (DNS has no such name): check the spelling.`
+				: `${hostname} does not exist (DNS has no such name): did you mean ${suggestion}?`;
+		return {...rest, step: inputStep(state), notice: {tone: 'error', text}};
+	}
+
+	const chosen = environmentChosen(rest, pending.target, pending.location);
+	return suggestion === undefined
+		? chosen
+		: {
+				...chosen,
+				notice: {
+					tone: 'warning',
+					text: `Using ${hostname}; did you mean ${suggestion}? (Esc goes back)`,
+				},
+			};
+}
+
 function back(state: SetupState): SetupState {
 	const cleared = withoutNotice(state);
 	switch (state.step) {
+		case 'checking-host': {
+			return {...withoutPending(cleared), step: inputStep(state)};
+		}
+
 		case 'company':
 		case 'custom-url': {
 			return {...cleared, step: 'environment'};
@@ -307,7 +352,12 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		case 'submit-company': {
 			const result = resolveEnvironment(state.companyInput);
 			if (!result.ok) return {...state, notice: {tone: 'error', text: result.message}};
-			return environmentChosen(state, targetOf(result), {environment: state.companyInput.trim()});
+			const typed = state.companyInput.trim();
+			return {
+				...withoutNotice(state),
+				step: 'checking-host',
+				pending: {target: targetOf(result), location: {environment: typed}, typed},
+			};
 		}
 
 		case 'edit-url': {
@@ -317,7 +367,19 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		case 'submit-url': {
 			const result = resolveBaseUrl(state.urlInput);
 			if (!result.ok) return {...state, notice: {tone: 'error', text: result.message}};
-			return environmentChosen(state, targetOf(result), {baseUrl: result.baseUrl});
+			if (!needsHostCheck(new URL(result.baseUrl).hostname)) {
+				return environmentChosen(state, targetOf(result), {baseUrl: result.baseUrl});
+			}
+
+			return {
+				...withoutNotice(state),
+				step: 'checking-host',
+				pending: {target: targetOf(result), location: {baseUrl: result.baseUrl}},
+			};
+		}
+
+		case 'host-checked': {
+			return hostChecked(state, action.result);
 		}
 
 		case 'edit-token': {

@@ -9,6 +9,7 @@ import {
 	type Profile,
 	type Target,
 } from '../../source/config/index.js';
+import type {CheckHost} from '../../source/api/host-check.js';
 import {startDemoServer, type DemoServer} from '../../source/demo/server.js';
 import {
 	initialSetupState,
@@ -366,6 +367,71 @@ describe("the setup screen's keys and offers", () => {
 	});
 });
 
+describe("the setup screen's DNS check", () => {
+	const missing = new Set(['clodu.viktor.ai', 'nosuchco.viktor.ai']);
+	const lookups: string[] = [];
+	const checkHost: CheckHost = async (hostname) => {
+		lookups.push(hostname);
+		return missing.has(hostname) ? {kind: 'not-found'} : {kind: 'found'};
+	};
+
+	it('catches a likely typo of a known environment when DNS has no such host', async () => {
+		const {stdin, lastFrame} = renderSetup({checkHost});
+		await press(stdin, KEYS.down, KEYS.down, KEYS.enter);
+		stdin.write('clodu\r');
+		const frame = await waitForFrame(lastFrame, (current) => current.includes('✖'));
+		expect(frame).toContain(
+			'✖ clodu.viktor.ai does not exist (DNS has no such name): did you mean cloud?',
+		);
+		expect(frame).toContain('Environment: clodu');
+		expect(lookups).toContain('clodu.viktor.ai');
+	});
+
+	it('says an unknown host does not exist without guessing, and goes on when DNS finds it', async () => {
+		const {stdin, lastFrame} = renderSetup({checkHost});
+		await press(stdin, KEYS.down, KEYS.down, KEYS.enter);
+		stdin.write('nosuchco\r');
+		const frame = await waitForFrame(lastFrame, (current) => current.includes('✖'));
+		expect(frame).toContain(
+			'nosuchco.viktor.ai does not exist (DNS has no such name): check the spelling.',
+		);
+		await settle();
+		await press(stdin, '\u0015');
+		stdin.write('acme\r');
+		await waitForFrame(lastFrame, (current) =>
+			current.includes('Personal Access Token for acme.viktor.ai'),
+		);
+	});
+
+	it('goes on when DNS cannot tell (offline), and Esc cancels a lookup', async () => {
+		let release: (() => void) | undefined;
+		const slow: CheckHost = async (_hostname, signal) =>
+			new Promise((resolve) => {
+				release = () => {
+					resolve({kind: 'unknown', code: 'EAI_AGAIN'});
+				};
+
+				signal.addEventListener('abort', () => {
+					resolve({kind: 'unknown'});
+				});
+			});
+		const {stdin, lastFrame} = renderSetup({checkHost: slow});
+		await press(stdin, KEYS.down, KEYS.down, KEYS.enter);
+		stdin.write('acme\r');
+		await waitForFrame(lastFrame, (current) => current.includes('Looking up acme.viktor.ai'));
+		await settle();
+		await press(stdin, KEYS.escape);
+		await settle();
+		expect(lastFrame()).toContain('Environment: acme');
+		stdin.write('\r');
+		await waitForFrame(lastFrame, (current) => current.includes('Looking up acme.viktor.ai'));
+		release?.();
+		await waitForFrame(lastFrame, (current) =>
+			current.includes('Personal Access Token for acme.viktor.ai'),
+		);
+	});
+});
+
 describe('the setup state', () => {
 	it('replaces the prefilled https:// when a full URL follows it', () => {
 		expect(withoutDoubledScheme('https://http://127.0.0.1:8123/api')).toBe(
@@ -404,6 +470,8 @@ describe('the setup state', () => {
 		state = setupReducer(state, {type: 'choose-environment', choice: 'company'});
 		state = setupReducer(state, {type: 'edit-company', value: ' ACME '});
 		state = setupReducer(state, {type: 'submit-company'});
+		expect(state).toMatchObject({step: 'checking-host'});
+		state = setupReducer(state, {type: 'host-checked', result: {kind: 'found'}});
 		expect(state).toMatchObject({
 			step: 'token',
 			location: {environment: 'ACME'},
