@@ -312,6 +312,13 @@ describe("the setup screen's text fields", () => {
 });
 
 describe("the setup screen's keys and offers", () => {
+	it('takes ↓ ↓ ↓ Enter in one read to the custom URL step', async () => {
+		const {stdin, lastFrame} = renderSetup();
+		stdin.write(`${KEYS.down}${KEYS.down}${KEYS.down}${KEYS.enter}`);
+		await settle();
+		expect(frameOf(lastFrame)).toContain('URL: https://');
+	});
+
 	it('quits with q and shows help with ? outside a text field; in a field they are letters', async () => {
 		const {stdin, lastFrame, events} = renderSetup({initial: {target, step: 'token'}});
 		await type(stdin, 'q?');

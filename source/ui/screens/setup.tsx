@@ -4,7 +4,6 @@
  * (`verify`, `saveProfile`), so this screen does no I/O of its own.
  */
 import {Box, Text, useInput} from 'ink';
-import SelectInput from 'ink-select-input';
 import {useEffect, useReducer, useRef, useState} from 'react';
 import {
 	describeTokenSource,
@@ -29,6 +28,7 @@ import {
 	type SourceChoice,
 } from '../setup-state.js';
 import {KeyList} from '../components/key-list.js';
+import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
 import {setupKeys, textFieldKeys} from '../screen-keys.js';
 import {sanitizeLine} from '../text.js';
@@ -371,10 +371,11 @@ export function Setup({
 			body = (
 				<Box flexDirection="column">
 					<Text>Which VIKTOR environment do you use?</Text>
-					<SelectInput
+					<SelectList
 						items={environmentItems}
 						initialIndex={Math.max(index, 0)}
 						isFocused={isFieldActive}
+						theme={theme}
 						onSelect={(item) => {
 							dispatch({type: 'choose-environment', choice: item.value});
 						}}
@@ -494,10 +495,11 @@ export function Setup({
 			body = (
 				<Box flexDirection="column">
 					<Text>Where should viktor-tui find the token next time? (it never stores the token)</Text>
-					<SelectInput
+					<SelectList
 						items={items}
 						initialIndex={Math.max(index, 0)}
 						isFocused={isFieldActive}
+						theme={theme}
 						onSelect={(item) => {
 							if (item.value === 'session') {
 								if (target !== undefined) onDone({...target, token});
