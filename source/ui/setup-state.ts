@@ -3,7 +3,12 @@
  * failed check sends the user back to. No I/O; the screen runs the check and the save.
  */
 import {resolveBaseUrl, resolveEnvironment, type EnvironmentResult} from '../api/environment.js';
-import {needsHostCheck, suggestEnvironment, type HostCheck} from '../api/host-check.js';
+import {
+	knownEnvironmentNames,
+	needsHostCheck,
+	suggestEnvironment,
+	type HostCheck,
+} from '../api/host-check.js';
 import {
 	isValidProfileName,
 	profileNameProblem,
@@ -353,6 +358,11 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 			const result = resolveEnvironment(state.companyInput);
 			if (!result.ok) return {...state, notice: {tone: 'error', text: result.message}};
 			const typed = state.companyInput.trim();
+			// A known environment needs no lookup: DNS could only be wrong about it.
+			if (knownEnvironmentNames.includes(typed.toLowerCase())) {
+				return environmentChosen(state, targetOf(result), {environment: typed});
+			}
+
 			return {
 				...withoutNotice(state),
 				step: 'checking-host',

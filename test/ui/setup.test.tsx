@@ -440,6 +440,14 @@ describe("the setup screen's DNS check", () => {
 });
 
 describe('the setup state', () => {
+	it('asks DNS nothing for a known environment typed in the company field', () => {
+		let state = initialSetupState();
+		state = setupReducer(state, {type: 'choose-environment', choice: 'company'});
+		state = setupReducer(state, {type: 'edit-company', value: 'Cloud.US1'});
+		state = setupReducer(state, {type: 'submit-company'});
+		expect(state).toMatchObject({step: 'token', target: {host: 'cloud.us1.viktor.ai'}});
+	});
+
 	it('replaces the prefilled https:// when a full URL follows it', () => {
 		expect(withoutDoubledScheme('https://http://127.0.0.1:8123/api')).toBe(
 			'http://127.0.0.1:8123/api',
