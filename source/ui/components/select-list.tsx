@@ -22,7 +22,7 @@ export type SelectListProps<V> = {
 	onSelect: (item: SelectItem<V>) => void;
 };
 
-/** ↑/↓ or k/j move, Home/End go to the ends, Enter chooses. */
+/** ↑/↓ or k/j move (around from one end to the other), Home/End go to the ends, Enter chooses. */
 export function SelectList<V>({
 	items,
 	initialIndex = 0,
@@ -55,7 +55,10 @@ export function SelectList<V>({
 				}
 			}
 
-			next = clamp(next);
+			// ↑ on the first item goes to the last and ↓ on the last to the first, as in
+			// ink-select-input.
+			const count = Math.max(items.length, 1);
+			next = ((next % count) + count) % count;
 			latest.current = next;
 			setIndex(next);
 			const item = items[next];

@@ -33,12 +33,18 @@ describe('SelectList', () => {
 		expect(chosen).toEqual(['gamma']);
 	});
 
-	it('moves once per letter for jjj in one read, and stops at the ends', async () => {
+	it('moves once per letter for jjj in one read, and around from one end to the other', async () => {
 		const {stdin, lastFrame} = renderList();
 		stdin.write('jjj');
 		await settle();
 		expect(lastFrame()).toContain('❯ delta');
 		stdin.write('jjkkkkk');
+		await settle();
+		expect(lastFrame()).toContain('❯ alpha');
+		stdin.write(`${KEYS.up}${KEYS.up}`);
+		await settle();
+		expect(lastFrame()).toContain('❯ gamma');
+		stdin.write('jj');
 		await settle();
 		expect(lastFrame()).toContain('❯ alpha');
 	});
