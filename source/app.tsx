@@ -190,6 +190,7 @@ export function App({
 				{...(setupBack === undefined ? {} : {onBack: setupBack})}
 				{...(screen.initial === undefined ? {} : {initial: screen.initial})}
 				profileNames={snapshot.profiles.map((profile) => profile.name)}
+				{...(services.checkHost === undefined ? {} : {checkHost: services.checkHost})}
 				{...(environmentToken === undefined ? {} : {offeredToken: environmentToken})}
 				theme={theme}
 				isActive

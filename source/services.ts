@@ -3,6 +3,7 @@
  * store: the one place where a token is bound into a client for the UI.
  */
 import {createClient} from './api/client.js';
+import {createHostCheck, type CheckHost} from './api/host-check.js';
 import type {ListQuery, Page, PageFetcher, RequestOptions, Workspace} from './api/types.js';
 import {getWorkspace, listWorkspaces} from './api/resources.js';
 import {resolveToken, verifyToken} from './config/index.js';
@@ -72,6 +73,8 @@ export type CreateServicesOptions = {
 	client?: ClientTuning;
 	/** The process's abort signal: cancels every request and token command of the services. */
 	signal?: AbortSignal;
+	/** The DNS check of setup; the system resolver by default. */
+	checkHost?: CheckHost;
 };
 
 /** The services for the app, bound to one profile store and environment. */
@@ -80,6 +83,7 @@ export function createServices({
 	env,
 	client: clientOptions = {},
 	signal: processSignal,
+	checkHost = createHostCheck(),
 }: CreateServicesOptions): Services {
 	let nextConnectionId = 1;
 	const connect = (target: Target, token: string, profile?: Profile): Connection => {
@@ -95,6 +99,7 @@ export function createServices({
 
 	return {
 		connect,
+		checkHost,
 		async openProfile(profile) {
 			const target = resolveProfileTarget(profile);
 			if (!target.ok) {

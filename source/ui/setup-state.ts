@@ -4,6 +4,12 @@
  */
 import {resolveBaseUrl, resolveEnvironment, type EnvironmentResult} from '../api/environment.js';
 import {
+	knownEnvironmentNames,
+	needsHostCheck,
+	suggestEnvironment,
+	type HostCheck,
+} from '../api/host-check.js';
+import {
 	isValidProfileName,
 	profileNameProblem,
 	type Profile,
@@ -19,6 +25,7 @@ export type SetupStepName =
 	| 'environment'
 	| 'company'
 	| 'custom-url'
+	| 'checking-host'
 	| 'token'
 	| 'verifying'
 	| 'name'
@@ -78,6 +85,8 @@ export type SetupState = {
 	source?: SourceChoice;
 	command: string;
 	existingNames: readonly string[];
+	/** The environment being looked up in DNS (`checking-host`), with the name as typed. */
+	pending?: {target: Target; location: Location; typed?: string};
 	/** The token offered from `VIKTOR_TOKEN`, while it is still what the field holds. */
 	offeredToken?: string;
 };
@@ -89,6 +98,7 @@ export type SetupAction =
 	| {type: 'submit-company'}
 	| {type: 'edit-url'; value: string}
 	| {type: 'submit-url'}
+	| {type: 'host-checked'; result: HostCheck}
 	| {type: 'edit-token'; value: string}
 	| {type: 'submit-token'}
 	| {type: 'verify-finished'; result: VerifyResult}
@@ -107,16 +117,29 @@ function targetOf(result: EnvironmentResult & {ok: true}): Target {
 	return {baseUrl: result.baseUrl, host: result.host, label: result.label};
 }
 
-/** A profile name derived from the environment: `cloud`, `acme`, `local` for loopback. */
-export function suggestProfileName(target: Target | undefined): string {
+/**
+ * A profile name derived from the environment: `cloud`, `acme`, `local` for loopback; with a
+ * number (`local-2`) when a saved profile has that name in any case.
+ */
+export function suggestProfileName(
+	target: Target | undefined,
+	existingNames: readonly string[] = [],
+): string {
 	if (target === undefined) return '';
 	const hostname = new URL(target.baseUrl).hostname;
-	if (hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.')) {
-		return 'local';
+	const label = target.label.replaceAll(/[^\w.-]/g, '-').slice(0, 60);
+	const base =
+		hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.')
+			? 'local'
+			: isValidProfileName(label)
+				? label
+				: 'default';
+	let name = base;
+	for (let number = 2; profileNameProblem(name, existingNames) !== undefined; number++) {
+		name = `${base}-${number}`;
 	}
 
-	const name = target.label.replaceAll(/[^\w.-]/g, '-').slice(0, 64);
-	return isValidProfileName(name) ? name : 'default';
+	return name;
 }
 
 /** Where a preset target came from, as the environment step would have produced it. */
@@ -197,7 +220,8 @@ export function initialSetupState(initial: SetupInitial = {}): SetupState {
 		...base,
 		...preset,
 		target,
-		profileName: base.profileName === '' ? suggestProfileName(target) : base.profileName,
+		profileName:
+			base.profileName === '' ? suggestProfileName(target, base.existingNames) : base.profileName,
 		step: initial.step ?? 'token',
 	};
 }
@@ -232,13 +256,55 @@ function environmentChosen(state: SetupState, target: Target, location: Location
 		step: 'token',
 		// A name suggested for the old environment would be wrong for the new one.
 		profileName:
-			changed && state.originalName === undefined ? suggestProfileName(target) : state.profileName,
+			changed && state.originalName === undefined
+				? suggestProfileName(target, state.existingNames)
+				: state.profileName,
 	};
+}
+
+/** The step where the environment was typed: the company field or the URL field. */
+function inputStep(state: SetupState): 'company' | 'custom-url' {
+	return state.choice === 'custom' ? 'custom-url' : 'company';
+}
+
+function withoutPending(state: SetupState): SetupState {
+	const {pending: _pending, ...rest} = state;
+	return rest;
+}
+
+function hostChecked(state: SetupState, result: HostCheck): SetupState {
+	const {pending} = state;
+	if (state.step !== 'checking-host' || pending === undefined) return state;
+	const rest = withoutPending(withoutNotice(state));
+	const hostname = new URL(pending.target.baseUrl).hostname;
+	const suggestion = pending.typed === undefined ? undefined : suggestEnvironment(pending.typed);
+	if (result.kind === 'not-found') {
+		const text =
+			suggestion === undefined
+				? `${hostname} does not exist (DNS has no such name): check the spelling.`
+				: `${hostname} does not exist (DNS has no such name): did you mean ${suggestion}?`;
+		return {...rest, step: inputStep(state), notice: {tone: 'error', text}};
+	}
+
+	const chosen = environmentChosen(rest, pending.target, pending.location);
+	return suggestion === undefined
+		? chosen
+		: {
+				...chosen,
+				notice: {
+					tone: 'warning',
+					text: `Using ${hostname}; did you mean ${suggestion}? (Esc goes back)`,
+				},
+			};
 }
 
 function back(state: SetupState): SetupState {
 	const cleared = withoutNotice(state);
 	switch (state.step) {
+		case 'checking-host': {
+			return {...withoutPending(cleared), step: inputStep(state)};
+		}
+
 		case 'company':
 		case 'custom-url': {
 			return {...cleared, step: 'environment'};
@@ -307,7 +373,17 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		case 'submit-company': {
 			const result = resolveEnvironment(state.companyInput);
 			if (!result.ok) return {...state, notice: {tone: 'error', text: result.message}};
-			return environmentChosen(state, targetOf(result), {environment: state.companyInput.trim()});
+			const typed = state.companyInput.trim();
+			// A known environment needs no lookup: DNS could only be wrong about it.
+			if (knownEnvironmentNames.includes(typed.toLowerCase())) {
+				return environmentChosen(state, targetOf(result), {environment: typed});
+			}
+
+			return {
+				...withoutNotice(state),
+				step: 'checking-host',
+				pending: {target: targetOf(result), location: {environment: typed}, typed},
+			};
 		}
 
 		case 'edit-url': {
@@ -317,7 +393,19 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		case 'submit-url': {
 			const result = resolveBaseUrl(state.urlInput);
 			if (!result.ok) return {...state, notice: {tone: 'error', text: result.message}};
-			return environmentChosen(state, targetOf(result), {baseUrl: result.baseUrl});
+			if (!needsHostCheck(new URL(result.baseUrl).hostname)) {
+				return environmentChosen(state, targetOf(result), {baseUrl: result.baseUrl});
+			}
+
+			return {
+				...withoutNotice(state),
+				step: 'checking-host',
+				pending: {target: targetOf(result), location: {baseUrl: result.baseUrl}},
+			};
+		}
+
+		case 'host-checked': {
+			return hostChecked(state, action.result);
 		}
 
 		case 'edit-token': {

@@ -168,6 +168,15 @@ describe('the profiles screen', () => {
 });
 
 describe("the profiles screen's keys and messages", () => {
+	it('switches to the profile j j Enter points at when they arrive in one read', async () => {
+		const {stdin, events} = renderProfiles({activeProfile: 'acme'});
+		stdin.write(`jj${KEYS.enter}`);
+		await settle();
+		stdin.write(`k${KEYS.up}${KEYS.enter}`);
+		await settle();
+		expect(events.switched).toEqual([us, acme]);
+	});
+
 	it('shows its keys and markers with ?, and quits with q', async () => {
 		const {stdin, lastFrame, events} = renderProfiles();
 		await press(stdin, '?');

@@ -9,6 +9,7 @@ import {
 	type Profile,
 	type Target,
 } from '../../source/config/index.js';
+import type {CheckHost} from '../../source/api/host-check.js';
 import {startDemoServer, type DemoServer} from '../../source/demo/server.js';
 import {
 	initialSetupState,
@@ -311,6 +312,13 @@ describe("the setup screen's text fields", () => {
 });
 
 describe("the setup screen's keys and offers", () => {
+	it('takes ↓ ↓ ↓ Enter in one read to the custom URL step', async () => {
+		const {stdin, lastFrame} = renderSetup();
+		stdin.write(`${KEYS.down}${KEYS.down}${KEYS.down}${KEYS.enter}`);
+		await settle();
+		expect(frameOf(lastFrame)).toContain('URL: https://');
+	});
+
 	it('quits with q and shows help with ? outside a text field; in a field they are letters', async () => {
 		const {stdin, lastFrame, events} = renderSetup({initial: {target, step: 'token'}});
 		await type(stdin, 'q?');
@@ -353,8 +361,11 @@ describe("the setup screen's keys and offers", () => {
 			profileNames: ['LOCAL'],
 		});
 		await press(stdin, KEYS.enter);
-		await waitForFrame(lastFrame, (current) => current.includes('Profile name: local'));
+		// The suggestion already avoids the saved name; typing it anyway is refused.
+		await waitForFrame(lastFrame, (current) => current.includes('Profile name: local-2'));
 		await settle();
+		await press(stdin, '\u0015');
+		await type(stdin, 'local');
 		await press(stdin, KEYS.enter);
 		expect(frameOf(lastFrame)).toContain(
 			'✖ A profile named "LOCAL" already exists (names ignore case).',
@@ -366,7 +377,86 @@ describe("the setup screen's keys and offers", () => {
 	});
 });
 
+describe("the setup screen's DNS check", () => {
+	const missing = new Set(['clodu.viktor.ai', 'nosuchco.viktor.ai']);
+	const lookups: string[] = [];
+	const checkHost: CheckHost = async (hostname) => {
+		lookups.push(hostname);
+		return missing.has(hostname) ? {kind: 'not-found'} : {kind: 'found'};
+	};
+
+	it('catches a likely typo of a known environment when DNS has no such host', async () => {
+		const {stdin, lastFrame} = renderSetup({checkHost});
+		await press(stdin, KEYS.down, KEYS.down, KEYS.enter);
+		stdin.write('clodu\r');
+		const frame = await waitForFrame(lastFrame, (current) => current.includes('✖'));
+		expect(frame).toContain(
+			'✖ clodu.viktor.ai does not exist (DNS has no such name): did you mean cloud?',
+		);
+		expect(frame).toContain('Environment: clodu');
+		expect(lookups).toContain('clodu.viktor.ai');
+	});
+
+	it('says an unknown host does not exist without guessing, and goes on when DNS finds it', async () => {
+		const {stdin, lastFrame} = renderSetup({checkHost});
+		await press(stdin, KEYS.down, KEYS.down, KEYS.enter);
+		stdin.write('nosuchco\r');
+		const frame = await waitForFrame(lastFrame, (current) => current.includes('✖'));
+		expect(frame).toContain(
+			'nosuchco.viktor.ai does not exist (DNS has no such name): check the spelling.',
+		);
+		await settle();
+		await press(stdin, '\u0015');
+		stdin.write('acme\r');
+		await waitForFrame(lastFrame, (current) =>
+			current.includes('Personal Access Token for acme.viktor.ai'),
+		);
+	});
+
+	it('goes on when DNS cannot tell (offline), and Esc cancels a lookup', async () => {
+		let release: (() => void) | undefined;
+		const slow: CheckHost = async (_hostname, signal) =>
+			new Promise((resolve) => {
+				release = () => {
+					resolve({kind: 'unknown', code: 'EAI_AGAIN'});
+				};
+
+				signal.addEventListener('abort', () => {
+					resolve({kind: 'unknown'});
+				});
+			});
+		const {stdin, lastFrame} = renderSetup({checkHost: slow});
+		await press(stdin, KEYS.down, KEYS.down, KEYS.enter);
+		stdin.write('acme\r');
+		await waitForFrame(lastFrame, (current) => current.includes('Looking up acme.viktor.ai'));
+		await settle();
+		await press(stdin, KEYS.escape);
+		await settle();
+		expect(lastFrame()).toContain('Environment: acme');
+		stdin.write('\r');
+		await waitForFrame(lastFrame, (current) => current.includes('Looking up acme.viktor.ai'));
+		release?.();
+		await waitForFrame(lastFrame, (current) =>
+			current.includes('Personal Access Token for acme.viktor.ai'),
+		);
+	});
+});
+
 describe('the setup state', () => {
+	it('suggests a profile name no saved profile has, in any case', () => {
+		const local = {baseUrl: 'http://127.0.0.1:8123/api', host: '127.0.0.1:8123', label: 'local'};
+		expect(suggestProfileName(local, ['LOCAL', 'local-2'])).toBe('local-3');
+		expect(suggestProfileName(local, ['acme'])).toBe('local');
+	});
+
+	it('asks DNS nothing for a known environment typed in the company field', () => {
+		let state = initialSetupState();
+		state = setupReducer(state, {type: 'choose-environment', choice: 'company'});
+		state = setupReducer(state, {type: 'edit-company', value: 'Cloud.US1'});
+		state = setupReducer(state, {type: 'submit-company'});
+		expect(state).toMatchObject({step: 'token', target: {host: 'cloud.us1.viktor.ai'}});
+	});
+
 	it('replaces the prefilled https:// when a full URL follows it', () => {
 		expect(withoutDoubledScheme('https://http://127.0.0.1:8123/api')).toBe(
 			'http://127.0.0.1:8123/api',
@@ -404,6 +494,8 @@ describe('the setup state', () => {
 		state = setupReducer(state, {type: 'choose-environment', choice: 'company'});
 		state = setupReducer(state, {type: 'edit-company', value: ' ACME '});
 		state = setupReducer(state, {type: 'submit-company'});
+		expect(state).toMatchObject({step: 'checking-host'});
+		state = setupReducer(state, {type: 'host-checked', result: {kind: 'found'}});
 		expect(state).toMatchObject({
 			step: 'token',
 			location: {environment: 'ACME'},

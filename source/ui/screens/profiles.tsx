@@ -4,7 +4,7 @@
  * inline, `d` deletes after a y/N question, `*` makes default, Esc goes back. The store is
  * injected as `operations`, so the screen does no I/O of its own.
  */
-import {Box, Text, useInput} from 'ink';
+import {Box, Text, useInput, type Key} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {describeTokenSource} from '../../config/credentials.js';
 import type {Profile} from '../../config/profiles.js';
@@ -148,6 +148,13 @@ export function Profiles({
 		const active = initialProfiles.findIndex((profile) => profile.name === activeProfile);
 		return Math.max(active, 0);
 	});
+	// The row as far as keys have gone: `j j Enter` can arrive before React renders again.
+	const latestIndex = useRef(index);
+	const moveTo = (next: number) => {
+		latestIndex.current = next;
+		setIndex(next);
+	};
+
 	const [mode, setMode] = useState<Mode>({kind: 'list'});
 	const [message, setMessage] = useState<Message | undefined>();
 	const isMounted = useRef(true);
@@ -174,9 +181,7 @@ export function Profiles({
 				if (!isMounted.current) return;
 				if (result.ok) {
 					setSnapshot(result.snapshot);
-					setIndex((previous) =>
-						Math.min(previous, Math.max(result.snapshot.profiles.length - 1, 0)),
-					);
+					moveTo(Math.min(latestIndex.current, Math.max(result.snapshot.profiles.length - 1, 0)));
 					setMode({kind: 'list'});
 					setMessage({tone: 'info', text: done});
 					onChange?.(result.snapshot);
@@ -238,6 +243,51 @@ export function Profiles({
 		);
 	};
 
+	/** One key on the list; false when it left the list (a mode, a screen), so later keys wait. */
+	const listKey = (input: string, key: Key): boolean => {
+		const last = Math.max(profiles.length - 1, 0);
+		const moves = key.upArrow || input === 'k' ? -1 : key.downArrow || input === 'j' ? 1 : 0;
+		const current = profiles[Math.min(latestIndex.current, last)];
+		if (moves !== 0) {
+			moveTo(Math.min(Math.max(latestIndex.current + moves, 0), last));
+		} else if (key.escape) {
+			// An error (why a profile could not be opened) goes first, then the screen.
+			if (message?.tone === 'error') setMessage(undefined);
+			else onBack();
+		} else if (input === 'q') {
+			onQuit?.();
+		} else if (input === '?') {
+			setMode({kind: 'help'});
+		} else if (input === 'a') {
+			onAdd();
+		} else if (current === undefined) {
+			// Every other key acts on a profile, and there is none.
+		} else if (key.return) {
+			switchTo(current);
+		} else if (input === 'e') {
+			setMessage(undefined);
+			setMode({
+				kind: 'edit',
+				name: current.name,
+				values: formValuesOf(current),
+				field: 'location',
+			});
+		} else if (input === 'd') {
+			setMessage(undefined);
+			setMode({kind: 'confirm-delete', name: current.name});
+		} else if (input === '*') {
+			const {name} = current;
+			run(
+				`Making ${name} the default…`,
+				async () => operations.setDefaultProfile(name),
+				`${name} is now the default profile`,
+				{kind: 'list'},
+			);
+		}
+
+		return moves !== 0;
+	};
+
 	useInput(
 		(input, key) => {
 			if (mode.kind === 'busy') return;
@@ -273,43 +323,12 @@ export function Profiles({
 				return;
 			}
 
-			if (key.escape) {
-				// An error (why a profile could not be opened) goes first, then the screen.
-				if (message?.tone === 'error') setMessage(undefined);
-				else onBack();
-			} else if (input === 'q') {
-				onQuit?.();
-			} else if (input === '?') {
-				setMode({kind: 'help'});
-			} else if (key.upArrow || input === 'k') {
-				setIndex((previous) => Math.max(previous - 1, 0));
-			} else if (key.downArrow || input === 'j') {
-				setIndex((previous) => Math.min(previous + 1, Math.max(profiles.length - 1, 0)));
-			} else if (input === 'a') {
-				onAdd();
-			} else if (selected === undefined) {
-				// Every other key acts on a profile, and there is none.
-			} else if (key.return) {
-				switchTo(selected);
-			} else if (input === 'e') {
-				setMessage(undefined);
-				setMode({
-					kind: 'edit',
-					name: selected.name,
-					values: formValuesOf(selected),
-					field: 'location',
-				});
-			} else if (input === 'd') {
-				setMessage(undefined);
-				setMode({kind: 'confirm-delete', name: selected.name});
-			} else if (input === '*') {
-				const {name} = selected;
-				run(
-					`Making ${name} the default…`,
-					async () => operations.setDefaultProfile(name),
-					`${name} is now the default profile`,
-					{kind: 'list'},
-				);
+			// Ink hands a run of plain characters over as one event (`jj` + Enter): take it key by
+			// key, stopping at the first key that leaves the list.
+			const keys = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+			for (const character of keys) {
+				const isReturn = keys.length > 1 ? character === '\r' : key.return;
+				if (!listKey(character, {...key, return: isReturn})) break;
 			}
 		},
 		{isActive},

@@ -4,7 +4,6 @@
  * (`verify`, `saveProfile`), so this screen does no I/O of its own.
  */
 import {Box, Text, useInput} from 'ink';
-import SelectInput from 'ink-select-input';
 import {useEffect, useReducer, useRef, useState} from 'react';
 import {
 	describeTokenSource,
@@ -13,6 +12,7 @@ import {
 	tokenCommandPresets,
 	tokenVariableForProfile,
 } from '../../config/credentials.js';
+import type {CheckHost} from '../../api/host-check.js';
 import type {VerifyResult} from '../../config/index.js';
 import type {Profile} from '../../config/profiles.js';
 import type {Target} from '../../config/settings.js';
@@ -28,6 +28,7 @@ import {
 	type SourceChoice,
 } from '../setup-state.js';
 import {KeyList} from '../components/key-list.js';
+import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
 import {setupKeys, textFieldKeys} from '../screen-keys.js';
 import {sanitizeLine} from '../text.js';
@@ -60,6 +61,8 @@ export type SetupProps = {
 	profileNames?: readonly string[];
 	/** `VIKTOR_TOKEN` from the environment: offered, masked, in the token field. */
 	offeredToken?: string;
+	/** Asks DNS whether a typed host exists before the token step; no check without it. */
+	checkHost?: CheckHost;
 	theme: Theme;
 	isActive?: boolean;
 };
@@ -123,7 +126,12 @@ const textSteps: ReadonlySet<SetupStepName> = new Set([
 ]);
 
 function stepNumber(step: SetupStepName): {number: number; title: string} {
-	if (step === 'environment' || step === 'company' || step === 'custom-url') {
+	if (
+		step === 'environment' ||
+		step === 'company' ||
+		step === 'custom-url' ||
+		step === 'checking-host'
+	) {
 		return {number: 1, title: 'Environment'};
 	}
 
@@ -235,6 +243,7 @@ export function Setup({
 	initial,
 	profileNames,
 	offeredToken,
+	checkHost,
 	theme,
 	isActive = true,
 }: SetupProps) {
@@ -248,7 +257,9 @@ export function Setup({
 		initialSetupState,
 	);
 	const [isHelpShown, setHelpShown] = useState(false);
-	const spinner = useSpinner(state.step === 'verifying' || state.step === 'saving');
+	const spinner = useSpinner(
+		state.step === 'verifying' || state.step === 'saving' || state.step === 'checking-host',
+	);
 	const latestVerify = useLatest(verify);
 	const {step, target, token} = state;
 	const isTextStep = textSteps.has(step);
@@ -271,6 +282,27 @@ export function Setup({
 			controller.abort();
 		};
 	}, [step, target, token, latestVerify]);
+
+	const latestCheckHost = useLatest(checkHost);
+	const pendingHostname =
+		step === 'checking-host' && state.pending !== undefined
+			? new URL(state.pending.target.baseUrl).hostname
+			: undefined;
+	useEffect(() => {
+		if (pendingHostname === undefined) return undefined;
+		const controller = new AbortController();
+		const check = latestCheckHost.current;
+		const checking =
+			check === undefined
+				? Promise.resolve({kind: 'unknown'} as const)
+				: check(pendingHostname, controller.signal);
+		void checking.then((result) => {
+			if (!controller.signal.aborted) dispatch({type: 'host-checked', result});
+		});
+		return () => {
+			controller.abort();
+		};
+	}, [pendingHostname, latestCheckHost]);
 
 	const isMounted = useRef(true);
 	useEffect(() => {
@@ -339,10 +371,11 @@ export function Setup({
 			body = (
 				<Box flexDirection="column">
 					<Text>Which VIKTOR environment do you use?</Text>
-					<SelectInput
+					<SelectList
 						items={environmentItems}
 						initialIndex={Math.max(index, 0)}
 						isFocused={isFieldActive}
+						theme={theme}
 						onSelect={(item) => {
 							dispatch({type: 'choose-environment', choice: item.value});
 						}}
@@ -422,6 +455,15 @@ export function Setup({
 			break;
 		}
 
+		case 'checking-host': {
+			body = (
+				<Text>
+					{spinner} Looking up {pendingHostname ?? ''}…
+				</Text>
+			);
+			break;
+		}
+
 		case 'verifying': {
 			body = (
 				<Text>
@@ -453,10 +495,11 @@ export function Setup({
 			body = (
 				<Box flexDirection="column">
 					<Text>Where should viktor-tui find the token next time? (it never stores the token)</Text>
-					<SelectInput
+					<SelectList
 						items={items}
 						initialIndex={Math.max(index, 0)}
 						isFocused={isFieldActive}
+						theme={theme}
 						onSelect={(item) => {
 							if (item.value === 'session') {
 								if (target !== undefined) onDone({...target, token});
