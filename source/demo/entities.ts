@@ -17,13 +17,13 @@ import {
 	type DemoEntityTypeSpec,
 } from './apps.js';
 import {
-	demoHostileKind,
 	demoNameHostileKinds,
 	demoPerson,
 	demoPlaces,
 	demoWorkspaceApp,
 	demoWorkspaceCreatedSeconds,
 	hostileName,
+	type DemoHostileKind,
 } from './data.js';
 import {firstParameters, nextParameters, type JsonRecord} from './properties.js';
 import {createDice, draw, epochSeconds, isoSeconds, secondsPerDay} from './random.js';
@@ -226,6 +226,23 @@ function plainEntityName(type: DemoEntityTypeSpec, position: number, value: numb
 	}
 }
 
+const nameKinds = [...demoNameHostileKinds];
+
+/**
+ * Which hostile kind the entity at a position among its siblings has in a hostile data set.
+ * Denser than for workspaces, since a level may hold only a few entities: every odd position
+ * has a hostile name, all ten kinds by position 19 (the first entity of a level stays plain),
+ * and positions 6 and 8 of every hundred carry deeply nested and 2,000 extra parameters.
+ */
+export function demoEntityHostileKind(position: number): DemoHostileKind | undefined {
+	if (position % 2 === 1) {
+		return nameKinds[(position >> 1) % nameKinds.length];
+	}
+
+	const slot = position % 100;
+	return slot === 6 ? 'deep-nesting' : slot === 8 ? 'extra-fields' : undefined;
+}
+
 /**
  * The entity at a position under a parent (the top level when `parent` is undefined). The
  * caller keeps `position` below demoChildCount; the workspace must run an app.
@@ -248,7 +265,7 @@ export function demoChild(
 		];
 	const type = demoEntityTypeBySlot(app, slot ?? 0);
 	const plain = plainEntityName(type, position, nodeDraw(scope, path, salts.name));
-	const kind = scope.hostile ? demoHostileKind(position) : undefined;
+	const kind = scope.hostile ? demoEntityHostileKind(position) : undefined;
 	const start = parent?.created ?? demoWorkspaceCreatedSeconds(scope.workspace, scope.seed);
 	return {
 		scope,
@@ -257,7 +274,7 @@ export function demoChild(
 		type,
 		parent,
 		id: demoEntityId(scope.workspace, path),
-		name: kind !== undefined && demoNameHostileKinds.has(kind) ? hostileName(kind, plain) : plain,
+		name: kind !== undefined && nameKinds.includes(kind) ? hostileName(kind, plain) : plain,
 		created: start + 3600 + (nodeDraw(scope, path, salts.created) % (30 * secondsPerDay)),
 	};
 }
@@ -347,7 +364,7 @@ function nestedSettings(depth: number): JsonRecord {
 
 /** Adds what a hostile data set puts into the parameters of some entities. */
 function withHostileParameters(node: DemoEntityNode, parameters: JsonRecord): JsonRecord {
-	const kind = node.scope.hostile ? demoHostileKind(node.path.at(-1) ?? 0) : undefined;
+	const kind = node.scope.hostile ? demoEntityHostileKind(node.path.at(-1) ?? 0) : undefined;
 	if (kind === 'deep-nesting') {
 		return {...parameters, settings: nestedSettings(50)};
 	}

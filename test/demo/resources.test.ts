@@ -8,6 +8,7 @@ import {
 	demoBlueprint,
 	demoChild,
 	demoChildCount,
+	demoEntityHostileKind,
 	demoEntityId,
 	demoRevisionCount,
 	demoWorkspace,
@@ -727,13 +728,31 @@ describe('the data set', () => {
 
 	it('mixes hostile names and parameters into a hostile data set, as valid JSON', async () => {
 		const server = await start({hostile: true});
+		// Every level has them: the children of the first entity of a tree workspace too.
+		const first = nodeAt(tree, [0]);
+		const short = await getPage(server, `${entity(first)}entities/?limit=4`);
+		expect(short.results[0]?.['name']).not.toMatch(/\p{Cc}/u);
+		expect(String(short.results[1]?.['name'])).toContain('\u001b]0;owned\u0007');
+		expect(String(short.results[3]?.['name'])).toContain('\u001b[2J');
 		const wide = findWorkspace('tree', (index) => demoChildCount(scope(index), undefined) > 25);
 		const page = await getPage(server, `${entities(wide)}?limit=30&properties=true`);
 		const names = page.results.map((record) => String(record['name']));
-		expect(names.some((name) => name.includes('\u001b]0;owned\u0007'))).toBe(true);
-		expect(names.some((name) => name.includes('\u001b[2J'))).toBe(true);
-		expect(names.some((name) => name.length === 10_000)).toBe(true);
-		const deep = page.results[19]?.['properties'] as Json;
+		const byKind = new Map(names.map((name, position) => [demoEntityHostileKind(position), name]));
+		expect(byKind.get('osc-title')).toContain('\u001b]0;owned\u0007');
+		expect(byKind.get('clear-screen')).toContain('\u001b[2J');
+		expect(byKind.get('color')).toContain('\u001b[31m');
+		expect(byKind.get('carriage-return')).toContain('\r');
+		expect(byKind.get('tab')).toContain('\t');
+		expect(byKind.get('nul')).toContain('\u0000');
+		expect(byKind.get('bidi')).toContain('\u202e');
+		expect(byKind.get('zero-width')).toContain('\u200d');
+		expect(byKind.get('combining')).toMatch(/\p{M}{3}/u);
+		expect(byKind.get('huge-name')).toHaveLength(10_000);
+		const remarks = (page.results[1]?.['properties'] as Json)['remarks'];
+		expect(remarks).toContain('\u001b]0;owned\u0007');
+		const extra = page.results[8]?.['properties'] as Json;
+		expect(Object.keys(extra).length).toBeGreaterThan(2000);
+		const deep = page.results[6]?.['properties'] as Json;
 		let depth = 0;
 		for (
 			let level: unknown = deep['settings'];
