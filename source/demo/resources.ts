@@ -3,6 +3,7 @@
  * entities, revisions, entity types and apps. Each handler takes the parsed request and returns
  * a status and a JSON body; the server adds authentication, faults, latency and HTTP.
  */
+import type {JsonObject} from '../api/types.js';
 import {
 	demoAppById,
 	demoAppRecord,
@@ -11,8 +12,10 @@ import {
 	demoEntityTypeById,
 	demoEntityTypeId,
 	demoEntityTypeRecord,
+	workspaceAppCount,
+	type DemoAppSpec,
 } from './apps.js';
-import {demoWorkspaceApp, demoWorkspaceIndex} from './data.js';
+import {demoNameHostileKinds, demoWorkspaceApp, demoWorkspaceIndex, hostileName} from './data.js';
 import {epochSeconds} from './random.js';
 import {
 	demoChild,
@@ -310,6 +313,19 @@ export function entityTypeDetail(
 		: {status: 200, body: demoEntityTypeRecord(app, type)};
 }
 
+const appNameKinds = [...demoNameHostileKinds];
+
+/**
+ * An app as the API answers it. In a hostile data set the apps no workspace runs (so no
+ * workspace record names them) have hostile names, one kind each.
+ */
+function appRecord(app: DemoAppSpec, hostile: boolean): JsonObject {
+	const record = demoAppRecord(app);
+	const position = demoApps.indexOf(app) - workspaceAppCount;
+	const kind = hostile && position >= 0 ? appNameKinds[position % appNameKinds.length] : undefined;
+	return kind === undefined ? record : {...record, name: hostileName(kind, app.name)};
+}
+
 /** `GET /api/apps/`: `limit` (required), `offset`, `search` (name, description), `sort`. */
 export function appList(request: ResourceRequest): Outcome {
 	const parsed = parseListQuery(request.url.searchParams, {
@@ -318,21 +334,24 @@ export function appList(request: ResourceRequest): Outcome {
 	});
 	if ('errors' in parsed) return badRequest(parsed.errors);
 	const {query} = parsed;
-	let apps = demoApps.filter((app) => matches(`${app.name}\n${app.description}`, query.terms));
+	const records = demoApps.map((app) => ({app, record: appRecord(app, request.hostile)}));
+	let apps = records.filter(({app, record}) =>
+		matches(`${String(record['name'])}\n${app.description}`, query.terms),
+	);
 	if (query.sort !== undefined) {
 		const field = query.sort.field;
 		apps = sortedBy(
 			apps,
-			(app) => (field === 'name' ? app.name.toLowerCase() : app.created),
+			({app, record}) => (field === 'name' ? String(record['name']).toLowerCase() : app.created),
 			query.sort.direction,
 		);
 	}
 
-	return pageOf(request, query, apps, demoAppRecord);
+	return pageOf(request, query, apps, ({record}) => record);
 }
 
 /** `GET /api/apps/:id/`. */
-export function appDetail(appId: string): Outcome {
+export function appDetail(request: ResourceRequest, appId: string): Outcome {
 	const app = demoAppById(digits(appId) ?? -1);
-	return app === undefined ? notFound : {status: 200, body: demoAppRecord(app)};
+	return app === undefined ? notFound : {status: 200, body: appRecord(app, request.hostile)};
 }

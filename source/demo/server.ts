@@ -531,7 +531,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			}
 
 			case 'app': {
-				return outcome(appDetail(first));
+				return outcome(appDetail(resource, first));
 			}
 
 			case 'user': {

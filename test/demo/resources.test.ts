@@ -162,6 +162,20 @@ describe('apps', () => {
 		expect(created).toEqual([...created].sort().reverse());
 	});
 
+	it('gives the apps no workspace runs hostile names in a hostile data set', async () => {
+		const server = await start({hostile: true});
+		const apps = (await getPage(server, '/api/apps/?limit=100')).results;
+		const names = apps.map((app) => String(app['name']));
+		expect(names.slice(0, 7)).toEqual(demoApps.slice(0, 7).map((app) => app.name));
+		expect(names.some((name) => name.includes('\u001b]0;owned\u0007'))).toBe(true);
+		expect(names.some((name) => name.includes('\u202e'))).toBe(true);
+		expect(names.some((name) => name.length === 10_000)).toBe(true);
+		const hostile = apps[8]!;
+		expect((await get(server, `/api/apps/${String(hostile['id'])}/`)).body).toEqual(hostile);
+		const found = await getPage(server, '/api/apps/?limit=100&search=owned');
+		expect(found.results).toEqual(apps.filter((app) => String(app['name']).includes('owned')));
+	});
+
 	it('requires limit and validates sort with DRF field errors', async () => {
 		expect(await get(servers.shared, '/api/apps/')).toMatchObject({
 			status: 400,
