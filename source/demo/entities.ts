@@ -508,3 +508,49 @@ export function demoRevisionRecords(node: DemoEntityNode): JsonObject[] {
 		params: parameters[number] ?? {},
 	}));
 }
+
+/** Whether an entity of a type can have an entity of type `slot` somewhere below it. */
+function canHold(app: DemoAppSpec, from: DemoEntityTypeSpec, slot: number): boolean {
+	return from.children.some(
+		(child) => child === slot || canHold(app, demoEntityTypeBySlot(app, child), slot),
+	);
+}
+
+// Finding every entity of a type walks the workspace's tree (up to some 40,000 entities in the
+// default data set); the ids of the last few walks are kept (8 bytes an entity).
+const ofTypeCacheCapacity = 8;
+const ofTypeCache = new Map<string, Float64Array>();
+
+/**
+ * The ids of every entity of a type in a workspace, in tree order (depth first, siblings by
+ * position), as `GET /api/workspaces/:ws/entity_types/:id/entities/` lists them.
+ */
+export function demoEntityIdsOfType(scope: DemoEntityScope, slot: number): Float64Array {
+	const key = `${scope.seed}:${scope.hostile}:${scope.workspace}:${slot}`;
+	const cached = ofTypeCache.get(key);
+	if (cached !== undefined) {
+		ofTypeCache.delete(key);
+		ofTypeCache.set(key, cached);
+		return cached;
+	}
+
+	const ids: number[] = [];
+	const visit = (parent: DemoEntityNode | undefined): void => {
+		const count = demoChildCount(scope, parent);
+		for (let position = 0; position < count; position++) {
+			const node = demoChild(scope, parent, position);
+			if (node.type.slot === slot) ids.push(node.id);
+			if (canHold(node.app, node.type, slot)) visit(node);
+		}
+	};
+
+	visit(undefined);
+	const found = Float64Array.from(ids);
+	ofTypeCache.set(key, found);
+	for (const oldest of ofTypeCache.keys()) {
+		if (ofTypeCache.size <= ofTypeCacheCapacity) break;
+		ofTypeCache.delete(oldest);
+	}
+
+	return found;
+}

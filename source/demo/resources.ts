@@ -22,6 +22,7 @@ import {
 	demoChildCount,
 	demoEntityAuthorId,
 	demoEntityById,
+	demoEntityIdsOfType,
 	demoEntityRecord,
 	demoEntitySortValue,
 	demoRevisionCount,
@@ -93,12 +94,12 @@ function badRequest(errors: FieldErrors): Outcome {
 function pageOf<T>(
 	request: ResourceRequest,
 	query: ListQuery<string>,
-	records: readonly T[],
+	records: ArrayLike<T> & {slice(start: number, end: number): ArrayLike<T>},
 	render: (record: T) => unknown,
 ): Outcome {
 	const pageLimit = Math.min(query.limit ?? request.pageCap, request.pageCap);
 	const start = Math.min(query.offset, records.length);
-	const results = records.slice(start, start + pageLimit).map(render);
+	const results = Array.from(records.slice(start, start + pageLimit), render);
 	return {
 		status: 200,
 		body: pageBody(request, query.offset, pageLimit, records.length, results),
@@ -311,6 +312,34 @@ export function entityTypeDetail(
 	return app === undefined || type === undefined
 		? notFound
 		: {status: 200, body: demoEntityTypeRecord(app, type)};
+}
+
+/**
+ * `GET /api/workspaces/:ws/entity_types/:id/entities/`: every entity of a type at any depth, in
+ * tree order; `limit` (required), `offset` and `properties=true` (no search or sort here).
+ */
+export function entityTypeEntities(
+	request: ResourceRequest,
+	workspaceId: string,
+	typeId: string,
+): Outcome {
+	const scope = scopeOf(request, workspaceId);
+	const app = scope === undefined ? undefined : demoWorkspaceApp(scope.workspace, scope.seed);
+	const type = app === undefined ? undefined : demoEntityTypeById(app, digits(typeId) ?? -1);
+	if (scope === undefined || type === undefined) return notFound;
+	const parsed = parseListQuery(request.url.searchParams, {sortFields: [], requireLimit: true});
+	const errors: FieldErrors = 'errors' in parsed ? {...parsed.errors} : {};
+	const properties = parseBoolean(lastParameter(request.url.searchParams, 'properties'));
+	if (properties === 'invalid') {
+		errors['properties'] = ['Must be a valid boolean.'];
+	}
+
+	if ('errors' in parsed || Object.keys(errors).length > 0) return badRequest(errors);
+	const ids = demoEntityIdsOfType(scope, type.slot);
+	return pageOf(request, parsed.query, ids, (id) => {
+		const node = demoEntityById(scope, id);
+		return node === undefined ? {} : demoEntityRecord(node, properties === true);
+	});
 }
 
 const appNameKinds = [...demoNameHostileKinds];

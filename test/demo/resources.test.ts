@@ -228,6 +228,43 @@ describe('entity types', () => {
 	});
 });
 
+describe('entities of a type', () => {
+	it('lists every entity of a type at any depth, in tree order, paged with the cap', async () => {
+		const server = await start({pageCap: 25});
+		const types = await getPage(
+			server,
+			`/api/workspaces/${demoWorkspaceId(tree)}/entity_types/?limit=10`,
+		);
+		const deepest = types.results.at(-1)!;
+		const expected: number[] = [];
+		const visit = (parent: DemoEntityNode | undefined): void => {
+			for (let position = 0; position < demoChildCount(scope(tree), parent); position++) {
+				const node = demoChild(scope(tree), parent, position);
+				if (node.type.name === deepest['name']) expected.push(node.id);
+				visit(node);
+			}
+		};
+
+		visit(undefined);
+		expect(expected.length).toBeGreaterThan(25);
+		const path = `/api/workspaces/${demoWorkspaceId(tree)}/entity_types/${String(deepest['id'])}/entities/`;
+		const all = await followAll(server, path, 40);
+		expect(ids(all)).toEqual(expected);
+		expect(all.every((record) => record['entity_type'] === deepest['id'])).toBe(true);
+		const withProperties = await getPage(server, `${path}?limit=3&offset=5&properties=true`);
+		for (const record of withProperties.results) {
+			expect((await get(server, `${entities(tree)}${String(record['id'])}/`)).body).toEqual(record);
+		}
+
+		expect(await get(server, path)).toMatchObject({
+			status: 400,
+			body: {limit: ['This field is required.']},
+		});
+		const otherApp = `/api/workspaces/${demoWorkspaceId(editor)}/entity_types/${String(deepest['id'])}/entities/?limit=5`;
+		expect((await get(server, otherApp)).status).toBe(404);
+	});
+});
+
 describe('entities of a workspace', () => {
 	it('lists the top level without properties, ids unique and not positions', async () => {
 		const count = demoChildCount(scope(tree), undefined);
