@@ -157,11 +157,12 @@ function plainEntityName(type: DemoEntityTypeSpec, position: number, value: numb
 		list[(value >>> shift) % list.length] as T;
 	switch (type.name) {
 		case 'Project': {
-			return `${at(demoPlaces, 0)} ${at(projects, 5)}`;
+			const phase = (value >>> 10) % 4;
+			return `${at(demoPlaces, 0)} ${at(projects, 5)}${phase === 0 ? '' : ` – phase ${phase + 1}`}`;
 		}
 
 		case 'Harbour': {
-			return at(harbours, 0);
+			return `${at(harbours, 0)} – ${at(['terminal', 'basin', 'pier'], 4)} ${1 + ((value >>> 6) % 12)}`;
 		}
 
 		case 'Dike trajectory': {
