@@ -4,8 +4,7 @@
  * success, 1 failure, 2 usage error; each error is one line on stderr.
  */
 import {parseArgs, type ParseArgsConfig} from 'node:util';
-import {redact} from '../api/errors.js';
-import {sanitizeLine} from '../sanitize.js';
+import {redact, safeForTerminal} from '../sanitize.js';
 import {resolveBaseUrl, resolveEnvironment} from '../api/environment.js';
 import {
 	createProfileStore,
@@ -134,7 +133,7 @@ function storeFailure(result: {message: string; code?: 'not-found' | 'exists'}):
  * Keeps what a hand-edited config file or a token command prints from steering the terminal or
  * showing a token.
  */
-const printable = (text: string) => sanitizeLine(redact(text));
+const printable = (text: string) => safeForTerminal(text);
 
 function parse<T extends ParseArgsConfig>(
 	command: CommandName,
