@@ -14,6 +14,7 @@ import {
 	demoEntityTypeRecord,
 	workspaceAppCount,
 	type DemoAppSpec,
+	type DemoEntityTypeSpec,
 } from './apps.js';
 import {demoNameHostileKinds, demoWorkspaceApp, demoWorkspaceIndex, hostileName} from './data.js';
 import {epochSeconds} from './random.js';
@@ -300,18 +301,30 @@ export function entityTypeList(request: ResourceRequest, workspaceId: string): O
 	);
 }
 
+/** The workspace, its app and the entity type an entity type path names, if they all exist. */
+function entityTypeOf(
+	request: ResourceRequest,
+	workspaceId: string,
+	typeId: string,
+): {scope: DemoEntityScope; app: DemoAppSpec; type: DemoEntityTypeSpec} | undefined {
+	const scope = scopeOf(request, workspaceId);
+	const app = scope === undefined ? undefined : demoWorkspaceApp(scope.workspace, scope.seed);
+	const type = app === undefined ? undefined : demoEntityTypeById(app, digits(typeId) ?? -1);
+	return scope === undefined || app === undefined || type === undefined
+		? undefined
+		: {scope, app, type};
+}
+
 /** `GET /api/workspaces/:ws/entity_types/:id/`. */
 export function entityTypeDetail(
 	request: ResourceRequest,
 	workspaceId: string,
 	typeId: string,
 ): Outcome {
-	const scope = scopeOf(request, workspaceId);
-	const app = scope === undefined ? undefined : demoWorkspaceApp(scope.workspace, scope.seed);
-	const type = app === undefined ? undefined : demoEntityTypeById(app, digits(typeId) ?? -1);
-	return app === undefined || type === undefined
+	const found = entityTypeOf(request, workspaceId, typeId);
+	return found === undefined
 		? notFound
-		: {status: 200, body: demoEntityTypeRecord(app, type)};
+		: {status: 200, body: demoEntityTypeRecord(found.app, found.type)};
 }
 
 /**
@@ -323,10 +336,9 @@ export function entityTypeEntities(
 	workspaceId: string,
 	typeId: string,
 ): Outcome {
-	const scope = scopeOf(request, workspaceId);
-	const app = scope === undefined ? undefined : demoWorkspaceApp(scope.workspace, scope.seed);
-	const type = app === undefined ? undefined : demoEntityTypeById(app, digits(typeId) ?? -1);
-	if (scope === undefined || type === undefined) return notFound;
+	const found = entityTypeOf(request, workspaceId, typeId);
+	if (found === undefined) return notFound;
+	const {scope, type} = found;
 	const parsed = parseListQuery(request.url.searchParams, {sortFields: [], requireLimit: true});
 	const errors: FieldErrors = 'errors' in parsed ? {...parsed.errors} : {};
 	const properties = parseBoolean(lastParameter(request.url.searchParams, 'properties'));
