@@ -7,7 +7,6 @@
  * at a multiple of `rows`. Requests are keyed by offset; a server may answer fewer rows than asked
  * (its page cap), so the rest is asked for at `offset + results.length`.
  */
-import {isApiError} from '../api/errors.js';
 import type {JsonObject, ListQuery, Page, RetryEvent} from '../api/types.js';
 
 /** Server-side search and sort of the list. */
@@ -556,8 +555,18 @@ function toError(error: unknown): Error {
 	return new Error(typeof error === 'string' ? error : 'The request failed.');
 }
 
+/**
+ * What the pager reads of a failure, structurally: the API layer's errors carry `kind`, `status`
+ * and `retryAfterMs`, but the pager does not depend on that layer to know them.
+ */
+type FailureFacts = {kind?: unknown; status?: unknown; retryAfterMs?: unknown};
+
+function factsOf(error: unknown): FailureFacts {
+	return typeof error === 'object' && error !== null ? (error as FailureFacts) : {};
+}
+
 function isCancellation(error: unknown): boolean {
-	if (isApiError(error)) return error.kind === 'cancelled';
+	if (factsOf(error).kind === 'cancelled') return true;
 	return error instanceof Error && error.name === 'AbortError';
 }
 
@@ -644,11 +653,14 @@ function applyFailure<T extends JsonObject>(
 		purpose: request.purpose,
 		error: toError(error),
 	};
-	const isRateLimited =
-		isApiError(error) && (error.kind === 'rate-limited' || error.status === 429);
+	const facts = factsOf(error);
+	const isRateLimited = facts.kind === 'rate-limited' || facts.status === 429;
 	if (!isRateLimited) return {...base, failures: [...base.failures, failure]};
 	// Retries are spent and the server still says slow down: its Retry-After, if any, is the wait.
-	const retryAfterMs = isApiError(error) ? error.retryAfterMs : undefined;
+	const retryAfterMs =
+		typeof facts.retryAfterMs === 'number' && Number.isFinite(facts.retryAfterMs)
+			? facts.retryAfterMs
+			: undefined;
 	return {
 		...base,
 		failures: [...base.failures, failure],

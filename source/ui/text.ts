@@ -3,10 +3,12 @@
  * `sanitizeBlock` before it reaches the terminal, and the column helpers size it for a cell.
  * Pure functions only.
  */
+import {formatCount} from '../numbers.js';
 import textWidth from '../text-width.js';
 import {sanitizeLine} from '../sanitize.js';
 
 export {sanitizeBlock, sanitizeLine} from '../sanitize.js';
+export {formatCount};
 
 const printableAscii = /^[\u0020-\u007E]*$/;
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
@@ -114,16 +116,6 @@ export function wrapToWidth(text: string, width: number): string[] {
 	}
 	if (parts.length > 0) lines.push(parts.join(''));
 	return lines;
-}
-
-/** Formats an integer with comma thousands separators, whatever the locale: `1,234,567`. */
-export function formatCount(value: number): string {
-	if (!Number.isFinite(value)) return String(value);
-	const sign = value < 0 ? '-' : '';
-	const [integer = '0', fraction] = Math.abs(value).toString().split('.');
-	if (integer.includes('e')) return String(value);
-	const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-	return sign + grouped + (fraction === undefined ? '' : `.${fraction}`);
 }
 
 function parseIsoDate(iso: string): number | undefined {
