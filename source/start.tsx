@@ -9,6 +9,7 @@ import type {SettingsFlags, Target} from './config/settings.js';
 import type {SetupInitial} from './ui/setup-state.js';
 import type {ListQuery} from './api/types.js';
 import type {PrimedFirstPage} from './services.js';
+import type {ParentIds, ResourceName} from './ui/resources.js';
 import {beginTerminalSession, crashReport, signalExitCodes} from './terminal.js';
 
 /** What the entry resolved from the command line. */
@@ -22,6 +23,9 @@ export type StartOptions = {
 	concurrency?: number;
 	search?: string;
 	sort?: string;
+	/** `--json RESOURCE`: what to export (workspaces by default) and the parent ids it needs. */
+	resource?: ResourceName;
+	parent?: ParentIds;
 	env: NodeJS.ProcessEnv;
 };
 
@@ -106,11 +110,15 @@ export async function start(options: StartOptions): Promise<number> {
 }
 
 async function exportAll(session: Session, options: StartOptions): Promise<number> {
-	const [{runExport}, {workspaceFetchers}] = await Promise.all([
+	const [{runExport}, {connectApi, listFetcher}] = await Promise.all([
 		import('./commands/export.js'),
 		import('./services.js'),
 	]);
-	const {fetchPage} = workspaceFetchers(session.target, session.token);
+	const fetchPage = listFetcher(
+		connectApi(session.target, session.token),
+		options.resource ?? 'workspaces',
+		options.parent ?? {},
+	);
 	const controller = new AbortController();
 	let interruptedBy: keyof typeof signalExitCodes | undefined;
 	const stops = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
@@ -160,7 +168,7 @@ async function runInteractive({
 	store,
 	warnings,
 }: InteractiveOptions): Promise<number> {
-	const [{createServices, primeFirstPage}, {browserPageRows, maxFramesPerSecond}] =
+	const [{createServices, listFetcher, primeFirstPage}, {browserPageRows, maxFramesPerSecond}] =
 		await Promise.all([import('./services.js'), import('./ui/layout.js')]);
 	const services = createServices({store, env: options.env});
 	let initialConnection =
@@ -179,8 +187,20 @@ async function runInteractive({
 			...(options.search === undefined ? {} : {search: options.search}),
 			...(sort === undefined ? {} : {sort}),
 		};
-		primed = {page: primeFirstPage(initialConnection.fetchPage, query), query};
-		initialConnection = {...initialConnection, fetchPage: primed.page.fetchPage};
+		const {api} = initialConnection;
+		const page = primeFirstPage(listFetcher(api, 'workspaces', {}), query);
+		primed = {page, query};
+		initialConnection = {
+			...initialConnection,
+			api: {
+				...api,
+				// Only the root list's first request can take the early answer.
+				list: async (resource, parent, listQuery, requestOptions) =>
+					resource === 'workspaces' && Object.keys(parent).length === 0
+						? page.fetchPage(listQuery, requestOptions)
+						: api.list(resource, parent, listQuery, requestOptions),
+			},
+		};
 	}
 
 	const [{render}, {App}, {ServicesProvider}] = await Promise.all([

@@ -58,7 +58,7 @@ describe.skipIf(!tmuxAvailable)('the built command in a real terminal', () => {
 		await app.waitFor(/Keys · Esc/);
 		app.keys('Escape');
 		await app.waitUntil((screen) => !screen.includes('Keys · Esc'));
-		app.keys('Enter');
+		app.keys('i');
 		await app.waitFor(/created_at/);
 		app.keys('Escape');
 		await app.waitFor(/Updated/);

@@ -1,0 +1,154 @@
+/**
+ * The state of one browser level besides its list (which the pager holds): which prompt is open,
+ * which pane has the keyboard, the text of the search, jump and command prompts, and a short
+ * flash message. A pure reducer, so the screen's state machine reads and tests without Ink.
+ */
+
+/** What takes the keys: the list (or the detail pane), a prompt, or the help overlay. */
+export type BrowserMode = 'list' | 'search' | 'jump' | 'command' | 'help';
+
+/** Which pane has the keyboard while the mode is `list`. */
+export type BrowserFocus = 'list' | 'detail';
+
+/** The view state of one level. */
+export type BrowserViewState = {
+	mode: BrowserMode;
+	focus: BrowserFocus;
+	/** The detail was opened on purpose (full screen on narrow terminals). */
+	isDetailOpen: boolean;
+	searchText: string;
+	jumpText: string;
+	commandText: string;
+	/** A short message of the last action ("no deeper level"); cleared by the next key. */
+	flash: string | undefined;
+};
+
+/** Everything that can happen to the view state. */
+export type BrowserAction =
+	| {type: 'open-help'}
+	| {type: 'close-help'}
+	| {type: 'open-search'; text: string}
+	| {type: 'edit-search'; text: string}
+	| {type: 'start-jump'; digits: string}
+	| {type: 'type-jump'; digits: string}
+	| {type: 'erase-jump'}
+	| {type: 'open-command'}
+	| {type: 'edit-command'; text: string}
+	| {type: 'close-prompt'}
+	| {type: 'open-detail'}
+	| {type: 'close-detail'}
+	| {type: 'focus'; to: BrowserFocus}
+	| {type: 'flash'; text: string}
+	| {type: 'clear-flash'};
+
+/** Digits a jump keeps at most (more than any count a server holds). */
+export const maxJumpDigits = 12;
+
+/** The view state of a level that was just opened. */
+export const initialViewState: BrowserViewState = {
+	mode: 'list',
+	focus: 'list',
+	isDetailOpen: false,
+	searchText: '',
+	jumpText: '',
+	commandText: '',
+	flash: undefined,
+};
+
+/** The view state after `action`. */
+export function browserReducer(state: BrowserViewState, action: BrowserAction): BrowserViewState {
+	switch (action.type) {
+		case 'open-help': {
+			return {...state, mode: 'help', flash: undefined};
+		}
+
+		case 'close-help':
+		case 'close-prompt': {
+			return {...state, mode: 'list'};
+		}
+
+		case 'open-search': {
+			return {...state, mode: 'search', searchText: action.text, flash: undefined};
+		}
+
+		case 'edit-search': {
+			return {...state, searchText: action.text};
+		}
+
+		case 'start-jump': {
+			return {
+				...state,
+				mode: 'jump',
+				jumpText: action.digits.slice(0, maxJumpDigits),
+				flash: undefined,
+			};
+		}
+
+		case 'type-jump': {
+			return {...state, jumpText: (state.jumpText + action.digits).slice(0, maxJumpDigits)};
+		}
+
+		case 'erase-jump': {
+			return {...state, jumpText: state.jumpText.slice(0, -1)};
+		}
+
+		case 'open-command': {
+			return {...state, mode: 'command', commandText: '', flash: undefined};
+		}
+
+		case 'edit-command': {
+			return {...state, commandText: action.text};
+		}
+
+		case 'open-detail': {
+			return {...state, isDetailOpen: true, focus: 'detail'};
+		}
+
+		case 'close-detail': {
+			return {...state, isDetailOpen: false, focus: 'list'};
+		}
+
+		case 'focus': {
+			return state.focus === action.to ? state : {...state, focus: action.to};
+		}
+
+		case 'flash': {
+			return {...state, flash: action.text};
+		}
+
+		case 'clear-flash': {
+			return state.flash === undefined ? state : {...state, flash: undefined};
+		}
+	}
+}
+
+/** What a command line entry asks for. */
+export type Command =
+	| {kind: 'root'; resource: string}
+	| {kind: 'jump'; index: number}
+	| {kind: 'none'}
+	| {kind: 'unknown'; text: string};
+
+/**
+ * Reads a command line entry: a number jumps to that record (1-based), a command name or alias
+ * switches the root, an empty line does nothing.
+ */
+export function parseCommand(
+	text: string,
+	commands: ReadonlyArray<{command: string; resource: string}>,
+): Command {
+	const trimmed = text.trim();
+	if (trimmed === '') return {kind: 'none'};
+	if (/^\d+$/.test(trimmed)) return {kind: 'jump', index: Number.parseInt(trimmed, 10) - 1};
+	const match = commands.find(({command}) => command === trimmed.toLowerCase());
+	return match === undefined
+		? {kind: 'unknown', text: trimmed}
+		: {kind: 'root', resource: match.resource};
+}
+
+/** Tab on the command line: the one command that starts with `text`, else `text` unchanged. */
+export function completeCommand(text: string, commands: ReadonlyArray<{command: string}>): string {
+	const typed = text.trim().toLowerCase();
+	const matches = commands.filter(({command}) => command.startsWith(typed));
+	return matches.length === 1 && matches[0] !== undefined ? matches[0].command : text;
+}
