@@ -38,6 +38,8 @@ const helpText = `
     VIKTOR_ENVIRONMENT  like --environment
     VIKTOR_BASE_URL     like --base-url
     VIKTOR_PROFILE      like --profile
+    VIKTOR_DEMO_WORKSPACES  with --demo: how many workspaces (default 240, up to 2_000_000)
+    VIKTOR_DEMO_HOSTILE     with --demo: 1 mixes hostile names and fields into the data
     NO_COLOR            turn colours off
 
   Keys: arrows/j/k move, PgUp/PgDn/left/right page, Home/End/g/G first/last,

@@ -46,7 +46,10 @@ export async function start(options: StartOptions): Promise<number> {
 	let session: Session | undefined;
 	if (startup.kind === 'demo') {
 		const {startDemoServer} = await import('./demo/server.js');
-		demo = await startDemoServer();
+		demo = await startDemoServer({
+			...(startup.workspaces === undefined ? {} : {count: startup.workspaces}),
+			...(startup.hostile === undefined ? {} : {hostile: startup.hostile}),
+		});
 		session = {
 			target: {baseUrl: demo.baseUrl, host: `demo (${new URL(demo.url).host})`, label: 'demo'},
 			token: demo.token,

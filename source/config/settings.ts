@@ -4,6 +4,7 @@
  * `--profile`/`VIKTOR_PROFILE` (or the default profile) → the setup screen.
  */
 import {resolveBaseUrl, resolveEnvironment, type EnvironmentResult} from '../api/environment.js';
+import {MAX_DEMO_COUNT} from '../demo/limits.js';
 import type {EnvironmentVariables, Profile, TokenSource} from './profiles.js';
 
 /** The command-line flags that bear on settings. */
@@ -50,14 +51,49 @@ export type Settings =
 			profile?: Profile;
 	  }
 	| {kind: 'setup'; step: SetupStep; reason?: string; partial: SetupPartial}
-	| {kind: 'demo'}
+	| ({kind: 'demo'} & DemoSettings)
 	| {kind: 'error'; message: string};
+
+/** How big and how hostile the embedded demo environment is (from `VIKTOR_DEMO_*`). */
+export type DemoSettings = {workspaces?: number; hostile?: boolean};
 
 /** The variable that overrides every profile's token source. */
 export const tokenVariable = 'VIKTOR_TOKEN';
 
 function nonEmpty(value: string | undefined): string | undefined {
 	return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/**
+ * `VIKTOR_DEMO_WORKSPACES` (how many workspaces the demo holds, up to MAX_DEMO_COUNT; `_` may
+ * group digits) and `VIKTOR_DEMO_HOSTILE` (1/true: mix in hostile names). Unset or empty: the
+ * defaults.
+ */
+export function demoSettings(env: EnvironmentVariables): DemoSettings | {message: string} {
+	const settings: DemoSettings = {};
+	const workspaces = nonEmpty(env.VIKTOR_DEMO_WORKSPACES)?.trim();
+	if (workspaces !== undefined) {
+		const digits = workspaces.replaceAll('_', '');
+		const count = Number(digits);
+		if (!/^\d+$/.test(digits) || count > MAX_DEMO_COUNT) {
+			return {
+				message: `VIKTOR_DEMO_WORKSPACES: expected a whole number from 0 to ${MAX_DEMO_COUNT.toLocaleString('en-US')}, not "${workspaces}"`,
+			};
+		}
+
+		settings.workspaces = count;
+	}
+
+	const hostile = nonEmpty(env.VIKTOR_DEMO_HOSTILE)?.trim().toLowerCase();
+	if (hostile !== undefined) {
+		if (!['1', 'true', 'yes', '0', 'false', 'no'].includes(hostile)) {
+			return {message: `VIKTOR_DEMO_HOSTILE: expected 1 or 0, not "${hostile}"`};
+		}
+
+		settings.hostile = ['1', 'true', 'yes'].includes(hostile);
+	}
+
+	return settings;
 }
 
 function toTarget(result: EnvironmentResult & {ok: true}): Target {
@@ -123,7 +159,8 @@ export function resolveSettings({flags, env, store}: SettingsInput): Settings {
 			return {kind: 'error', message: `--demo cannot be combined with ${names.join(', ')}`};
 		}
 
-		return {kind: 'demo'};
+		const demo = demoSettings(env);
+		return 'message' in demo ? {kind: 'error', message: demo.message} : {kind: 'demo', ...demo};
 	}
 
 	if (flags.environment !== undefined && flags.baseUrl !== undefined) {
