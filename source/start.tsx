@@ -122,6 +122,8 @@ async function exportAll(session: Session, options: StartOptions): Promise<numbe
 		options.resource ?? 'workspaces',
 		options.parent ?? {},
 	);
+	const workspaceSort =
+		(options.resource ?? 'workspaces') === 'workspaces' ? session.profile?.sort : undefined;
 	const controller = new AbortController();
 	let interruptedBy: keyof typeof signalExitCodes | undefined;
 	const stops = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
@@ -140,9 +142,10 @@ async function exportAll(session: Session, options: StartOptions): Promise<numbe
 			isStderrTty: process.stderr.isTTY === true,
 			signal: controller.signal,
 			...(options.search === undefined ? {} : {search: options.search}),
-			...((options.sort ?? session.profile?.sort) === undefined
+			// A profile's sort is a workspace sort: other lists get only an explicit --sort.
+			...((options.sort ?? workspaceSort) === undefined
 				? {}
-				: {sort: options.sort ?? session.profile?.sort}),
+				: {sort: options.sort ?? workspaceSort}),
 			...(options.offset === undefined ? {} : {offset: options.offset}),
 			...(options.max === undefined ? {} : {max: options.max}),
 			...((options.limit ?? session.profile?.limit) === undefined
