@@ -174,9 +174,17 @@ async function runInteractive({
 	store,
 	warnings,
 }: InteractiveOptions): Promise<number> {
-	const [{createServices, listFetcher, primeFirstPage}, {browserPageRows, maxFramesPerSecond}] =
-		await Promise.all([import('./services.js'), import('./ui/layout.js')]);
-	const services = createServices({store, env: options.env});
+	const [
+		{createServices, listFetcher, primeFirstPage},
+		{browserPageRows, maxFramesPerSecond},
+		{createUrlOpener},
+	] = await Promise.all([
+		import('./services.js'),
+		import('./ui/layout.js'),
+		import('./open-url.js'),
+	]);
+	const openUrl = createUrlOpener({env: options.env, platform: process.platform});
+	const services = {...createServices({store, env: options.env}), openUrl};
 	let initialConnection =
 		session === undefined
 			? undefined
