@@ -36,7 +36,9 @@ const helpText = `
         --concurrency N     --json: pages fetched at once (default 6)
         --workspace ID      --json entities/children/revisions: the workspace
         --entity ID         --json children/revisions: the entity
-        --no-color          no colours (also: NO_COLOR=1)
+        --theme NAME        auto, dark, light, high-contrast or mono (no colour);
+                            also the config file's "theme"
+        --no-color          no colours, like --theme mono (also: NO_COLOR=1)
     -h, --help              show this help
     -v, --version           show the version
 
@@ -87,11 +89,15 @@ function parseFlags(argv: string[]) {
 			workspace: {type: 'string'},
 			entity: {type: 'string'},
 			color: {type: 'boolean', default: true},
+			theme: {type: 'string'},
 			help: {type: 'boolean', shortFlag: 'h'},
 			version: {type: 'boolean', shortFlag: 'v'},
 		},
 	});
 }
+
+/** The flags with which chalk's supports-color turns every style off, not only colour. */
+const chalkColorFlags = new Set(['--no-color', '--no-colors', '--color=false', '--color=never']);
 
 /** A usage error: printed as one line, exit code 2. */
 class UsageError extends Error {}
@@ -146,6 +152,14 @@ async function main(): Promise<number> {
 		throw new UsageError('--offset and --max go with --json');
 	}
 
+	// chalk (inside Ink, loaded below) reads --no-color from process.argv and then draws no bold or
+	// inverse either, hiding the selection. Colour is the theme's job (noColor), as for NO_COLOR.
+	process.argv = process.argv.filter((argument) => !chalkColorFlags.has(argument));
+	const {isThemeName, themeNameList} = await import('./config/theme-setting.js');
+	if (flags.theme !== undefined && !isThemeName(flags.theme)) {
+		throw new UsageError(`--theme takes ${themeNameList}`);
+	}
+
 	const {start} = await import('./start.js');
 	return start({
 		flags: {
@@ -159,6 +173,8 @@ async function main(): Promise<number> {
 		parent: target.parent,
 		json,
 		noColor: !flags.color || (process.env.NO_COLOR ?? '') !== '',
+		isNoColorFlag: !flags.color,
+		...(flags.theme === undefined ? {} : {theme: flags.theme}),
 		env: process.env,
 	});
 }

@@ -10,6 +10,7 @@ import type {SetupInitial} from './ui/setup-state.js';
 import type {ListQuery} from './api/types.js';
 import type {PrimedFirstPage} from './services.js';
 import type {ParentIds, ResourceName} from './ui/resources.js';
+import type {ThemeName} from './config/theme-setting.js';
 import {beginTerminalSession, crashReport, signalExitCodes} from './terminal.js';
 
 /** What the entry resolved from the command line. */
@@ -17,6 +18,10 @@ export type StartOptions = {
 	flags: SettingsFlags;
 	json: boolean;
 	noColor: boolean;
+	/** `--no-color` (NO_COLOR is read from `env`). */
+	isNoColorFlag?: boolean;
+	/** `--theme`, already checked. */
+	theme?: ThemeName;
 	limit?: number;
 	offset?: number;
 	max?: number;
@@ -172,8 +177,18 @@ async function runInteractive({
 	session,
 	initialSetup,
 	store,
-	warnings,
+	warnings: storeWarnings,
 }: InteractiveOptions): Promise<number> {
+	const {readThemeSetting, resolveThemeName} = await import('./config/theme-setting.js');
+	const themeSetting = readThemeSetting(store.path);
+	const warnings =
+		themeSetting.warning === undefined ? storeWarnings : [...storeWarnings, themeSetting.warning];
+	const themeName = resolveThemeName({
+		...(options.theme === undefined ? {} : {flag: options.theme}),
+		isNoColorFlag: options.isNoColorFlag === true,
+		...(themeSetting.theme === undefined ? {} : {config: themeSetting.theme}),
+		isNoColorEnvironment: (options.env.NO_COLOR ?? '') !== '',
+	});
 	const [
 		{createServices, listFetcher, primeFirstPage},
 		{browserPageRows, maxFramesPerSecond},
@@ -192,8 +207,7 @@ async function runInteractive({
 	let primed: {page: PrimedFirstPage; query: ListQuery} | undefined;
 	if (initialConnection !== undefined && warnings.length === 0) {
 		// Ask for the first page now: its answer can arrive while the UI code is still loading.
-		// The app is one line shorter than the terminal (see app.tsx).
-		const rows = browserPageRows((process.stdout.rows || 24) - 1);
+		const rows = browserPageRows(process.stdout.rows || 24);
 		const sort = options.sort ?? initialConnection.sort;
 		const query: ListQuery = {
 			limit: options.limit ?? initialConnection.limit ?? rows,
@@ -231,17 +245,20 @@ async function runInteractive({
 
 	// Also on the main screen, so they are still there to read after the app has quit.
 	for (const warning of warnings) process.stderr.write(`viktor-tui: warning: ${warning}\n`);
+	const environmentToken = options.env.VIKTOR_TOKEN?.trim() ?? '';
 	const terminal = beginTerminalSession({stdin: process.stdin, stdout: process.stdout});
 	let exitCode = 0;
 	const instance = render(
 		<ServicesProvider services={services}>
 			<App
 				noColor={options.noColor}
+				themeName={themeName}
 				{...(initialConnection === undefined ? {} : {initialConnection})}
 				{...(initialSetup === undefined ? {} : {initialSetup})}
 				{...(options.limit === undefined ? {} : {limit: options.limit})}
 				{...(options.search === undefined ? {} : {initialSearch: options.search})}
 				{...(options.sort === undefined ? {} : {initialSort: options.sort})}
+				{...(environmentToken === '' ? {} : {environmentToken})}
 				warnings={warnings}
 			/>
 		</ServicesProvider>,
