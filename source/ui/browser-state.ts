@@ -97,7 +97,7 @@ export function browserReducer(state: BrowserViewState, action: BrowserAction): 
 		}
 
 		case 'edit-command': {
-			return {...state, commandText: action.text};
+			return {...state, commandText: action.text, flash: undefined};
 		}
 
 		case 'open-detail': {
@@ -120,35 +120,4 @@ export function browserReducer(state: BrowserViewState, action: BrowserAction): 
 			return state.flash === undefined ? state : {...state, flash: undefined};
 		}
 	}
-}
-
-/** What a command line entry asks for. */
-export type Command =
-	| {kind: 'root'; resource: string}
-	| {kind: 'jump'; index: number}
-	| {kind: 'none'}
-	| {kind: 'unknown'; text: string};
-
-/**
- * Reads a command line entry: a number jumps to that record (1-based), a command name or alias
- * switches the root, an empty line does nothing.
- */
-export function parseCommand(
-	text: string,
-	commands: ReadonlyArray<{command: string; resource: string}>,
-): Command {
-	const trimmed = text.trim();
-	if (trimmed === '') return {kind: 'none'};
-	if (/^\d+$/.test(trimmed)) return {kind: 'jump', index: Number.parseInt(trimmed, 10) - 1};
-	const match = commands.find(({command}) => command === trimmed.toLowerCase());
-	return match === undefined
-		? {kind: 'unknown', text: trimmed}
-		: {kind: 'root', resource: match.resource};
-}
-
-/** Tab on the command line: the one command that starts with `text`, else `text` unchanged. */
-export function completeCommand(text: string, commands: ReadonlyArray<{command: string}>): string {
-	const typed = text.trim().toLowerCase();
-	const matches = commands.filter(({command}) => command.startsWith(typed));
-	return matches.length === 1 && matches[0] !== undefined ? matches[0].command : text;
 }

@@ -256,17 +256,9 @@ export function isResourceName(name: string): name is ResourceName {
 	return (resourceNames as readonly string[]).includes(name);
 }
 
-/** The root resources, for the command line (`:workspaces`, `:ws`, `:apps`). */
-export function rootCommands(): Array<{command: string; resource: ResourceName}> {
-	return resourceNames
-		.map((name) => resources[name])
-		.filter((descriptor) => descriptor.isRoot)
-		.flatMap((descriptor) =>
-			[descriptor.name, ...descriptor.aliases].map((command) => ({
-				command,
-				resource: descriptor.name,
-			})),
-		);
+/** The root resources: the commands of the `:` line (`:workspaces`, `:ws`, `:apps`). */
+export function rootResources(): ResourceDescriptor[] {
+	return resourceNames.map((name) => resources[name]).filter((descriptor) => descriptor.isRoot);
 }
 
 /** The sort after `current` in the descriptor's cycle (one not in the cycle is followed by the first). */

@@ -309,7 +309,7 @@ describe('the levels', () => {
 		await type(stdin, 'nope');
 		await press(stdin, KEYS.enter);
 		frame = lastFrame() ?? '';
-		expect(frame).toContain('Unknown command “nope”');
+		expect(frame).toContain('unknown command ":nope"');
 		await press(stdin, ':');
 		await type(stdin, 'ws');
 		await press(stdin, KEYS.enter);

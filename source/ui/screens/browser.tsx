@@ -10,13 +10,9 @@ import TextInput from 'ink-text-input';
 import {useCallback, useEffect, useReducer} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
-import {
-	browserReducer,
-	completeCommand,
-	initialViewState,
-	parseCommand,
-	type BrowserViewState,
-} from '../browser-state.js';
+import {browserReducer, initialViewState, type BrowserViewState} from '../browser-state.js';
+import {completeCommandLine, formatCandidates, parseCommandLine} from '../command-line.js';
+import {BreadcrumbBar} from '../components/breadcrumb-bar.js';
 import {DetailPane, type DetailStatus} from '../components/detail-pane.js';
 import {HelpOverlay} from '../components/help-overlay.js';
 import {RecordList} from '../components/record-list.js';
@@ -32,7 +28,6 @@ import {
 import {intentFor, keysFor, type IntentIn} from '../keymap.js';
 import {browserPageRows} from '../layout.js';
 import {
-	breadcrumbText,
 	createNavigation,
 	currentLevel,
 	navigationReducer,
@@ -40,18 +35,17 @@ import {
 	type NavigationState,
 } from '../navigation.js';
 import {
-	isResourceName,
 	nextSort,
 	recordId,
 	recordLabel,
 	resources,
-	rootCommands,
+	rootResources,
 	type ChildLevel,
 	type ResourceDescriptor,
 	type ResourceName,
 } from '../resources.js';
 import type {ResourceApi} from '../services.js';
-import {fit, sanitizeLine, truncate} from '../text.js';
+import {sanitizeLine, truncate} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 import type {PagerState} from '../../paging/pager.js';
 
@@ -283,18 +277,18 @@ function LevelScreen({
 
 	const runCommand = (text: string) => {
 		dispatch({type: 'close-prompt'});
-		const command = parseCommand(text, rootCommands());
-		if (command.kind === 'jump') pager.jumpTo(command.index);
-		else if (command.kind === 'root' && isResourceName(command.resource)) {
-			onSwitchRoot(command.resource);
-		} else if (command.kind === 'unknown') {
-			const known = rootCommands()
-				.map(({command: name}) => `:${name}`)
-				.join(' ');
-			dispatch({
-				type: 'flash',
-				text: `Unknown command “${command.text}”; try ${known} or a number.`,
-			});
+		const command = parseCommandLine(text, rootResources());
+		if (command.kind === 'jump') pager.jumpTo(command.position - 1);
+		else if (command.kind === 'command') onSwitchRoot(command.name);
+		else if (command.kind === 'error') dispatch({type: 'flash', text: command.message});
+	};
+
+	const completeCommand = () => {
+		const completion = completeCommandLine(commandText, rootResources());
+		if (completion.kind === 'none') dispatch({type: 'flash', text: completion.message});
+		else dispatch({type: 'edit-command', text: completion.text});
+		if (completion.kind === 'ambiguous') {
+			dispatch({type: 'flash', text: `one of: ${formatCandidates(completion.candidates)}`});
 		}
 	};
 
@@ -520,9 +514,8 @@ function LevelScreen({
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
 				else if (intent === 'submit') runCommand(commandText);
-				else if (intent === 'complete') {
-					dispatch({type: 'edit-command', text: completeCommand(commandText, rootCommands())});
-				} else if (intent === 'erase') {
+				else if (intent === 'complete') completeCommand();
+				else if (intent === 'erase') {
 					dispatch({type: 'edit-command', text: commandText.slice(0, -1)});
 				} else if (!key.ctrl && !key.meta && input !== '') {
 					// Typed text, possibly several keys and a carriage return in one chunk.
@@ -662,8 +655,12 @@ function LevelScreen({
 				<Text {...textStyle(theme.key)}>: </Text>
 				{commandText}
 				<Text inverse> </Text>
-				<Text {...textStyle(theme.dim)}>
-					{commandText === '' ? ' apps, ws or a record number · Tab completes · Esc cancels' : ''}
+				<Text {...textStyle(view.flash === undefined ? theme.dim : theme.warning)}>
+					{view.flash === undefined
+						? commandText === ''
+							? ' apps, ws or a record number · Tab completes · Esc cancels'
+							: ''
+						: ` ${view.flash}`}
 				</Text>
 			</Text>
 		);
@@ -681,9 +678,7 @@ function LevelScreen({
 	});
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Text {...textStyle(theme.title)} wrap="truncate-end">
-				{fit(breadcrumbText(level.crumbs, width), width)}
-			</Text>
+			<BreadcrumbBar segments={level.crumbs} width={width} theme={theme} />
 			{body}
 			<StatusBar
 				width={width}
