@@ -20,6 +20,7 @@ export type ContextIntents = {
 		| 'open'
 		| 'detail'
 		| 'history'
+		| 'diff'
 		| 'back'
 		| 'search'
 		| 'sort'
@@ -84,6 +85,7 @@ export const keyTables: KeyTables = {
 		open: {keys: ['Enter'], description: 'Open: level or detail'},
 		detail: {keys: ['i'], description: 'Full record'},
 		history: {keys: ['H'], description: 'Revisions of entity'},
+		diff: {keys: ['d'], description: 'Revision diff'},
 		back: {keys: ['Esc', 'Bksp'], description: 'Back'},
 		search: {keys: ['/'], description: 'Search'},
 		sort: {keys: ['s'], description: 'Change the sort order'},

@@ -63,6 +63,8 @@ export type ResourceDescriptor = {
 	drill?: ChildLevel;
 	/** What `H` opens from one of its records (the record's history). */
 	history?: ChildLevel;
+	/** Whether `d` compares a record's `params` with the record before it (revisions). */
+	hasDiff?: boolean;
 	/** Shown for an empty list. */
 	emptyText: string;
 	/** Shown instead of the error when the server answers 403 to the list. */
@@ -224,6 +226,7 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 			{title: 'Created', width: 10, value: (record) => dateOf(record['created_date'])},
 		],
 		sorts: [undefined],
+		hasDiff: true,
 		emptyText: 'No revisions of this entity.',
 	},
 	apps: {

@@ -284,6 +284,48 @@ describe('the levels', () => {
 		await loadedFrame(lastFrame, (text) => breadcrumb(text).endsWith('› Entities'));
 	});
 
+	it('shows with d what changed in a revision against the one before it, marked for NO_COLOR', async () => {
+		const {workspace, position, node} = findEntity((candidate) => {
+			const count = demoRevisionCount(candidate);
+			return count > 2 && count < 20;
+		});
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await jumpTo(stdin, workspace);
+		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
+		await press(stdin, KEYS.enter);
+		await loadedFrame(lastFrame, (frame) => frame.includes('› Entities') && /1 of \d/.test(frame));
+		if (position > 0) await jumpTo(stdin, position);
+		await loadedFrame(lastFrame, (frame) => frame.includes(`${position + 1} of`));
+		await press(stdin, 'H');
+		const count = demoRevisionCount(node);
+		const list = await loadedFrame(lastFrame, (text) => text.includes(`1 of ${count}`));
+		const [newest, older] = list
+			.split('\n')
+			.map((line) => /#(\d+)/.exec(line)?.[1])
+			.filter((id) => id !== undefined);
+		await press(stdin, 'd');
+		let frame = lastFrame() ?? '';
+		expect(frame).toContain(`--- revision ${older}`);
+		expect(frame).toContain(`+++ revision ${newest}`);
+		expect(frame).toMatch(/^[~+-] \S+/m);
+		expect(frame).toContain('Esc back');
+		safeFrame(lastFrame, {width: 80, height: 25});
+		await press(stdin, KEYS.escape);
+		await settle();
+		frame = lastFrame() ?? '';
+		expect(frame).toContain(`1 of ${count}`);
+		// The oldest revision has nothing before it: every parameter is new.
+		await press(stdin, 'G', 'd');
+		expect(lastFrame()).toContain('no earlier revision');
+		// Elsewhere d says what it is for.
+		await press(stdin, KEYS.escape, KEYS.escape);
+		await settle();
+		await loadedFrame(lastFrame, (text) => breadcrumb(text).endsWith('› Entities'));
+		await press(stdin, 'd');
+		expect(lastFrame()).toContain('d compares revisions');
+	});
+
 	it('switches to the apps with :apps (Tab completes), opens an app, and back to workspaces with :ws', async () => {
 		const {lastFrame, stdin} = renderBrowser();
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));

@@ -7,7 +7,7 @@
  */
 import {Box, Text, type Key} from 'ink';
 import TextInput from 'ink-text-input';
-import {useCallback, useEffect, useReducer} from 'react';
+import {useCallback, useEffect, useMemo, useReducer} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
 import {browserReducer, initialViewState, type BrowserViewState} from '../browser-state.js';
@@ -15,6 +15,12 @@ import {completeCommandLine, formatCandidates, parseCommandLine} from '../comman
 import {BreadcrumbBar} from '../components/breadcrumb-bar.js';
 import {DetailPane, type DetailStatus} from '../components/detail-pane.js';
 import {HelpOverlay} from '../components/help-overlay.js';
+import {
+	diffRevisions,
+	RevisionDiffView,
+	revisionDiffLineCount,
+	revisionDiffPageRows,
+} from '../components/revision-diff-view.js';
 import {RecordList} from '../components/record-list.js';
 import {StatusBar, type Hint} from '../components/status-bar.js';
 import {settledPagerState, usePager} from '../hooks/use-pager.js';
@@ -47,7 +53,7 @@ import {
 import type {ResourceApi} from '../services.js';
 import {sanitizeLine, truncate} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
-import type {PagerState} from '../../paging/pager.js';
+import {recordAt, type PagerState} from '../../paging/pager.js';
 
 /** The smallest terminal the browser draws in. */
 export const minimumSize = {width: 40, height: 8} as const;
@@ -233,6 +239,14 @@ function LevelScreen({
 		initialCache: saved?.details,
 	});
 
+	const bodyHeight = height - 3;
+	const diffPair = view.diff;
+	const revisionDiff = useMemo(
+		() => (diffPair === undefined ? undefined : diffRevisions(diffPair.older, diffPair.newer)),
+		[diffPair],
+	);
+	const diffLineCount = revisionDiff === undefined ? 0 : revisionDiffLineCount(revisionDiff);
+
 	useEffect(() => {
 		if (mode !== 'search') return undefined;
 		const timer = setTimeout(() => {
@@ -262,6 +276,33 @@ function LevelScreen({
 		}
 
 		onOpenLevel(child, selected, selectedId, snapshot());
+	};
+
+	/** Compares the selected revision with the one saved before it (the older neighbour). */
+	const openDiff = () => {
+		if (descriptor.hasDiff !== true) {
+			dispatch({type: 'flash', text: `d compares revisions; open them with H on an entity.`});
+			return;
+		}
+
+		if (selected === undefined) return;
+		const {cursor} = pager.state;
+		const count = pager.position.count ?? 0;
+		const dateOf = (record: JsonObject | undefined) => String(record?.['created_date'] ?? '');
+		const neighbours = [cursor + 1, cursor - 1].filter((index) => index >= 0 && index < count);
+		const older = neighbours
+			.map((index) => ({index, record: recordAt(pager.state, index)}))
+			.find(({record}) => record !== undefined && dateOf(record) < dateOf(selected));
+		const isFirst = neighbours.every((index) => {
+			const record = recordAt(pager.state, index);
+			return record !== undefined && dateOf(record) > dateOf(selected);
+		});
+		if (older === undefined && !isFirst) {
+			dispatch({type: 'flash', text: 'The revision before this one is not loaded yet; try again.'});
+			return;
+		}
+
+		dispatch({type: 'open-diff', older: older?.record, newer: selected});
 	};
 
 	const openDetail = () => {
@@ -366,6 +407,11 @@ function LevelScreen({
 
 			case 'history': {
 				openChild(descriptor.history, 'revisions');
+				break;
+			}
+
+			case 'diff': {
+				openDiff();
 				break;
 			}
 
@@ -528,6 +574,28 @@ function LevelScreen({
 				break;
 			}
 
+			case 'diff': {
+				const intent = intentFor(input, key, 'detail');
+				const page = revisionDiffPageRows(bodyHeight);
+				const scrollTo = (offset: number) => {
+					dispatch({
+						type: 'scroll-diff',
+						offset: Math.min(offset, Math.max(0, diffLineCount - page)),
+					});
+				};
+
+				if (intent === 'quit') onQuit();
+				else if (intent === 'help') dispatch({type: 'open-help'});
+				else if (intent === 'back') dispatch({type: 'close-diff'});
+				else if (intent === 'move-up') scrollTo(view.diffOffset - 1);
+				else if (intent === 'move-down') scrollTo(view.diffOffset + 1);
+				else if (intent === 'page-up') scrollTo(view.diffOffset - page);
+				else if (intent === 'page-down') scrollTo(view.diffOffset + page);
+				else if (intent === 'first') scrollTo(0);
+				else if (intent === 'last') scrollTo(diffLineCount);
+				break;
+			}
+
 			case 'help': {
 				break;
 			}
@@ -550,7 +618,6 @@ function LevelScreen({
 		);
 	}
 
-	const bodyHeight = height - 3;
 	const listWidth = isDetailShown && isWide ? Math.max(50, Math.floor(width * 0.55)) : width;
 	const detailWidth = isWide ? width - listWidth - 1 : width;
 	const full = details.selected;
@@ -574,7 +641,19 @@ function LevelScreen({
 				: truncate(`No ${plural} match “${currentSearch}”.`, Math.max(1, listWidth - 2));
 
 	let body;
-	if (mode === 'help') {
+	if (mode === 'diff' && diffPair !== undefined && revisionDiff !== undefined) {
+		body = (
+			<RevisionDiffView
+				older={diffPair.older}
+				newer={diffPair.newer}
+				diff={revisionDiff}
+				width={width}
+				height={bodyHeight}
+				offset={view.diffOffset}
+				theme={theme}
+			/>
+		);
+	} else if (mode === 'help') {
 		body = (
 			<HelpOverlay
 				width={width}
@@ -673,6 +752,7 @@ function LevelScreen({
 	}
 
 	const hints = hintsFor(descriptor, {
+		isDiff: mode === 'diff',
 		canGoBack,
 		focus: isDetailShown && !listHasKeys ? 'detail' : 'list',
 	});
@@ -704,7 +784,7 @@ function LevelScreen({
 /** The key hints for where the keyboard is: only keys that do something there. */
 function hintsFor(
 	descriptor: ResourceDescriptor,
-	{canGoBack, focus}: {canGoBack: boolean; focus: 'list' | 'detail'},
+	{canGoBack, focus, isDiff}: {canGoBack: boolean; focus: 'list' | 'detail'; isDiff: boolean},
 ): Hint[] {
 	const hint = (
 		intent: Parameters<typeof keysFor>[0],
@@ -714,6 +794,16 @@ function hintsFor(
 		keys: keysFor(intent, context)[0] ?? '',
 		label,
 	});
+	if (isDiff) {
+		return [
+			hint('help', 'detail', 'help'),
+			hint('move-down', 'detail', 'scroll'),
+			hint('page-down', 'detail', 'page'),
+			hint('back', 'detail', 'back'),
+			hint('quit', 'detail', 'quit'),
+		];
+	}
+
 	if (focus === 'detail') {
 		return [
 			hint('help', 'detail', 'help'),
@@ -731,6 +821,7 @@ function hintsFor(
 			? [hint('open', 'list', 'detail')]
 			: [hint('open', 'list', 'open')]),
 		...(descriptor.history === undefined ? [] : [hint('history', 'list', 'revisions')]),
+		...(descriptor.hasDiff === true ? [hint('diff', 'list', 'diff')] : []),
 		...(canGoBack ? [hint('back', 'list', 'back')] : []),
 		...(descriptor.searchParameter === undefined ? [] : [hint('search', 'list', 'search')]),
 		...(descriptor.sorts.length > 1 ? [hint('sort', 'list', 'sort')] : []),
