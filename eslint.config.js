@@ -7,6 +7,101 @@ import tseslint from 'typescript-eslint';
 const ofetchRule = {name: 'ofetch', message: 'Only source/api/ imports ofetch.'};
 const confRule = {name: 'conf', message: 'Only source/config/ imports conf.'};
 
+/** An import of one of `layers` (folders of source/) from a file one folder deep in source/. */
+function layerImport(layers, why, except = '') {
+	return {regex: `^(\\.\\./)+(${layers.join('|')})/${except}`, message: why};
+}
+
+/** An import of the entry or the composition root from a file `depth` folders deep in source/. */
+function rootImport(depth = 1) {
+	return {
+		regex: `^(\\.\\./){${depth}}(cli|start|services|app)\\.js$`,
+		message: 'The entry and the composition root import the layers, never the other way round.',
+	};
+}
+
+/** Per layer: what it may not import (see architecture.md, "The shape of the house"). */
+function layerRules() {
+	const rule = (files, paths, patterns) => ({
+		files,
+		rules: {'no-restricted-imports': ['error', {paths, patterns}]},
+	});
+	return [
+		rule(
+			['source/api/**/*.ts'],
+			[confRule],
+			[
+				layerImport(
+					['config', 'paging', 'ui', 'export', 'commands', 'demo'],
+					'api/ is the bottom layer: it imports no config, paging, ui or commands.',
+				),
+				rootImport(),
+			],
+		),
+		rule(
+			['source/config/**/*.ts'],
+			[ofetchRule],
+			[
+				layerImport(
+					['paging', 'ui', 'export', 'commands'],
+					'config/ imports only api/ and shared helpers.',
+				),
+				layerImport(
+					['demo'],
+					'config/ may read the demo size limit only (demo/limits.js).',
+					'(?!limits\\.js$)',
+				),
+				rootImport(),
+			],
+		),
+		rule(
+			['source/paging/**/*.ts'],
+			[ofetchRule, confRule],
+			[
+				layerImport(
+					['config', 'ui', 'export', 'commands', 'demo'],
+					'paging/ is pure: it imports no config, ui or commands.',
+				),
+				layerImport(
+					['api'],
+					'paging/ may use the API types only (api/types.js).',
+					'(?!types\\.js$)',
+				),
+				rootImport(),
+			],
+		),
+		rule(
+			['source/export/**/*.ts'],
+			[ofetchRule, confRule],
+			[
+				layerImport(
+					['config', 'paging', 'ui', 'commands', 'demo'],
+					'export/ streams pages: it imports the API types and shared helpers only.',
+				),
+				rootImport(),
+			],
+		),
+		...[1, 2].map((depth) =>
+			rule(
+				[depth === 1 ? 'source/ui/*.{ts,tsx}' : 'source/ui/*/**/*.{ts,tsx}'],
+				[ofetchRule, confRule],
+				[
+					layerImport(
+						['commands', 'demo'],
+						'ui/ gets its services through the context, not commands.',
+					),
+					rootImport(depth),
+				],
+			),
+		),
+		rule(
+			['source/*.{ts,tsx}', 'source/commands/**/*.ts', 'source/demo/**/*.ts'],
+			[ofetchRule, confRule],
+			[],
+		),
+	];
+}
+
 export default tseslint.config(
 	{ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench-tmp/**']},
 	js.configs.recommended,
@@ -28,20 +123,9 @@ export default tseslint.config(
 			],
 		},
 	},
-	// Layer rules from architecture.md: only api/ speaks HTTP, only config/ touches conf,
-	// components and the pure layers read no process.env.
-	{
-		files: ['source/**/*.{ts,tsx}'],
-		ignores: ['source/api/**', 'source/config/**'],
-		rules: {
-			'no-restricted-imports': ['error', {paths: [ofetchRule, confRule]}],
-		},
-	},
-	{
-		files: ['source/config/**/*.ts'],
-		rules: {'no-restricted-imports': ['error', {paths: [ofetchRule]}]},
-	},
-	{files: ['source/api/**/*.ts'], rules: {'no-restricted-imports': ['error', {paths: [confRule]}]}},
+	// Layer rules from architecture.md: data flows config → api → paging → ui, and a layer
+	// imports only the layers below it. Only api/ speaks HTTP, only config/ touches conf.
+	...layerRules(),
 	{
 		files: ['source/ui/**/*.{ts,tsx}', 'source/app.tsx', 'source/paging/**/*.ts'],
 		rules: {
@@ -74,7 +158,8 @@ export default tseslint.config(
 			],
 		},
 	},
-	// The export is a command, not a screen: shared formatting lives outside ui/.
+	// The export is a command, not a screen: shared formatting lives outside ui/. The resource
+	// descriptors are the one exception: `--json RESOURCE` names a resource as the browser does.
 	{
 		files: ['source/export/**/*.ts', 'source/commands/**/*.ts'],
 		rules: {
@@ -83,7 +168,11 @@ export default tseslint.config(
 				{
 					paths: [ofetchRule, confRule],
 					patterns: [
-						{group: ['**/ui/**'], message: 'Commands and the export import nothing from ui/.'},
+						{
+							group: ['**/ui/**', '!**/ui/resources.js'],
+							message:
+								'Commands and the export import nothing from ui/ but the resource descriptors.',
+						},
 					],
 				},
 			],

@@ -62,20 +62,24 @@ export function mountBrowser(options: BrowserHarnessOptions): BrowserHarness {
 	const stdin = new FakeStdin();
 	const instance = render(
 		<Browser
-			fetchPage={async (query, requestOptions) => {
-				const record: FetchRecord = {
-					offset: query.offset,
-					limit: query.limit,
-					startedAt: performance.now(),
-				};
-				fetches.push(record);
-				try {
-					return await listWorkspaces(client, query, requestOptions);
-				} finally {
-					record.settledAt = performance.now();
-				}
+			api={{
+				async list(_resource, _parent, query, requestOptions) {
+					const record: FetchRecord = {
+						offset: query.offset,
+						limit: query.limit,
+						startedAt: performance.now(),
+					};
+					fetches.push(record);
+					try {
+						return await listWorkspaces(client, query, requestOptions);
+					} finally {
+						record.settledAt = performance.now();
+					}
+				},
+				async get(_resource, _parent, id, requestOptions) {
+					return getWorkspace(client, id, requestOptions);
+				},
 			}}
-			fetchRecord={async (id, requestOptions) => getWorkspace(client, id, requestOptions)}
 			host={new URL(baseUrl).host}
 			width={columns}
 			height={rows - 1}

@@ -233,8 +233,7 @@ export function App({
 			<Box display={isBrowserShown ? 'flex' : 'none'}>
 				<Browser
 					key={connection.id}
-					fetchPage={connection.fetchPage}
-					fetchRecord={connection.fetchRecord}
+					api={connection.api}
 					host={connection.target.host}
 					{...(connection.profileName === undefined ? {} : {profileName: connection.profileName})}
 					width={width}

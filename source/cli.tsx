@@ -16,7 +16,12 @@ const shutdown = listenForShutdown({source: process, exit: (code) => process.exi
 const helpText = `
   Usage
     $ viktor-tui [options]              browse workspaces (setup screen on first run)
-    $ viktor-tui --json [options]       print every workspace as NDJSON and exit
+    $ viktor-tui --json [RESOURCE] [options]
+                                        print every record of a list as NDJSON and exit:
+                                        workspaces (default), apps,
+                                        entities --workspace ID,
+                                        children --workspace ID --entity ID,
+                                        revisions --workspace ID --entity ID
     $ viktor-tui profile <command>      manage saved profiles (see: viktor-tui profile --help)
 
   Options
@@ -34,6 +39,8 @@ const helpText = `
         --offset N          --json: start at this record (0-based)
         --max N             --json: print at most N records
         --concurrency N     --json: pages fetched at once (default 6)
+        --workspace ID      --json entities/children/revisions: the workspace
+        --entity ID         --json children/revisions: the entity
         --theme NAME        auto, dark, light, high-contrast or mono (no colour);
                             also the config file's "theme"
         --no-color          no colours, like --theme mono (also: NO_COLOR=1)
@@ -50,7 +57,9 @@ const helpText = `
     NO_COLOR            turn colours off
 
   Keys: arrows/j/k move, PgUp/PgDn/left/right page, Home/End/g/G first/last,
-        Enter detail, / search, s sort, r refresh, p profiles, ? help, q quit
+        Enter open (workspace → entities → children), H revisions, Esc back,
+        i full record, / search, s sort, : command (:apps :ws N), r refresh,
+        p profiles, ? help, q quit
 
   Exit codes: 0 ok, 1 failure, 2 usage error,
               130/131/143/129 interrupted by SIGINT/QUIT/TERM/HUP
@@ -84,6 +93,8 @@ function parseFlags(argv: string[]) {
 			offset: {type: 'number'},
 			max: {type: 'number'},
 			concurrency: {type: 'number'},
+			workspace: {type: 'string'},
+			entity: {type: 'string'},
 			color: {type: 'boolean', default: true},
 			theme: {type: 'string'},
 			help: {type: 'boolean', shortFlag: 'h'},
@@ -156,13 +167,22 @@ async function main(): Promise<number> {
 	if (unknown !== undefined) {
 		throw new UsageError(`unknown option ${unknown}; see viktor-tui --help`);
 	}
-	if (cli.input.length > 0) {
+
+	const {flags} = cli;
+	const json = flags.json || !process.stdout.isTTY;
+	if (cli.input.length > 0 && !flags.json) {
 		throw new UsageError(
 			`unknown command "${cli.input[0]}" (commands: profile); see viktor-tui --help`,
 		);
 	}
 
-	const {flags} = cli;
+	const {jsonTarget} = await import('./commands/json-target.js');
+	const target = jsonTarget(cli.input, {workspace: flags.workspace, entity: flags.entity});
+	if (!target.ok) throw new UsageError(target.message);
+	if (!json && (flags.workspace !== undefined || flags.entity !== undefined)) {
+		throw new UsageError('--workspace and --entity go with --json');
+	}
+
 	const options = {
 		limit: wholeNumber('limit', flags.limit, 1, 1000),
 		offset: wholeNumber('offset', flags.offset, 0, Number.MAX_SAFE_INTEGER),
@@ -171,7 +191,6 @@ async function main(): Promise<number> {
 		search: flags.search?.trim() === '' ? undefined : flags.search,
 		sort: flags.sort?.trim() === '' ? undefined : flags.sort,
 	};
-	const json = flags.json || !process.stdout.isTTY;
 	if (!json && (options.offset !== undefined || options.max !== undefined)) {
 		throw new UsageError('--offset and --max go with --json');
 	}
@@ -193,6 +212,8 @@ async function main(): Promise<number> {
 			demo: flags.demo,
 		},
 		...options,
+		resource: target.resource,
+		parent: target.parent,
 		json,
 		noColor: !flags.color || (process.env.NO_COLOR ?? '') !== '',
 		isNoColorFlag: !flags.color,

@@ -2,14 +2,15 @@
  * Builds the services the screens use (see ui/services.tsx) from the API client and the profile
  * store: the one place where a token is bound into a client for the UI.
  */
-import {createClient} from './api/client.js';
+import {createClient, type ApiClient} from './api/client.js';
 import {createHostCheck, type CheckHost} from './api/host-check.js';
-import type {ListQuery, Page, PageFetcher, RequestOptions, Workspace} from './api/types.js';
-import {getWorkspace, listWorkspaces} from './api/resources.js';
+import {getResource, listResource, resourcePath} from './api/resources.js';
+import type {JsonObject, ListQuery, Page, PageFetcher, RequestOptions} from './api/types.js';
 import {resolveToken, verifyToken} from './config/index.js';
 import type {EnvironmentVariables, Profile, ProfileStore} from './config/profiles.js';
 import {resolveProfileTarget, type Target} from './config/settings.js';
-import type {Connection, Services} from './ui/services.js';
+import {resources, type ParentIds, type ResourceName} from './ui/resources.js';
+import type {Connection, ResourceApi, Services} from './ui/services.js';
 
 /** Client settings that tests shorten: timeouts, attempts and backoff. */
 export type ClientTuning = {timeoutMs?: number; maxAttempts?: number; retryBaseDelayMs?: number};
@@ -42,26 +43,47 @@ export async function withProcessSignal<T>(
 }
 
 /**
- * The workspace list and record fetchers of one environment, with the token bound in; every
- * request is also cancelled by `processSignal`.
+ * The API over the resource descriptors, through one client; every request is also cancelled by
+ * `processSignal` (the process's shutdown).
  */
-export function workspaceFetchers(
+export function createResourceApi(client: ApiClient, processSignal?: AbortSignal): ResourceApi {
+	return {
+		async list(resource, parent, query, requestOptions) {
+			const path = resourcePath(...resources[resource].listPath(parent));
+			return withProcessSignal(processSignal, requestOptions?.signal, async (signal) =>
+				listResource(client, path, query, {...requestOptions, signal}),
+			);
+		},
+		async get(resource, parent, id, requestOptions) {
+			const descriptor = resources[resource];
+			const path = resourcePath(...descriptor.recordPath(parent, id));
+			return withProcessSignal(processSignal, requestOptions?.signal, async (signal) =>
+				getResource(client, path, {...requestOptions, signal}, `a ${descriptor.singular}`),
+			);
+		},
+	};
+}
+
+/** The resource API of one environment, with the token bound into its one client. */
+export function connectApi(
 	target: Target,
 	token: string,
 	tuning: ClientTuning = {},
 	processSignal?: AbortSignal,
-): {fetchPage: PageFetcher<Workspace>; fetchRecord: Connection['fetchRecord']} {
-	const client = createClient({baseUrl: target.baseUrl, token, ...tuning});
-	return {
-		fetchPage: (query, requestOptions) =>
-			withProcessSignal(processSignal, requestOptions?.signal, async (signal) =>
-				listWorkspaces(client, query, {...requestOptions, signal}),
-			),
-		fetchRecord: (id, requestOptions) =>
-			withProcessSignal(processSignal, requestOptions?.signal, async (signal) =>
-				getWorkspace(client, id, {...requestOptions, signal}),
-			),
-	};
+): ResourceApi {
+	return createResourceApi(
+		createClient({baseUrl: target.baseUrl, token, ...tuning}),
+		processSignal,
+	);
+}
+
+/** The list of one resource under one parent as a page fetcher, for the pager and the export. */
+export function listFetcher(
+	api: ResourceApi,
+	resource: ResourceName,
+	parent: ParentIds,
+): PageFetcher<JsonObject> {
+	return async (query, requestOptions) => api.list(resource, parent, query, requestOptions);
 }
 
 /** Options of {@link createServices}. */
@@ -91,7 +113,7 @@ export function createServices({
 			id: nextConnectionId++,
 			target,
 			...(profile === undefined ? {} : {profileName: profile.name}),
-			...workspaceFetchers(target, token, clientOptions, processSignal),
+			api: connectApi(target, token, clientOptions, processSignal),
 			...(profile?.limit === undefined ? {} : {limit: profile.limit}),
 			...(profile?.sort === undefined ? {} : {sort: profile.sort}),
 		};
@@ -158,12 +180,12 @@ function sameQuery(a: ListQuery, b: ListQuery): boolean {
 /** The first page's early request, see {@link primeFirstPage}. */
 export type PrimedFirstPage = {
 	/** A fetcher that hands the early answer to the first fetch of exactly that page. */
-	fetchPage: PageFetcher<Workspace>;
+	fetchPage: PageFetcher<JsonObject>;
 	/**
 	 * The early answer if it has already arrived, for drawing the first frame with it; the
 	 * fetcher then no longer hands it out (a later fetch of the page, a refresh, asks again).
 	 */
-	takeSettled: () => Page<Workspace> | undefined;
+	takeSettled: () => Page<JsonObject> | undefined;
 };
 
 /**
@@ -173,13 +195,13 @@ export type PrimedFirstPage = {
  * meanwhile), the early request is abandoned and everything goes on as usual.
  */
 export function primeFirstPage(
-	fetchPage: PageFetcher<Workspace>,
+	fetchPage: PageFetcher<JsonObject>,
 	query: ListQuery,
 ): PrimedFirstPage {
 	const controller = new AbortController();
 	let forwardRetry: RequestOptions['onRetry'];
-	let settled: Page<Workspace> | undefined;
-	let early: Promise<Page<Workspace>> | undefined = fetchPage(query, {
+	let settled: Page<JsonObject> | undefined;
+	let early: Promise<Page<JsonObject>> | undefined = fetchPage(query, {
 		signal: controller.signal,
 		onRetry: (event) => forwardRetry?.(event),
 	});

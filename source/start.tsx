@@ -9,6 +9,7 @@ import type {SettingsFlags, Target} from './config/settings.js';
 import type {SetupInitial} from './ui/setup-state.js';
 import type {ListQuery} from './api/types.js';
 import type {PrimedFirstPage} from './services.js';
+import type {ParentIds, ResourceName} from './ui/resources.js';
 import type {ThemeName} from './config/theme-setting.js';
 import {errorText} from './sanitize.js';
 import {beginTerminalSession, crashReport, type Shutdown} from './terminal.js';
@@ -28,6 +29,9 @@ export type StartOptions = {
 	concurrency?: number;
 	search?: string;
 	sort?: string;
+	/** `--json RESOURCE`: what to export (workspaces by default) and the parent ids it needs. */
+	resource?: ResourceName;
+	parent?: ParentIds;
 	env: NodeJS.ProcessEnv;
 	/** The process's one abort signal (see terminal.ts), and the exit status once it fired. */
 	shutdown: Pick<Shutdown, 'signal' | 'exitCode'>;
@@ -127,11 +131,17 @@ export async function start(options: StartOptions): Promise<number> {
 }
 
 async function exportAll(session: Session, options: StartOptions): Promise<number> {
-	const [{runExport}, {workspaceFetchers}] = await Promise.all([
+	const [{runExport}, {connectApi, listFetcher}] = await Promise.all([
 		import('./commands/export.js'),
 		import('./services.js'),
 	]);
-	const {fetchPage} = workspaceFetchers(session.target, session.token);
+	const fetchPage = listFetcher(
+		connectApi(session.target, session.token, {}, options.shutdown.signal),
+		options.resource ?? 'workspaces',
+		options.parent ?? {},
+	);
+	const workspaceSort =
+		(options.resource ?? 'workspaces') === 'workspaces' ? session.profile?.sort : undefined;
 	const result = await runExport({
 		fetchPage,
 		output: process.stdout,
@@ -139,9 +149,8 @@ async function exportAll(session: Session, options: StartOptions): Promise<numbe
 		isStderrTty: process.stderr.isTTY === true,
 		signal: options.shutdown.signal,
 		...(options.search === undefined ? {} : {search: options.search}),
-		...((options.sort ?? session.profile?.sort) === undefined
-			? {}
-			: {sort: options.sort ?? session.profile?.sort}),
+		// A profile's sort is a workspace sort: other lists get only an explicit --sort.
+		...((options.sort ?? workspaceSort) === undefined ? {} : {sort: options.sort ?? workspaceSort}),
 		...(options.offset === undefined ? {} : {offset: options.offset}),
 		...(options.max === undefined ? {} : {max: options.max}),
 		...((options.limit ?? session.profile?.limit) === undefined
@@ -178,7 +187,7 @@ async function runInteractive({
 		isNoColorEnvironment: (options.env.NO_COLOR ?? '') !== '',
 	});
 	const [
-		{createServices, primeFirstPage},
+		{createServices, listFetcher, primeFirstPage},
 		{browserPageRows, maxFramesPerSecond},
 		{createUrlOpener},
 	] = await Promise.all([
@@ -206,8 +215,20 @@ async function runInteractive({
 			...(options.search === undefined ? {} : {search: options.search}),
 			...(sort === undefined ? {} : {sort}),
 		};
-		primed = {page: primeFirstPage(initialConnection.fetchPage, query), query};
-		initialConnection = {...initialConnection, fetchPage: primed.page.fetchPage};
+		const {api} = initialConnection;
+		const page = primeFirstPage(listFetcher(api, 'workspaces', {}), query);
+		primed = {page, query};
+		initialConnection = {
+			...initialConnection,
+			api: {
+				...api,
+				// Only the root list's first request can take the early answer.
+				list: async (resource, parent, listQuery, requestOptions) =>
+					resource === 'workspaces' && Object.keys(parent).length === 0
+						? page.fetchPage(listQuery, requestOptions)
+						: api.list(resource, parent, listQuery, requestOptions),
+			},
+		};
 	}
 
 	const [{render}, {App}, {ServicesProvider}] = await Promise.all([

@@ -24,8 +24,10 @@ it('shows a render crash redacted and sanitised, like the crash report on stderr
 	const connection = {
 		id: 1,
 		target: {baseUrl: 'http://127.0.0.1:9/api', host: '127.0.0.1:9', label: 'test'},
-		fetchPage: async () => ({count: 1, results: [record]}),
-		fetchRecord: async () => ({id: 1}),
+		api: {
+			list: async () => ({count: 1, results: [record]}),
+			get: async () => ({id: 1}),
+		},
 	};
 	const unchanged = async () => ({ok: true as const, snapshot: {profiles: []}});
 	const services: Services = {

@@ -1,7 +1,7 @@
 import {getEventListeners} from 'node:events';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startDemoServer, type DemoServer} from '../source/demo/server.js';
-import {withProcessSignal, workspaceFetchers} from '../source/services.js';
+import {connectApi, listFetcher, withProcessSignal} from '../source/services.js';
 
 /** A request that settles only when its signal aborts, or when `finish` is called. */
 function pendingRequest() {
@@ -80,7 +80,11 @@ describe("the app's requests and the process signal", () => {
 	it('are cancelled once the process is told to stop', async () => {
 		const process = new AbortController();
 		const target = {baseUrl: server.baseUrl, host: 'demo', label: 'demo'};
-		const {fetchPage} = workspaceFetchers(target, server.token, {}, process.signal);
+		const fetchPage = listFetcher(
+			connectApi(target, server.token, {}, process.signal),
+			'workspaces',
+			{},
+		);
 		await expect(fetchPage({limit: 5, offset: 0}, {})).resolves.toMatchObject({count: 10});
 		process.abort();
 		await expect(fetchPage({limit: 5, offset: 0}, {})).rejects.toMatchObject({kind: 'cancelled'});

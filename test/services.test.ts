@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {createProfileStore} from '../source/config/index.js';
 import {startDemoServer, type DemoServer} from '../source/demo/server.js';
-import {createServices, primeFirstPage} from '../source/services.js';
+import {createServices, listFetcher, primeFirstPage} from '../source/services.js';
 
 let server: DemoServer;
 let configDirectory: string;
@@ -27,6 +27,10 @@ function connection() {
 	);
 }
 
+function workspacePages() {
+	return listFetcher(connection().api, 'workspaces', {});
+}
+
 function listRequests(): number {
 	return server.stats().log.filter((entry) => entry.path === '/api/workspaces/').length;
 }
@@ -34,7 +38,7 @@ function listRequests(): number {
 describe('primeFirstPage', () => {
 	it('hands the early answer to the first fetch of the same page, with no second request', async () => {
 		server.resetStats();
-		const {fetchPage} = primeFirstPage(connection().fetchPage, {
+		const {fetchPage} = primeFirstPage(workspacePages(), {
 			limit: 20,
 			offset: 0,
 			sort: 'name',
@@ -52,7 +56,7 @@ describe('primeFirstPage', () => {
 
 	it('abandons the early request when the first fetch asks for another page', async () => {
 		server.resetStats();
-		const {fetchPage} = primeFirstPage(connection().fetchPage, {limit: 20, offset: 0});
+		const {fetchPage} = primeFirstPage(workspacePages(), {limit: 20, offset: 0});
 		const page = await fetchPage({limit: 25, offset: 0}, {});
 		expect(page.results).toHaveLength(25);
 		const limits = server
@@ -63,7 +67,7 @@ describe('primeFirstPage', () => {
 	});
 
 	it('cancels the early request when the fetch that adopted it is cancelled', async () => {
-		const {fetchPage} = primeFirstPage(connection().fetchPage, {limit: 20, offset: 0});
+		const {fetchPage} = primeFirstPage(workspacePages(), {limit: 20, offset: 0});
 		const controller = new AbortController();
 		const pending = fetchPage({limit: 20, offset: 0}, {signal: controller.signal});
 		controller.abort();
@@ -72,7 +76,7 @@ describe('primeFirstPage', () => {
 
 	it('gives its answer for the first frame once it has arrived, and then asks again for a refresh', async () => {
 		server.resetStats();
-		const primed = primeFirstPage(connection().fetchPage, {limit: 10, offset: 0});
+		const primed = primeFirstPage(workspacePages(), {limit: 10, offset: 0});
 		expect(primed.takeSettled()).toBeUndefined();
 		const page = await vi.waitFor(() => {
 			const settled = primed.takeSettled();

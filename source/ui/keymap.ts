@@ -4,35 +4,49 @@
  */
 import type {Key} from 'ink';
 
-/** What the user wants, independent of the key that says it. */
-export type Intent =
-	| 'move-up'
-	| 'move-down'
-	| 'page-up'
-	| 'page-down'
-	| 'first'
-	| 'last'
-	| 'open'
-	| 'back'
-	| 'search'
-	| 'sort'
-	| 'refresh'
-	| 'profiles'
-	| 'help'
-	| 'quit'
-	| 'toggle-raw'
-	| 'focus-next'
-	| 'jump';
+/**
+ * The intents of each context. A context's table below must bind every one of its intents (a
+ * missing binding is a compile error), and help shows every table.
+ */
+export type ContextIntents = {
+	global: 'help' | 'refresh' | 'profiles' | 'focus-next' | 'quit';
+	list:
+		| 'move-up'
+		| 'move-down'
+		| 'page-up'
+		| 'page-down'
+		| 'first'
+		| 'last'
+		| 'open'
+		| 'detail'
+		| 'history'
+		| 'diff'
+		| 'back'
+		| 'search'
+		| 'sort'
+		| 'command'
+		| 'jump';
+	detail:
+		'move-up' | 'move-down' | 'page-up' | 'page-down' | 'first' | 'last' | 'toggle-raw' | 'back';
+	prompt: 'submit' | 'cancel' | 'complete' | 'erase' | 'quit';
+	help: 'back' | 'move-up' | 'move-down' | 'page-up' | 'page-down' | 'first' | 'last' | 'quit';
+	profiles: 'move-up' | 'move-down' | 'open' | 'add' | 'edit' | 'delete' | 'make-default' | 'back';
+	setup: 'submit' | 'back' | 'quit';
+};
 
 /**
  * Where a key is pressed. `list` and `detail` also resolve the `global` bindings (their own win);
- * `help` is modal and resolves only its own.
+ * the other contexts are modal and resolve only their own.
  */
-export type KeyContext = 'list' | 'detail' | 'help' | 'global';
+export type KeyContext = keyof ContextIntents;
+
+/** What the user wants, independent of the key that says it. */
+export type Intent = ContextIntents[KeyContext];
 
 /**
  * A key label as shown in help. Arrow glyphs and `PgUp`, `PgDn`, `Home`, `End`, `Enter`, `Esc`,
- * `Tab`, `Ctrl+C` name special keys; any other label is the one character that is typed.
+ * `Tab`, `Bksp` (Backspace), `Ctrl+C` and `0-9` (any digits) name special keys; any other label is the
+ * one character that is typed.
  */
 export type KeyLabel = string;
 
@@ -46,51 +60,114 @@ export type KeyBinding = {
 	context: KeyContext;
 };
 
-/** Every key binding of the program, grouped by context in display order. */
-export const keymap: readonly KeyBinding[] = [
-	{context: 'global', intent: 'help', keys: ['?'], description: 'Show or hide this help'},
-	{context: 'global', intent: 'refresh', keys: ['r'], description: 'Refresh'},
-	{context: 'global', intent: 'profiles', keys: ['p'], description: 'Profiles'},
-	{context: 'global', intent: 'focus-next', keys: ['Tab'], description: 'Switch list / detail'},
-	{context: 'global', intent: 'quit', keys: ['q', 'Ctrl+C'], description: 'Quit'},
+/** The keys and description of one intent. */
+export type KeyEntry = {keys: readonly KeyLabel[]; description: string};
 
-	{context: 'list', intent: 'move-up', keys: ['↑', 'k'], description: 'Previous record'},
-	{context: 'list', intent: 'move-down', keys: ['↓', 'j'], description: 'Next record'},
-	{context: 'list', intent: 'page-up', keys: ['←', 'PgUp'], description: 'Previous page'},
-	{context: 'list', intent: 'page-down', keys: ['→', 'PgDn'], description: 'Next page'},
-	{context: 'list', intent: 'first', keys: ['Home', 'g'], description: 'First record'},
-	{context: 'list', intent: 'last', keys: ['End', 'G'], description: 'Last record'},
-	{context: 'list', intent: 'open', keys: ['Enter'], description: 'Open the record'},
-	{context: 'list', intent: 'back', keys: ['Esc'], description: 'Back'},
-	{context: 'list', intent: 'search', keys: ['/'], description: 'Search'},
-	{context: 'list', intent: 'sort', keys: ['s'], description: 'Change the sort order'},
-	{context: 'list', intent: 'jump', keys: [':'], description: 'Jump to record number'},
+/** The bindings of every context, each table keyed by that context's intents in display order. */
+export type KeyTables = {[C in KeyContext]: Record<ContextIntents[C], KeyEntry>};
 
-	{context: 'detail', intent: 'move-up', keys: ['↑', 'k'], description: 'Scroll up'},
-	{context: 'detail', intent: 'move-down', keys: ['↓', 'j'], description: 'Scroll down'},
-	{context: 'detail', intent: 'page-up', keys: ['PgUp'], description: 'Page up'},
-	{context: 'detail', intent: 'page-down', keys: ['PgDn'], description: 'Page down'},
-	{context: 'detail', intent: 'first', keys: ['Home', 'g'], description: 'Top'},
-	{context: 'detail', intent: 'last', keys: ['End', 'G'], description: 'Bottom'},
-	{context: 'detail', intent: 'toggle-raw', keys: ['v'], description: 'Fields / raw JSON'},
-	{context: 'detail', intent: 'back', keys: ['Esc'], description: 'Back to the list'},
+/** Every key of the program. */
+export const keyTables: KeyTables = {
+	global: {
+		help: {keys: ['?'], description: 'Show or hide this help'},
+		refresh: {keys: ['r'], description: 'Refresh'},
+		profiles: {keys: ['p'], description: 'Profiles'},
+		'focus-next': {keys: ['Tab'], description: 'Switch list / detail'},
+		quit: {keys: ['q', 'Ctrl+C'], description: 'Quit'},
+	},
+	list: {
+		'move-up': {keys: ['↑', 'k'], description: 'Previous record'},
+		'move-down': {keys: ['↓', 'j'], description: 'Next record'},
+		'page-up': {keys: ['←', 'PgUp'], description: 'Previous page'},
+		'page-down': {keys: ['→', 'PgDn'], description: 'Next page'},
+		first: {keys: ['Home', 'g'], description: 'First record'},
+		last: {keys: ['End', 'G'], description: 'Last record'},
+		open: {keys: ['Enter'], description: 'Open: level or detail'},
+		detail: {keys: ['i'], description: 'Full record'},
+		history: {keys: ['H'], description: 'Revisions of entity'},
+		diff: {keys: ['d'], description: 'Revision diff'},
+		back: {keys: ['Esc', 'Bksp'], description: 'Back'},
+		search: {keys: ['/'], description: 'Search'},
+		sort: {keys: ['s'], description: 'Change the sort order'},
+		command: {keys: [':'], description: 'Command: :apps :ws N'},
+		jump: {keys: ['0-9'], description: 'Jump to record number'},
+	},
+	detail: {
+		'move-up': {keys: ['↑', 'k'], description: 'Scroll up'},
+		'move-down': {keys: ['↓', 'j'], description: 'Scroll down'},
+		'page-up': {keys: ['PgUp'], description: 'Page up'},
+		'page-down': {keys: ['PgDn'], description: 'Page down'},
+		first: {keys: ['Home', 'g'], description: 'Top'},
+		last: {keys: ['End', 'G'], description: 'Bottom'},
+		'toggle-raw': {keys: ['v'], description: 'Fields / raw JSON'},
+		back: {keys: ['Esc'], description: 'Back to the list'},
+	},
+	prompt: {
+		submit: {keys: ['Enter'], description: 'Go / keep the search'},
+		cancel: {keys: ['Esc'], description: 'Cancel (clears search)'},
+		complete: {keys: ['Tab'], description: 'Complete a command'},
+		erase: {keys: ['Bksp'], description: 'Delete a character'},
+		quit: {keys: ['Ctrl+C'], description: 'Quit'},
+	},
+	help: {
+		back: {keys: ['Esc', '?', 'q'], description: 'Close help'},
+		'move-up': {keys: ['↑', 'k'], description: 'Scroll up'},
+		'move-down': {keys: ['↓', 'j'], description: 'Scroll down'},
+		'page-up': {keys: ['PgUp', '←'], description: 'Page up'},
+		'page-down': {keys: ['PgDn', '→'], description: 'Page down'},
+		first: {keys: ['Home', 'g'], description: 'Top'},
+		last: {keys: ['End', 'G'], description: 'Bottom'},
+		quit: {keys: ['Ctrl+C'], description: 'Quit'},
+	},
+	profiles: {
+		'move-up': {keys: ['↑', 'k'], description: 'Previous profile'},
+		'move-down': {keys: ['↓', 'j'], description: 'Next profile'},
+		open: {keys: ['Enter'], description: 'Use for this session'},
+		add: {keys: ['a'], description: 'Add a profile'},
+		edit: {keys: ['e'], description: 'Edit the profile'},
+		delete: {keys: ['d'], description: 'Delete (asks y/N)'},
+		'make-default': {keys: ['*'], description: 'Make it the default'},
+		back: {keys: ['Esc'], description: 'Back'},
+	},
+	setup: {
+		submit: {keys: ['Enter'], description: 'Next step / save'},
+		back: {keys: ['Esc'], description: 'Previous step'},
+		quit: {keys: ['Ctrl+C'], description: 'Quit'},
+	},
+};
 
-	{context: 'help', intent: 'back', keys: ['Esc', '?', 'q'], description: 'Close help'},
-	{context: 'help', intent: 'move-up', keys: ['↑', 'k'], description: 'Scroll up'},
-	{context: 'help', intent: 'move-down', keys: ['↓', 'j'], description: 'Scroll down'},
-	{context: 'help', intent: 'page-up', keys: ['PgUp', '←'], description: 'Page up'},
-	{context: 'help', intent: 'page-down', keys: ['PgDn', '→'], description: 'Page down'},
-	{context: 'help', intent: 'first', keys: ['Home', 'g'], description: 'Top'},
-	{context: 'help', intent: 'last', keys: ['End', 'G'], description: 'Bottom'},
-	{context: 'help', intent: 'quit', keys: ['Ctrl+C'], description: 'Quit'},
+/** The order help shows the contexts in. */
+export const contextOrder: readonly KeyContext[] = [
+	'global',
+	'list',
+	'detail',
+	'prompt',
+	'help',
+	'profiles',
+	'setup',
 ];
+
+/** Every key binding of the program, grouped by context in display order. */
+export const keymap: readonly KeyBinding[] = contextOrder.flatMap((context) =>
+	Object.entries(keyTables[context] as Record<string, KeyEntry>).map(
+		([intent, entry]): KeyBinding => ({
+			context,
+			intent: intent as Intent,
+			keys: entry.keys,
+			description: entry.description,
+		}),
+	),
+);
 
 /** Headings for the contexts, in the order help shows them. */
 export const contextTitles: Readonly<Record<KeyContext, string>> = {
 	global: 'Everywhere',
 	list: 'List',
 	detail: 'Detail',
+	prompt: 'Search, jump and : prompts',
 	help: 'In this help',
+	profiles: 'Profiles screen',
+	setup: 'Setup screen',
 };
 
 const specialKeys: Readonly<Record<string, (input: string, key: Key) => boolean>> = {
@@ -105,7 +182,10 @@ const specialKeys: Readonly<Record<string, (input: string, key: Key) => boolean>
 	Enter: (_input, key) => key.return,
 	Esc: (_input, key) => key.escape,
 	Tab: (_input, key) => key.tab,
+	// Terminals send DEL for Backspace, which Ink reports as `delete`.
+	Bksp: (_input, key) => key.backspace || key.delete,
 	'Ctrl+C': (input, key) => key.ctrl && input === 'c',
+	'0-9': (input, key) => /^\d+$/.test(input) && !key.ctrl && !key.meta,
 };
 
 /** Whether `label` is one Ink can report: a special key name or a single typed character. */
@@ -124,14 +204,24 @@ export function keyMatches(label: KeyLabel, input: string, key: Key): boolean {
 /** The bindings that apply in `context`, its own first, then the global ones it inherits. */
 export function bindingsFor(context: KeyContext): readonly KeyBinding[] {
 	const own = keymap.filter((binding) => binding.context === context);
-	if (context === 'help' || context === 'global') return own;
+	if (context !== 'list' && context !== 'detail') return own;
 	return [...own, ...keymap.filter((binding) => binding.context === 'global')];
 }
 
+/** The intents a key can mean in context `C`: its own, and the global ones in list and detail. */
+export type IntentIn<C extends KeyContext> =
+	ContextIntents[C] | (C extends 'list' | 'detail' ? ContextIntents['global'] : never);
+
 /** The intent of the key event Ink reported in `context`, or undefined when it means nothing there. */
-export function intentFor(input: string, key: Key, context: KeyContext): Intent | undefined {
+export function intentFor<C extends KeyContext>(
+	input: string,
+	key: Key,
+	context: C,
+): IntentIn<C> | undefined {
 	for (const binding of bindingsFor(context)) {
-		if (binding.keys.some((label) => keyMatches(label, input, key))) return binding.intent;
+		if (binding.keys.some((label) => keyMatches(label, input, key))) {
+			return binding.intent as IntentIn<C>;
+		}
 	}
 	return undefined;
 }

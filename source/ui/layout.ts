@@ -1,5 +1,5 @@
-/** Lines the browser needs besides its rows: the header and the two status lines. */
-export const browserChromeLines = 3;
+/** Lines the browser needs besides its rows: the breadcrumb, the list header and two status lines. */
+export const browserChromeLines = 4;
 
 /** Rows of records that fit a browser of `height` lines: the page size it asks for. */
 export function browserPageRows(height: number): number {

@@ -4,30 +4,64 @@
  */
 import type {CheckHost} from '../api/host-check.js';
 import {createContext, useContext, type ReactNode} from 'react';
-import type {ListQuery, Page, PageFetcher, RequestOptions, Workspace} from '../api/types.js';
+import type {JsonObject, ListQuery, Page, RequestOptions} from '../api/types.js';
 import type {VerifyResult} from '../config/index.js';
 import type {Profile} from '../config/profiles.js';
 import type {Target} from '../config/settings.js';
-import type {ProfileOperations, ProfilesSnapshot} from './screens/profiles.js';
+import type {ParentIds, RecordId, ResourceName} from './resources.js';
 import type {SetupInitial} from './setup-state.js';
 
-/** Fetches one workspace in full. */
-export type WorkspaceFetcher = (id: number | string, options: RequestOptions) => Promise<Workspace>;
+/**
+ * The VIKTOR API of one connection, over the resources of `resources.ts`: every list and record
+ * the browser shows comes through these two functions.
+ */
+export type ResourceApi = {
+	/** One page of `resource` under `parent` (the ids its path needs). */
+	list: (
+		resource: ResourceName,
+		parent: ParentIds,
+		query: ListQuery,
+		options: RequestOptions,
+	) => Promise<Page<JsonObject>>;
+	/** One record of `resource` in full. */
+	get: (
+		resource: ResourceName,
+		parent: ParentIds,
+		id: RecordId,
+		options: RequestOptions,
+	) => Promise<JsonObject>;
+};
 
-/** An environment the app is talking to, with a token already bound into its fetchers. */
+/** The saved profiles as an operation leaves them. */
+export type ProfilesSnapshot = {profiles: readonly Profile[]; defaultProfile?: string};
+
+/** The outcome of a profile operation (a config StoreResult fits). */
+export type ProfileOperationResult =
+	{ok: true; snapshot: ProfilesSnapshot} | {ok: false; message: string};
+
+/** What the profiles screen may do to the saved profiles (a config ProfileStore fits). */
+export type ProfileOperations = {
+	saveProfile: (
+		profile: Profile,
+		options: {previousName?: string; replace?: boolean},
+	) => Promise<ProfileOperationResult>;
+	removeProfile: (name: string) => Promise<ProfileOperationResult>;
+	setDefaultProfile: (name: string) => Promise<ProfileOperationResult>;
+};
+
+/** An environment the app is talking to, with a token already bound into its API. */
 export type Connection = {
 	/** Unique per connection: the browser starts afresh when it changes. */
 	id: number;
 	target: Target;
 	/** The profile this connection came from, if any. */
 	profileName?: string;
-	fetchPage: PageFetcher<Workspace>;
-	fetchRecord: WorkspaceFetcher;
+	api: ResourceApi;
 	/** The profile's page size and sort, if it has them. */
 	limit?: number;
 	sort?: string;
-	/** The first page, when it was fetched before the screen was drawn. */
-	initialPage?: {query: ListQuery; page: Page<Workspace>};
+	/** The first page of the root list, when it was fetched before the screen was drawn. */
+	initialPage?: {query: ListQuery; page: Page<JsonObject>};
 };
 
 /** The outcome of opening a saved profile: a connection, or setup with the reason. */

@@ -1,17 +1,14 @@
 import {render} from 'ink-testing-library';
 import {afterAll, beforeAll, beforeEach, expect} from 'vitest';
-import {
-	createClient,
-	getWorkspace,
-	listWorkspaces,
-	type ClientOptions,
-} from '../../source/api/index.js';
+import {createClient, type ClientOptions} from '../../source/api/index.js';
 import {
 	demoWorkspaceName,
 	startDemoServer,
 	type DemoServer,
 	type DemoServerOptions,
 } from '../../source/demo/index.js';
+import type {Timers} from '../../source/ui/hooks/use-record-details.js';
+import {createResourceApi} from '../../source/services.js';
 import {Browser, type BrowserProps} from '../../source/ui/screens/browser.js';
 import {displayWidth, sanitizeLine} from '../../source/ui/text.js';
 import {makeTheme} from '../../source/ui/theme.js';
@@ -43,6 +40,39 @@ export function setUpDemoServer(
 	});
 }
 
+/** The key that opens the selected record's detail (Enter drills into the next level). */
+export const OPEN_DETAIL = 'i';
+
+/**
+ * Timers that fire only when the test says so: the detail pane's resting-cursor wait is then a
+ * step of the test, not a race with a loaded machine.
+ */
+export function manualTimers() {
+	let pending = new Map<number, () => void>();
+	let nextHandle = 1;
+	const timers: Timers = {
+		setTimeout(callback) {
+			const handle = nextHandle++;
+			pending.set(handle, callback);
+			return handle;
+		},
+		clearTimeout(handle) {
+			pending.delete(handle as number);
+		},
+	};
+	return {
+		timers,
+		/** How many waits are running. */
+		pendingCount: () => pending.size,
+		/** Ends every running wait. */
+		fireAll() {
+			const due = pending;
+			pending = new Map();
+			for (const callback of due.values()) callback();
+		},
+	};
+}
+
 /** How often the browser asked its owner to quit and to open the profiles. */
 export type BrowserCalls = {quit: number; profiles: number};
 
@@ -53,7 +83,7 @@ export type BrowserHarnessOptions = {
 };
 
 /**
- * Renders `<Browser>` (80×24, no colour, active) against `server` through a real client, and
+ * Renders `<Browser>` (80×25: 21 rows a page, no colour, active) against `server` through a real client, and
  * counts the calls it makes to its owner.
  */
 export function renderDemoBrowser(
@@ -67,17 +97,14 @@ export function renderDemoBrowser(
 	});
 	const calls: BrowserCalls = {quit: 0, profiles: 0};
 	const props: BrowserProps = {
-		async fetchPage(query, options) {
-			return listWorkspaces(client, query, options);
-		},
-		async fetchRecord(id, options) {
-			return getWorkspace(client, id, options);
-		},
+		api: createResourceApi(client),
 		host: client.host,
 		width: 80,
-		height: 24,
+		height: 25,
 		isActive: true,
 		theme: makeTheme(false),
+		// A resting cursor loads nothing unless a test ends the wait itself.
+		timers: manualTimers().timers,
 		onOpenProfiles() {
 			calls.profiles++;
 		},
@@ -104,7 +131,7 @@ export function showsLoadedRows(frame: string): boolean {
 	return (
 		!placeholderRow.test(frame) &&
 		!frame.includes('loading…') &&
-		!frame.includes('Loading workspaces')
+		!/Loading (workspaces|entities|children|revisions|apps)…/.test(frame)
 	);
 }
 
@@ -120,7 +147,7 @@ export async function loadedFrame(
 /** The frame, checked for what must never happen: Ink's error overlay, control characters, overflow. */
 export function safeFrame(
 	lastFrame: () => string | undefined,
-	{width = 80, height = 24}: {width?: number; height?: number} = {},
+	{width = 80, height = 25}: {width?: number; height?: number} = {},
 ): string {
 	const frame = lastFrame() ?? '';
 	expect(frame).not.toContain(' ERROR ');

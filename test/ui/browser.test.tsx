@@ -1,9 +1,9 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {demoWorkspaceName, type DemoServer} from '../../source/demo/index.js';
-import {listColumns} from '../../source/ui/components/record-list.js';
+import {layoutColumns, nextSort, resources} from '../../source/ui/resources.js';
 import {fitStatusParts, messageLine, statusLine} from '../../source/ui/components/status-bar.js';
-import {nextSort, sortCycle, type BrowserProps} from '../../source/ui/screens/browser.js';
+import type {BrowserProps} from '../../source/ui/screens/browser.js';
 import {displayWidth} from '../../source/ui/text.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {KEYS, press, settle, type, waitForFrame} from '../helpers.js';
@@ -13,6 +13,7 @@ import {
 	selectedLine,
 	showsLoadedRows,
 	setUpDemoServer,
+	OPEN_DETAIL,
 } from './browser-harness.js';
 
 let server: DemoServer;
@@ -55,7 +56,7 @@ describe('the list', () => {
 		expect(frame).toContain('page 1/15');
 		expect(frame).toContain(`demo @ 127.0.0.1:${server.port}`);
 		expect(selectedLine(frame)).toContain(nameStart(0));
-		expect(frame.split('\n')).toHaveLength(24);
+		expect(frame.split('\n')).toHaveLength(25);
 		for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
 		expect(listOffsets()).toEqual(['0', '7', '14']);
 	});
@@ -198,10 +199,11 @@ describe('search and sort', () => {
 	});
 
 	it('knows the order of the sorts', () => {
-		expect(sortCycle[0]).toBeUndefined();
-		expect(nextSort(undefined)).toBe('name');
-		expect(nextSort('user_last_visit:desc')).toBeUndefined();
-		expect(nextSort('unknown')).toBeUndefined();
+		const {workspaces} = resources;
+		expect(workspaces.sorts[0]).toBeUndefined();
+		expect(nextSort(workspaces, undefined)).toBe('name');
+		expect(nextSort(workspaces, 'user_last_visit:desc')).toBeUndefined();
+		expect(nextSort(workspaces, 'unknown')).toBeUndefined();
 	});
 });
 
@@ -209,7 +211,7 @@ describe('detail and overlays', () => {
 	it('opens the detail full screen on a narrow terminal, fetches the record and closes with Esc', async () => {
 		const {lastFrame, stdin} = renderBrowser();
 		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
-		await press(stdin, KEYS.down, KEYS.enter);
+		await press(stdin, KEYS.down, OPEN_DETAIL);
 		const frame = await waitForFrame(
 			lastFrame,
 			(text) => text.includes('created_at:') && !text.includes('Loading the full record'),
@@ -235,7 +237,7 @@ describe('detail and overlays', () => {
 		await press(stdin, KEYS.down);
 		frame = await waitForFrame(lastFrame, (text) => text.includes(`name: ${nameStart(1)}`));
 		expect(selectedLine(frame)).toContain(nameStart(1));
-		await press(stdin, KEYS.enter);
+		await press(stdin, OPEN_DETAIL);
 		await waitForFrame(lastFrame, () => server.stats().detailRequests === 1);
 		// Focus is on the pane now: ↓ scrolls it instead of moving the cursor.
 		await press(stdin, KEYS.down);
@@ -243,7 +245,7 @@ describe('detail and overlays', () => {
 		await press(stdin, KEYS.tab, KEYS.down);
 		frame = await waitForFrame(lastFrame, (text) => text.includes('3 of 300'));
 		expect(frame).toContain(`name: ${nameStart(2)}`);
-		await press(stdin, KEYS.enter);
+		await press(stdin, OPEN_DETAIL);
 		await waitForFrame(lastFrame, () => server.stats().detailRequests === 2);
 		await press(stdin, KEYS.escape);
 		await settle();
@@ -421,10 +423,18 @@ describe('status bar and columns', () => {
 	});
 
 	it('drops columns that do not fit and gives the name the rest', () => {
-		expect(listColumns(40)).toEqual({marker: 2, name: 27, updated: 10});
-		expect(listColumns(80)).toMatchObject({marker: 2, updated: 10, visibility: 11});
-		const wide = listColumns(80);
-		expect(wide.marker + wide.name + (wide.app ?? 0) + 11 + 10 + 3).toBe(80);
-		expect(listColumns(25)).toEqual({marker: 2, name: 23});
+		const columns = (width: number) =>
+			layoutColumns(resources.workspaces, width).columns.map(({spec, width: taken}) => [
+				spec.title,
+				taken,
+			]);
+		expect(columns(40)).toEqual([
+			['Name', 27],
+			['Updated', 10],
+		]);
+		const wide = columns(80);
+		expect(wide.map(([title]) => title)).toEqual(['Name', 'App', 'Visibility', 'Updated']);
+		expect(wide.reduce((sum, [, taken]) => sum + Number(taken), 0) + 2 + 3).toBe(80);
+		expect(columns(25)).toEqual([['Name', 23]]);
 	});
 });

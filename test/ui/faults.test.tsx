@@ -1,12 +1,7 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {
-	createClient,
-	getWorkspace,
-	listWorkspaces,
-	type ListQuery,
-	type RequestOptions,
-} from '../../source/api/index.js';
+import {createClient} from '../../source/api/index.js';
+import {createResourceApi} from '../../source/services.js';
 import {startDemoServer, type DemoFault, type DemoServer} from '../../source/demo/index.js';
 import {App} from '../../source/app.js';
 import {ServicesProvider, type Services} from '../../source/ui/services.js';
@@ -22,6 +17,7 @@ import {
 	safeFrame,
 	selectedLine,
 	setUpDemoServer,
+	OPEN_DETAIL,
 } from './browser-harness.js';
 
 const timeoutMs = 300;
@@ -333,7 +329,7 @@ describe('never stranded', () => {
 		await press(stdin, KEYS.pageUp);
 		expect(lastFrame()).toContain('3 of 300');
 		expect(selectedLine(safeFrame(lastFrame))).toContain(nameStart(2));
-		await press(stdin, KEYS.enter);
+		await press(stdin, OPEN_DETAIL);
 		const detail = safeFrame(lastFrame);
 		expect(detail).toContain('Loading the full record…');
 		expect(detail).toContain('visibility:');
@@ -357,7 +353,7 @@ describe('never stranded', () => {
 		const {lastFrame, stdin} = renderBrowser({maxAttempts: 1, clock});
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
 		server.addFault({fault: {type: 'hang'}, match: 'detail'});
-		await press(stdin, KEYS.down, KEYS.enter);
+		await press(stdin, KEYS.down, OPEN_DETAIL);
 		expect(lastFrame()).toContain('Loading the full record…');
 		await timeOutAttempts(clock, 1, () => server.stats().detailRequests, 0);
 		const failed = await frameWhere(lastFrame, (frame) =>
@@ -423,10 +419,7 @@ describe('never stranded', () => {
 			const connection = {
 				id: 1,
 				target: {baseUrl: own.baseUrl, host: client.host, label: 'demo'},
-				fetchPage: async (query: ListQuery, options: RequestOptions) =>
-					listWorkspaces(client, query, options),
-				fetchRecord: async (id: number | string, options: RequestOptions) =>
-					getWorkspace(client, id, options),
+				api: createResourceApi(client),
 			};
 			const unchanged = async () => ({ok: true as const, snapshot: {profiles: []}});
 			const services: Services = {

@@ -17,6 +17,7 @@ import {
 	safeFrame as safeLastFrame,
 	setUpDemoServer,
 	type RenderedBrowser,
+	OPEN_DETAIL,
 } from './browser-harness.js';
 
 const baseOptions = {count: 60, pageCap: 100, latencyMs: 0, hostile: false};
@@ -84,7 +85,7 @@ function serveDetail(record: unknown): void {
 
 /** Opens the detail of the selected record and waits until the full record is shown. */
 async function openDetail(rendered: RenderedBrowser, expected: string): Promise<string> {
-	await press(rendered.stdin, KEYS.enter);
+	await press(rendered.stdin, OPEN_DETAIL);
 	return loadedFrame(rendered, (frame) => frame.includes(expected));
 }
 
@@ -130,7 +131,7 @@ describe('hostile data from the demo server', () => {
 		for (const [kind, index] of firstOfKind) {
 			await press(rendered.stdin, ':', String(index + 1), KEYS.enter);
 			await loadedFrame(rendered, (frame) => frame.includes(`${index + 1} of 50`));
-			await press(rendered.stdin, KEYS.enter);
+			await press(rendered.stdin, OPEN_DETAIL);
 			await loadedFrame(rendered, (frame) => frame.includes('raw JSON'));
 			await press(rendered.stdin, KEYS.end);
 			safeFrame(rendered);
@@ -260,7 +261,7 @@ describe('broken answers', () => {
 		server.addFault({fault: {type: 'wrong-shape', body: ['not', 'a', 'record']}, match: 'detail'});
 		const rendered = renderBrowser();
 		await loadedFrame(rendered, (frame) => frame.includes('1 of 60'));
-		await press(rendered.stdin, KEYS.enter);
+		await press(rendered.stdin, OPEN_DETAIL);
 		const frame = await frameWhere(rendered.lastFrame, (text) =>
 			text.includes('a workspace that is not an object but a list'),
 		);

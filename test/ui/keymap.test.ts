@@ -56,12 +56,22 @@ function eventFor(label: string): [string, Key] {
 		Esc: ['', {escape: true, meta: true}],
 		Tab: ['', {tab: true}],
 		'Ctrl+C': ['c', {ctrl: true}],
+		Bksp: ['', {delete: true}],
+		'0-9': ['42', {}],
 	};
 	const [input, overrides] = special[label] ?? [label, {shift: /[A-Z]/.test(label)}];
 	return [input, {...noKey, ...overrides}];
 }
 
-const contexts: readonly KeyContext[] = ['global', 'list', 'detail', 'help'];
+const contexts: readonly KeyContext[] = [
+	'global',
+	'list',
+	'detail',
+	'prompt',
+	'help',
+	'profiles',
+	'setup',
+];
 
 describe('keymap', () => {
 	it('uses only key labels Ink can report', () => {
@@ -144,7 +154,10 @@ describe('keymap', () => {
 			['?', 'help'],
 			['q', 'quit'],
 			['Ctrl+C', 'quit'],
-			[':', 'jump'],
+			[':', 'command'],
+			['7', 'jump'],
+			['Bksp', 'back'],
+			['H', 'history'],
 			['Tab', 'focus-next'],
 		];
 		for (const [label, intent] of expected) {
@@ -169,11 +182,13 @@ describe('keymap', () => {
 		expect(intentFor(...eventFor('p'), 'help')).toBeUndefined();
 	});
 
-	it('does not take Alt+j, Ctrl+j, a pasted word or a digit for a binding', () => {
+	it('does not take Alt+j, Ctrl+j or a pasted word for a binding; digits only for a jump', () => {
 		expect(intentFor('j', {...noKey, meta: true}, 'list')).toBeUndefined();
 		expect(intentFor('j', {...noKey, ctrl: true}, 'list')).toBeUndefined();
 		expect(intentFor('jjj', noKey, 'list')).toBeUndefined();
-		expect(intentFor('5', noKey, 'list')).toBeUndefined();
+		expect(intentFor('5', noKey, 'list')).toBe('jump');
+		expect(intentFor('5', {...noKey, ctrl: true}, 'list')).toBeUndefined();
+		expect(intentFor('5', noKey, 'detail')).toBeUndefined();
 		expect(keyMatches('c', 'c', {...noKey, ctrl: true})).toBe(false);
 	});
 
@@ -250,11 +265,11 @@ describe('intentFor with the keys Ink really parses', () => {
 			'move-down',
 			'move-up',
 			'search',
-			'jump',
+			'command',
 			'help',
 			'quit',
 			undefined,
-			undefined,
+			'jump',
 		]);
 	});
 });

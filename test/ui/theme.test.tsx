@@ -4,6 +4,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import type {Workspace} from '../../source/api/types.js';
 import {themeNames} from '../../source/config/theme-setting.js';
 import {RecordList} from '../../source/ui/components/record-list.js';
+import {resources} from '../../source/ui/resources.js';
 import {textStyle, themeNamed, type Theme} from '../../source/ui/theme.js';
 
 // Tests run without a terminal, where chalk draws no styles at all; force it to draw them (the
@@ -24,6 +25,7 @@ function Screen({theme, isFocused}: {theme: Theme; isFocused: boolean}) {
 	return (
 		<Box flexDirection="column">
 			<RecordList
+				descriptor={resources.workspaces}
 				rows={records.map((record, index) => ({index, record, isStale: false}))}
 				cursor={1}
 				width={60}

@@ -5,7 +5,7 @@
  */
 import {Box, Text, useInput} from 'ink';
 import {useMemo, useState} from 'react';
-import {contextTitles, intentFor, keymap, type KeyBinding, type KeyContext} from '../keymap.js';
+import {contextOrder, contextTitles, intentFor, keymap, type KeyBinding} from '../keymap.js';
 import {displayWidth, fit, formatCount} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -31,7 +31,6 @@ export type LayoutHelpOptions = {
 	bindings?: readonly KeyBinding[];
 };
 
-const contextOrder: readonly KeyContext[] = ['global', 'list', 'detail', 'help'];
 const columnGap = 2;
 const minimumColumnWidth = 34;
 

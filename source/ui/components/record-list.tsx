@@ -1,113 +1,49 @@
 /**
- * The workspace list: one row per record with the columns that fit, the selected row marked so
+ * The list of any resource: one row per record with the columns that fit, the selected row marked so
  * it stays visible without colour, placeholders for rows still loading. Every server string is
  * sanitized and fitted to its column, so wide characters keep the columns aligned.
  */
 import {Box, Text} from 'ink';
-import {useState} from 'react';
-import type {JsonObject, Workspace} from '../../api/types.js';
+import {useMemo, useState} from 'react';
+import type {JsonObject} from '../../api/types.js';
 import type {VisibleRow} from '../../paging/pager.js';
-import {fit, formatDate} from '../text.js';
+import {
+	gapBetweenColumns,
+	layoutColumns,
+	type ColumnLayout,
+	type ResourceDescriptor,
+} from '../resources.js';
+import {fit} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 
-/** Widths of the columns shown; a column left out did not fit. `name` takes what is left. */
-export type ListColumns = {
-	marker: number;
-	name: number;
-	app?: number;
-	visibility?: number;
-	updated?: number;
-};
+type CellsCache = WeakMap<JsonObject, {layout: ColumnLayout; cells: string}>;
 
-const markerWidth = 2;
-const gap = 1;
-const minimumNameWidth = 20;
-const updatedWidth = 10;
-const visibilityWidth = 11;
-const minimumAppWidth = 10;
-const maximumAppWidth = 24;
-
-/**
- * Chooses the columns for `width`: the name always; then the updated date, the visibility and
- * the app while the name keeps at least 20 columns. The app column grows up to 24 columns.
- */
-export function listColumns(width: number): ListColumns {
-	const available = Math.max(1, Math.floor(width) - markerWidth);
-	const columns: ListColumns = {marker: markerWidth, name: available};
-	let rest = available;
-	const take = (columnWidth: number) => {
-		if (rest - columnWidth - gap < minimumNameWidth) return false;
-		rest -= columnWidth + gap;
-		return true;
-	};
-
-	if (take(updatedWidth)) columns.updated = updatedWidth;
-	if (take(visibilityWidth)) columns.visibility = visibilityWidth;
-	if (take(minimumAppWidth)) {
-		const extra = Math.max(
-			0,
-			Math.min(maximumAppWidth - minimumAppWidth, Math.floor((rest - minimumNameWidth) / 3)),
-		);
-		rest -= extra;
-		columns.app = minimumAppWidth + extra;
-	}
-
-	columns.name = rest;
-	return columns;
-}
-
-function textOf(value: unknown): string {
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	return '';
-}
-
-function appName(record: Workspace): string {
-	const {app} = record;
-	return typeof app === 'object' && app !== null && !Array.isArray(app)
-		? textOf((app as JsonObject).name)
-		: '';
-}
-
-type CellsCache = WeakMap<Workspace, {layout: string; cells: string}>;
-
-function cachedCells(cellsCache: CellsCache, record: Workspace, columns: ListColumns): string {
-	const layout = `${columns.name},${columns.app},${columns.visibility},${columns.updated}`;
+function cachedCells(cellsCache: CellsCache, record: JsonObject, layout: ColumnLayout): string {
 	const cached = cellsCache.get(record);
 	if (cached?.layout === layout) return cached.cells;
-	const cells = recordCells(record, columns);
+	const cells = recordCells(record, layout);
 	cellsCache.set(record, {layout, cells});
 	return cells;
 }
 
-/** The cells of one record, fitted to `columns` (without the marker). */
-export function recordCells(record: Workspace, columns: ListColumns): string {
-	const name = textOf(record.name);
-	const cells = [fit(name === '' ? `(unnamed ${textOf(record.id)})` : name, columns.name)];
-	if (columns.app !== undefined) cells.push(fit(appName(record), columns.app));
-	if (columns.visibility !== undefined) {
-		cells.push(fit(textOf(record.visibility), columns.visibility));
-	}
-
-	if (columns.updated !== undefined) {
-		const updated = typeof record.updated_at === 'string' ? formatDate(record.updated_at) : '';
-		cells.push(fit(updated, columns.updated));
-	}
-
-	return cells.join(' '.repeat(gap));
+/** The cells of one record, fitted to the layout's columns (without the marker). */
+export function recordCells(record: JsonObject, layout: ColumnLayout): string {
+	return layout.columns
+		.map(({spec, width}) => fit(spec.value(record), width))
+		.join(' '.repeat(gapBetweenColumns));
 }
 
-function headerCells(columns: ListColumns): string {
-	const cells = [fit('Name', columns.name)];
-	if (columns.app !== undefined) cells.push(fit('App', columns.app));
-	if (columns.visibility !== undefined) cells.push(fit('Visibility', columns.visibility));
-	if (columns.updated !== undefined) cells.push(fit('Updated', columns.updated));
-	return cells.join(' '.repeat(gap));
+function headerCells(layout: ColumnLayout): string {
+	return layout.columns
+		.map(({spec, width}) => fit(spec.title, width))
+		.join(' '.repeat(gapBetweenColumns));
 }
 
 /** Props of `RecordList`. */
 export type RecordListProps = {
-	rows: ReadonlyArray<VisibleRow<Workspace>>;
+	/** What the rows are: their columns come from here. */
+	descriptor: ResourceDescriptor;
+	rows: ReadonlyArray<VisibleRow<JsonObject>>;
 	/** Absolute index of the selected record. */
 	cursor: number;
 	width: number;
@@ -122,6 +58,7 @@ export type RecordListProps = {
 
 /** The list of records on screen with a header line. */
 export function RecordList({
+	descriptor,
 	rows,
 	cursor,
 	width,
@@ -130,7 +67,8 @@ export function RecordList({
 	emptyText,
 	isFocused,
 }: RecordListProps) {
-	const columns = listColumns(width);
+	const layout = useMemo(() => layoutColumns(descriptor, width), [descriptor, width]);
+	const markerColumns = layout.marker;
 	const lineWidth = Math.max(1, Math.floor(width));
 	// Rows are laid out again on every key press, but their records rarely change: keep each
 	// record's cells per column layout (measuring text is most of a frame's CPU). Weak, so the
@@ -139,21 +77,21 @@ export function RecordList({
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text {...textStyle(theme.dim)} bold wrap="truncate-end">
-				{fit(`${' '.repeat(columns.marker)}${headerCells(columns)}`, lineWidth)}
+				{fit(`${' '.repeat(markerColumns)}${headerCells(layout)}`, lineWidth)}
 			</Text>
 			{rows.length === 0 ? (
 				<Text {...textStyle(theme.dim)} wrap="truncate-end">
-					{fit(`${' '.repeat(columns.marker)}${emptyText}`, lineWidth)}
+					{fit(`${' '.repeat(markerColumns)}${emptyText}`, lineWidth)}
 				</Text>
 			) : null}
 			{rows.slice(0, Math.max(0, height - 1)).map((row) => {
 				const isSelected = row.index === cursor;
 				const style = isSelected ? theme.selected : theme.unselected;
-				const marker = fit(style.marker, columns.marker);
+				const marker = fit(style.marker, markerColumns);
 				const cells =
 					row.record === undefined
-						? fit('…', lineWidth - columns.marker)
-						: cachedCells(cellsCache, row.record, columns);
+						? fit('…', lineWidth - markerColumns)
+						: cachedCells(cellsCache, row.record, layout);
 				const line = fit(`${marker}${cells}`, lineWidth);
 				const dim = row.record === undefined || row.isStale;
 				return (

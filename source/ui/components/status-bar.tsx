@@ -65,8 +65,13 @@ export function positionText(position: Position): string {
 	return `${formatCount(position.number)} of ${count}`;
 }
 
+/** A key hint of the message line: `? help`. */
+export type Hint = {keys: string; label: string};
+
 /** What the status bar needs to know. */
 export type StatusInfo = {
+	/** The key hints for where the keyboard is; the list's general keys by default. */
+	hints?: readonly Hint[];
 	host: string;
 	profileName?: string;
 	position: Position;
@@ -160,10 +165,27 @@ export function messageLine(info: StatusInfo, width: number): {text: string; ton
 		['profiles', 'profiles'],
 		['quit', 'quit'],
 	];
-	const hints = hintIntents
-		.map(([intent, label]) => `${keysFor(intent, 'list')[0] ?? ''} ${label}`)
-		.join('  ');
-	return {text: truncate(hints, width), tone: 'hint'};
+	const hints =
+		info.hints ??
+		hintIntents.map(([intent, label]) => ({keys: keysFor(intent, 'list')[0] ?? '', label}));
+	return {text: fitHints(hints, width), tone: 'hint'};
+}
+
+const alwaysKept = new Set(['help', 'quit']);
+
+/**
+ * The hints that fit `width`, in their order: when not all fit, the last ones give way first,
+ * but `help` and `quit` always stay.
+ */
+export function fitHints(hints: readonly Hint[], width: number): string {
+	const texts = hints.map((hint) => `${hint.keys} ${hint.label}`);
+	const kept = hints.map(() => true);
+	const joined = () => texts.filter((_text, index) => kept[index]).join('  ');
+	for (let index = hints.length - 1; index >= 0 && displayWidth(joined()) > width; index--) {
+		if (!alwaysKept.has(hints[index]?.label ?? '')) kept[index] = false;
+	}
+
+	return truncate(joined(), width);
 }
 
 /** Props of `StatusBar`. */

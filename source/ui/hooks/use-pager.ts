@@ -54,6 +54,12 @@ export type UsePagerOptions<T extends JsonObject = Workspace> = {
 	 * system clock; tests pass a manual one.
 	 */
 	clock?: Clock;
+	/**
+	 * A state to resume (a level shown again): its cached pages, cursor and query are used as
+	 * they are; `rows`, `search`, `sort` and `initialPage` are then ignored. Must hold no request
+	 * in flight (see `settledPagerState`).
+	 */
+	initialState?: PagerState<T>;
 };
 
 /** An automatic retry in progress, for a `retrying in 3 s` countdown. */
@@ -96,6 +102,15 @@ export type Pager<T extends JsonObject = Workspace> = {
 	dismissNotice: () => void;
 };
 
+/**
+ * `state` without its requests in flight, as a level keeps it while it is not shown: its
+ * requests are aborted when it is left, and their answers must not be waited for.
+ */
+export function settledPagerState<T extends JsonObject>(state: PagerState<T>): PagerState<T> {
+	if (state.inFlight.size === 0) return state;
+	return pagerReducer(state, {type: 'requests-cancelled', requestIds: [...state.inFlight.keys()]});
+}
+
 const defaultCoalesceMs = 25;
 const countdownTickMs = 250;
 const longestTimerMs = 2 ** 31 - 1;
@@ -104,13 +119,14 @@ type NavigationClock = {at: number; isBurst: boolean};
 
 /** The list model bound to `fetchPage`; see the module comment. */
 export function usePager<T extends JsonObject = Workspace>(options: UsePagerOptions<T>): Pager<T> {
-	const {fetchPage, rows, limit, search, sort, maxPages, initialPage} = options;
+	const {fetchPage, rows, limit, search, sort, maxPages, initialPage, initialState} = options;
 	const coalesceMs = options.coalesceMs ?? defaultCoalesceMs;
 	const clock = options.clock ?? systemClock;
 	const [state, dispatch] = useReducer(
 		pagerReducer<T>,
 		{rows, limit, search, sort, maxPages},
 		(initial) => {
+			if (initialState !== undefined) return initialState;
 			const created = createPagerState<T>(initial);
 			return initialPage === undefined
 				? created
@@ -118,7 +134,8 @@ export function usePager<T extends JsonObject = Workspace>(options: UsePagerOpti
 		},
 	);
 	const controllers = useRef(new Map<number, AbortController>());
-	const nextRequestId = useRef(1);
+	// A resumed state remembers the request its count came from: new ids must come after it.
+	const nextRequestId = useRef(Math.max(1, (initialState?.countRequestId ?? 0) + 1));
 	const navigation = useRef<NavigationClock>({at: Number.NEGATIVE_INFINITY, isBurst: false});
 	const [wake, setWake] = useState(0);
 	const [now, setNow] = useState(() => clock.now());

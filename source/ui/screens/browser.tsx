@@ -1,42 +1,59 @@
 /**
- * The workspace browser: the paged list, the detail of the selected record (beside the list on
- * wide terminals, full screen otherwise), search, sort, jump to a record number, help, and the
- * status bar. Data comes only through the injected `fetchPage` and `fetchRecord`.
+ * The browser: a stack of levels (workspaces → entities → child entities, revisions; apps as a
+ * second root), each a paged list of one resource with the detail of the selected record
+ * (beside the list on wide terminals, full screen otherwise), search, sort, a jump to a record
+ * number, the `:` command line, help and the status bar. What a level is comes from its
+ * descriptor in `resources.ts`; data comes only through the injected `api`.
  */
-import {Box, Text, useInput, type Key} from 'ink';
+import {Box, Text, type Key} from 'ink';
 import TextInput from 'ink-text-input';
-import {useCallback, useEffect, useEffectEvent, useState} from 'react';
-import type {ListQuery, Page, RequestOptions, Workspace} from '../../api/types.js';
+import {useCallback, useEffect, useMemo, useReducer} from 'react';
+import {isApiError} from '../../api/errors.js';
+import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
+import {browserReducer, initialViewState, type BrowserViewState} from '../browser-state.js';
+import {completeCommandLine, formatCandidates, parseCommandLine} from '../command-line.js';
+import {BreadcrumbBar} from '../components/breadcrumb-bar.js';
 import {DetailPane, type DetailStatus} from '../components/detail-pane.js';
 import {HelpOverlay} from '../components/help-overlay.js';
+import {
+	diffRevisions,
+	RevisionDiffView,
+	revisionDiffLineCount,
+	revisionDiffPageRows,
+} from '../components/revision-diff-view.js';
 import {RecordList} from '../components/record-list.js';
-import {StatusBar} from '../components/status-bar.js';
-import {usePager, type PageFetcher} from '../hooks/use-pager.js';
-import {intentFor, type Intent} from '../keymap.js';
+import {StatusBar, type Hint} from '../components/status-bar.js';
+import {settledPagerState, usePager} from '../hooks/use-pager.js';
+import {useScreenInput} from '../hooks/use-screen-input.js';
+import {
+	realTimers,
+	useRecordDetails,
+	type DetailCache,
+	type Timers,
+} from '../hooks/use-record-details.js';
+import {intentFor, keysFor, type IntentIn} from '../keymap.js';
 import {browserPageRows} from '../layout.js';
+import {
+	createNavigation,
+	currentLevel,
+	navigationReducer,
+	type Level,
+	type NavigationState,
+} from '../navigation.js';
+import {
+	nextSort,
+	recordId,
+	recordLabel,
+	resources,
+	rootResources,
+	type ChildLevel,
+	type ResourceDescriptor,
+	type ResourceName,
+} from '../resources.js';
+import type {ResourceApi} from '../services.js';
 import {sanitizeLine, truncate} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
-
-/** Fetches the full record of one workspace. */
-export type RecordFetcher = (id: number | string, options: RequestOptions) => Promise<Workspace>;
-
-/** The sorts `s` cycles through, in order; `undefined` is the server's own order. */
-export const sortCycle: ReadonlyArray<string | undefined> = [
-	undefined,
-	'name',
-	'name:desc',
-	'created_at',
-	'created_at:desc',
-	'views:desc',
-	'views_last_30_days:desc',
-	'user_last_visit:desc',
-];
-
-/** The sort after `current` in `sortCycle` (a sort not in the cycle is followed by the first). */
-export function nextSort(current: string | undefined): string | undefined {
-	const index = sortCycle.indexOf(current);
-	return sortCycle[(index + 1) % sortCycle.length];
-}
+import {recordAt, type PagerState} from '../../paging/pager.js';
 
 /** The smallest terminal the browser draws in. */
 export const minimumSize = {width: 40, height: 8} as const;
@@ -45,13 +62,21 @@ export const minimumSize = {width: 40, height: 8} as const;
 export const sideBySideWidth = 100;
 
 const searchDebounceMs = 250;
-const maxJumpDigits = 12;
-// Header line of the list plus the two status lines.
+const defaultDetailRestMs = 300;
+
+/** What a level keeps of itself while a deeper level is open. */
+export type LevelSnapshot = {
+	pager: PagerState<JsonObject>;
+	view: BrowserViewState;
+	details: DetailCache;
+};
 
 /** Props of `Browser`. */
 export type BrowserProps = {
-	fetchPage: PageFetcher<Workspace>;
-	fetchRecord: RecordFetcher;
+	/** The connection's API over the resources. */
+	api: ResourceApi;
+	/** The resource of the first level. Default `workspaces`. */
+	root?: ResourceName;
 	/** Shown in the status bar, such as `acme.viktor.ai`. */
 	host: string;
 	profileName?: string;
@@ -60,94 +85,101 @@ export type BrowserProps = {
 	height: number;
 	/** An explicit page size for requests; by default as many records as fit on screen. */
 	limit?: number;
+	/** The search and sort of the first level. */
 	initialSearch?: string;
 	initialSort?: string;
-	/** A first page fetched before the screen was drawn (see `primeFirstPage`). */
-	initialPage?: {query: ListQuery; page: Page<Workspace>};
+	/** A first page of the first level fetched before the screen was drawn. */
+	initialPage?: {query: ListQuery; page: Page<JsonObject>};
 	isActive: boolean;
 	theme: Theme;
+	/** How long the cursor rests on a record before the detail pane loads it in full. */
+	detailRestMs?: number;
+	/** Timers for that wait; fake ones in tests. */
+	timers?: Timers;
 	onOpenProfiles: () => void;
 	onQuit: () => void;
 };
 
-type Mode = 'list' | 'search' | 'jump' | 'help';
-type Focus = 'list' | 'detail';
+type Navigation = NavigationState<LevelSnapshot>;
 
-type DetailFetch = {
-	id: number | string;
-	status: Exclude<DetailStatus, 'idle'>;
-	record?: Workspace;
-	error?: string;
-};
-
-type DetailRequest = {id: number | string; serial: number};
-
-/** Fetches the full record for the detail pane; the previous fetch is aborted by the next. */
-function useRecordDetail(fetchRecord: RecordFetcher) {
-	const [detail, setDetail] = useState<DetailFetch | undefined>(undefined);
-	const [request, setRequest] = useState<DetailRequest | undefined>(undefined);
-	const fetchNow = useEffectEvent((id: number | string, signal: AbortSignal) =>
-		fetchRecord(id, {signal}),
+/** The browser screen: the navigation stack and the level on top of it. */
+export function Browser(props: BrowserProps) {
+	const [navigation, navigate] = useReducer(
+		navigationReducer<LevelSnapshot>,
+		props.root ?? 'workspaces',
+		(root): Navigation => createNavigation<LevelSnapshot>(root),
 	);
-
-	useEffect(() => {
-		if (request === undefined) return undefined;
-		const controller = new AbortController();
-		const {signal} = controller;
-		const {id} = request;
-		let promise: Promise<Workspace>;
-		try {
-			promise = fetchNow(id, signal);
-		} catch (error) {
-			promise = Promise.reject(error instanceof Error ? error : new Error(String(error)));
-		}
-
-		promise.then(
-			(record) => {
-				if (!signal.aborted) setDetail({id, status: 'loaded', record});
-			},
-			(error: unknown) => {
-				if (signal.aborted) return;
-				const message = error instanceof Error ? error.message : 'Could not load the record.';
-				setDetail({id, status: 'error', error: message});
-			},
-		);
-		return () => {
-			controller.abort();
-		};
-	}, [request]);
-
-	const load = useCallback((id: number | string) => {
-		setDetail({id, status: 'loading'});
-		setRequest((previous) => ({id, serial: (previous?.serial ?? 0) + 1}));
+	const level = currentLevel(navigation);
+	const isFirst = level.key === 0;
+	const open = useCallback(
+		(child: ChildLevel, record: JsonObject, id: string | number, saved: LevelSnapshot) => {
+			navigate({
+				type: 'push',
+				resource: child.resource,
+				parent: {...level.parent, [child.idAs]: id},
+				label: recordLabel(record),
+				saved,
+			});
+		},
+		[level.parent],
+	);
+	const back = useCallback(() => {
+		navigate({type: 'pop'});
 	}, []);
-
-	return {detail, load};
+	const switchRoot = useCallback((resource: ResourceName) => {
+		navigate({type: 'switch-root', resource});
+	}, []);
+	return (
+		<LevelScreen
+			key={level.key}
+			{...props}
+			level={level}
+			canGoBack={navigation.levels.length > 1}
+			initialSearch={isFirst ? props.initialSearch : undefined}
+			initialSort={isFirst ? props.initialSort : undefined}
+			initialPage={isFirst ? props.initialPage : undefined}
+			onOpenLevel={open}
+			onBack={back}
+			onSwitchRoot={switchRoot}
+		/>
+	);
 }
 
-/** The id to fetch the record by: a finite number or a string that can be a path segment. */
-function recordId(record: Workspace | undefined): number | string | undefined {
-	const id = record?.['id'];
-	if (typeof id === 'number') return Number.isFinite(id) ? id : undefined;
-	if (typeof id !== 'string' || id.trim() === '' || id === '.' || id === '..') return undefined;
-	return id;
-}
+type LevelScreenProps = BrowserProps & {
+	level: Level<LevelSnapshot>;
+	canGoBack: boolean;
+	onOpenLevel: (
+		child: ChildLevel,
+		record: JsonObject,
+		id: string | number,
+		saved: LevelSnapshot,
+	) => void;
+	onBack: () => void;
+	onSwitchRoot: (resource: ResourceName) => void;
+};
 
 const noIdNote = "This record has no id: showing the list's data only.";
 
-/** Digits typed or pasted (a fast typist's keys can arrive as one chunk: `42`). */
-function isDigit(input: string, key: Key): boolean {
-	return /^\d+$/.test(input) && !key.ctrl && !key.meta;
+type PromptIntent = 'jump' | 'command' | 'search';
+
+function isPromptIntent(intent: string): intent is PromptIntent {
+	return intent === 'jump' || intent === 'command' || intent === 'search';
 }
 
-function isCtrlC(input: string, key: Key): boolean {
-	return key.ctrl && input === 'c';
+/** Keys typed faster than a frame arrive as one chunk ("jjj"): the events of its characters. */
+function eventsOf(input: string, key: Key): Array<[string, Key]> {
+	if (input.length <= 1 || key.ctrl || key.meta) return [[input, key]];
+	return Array.from(input, (character) => [
+		character,
+		{...key, shift: character !== character.toLowerCase()},
+	]);
 }
 
-/** The workspace browser screen. */
-export function Browser({
-	fetchPage,
-	fetchRecord,
+/** One level of the browser: its list, detail, prompts and status bar. */
+function LevelScreen({
+	api,
+	level,
+	canGoBack,
 	host,
 	profileName,
 	width,
@@ -158,28 +190,62 @@ export function Browser({
 	initialPage,
 	isActive,
 	theme,
+	detailRestMs = defaultDetailRestMs,
+	timers = realTimers,
 	onOpenProfiles,
 	onQuit,
-}: BrowserProps) {
+	onOpenLevel,
+	onBack,
+	onSwitchRoot,
+}: LevelScreenProps) {
+	const descriptor: ResourceDescriptor = resources[level.resource];
+	const {parent, saved} = level;
 	const isTooSmall = width < minimumSize.width || height < minimumSize.height;
-	const pageRows = browserPageRows(height);
-	const pager = usePager({
+	const fetchPage = useCallback(
+		async (query: ListQuery, options: RequestOptions) =>
+			api.list(descriptor.name, parent, query, options),
+		[api, descriptor.name, parent],
+	);
+	const fetchRecord = useCallback(
+		async (id: string | number, options: RequestOptions) =>
+			api.get(descriptor.name, parent, id, options),
+		[api, descriptor.name, parent],
+	);
+	const pager = usePager<JsonObject>({
 		fetchPage,
-		rows: pageRows,
+		rows: browserPageRows(height),
 		limit,
 		search: initialSearch,
 		sort: initialSort,
 		initialPage,
+		initialState: saved?.pager,
 	});
-	const [mode, setMode] = useState<Mode>('list');
-	const [focus, setFocus] = useState<Focus>('list');
-	const [isDetailOpen, setDetailOpen] = useState(false);
-	const [searchText, setSearchText] = useState('');
-	const [jumpText, setJumpText] = useState('');
-	const {detail, load} = useRecordDetail(fetchRecord);
+	const [view, dispatch] = useReducer(browserReducer, saved?.view ?? initialViewState);
+	const {mode, focus, isDetailOpen, searchText, jumpText, commandText} = view;
 	const {setQuery} = pager;
 	const currentSort = pager.query.sort;
 	const currentSearch = pager.query.search;
+	const isWide = width >= sideBySideWidth;
+	const isDetailShown = isWide || (isDetailOpen && focus === 'detail');
+	const isListShown = isWide || !isDetailOpen || focus === 'list';
+	const selected = pager.selected;
+	const selectedId = recordId(selected);
+	const details = useRecordDetails({
+		fetchRecord,
+		selectedId,
+		isShown: isDetailShown && mode !== 'help',
+		restMs: detailRestMs,
+		timers,
+		initialCache: saved?.details,
+	});
+
+	const bodyHeight = height - 3;
+	const diffPair = view.diff;
+	const revisionDiff = useMemo(
+		() => (diffPair === undefined ? undefined : diffRevisions(diffPair.older, diffPair.newer)),
+		[diffPair],
+	);
+	const diffLineCount = revisionDiff === undefined ? 0 : revisionDiffLineCount(revisionDiff);
 
 	useEffect(() => {
 		if (mode !== 'search') return undefined;
@@ -191,28 +257,83 @@ export function Browser({
 		};
 	}, [mode, searchText, currentSort, setQuery]);
 
-	const selected = pager.selected;
-	const selectedId = recordId(selected);
-	const isWide = width >= sideBySideWidth;
+	const snapshot = (): LevelSnapshot => ({
+		pager: settledPagerState(pager.state),
+		view: {...view, mode: 'list', flash: undefined},
+		details: new Map([...details.cache].filter(([, fetched]) => fetched.status === 'loaded')),
+	});
+
+	const openChild = (child: ChildLevel | undefined, what: string) => {
+		if (child === undefined) {
+			dispatch({type: 'flash', text: `${descriptor.title} have no ${what}.`});
+			return;
+		}
+
+		if (selected === undefined) return;
+		if (selectedId === undefined) {
+			dispatch({type: 'flash', text: `This ${descriptor.singular} has no id to open.`});
+			return;
+		}
+
+		onOpenLevel(child, selected, selectedId, snapshot());
+	};
+
+	/** Compares the selected revision with the one saved before it (the older neighbour). */
+	const openDiff = () => {
+		if (descriptor.hasDiff !== true) {
+			dispatch({type: 'flash', text: `d compares revisions; open them with H on an entity.`});
+			return;
+		}
+
+		if (selected === undefined) return;
+		const {cursor} = pager.state;
+		const count = pager.position.count ?? 0;
+		const dateOf = (record: JsonObject | undefined) => String(record?.['created_date'] ?? '');
+		const neighbours = [cursor + 1, cursor - 1].filter((index) => index >= 0 && index < count);
+		const older = neighbours
+			.map((index) => ({index, record: recordAt(pager.state, index)}))
+			.find(({record}) => record !== undefined && dateOf(record) < dateOf(selected));
+		const isFirst = neighbours.every((index) => {
+			const record = recordAt(pager.state, index);
+			return record !== undefined && dateOf(record) > dateOf(selected);
+		});
+		if (older === undefined && !isFirst) {
+			dispatch({type: 'flash', text: 'The revision before this one is not loaded yet; try again.'});
+			return;
+		}
+
+		dispatch({type: 'open-diff', older: older?.record, newer: selected});
+	};
 
 	const openDetail = () => {
 		if (selected === undefined) return;
-		setDetailOpen(true);
-		setFocus('detail');
-		if (selectedId !== undefined) load(selectedId);
-	};
-
-	const closeDetail = () => {
-		setDetailOpen(false);
-		setFocus('list');
+		dispatch({type: 'open-detail'});
+		details.loadNow();
 	};
 
 	const refresh = () => {
 		pager.refresh();
-		if (isDetailOpen && detail !== undefined && detail.id === selectedId) load(detail.id);
+		if (isDetailShown && details.selected !== undefined) details.loadNow(true);
 	};
 
-	const handleShared = (intent: Intent): boolean => {
+	const runCommand = (text: string) => {
+		dispatch({type: 'close-prompt'});
+		const command = parseCommandLine(text, rootResources());
+		if (command.kind === 'jump') pager.jumpTo(command.position - 1);
+		else if (command.kind === 'command') onSwitchRoot(command.name);
+		else if (command.kind === 'error') dispatch({type: 'flash', text: command.message});
+	};
+
+	const completeCommand = () => {
+		const completion = completeCommandLine(commandText, rootResources());
+		if (completion.kind === 'none') dispatch({type: 'flash', text: completion.message});
+		else dispatch({type: 'edit-command', text: completion.text});
+		if (completion.kind === 'ambiguous') {
+			dispatch({type: 'flash', text: `one of: ${formatCandidates(completion.candidates)}`});
+		}
+	};
+
+	const handleShared = (intent: IntentIn<'list'> | IntentIn<'detail'>): boolean => {
 		switch (intent) {
 			case 'quit': {
 				onQuit();
@@ -220,7 +341,7 @@ export function Browser({
 			}
 
 			case 'help': {
-				setMode('help');
+				dispatch({type: 'open-help'});
 				return true;
 			}
 
@@ -240,7 +361,7 @@ export function Browser({
 		}
 	};
 
-	const handleListIntent = (intent: Intent) => {
+	const handleListIntent = (intent: IntentIn<'list'>, input: string) => {
 		if (handleShared(intent)) return;
 		switch (intent) {
 			case 'move-up': {
@@ -274,122 +395,218 @@ export function Browser({
 			}
 
 			case 'open': {
+				if (descriptor.drill === undefined) openDetail();
+				else openChild(descriptor.drill, 'deeper level');
+				break;
+			}
+
+			case 'detail': {
 				openDetail();
 				break;
 			}
 
+			case 'history': {
+				openChild(descriptor.history, 'revisions');
+				break;
+			}
+
+			case 'diff': {
+				openDiff();
+				break;
+			}
+
 			case 'back': {
-				if (isDetailOpen) closeDetail();
+				if (isDetailOpen) dispatch({type: 'close-detail'});
+				else if (currentSearch !== undefined) setQuery({search: undefined, sort: currentSort});
+				else if (canGoBack) onBack();
 				break;
 			}
 
 			case 'search': {
-				setSearchText(currentSearch ?? '');
-				setMode('search');
+				if (descriptor.searchParameter === undefined) {
+					dispatch({type: 'flash', text: `${descriptor.title} cannot be searched.`});
+				} else {
+					dispatch({type: 'open-search', text: currentSearch ?? ''});
+				}
+
 				break;
 			}
 
 			case 'sort': {
-				setQuery({search: currentSearch, sort: nextSort(currentSort)});
+				if (descriptor.sorts.length > 1) {
+					setQuery({search: currentSearch, sort: nextSort(descriptor, currentSort)});
+				} else {
+					dispatch({type: 'flash', text: `${descriptor.title} come in the server's order only.`});
+				}
+
+				break;
+			}
+
+			case 'command': {
+				dispatch({type: 'open-command'});
 				break;
 			}
 
 			case 'jump': {
-				setJumpText('');
-				setMode('jump');
+				dispatch({type: 'start-jump', digits: input});
 				break;
 			}
 
 			case 'focus-next': {
-				if (isDetailOpen || isWide) setFocus('detail');
-				break;
-			}
-
-			default: {
+				if (isDetailOpen || isWide) dispatch({type: 'focus', to: 'detail'});
 				break;
 			}
 		}
 	};
 
-	const handleDetailIntent = (intent: Intent) => {
+	/** Opens the prompt of `intent` with `rest` typed into it; a carriage return in it submits. */
+	const typeIntoPrompt = (intent: PromptIntent, first: string, rest: string) => {
+		const [typed = '', ...after] = rest.split('\r');
+		const isSubmitted = after.length > 0;
+		if (intent === 'jump') {
+			const digits = (first + typed).replaceAll(/\D/g, '');
+			if (isSubmitted) {
+				if (digits !== '') pager.jumpTo(Number.parseInt(digits, 10) - 1);
+			} else dispatch({type: 'start-jump', digits});
+			return;
+		}
+
+		const text = sanitizeLine(typed);
+		if (intent === 'command') {
+			if (isSubmitted) runCommand(text);
+			else {
+				dispatch({type: 'open-command'});
+				dispatch({type: 'edit-command', text});
+			}
+
+			return;
+		}
+
+		if (descriptor.searchParameter === undefined) {
+			handleListIntent(intent, first);
+		} else if (isSubmitted) {
+			setQuery({search: text, sort: currentSort});
+		} else {
+			dispatch({type: 'open-search', text});
+		}
+	};
+
+	const handleDetailIntent = (intent: IntentIn<'detail'>) => {
 		if (handleShared(intent)) return;
-		if (intent === 'back') closeDetail();
-		else if (intent === 'focus-next') setFocus('list');
+		if (intent === 'back') dispatch({type: 'close-detail'});
+		else if (intent === 'focus-next') dispatch({type: 'focus', to: 'list'});
+	};
+
+	const handleKey = (input: string, key: Key) => {
+		if (isTooSmall) {
+			if (intentFor(input, key, 'global') === 'quit') onQuit();
+			return;
+		}
+
+		switch (mode) {
+			case 'list': {
+				if (view.flash !== undefined) dispatch({type: 'clear-flash'});
+				const events = eventsOf(input, key);
+				for (const [index, [character, each]] of events.entries()) {
+					const intent = intentFor(character, each, 'list');
+					if (intent === undefined) continue;
+					// A key that opens a prompt takes the rest of its chunk as the prompt's typing
+					// (`:apps⏎` or `/dike` pasted, `42⏎` typed faster than a frame).
+					const rest = events
+						.slice(index + 1)
+						.map(([typed]) => typed)
+						.join('');
+					if (isPromptIntent(intent) && rest !== '') {
+						typeIntoPrompt(intent, character, rest);
+						break;
+					}
+
+					handleListIntent(intent, character);
+				}
+
+				break;
+			}
+
+			case 'search': {
+				// The text field takes the typing; Enter is its submit.
+				const intent = intentFor(input, key, 'prompt');
+				if (intent === 'quit') onQuit();
+				else if (intent === 'cancel') {
+					dispatch({type: 'edit-search', text: ''});
+					setQuery({search: undefined, sort: currentSort});
+					dispatch({type: 'close-prompt'});
+				}
+
+				break;
+			}
+
+			case 'jump': {
+				const intent = intentFor(input, key, 'prompt');
+				if (intent === 'quit') onQuit();
+				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
+				else if (intent === 'submit') {
+					if (jumpText !== '') pager.jumpTo(Number.parseInt(jumpText, 10) - 1);
+					dispatch({type: 'close-prompt'});
+				} else if (intent === 'erase') dispatch({type: 'erase-jump'});
+				else if (/^\d+$/.test(input) && !key.ctrl && !key.meta) {
+					dispatch({type: 'type-jump', digits: input});
+				}
+
+				break;
+			}
+
+			case 'command': {
+				const intent = intentFor(input, key, 'prompt');
+				if (intent === 'quit') onQuit();
+				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
+				else if (intent === 'submit') runCommand(commandText);
+				else if (intent === 'complete') completeCommand();
+				else if (intent === 'erase') {
+					dispatch({type: 'edit-command', text: commandText.slice(0, -1)});
+				} else if (!key.ctrl && !key.meta && input !== '') {
+					// Typed text, possibly several keys and a carriage return in one chunk.
+					const [typed = '', ...after] = input.split('\r');
+					const text = sanitizeLine(commandText + typed);
+					if (after.length > 0) runCommand(text);
+					else dispatch({type: 'edit-command', text});
+				}
+
+				break;
+			}
+
+			case 'diff': {
+				const intent = intentFor(input, key, 'detail');
+				const page = revisionDiffPageRows(bodyHeight);
+				const scrollTo = (offset: number) => {
+					dispatch({
+						type: 'scroll-diff',
+						offset: Math.min(offset, Math.max(0, diffLineCount - page)),
+					});
+				};
+
+				if (intent === 'quit') onQuit();
+				else if (intent === 'help') dispatch({type: 'open-help'});
+				else if (intent === 'back') dispatch({type: 'close-diff'});
+				else if (intent === 'move-up') scrollTo(view.diffOffset - 1);
+				else if (intent === 'move-down') scrollTo(view.diffOffset + 1);
+				else if (intent === 'page-up') scrollTo(view.diffOffset - page);
+				else if (intent === 'page-down') scrollTo(view.diffOffset + page);
+				else if (intent === 'first') scrollTo(0);
+				else if (intent === 'last') scrollTo(diffLineCount);
+				break;
+			}
+
+			case 'help': {
+				break;
+			}
+		}
 	};
 
 	const isReady = isActive && !isTooSmall;
-	// On a wide terminal the detail pane always stands beside the list and follows the cursor
-	// with the list's data; Enter loads the full record into it. Narrow terminals open it over
-	// the list.
-	const isDetailShown = isWide || (isDetailOpen && focus === 'detail');
-	const isListShown = isWide || !isDetailOpen || focus === 'list';
-
-	useInput(
-		(input, key) => {
-			if (isDigit(input, key)) {
-				setJumpText(input.slice(0, maxJumpDigits));
-				setMode('jump');
-				return;
-			}
-
-			const intent = intentFor(input, key, 'list');
-			if (intent !== undefined) {
-				handleListIntent(intent);
-				return;
-			}
-
-			// Keys typed faster than a frame arrive as one chunk ("jjj"): take them one by one.
-			if (input.length > 1 && !key.ctrl && !key.meta) {
-				for (const character of input) {
-					const each = intentFor(
-						character,
-						{...key, shift: character !== character.toLowerCase()},
-						'list',
-					);
-					if (each !== undefined) handleListIntent(each);
-				}
-			}
-		},
-		{isActive: isReady && mode === 'list' && isListShown && (focus === 'list' || !isDetailShown)},
-	);
-
-	useInput(
-		(input, key) => {
-			if (isCtrlC(input, key)) {
-				onQuit();
-			} else if (key.escape) {
-				setSearchText('');
-				setQuery({search: undefined, sort: currentSort});
-				setMode('list');
-			}
-		},
-		{isActive: isReady && mode === 'search'},
-	);
-
-	useInput(
-		(input, key) => {
-			if (isCtrlC(input, key)) {
-				onQuit();
-			} else if (key.escape) {
-				setMode('list');
-			} else if (key.return) {
-				if (jumpText !== '') pager.jumpTo(Number.parseInt(jumpText, 10) - 1);
-				setMode('list');
-			} else if (key.backspace || key.delete) {
-				setJumpText((text) => text.slice(0, -1));
-			} else if (isDigit(input, key)) {
-				setJumpText((text) => (text + input).slice(0, maxJumpDigits));
-			}
-		},
-		{isActive: isReady && mode === 'jump'},
-	);
-
-	useInput(
-		(input, key) => {
-			if (intentFor(input, key, 'global') === 'quit') onQuit();
-		},
-		{isActive: isActive && isTooSmall},
-	);
+	const listHasKeys = focus === 'list' || !isDetailShown;
+	useScreenInput(handleKey, {
+		isActive: isActive && (isTooSmall || (mode === 'list' ? listHasKeys : mode !== 'help')),
+	});
 
 	if (isTooSmall) {
 		return (
@@ -401,24 +618,42 @@ export function Browser({
 		);
 	}
 
-	const bodyHeight = height - 2;
 	const listWidth = isDetailShown && isWide ? Math.max(50, Math.floor(width * 0.55)) : width;
 	const detailWidth = isWide ? width - listWidth - 1 : width;
-	const full = detail !== undefined && detail.id === selectedId ? detail : undefined;
+	const full = details.selected;
 	const detailRecord = full?.record ?? selected;
 	const detailStatus: DetailStatus = full?.status ?? 'idle';
-
+	const isForbidden = isApiError(pager.error) && pager.error.kind === 'forbidden';
+	const listError =
+		isForbidden && descriptor.forbiddenText !== undefined
+			? new Error(descriptor.forbiddenText)
+			: pager.error;
+	const plural = descriptor.title.toLowerCase();
 	const emptyText =
 		pager.position.count === undefined
 			? pager.error === undefined
-				? 'Loading workspaces…'
-				: 'Could not load workspaces.'
+				? `Loading ${plural}…`
+				: isForbidden && descriptor.forbiddenText !== undefined
+					? descriptor.forbiddenText
+					: `Could not load ${plural}.`
 			: currentSearch === undefined
-				? 'No workspaces.'
-				: truncate(`No workspaces match “${currentSearch}”.`, Math.max(1, listWidth - 2));
+				? descriptor.emptyText
+				: truncate(`No ${plural} match “${currentSearch}”.`, Math.max(1, listWidth - 2));
 
 	let body;
-	if (mode === 'help') {
+	if (mode === 'diff' && diffPair !== undefined && revisionDiff !== undefined) {
+		body = (
+			<RevisionDiffView
+				older={diffPair.older}
+				newer={diffPair.newer}
+				diff={revisionDiff}
+				width={width}
+				height={bodyHeight}
+				offset={view.diffOffset}
+				theme={theme}
+			/>
+		);
+	} else if (mode === 'help') {
 		body = (
 			<HelpOverlay
 				width={width}
@@ -426,7 +661,7 @@ export function Browser({
 				isActive={isReady}
 				theme={theme}
 				onClose={() => {
-					setMode('list');
+					dispatch({type: 'close-help'});
 				}}
 			/>
 		);
@@ -435,13 +670,14 @@ export function Browser({
 			<Box flexDirection="row" width={width} height={bodyHeight}>
 				{isListShown ? (
 					<RecordList
+						descriptor={descriptor}
 						rows={pager.rows}
 						cursor={pager.state.cursor}
 						width={listWidth}
 						height={bodyHeight}
 						theme={theme}
 						emptyText={emptyText}
-						isFocused={focus === 'list' || !isDetailShown}
+						isFocused={listHasKeys}
 					/>
 				) : null}
 				{isDetailShown && isListShown ? <Box width={1} height={bodyHeight} /> : null}
@@ -449,13 +685,15 @@ export function Browser({
 					<DetailPane
 						record={detailRecord}
 						status={detailStatus}
-						error={full?.error}
+						{...(full?.error === undefined ? {} : {error: full.error})}
 						width={detailWidth}
 						height={bodyHeight}
 						isActive={isReady && mode === 'list' && focus === 'detail'}
 						theme={theme}
 						{...(selected !== undefined && selectedId === undefined ? {note: noIdNote} : {})}
-						onIntent={handleDetailIntent}
+						onIntent={(intent) => {
+							handleDetailIntent(intent as IntentIn<'detail'>);
+						}}
 					/>
 				) : null}
 			</Box>
@@ -470,13 +708,13 @@ export function Browser({
 				<TextInput
 					value={searchText}
 					focus={isReady}
-					placeholder="search workspaces (Enter keeps, Esc clears)"
+					placeholder={`search ${plural} (Enter keeps, Esc clears)`}
 					onChange={(value) => {
-						setSearchText(sanitizeLine(value));
+						dispatch({type: 'edit-search', text: sanitizeLine(value)});
 					}}
 					onSubmit={(value) => {
 						setQuery({search: value, sort: currentSort});
-						setMode('list');
+						dispatch({type: 'close-prompt'});
 					}}
 				/>
 			</>
@@ -490,10 +728,37 @@ export function Browser({
 				<Text {...textStyle(theme.dim)}> Enter to go, Esc to cancel</Text>
 			</Text>
 		);
+	} else if (mode === 'command') {
+		input = (
+			<Text wrap="truncate-end">
+				<Text {...textStyle(theme.key)}>: </Text>
+				{commandText}
+				<Text inverse> </Text>
+				<Text {...textStyle(view.flash === undefined ? theme.dim : theme.warning)}>
+					{view.flash === undefined
+						? commandText === ''
+							? ' apps, ws or a record number · Tab completes · Esc cancels'
+							: ''
+						: ` ${view.flash}`}
+				</Text>
+			</Text>
+		);
+	} else if (view.flash !== undefined) {
+		input = (
+			<Text {...textStyle(theme.warning)} wrap="truncate-end">
+				{truncate(view.flash, width)}
+			</Text>
+		);
 	}
 
+	const hints = hintsFor(descriptor, {
+		isDiff: mode === 'diff',
+		canGoBack,
+		focus: isDetailShown && !listHasKeys ? 'detail' : 'list',
+	});
 	return (
 		<Box flexDirection="column" width={width} height={height}>
+			<BreadcrumbBar segments={level.crumbs} width={width} theme={theme} />
 			{body}
 			<StatusBar
 				width={width}
@@ -504,13 +769,65 @@ export function Browser({
 				query={pager.query}
 				isLoading={pager.isLoading}
 				isStale={pager.isStale}
-				error={pager.error}
+				error={listError}
 				retry={pager.retry}
 				isThrottled={pager.isThrottled}
 				listChange={pager.listChange}
+				hints={hints}
 			>
 				{input}
 			</StatusBar>
 		</Box>
 	);
+}
+
+/** The key hints for where the keyboard is: only keys that do something there. */
+function hintsFor(
+	descriptor: ResourceDescriptor,
+	{canGoBack, focus, isDiff}: {canGoBack: boolean; focus: 'list' | 'detail'; isDiff: boolean},
+): Hint[] {
+	const hint = (
+		intent: Parameters<typeof keysFor>[0],
+		context: 'list' | 'detail',
+		label: string,
+	) => ({
+		keys: keysFor(intent, context)[0] ?? '',
+		label,
+	});
+	if (isDiff) {
+		return [
+			hint('help', 'detail', 'help'),
+			hint('move-down', 'detail', 'scroll'),
+			hint('page-down', 'detail', 'page'),
+			hint('back', 'detail', 'back'),
+			hint('quit', 'detail', 'quit'),
+		];
+	}
+
+	if (focus === 'detail') {
+		return [
+			hint('help', 'detail', 'help'),
+			hint('toggle-raw', 'detail', 'raw'),
+			hint('move-down', 'detail', 'scroll'),
+			hint('focus-next', 'detail', 'list'),
+			hint('back', 'detail', 'back'),
+			hint('quit', 'detail', 'quit'),
+		];
+	}
+
+	return [
+		hint('help', 'list', 'help'),
+		...(descriptor.drill === undefined
+			? [hint('open', 'list', 'detail')]
+			: [hint('open', 'list', 'open')]),
+		...(descriptor.history === undefined ? [] : [hint('history', 'list', 'revisions')]),
+		...(descriptor.hasDiff === true ? [hint('diff', 'list', 'diff')] : []),
+		...(canGoBack ? [hint('back', 'list', 'back')] : []),
+		...(descriptor.searchParameter === undefined ? [] : [hint('search', 'list', 'search')]),
+		...(descriptor.sorts.length > 1 ? [hint('sort', 'list', 'sort')] : []),
+		hint('command', 'list', 'command'),
+		hint('refresh', 'list', 'refresh'),
+		hint('profiles', 'list', 'profiles'),
+		hint('quit', 'list', 'quit'),
+	];
 }

@@ -20,24 +20,10 @@ import {KeyList} from '../components/key-list.js';
 import {TextField} from '../components/text-field.js';
 import {profilesKeys, profilesMarkers, textFieldKeys} from '../screen-keys.js';
 import {fit, sanitizeLine} from '../text.js';
+import type {ProfileOperationResult, ProfileOperations, ProfilesSnapshot} from '../services.js';
 import {textStyle, type Theme} from '../theme.js';
 
-/** The saved profiles as an operation leaves them. */
-export type ProfilesSnapshot = {profiles: readonly Profile[]; defaultProfile?: string};
-
-/** The outcome of a profile operation (a config StoreResult fits). */
-export type ProfileOperationResult =
-	{ok: true; snapshot: ProfilesSnapshot} | {ok: false; message: string};
-
-/** What the screen may do to the saved profiles (a config ProfileStore fits). */
-export type ProfileOperations = {
-	saveProfile: (
-		profile: Profile,
-		options: {previousName?: string; replace?: boolean},
-	) => Promise<ProfileOperationResult>;
-	removeProfile: (name: string) => Promise<ProfileOperationResult>;
-	setDefaultProfile: (name: string) => Promise<ProfileOperationResult>;
-};
+export type {ProfileOperationResult, ProfileOperations, ProfilesSnapshot} from '../services.js';
 
 /** Props of {@link Profiles}. */
 export type ProfilesProps = {
