@@ -14,16 +14,53 @@ import type {Connection, Services} from './ui/services.js';
 /** Client settings that tests shorten: timeouts, attempts and backoff. */
 export type ClientTuning = {timeoutMs?: number; maxAttempts?: number; retryBaseDelayMs?: number};
 
-/** The workspace list and record fetchers of one environment, with the token bound in. */
+/**
+ * Runs `request` with a signal that aborts when its own signal or `processSignal` (the process's
+ * shutdown) does, and unhooks from the long-lived process signal once it settles: AbortSignal.any
+ * would keep one entry per request on it for good on Node 20 (nodejs/node#55351).
+ */
+export async function withProcessSignal<T>(
+	processSignal: AbortSignal | undefined,
+	own: AbortSignal | undefined,
+	request: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+	if (processSignal === undefined) return request(own);
+	const controller = new AbortController();
+	const sources = own === undefined ? [processSignal] : [processSignal, own];
+	const abort = (event: Event) => {
+		controller.abort((event.target as AbortSignal).reason);
+	};
+	for (const source of sources) {
+		if (source.aborted) controller.abort(source.reason);
+		else source.addEventListener('abort', abort, {once: true});
+	}
+	try {
+		return await request(controller.signal);
+	} finally {
+		for (const source of sources) source.removeEventListener('abort', abort);
+	}
+}
+
+/**
+ * The workspace list and record fetchers of one environment, with the token bound in; every
+ * request is also cancelled by `processSignal`.
+ */
 export function workspaceFetchers(
 	target: Target,
 	token: string,
 	tuning: ClientTuning = {},
+	processSignal?: AbortSignal,
 ): {fetchPage: PageFetcher<Workspace>; fetchRecord: Connection['fetchRecord']} {
 	const client = createClient({baseUrl: target.baseUrl, token, ...tuning});
 	return {
-		fetchPage: (query, requestOptions) => listWorkspaces(client, query, requestOptions),
-		fetchRecord: (id, requestOptions) => getWorkspace(client, id, requestOptions),
+		fetchPage: (query, requestOptions) =>
+			withProcessSignal(processSignal, requestOptions?.signal, async (signal) =>
+				listWorkspaces(client, query, {...requestOptions, signal}),
+			),
+		fetchRecord: (id, requestOptions) =>
+			withProcessSignal(processSignal, requestOptions?.signal, async (signal) =>
+				getWorkspace(client, id, {...requestOptions, signal}),
+			),
 	};
 }
 
@@ -34,6 +71,8 @@ export type CreateServicesOptions = {
 	env: EnvironmentVariables;
 	/** Client settings for tests: shorter timeouts and backoff. */
 	client?: ClientTuning;
+	/** The process's abort signal: cancels every request and token command of the services. */
+	signal?: AbortSignal;
 	/** The DNS check of setup; the system resolver by default. */
 	checkHost?: CheckHost;
 };
@@ -43,6 +82,7 @@ export function createServices({
 	store,
 	env,
 	client: clientOptions = {},
+	signal: processSignal,
 	checkHost = createHostCheck(),
 }: CreateServicesOptions): Services {
 	let nextConnectionId = 1;
@@ -51,7 +91,7 @@ export function createServices({
 			id: nextConnectionId++,
 			target,
 			...(profile === undefined ? {} : {profileName: profile.name}),
-			...workspaceFetchers(target, token, clientOptions),
+			...workspaceFetchers(target, token, clientOptions, processSignal),
 			...(profile?.limit === undefined ? {} : {limit: profile.limit}),
 			...(profile?.sort === undefined ? {} : {sort: profile.sort}),
 		};
@@ -71,7 +111,11 @@ export function createServices({
 			}
 
 			const resolvedTarget = {baseUrl: target.baseUrl, host: target.host, label: target.label};
-			const token = await resolveToken(profile.tokenSource, {env});
+			const token = await resolveToken(profile.tokenSource, {
+				env,
+				commandRefusal: store.read().commandRefusal,
+				...(processSignal === undefined ? {} : {signal: processSignal}),
+			});
 			if (!token.ok) {
 				return {
 					ok: false,
@@ -89,7 +133,10 @@ export function createServices({
 
 			return {ok: true, connection: connect(resolvedTarget, token.token, profile)};
 		},
-		verify: (target, token, signal) => verifyToken(target, token, {signal}),
+		verify: (target, token, own) =>
+			withProcessSignal(processSignal, own, async (signal) =>
+				verifyToken(target, token, signal === undefined ? {} : {signal}),
+			),
 		profiles: {
 			read: () => store.read(),
 			saveProfile: (profile, saveOptions) => store.saveProfile(profile, saveOptions),

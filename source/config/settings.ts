@@ -4,7 +4,14 @@
  * `--profile`/`VIKTOR_PROFILE` (or the default profile) → the setup screen.
  */
 import {resolveBaseUrl, resolveEnvironment, type EnvironmentResult} from '../api/environment.js';
-import type {EnvironmentVariables, Profile, TokenSource} from './profiles.js';
+import {MAX_DEMO_COUNT} from '../demo-size.js';
+import {
+	findProfile,
+	noProfileMessage,
+	type EnvironmentVariables,
+	type Profile,
+	type TokenSource,
+} from './profiles.js';
 
 /** The command-line flags that bear on settings. */
 export type SettingsFlags = {
@@ -15,7 +22,12 @@ export type SettingsFlags = {
 };
 
 /** The saved profiles, as read from the store. */
-export type SettingsStore = {profiles: readonly Profile[]; defaultProfile?: string};
+export type SettingsStore = {
+	profiles: readonly Profile[];
+	defaultProfile?: string;
+	/** Set when token commands from the config file must not run (see `ProfileSnapshot`). */
+	commandRefusal?: string;
+};
 
 /** Input of {@link resolveSettings}. */
 export type SettingsInput = {
@@ -50,14 +62,49 @@ export type Settings =
 			profile?: Profile;
 	  }
 	| {kind: 'setup'; step: SetupStep; reason?: string; partial: SetupPartial}
-	| {kind: 'demo'}
+	| ({kind: 'demo'} & DemoSettings)
 	| {kind: 'error'; message: string};
+
+/** How big and how hostile the embedded demo environment is (from `VIKTOR_DEMO_*`). */
+export type DemoSettings = {workspaces?: number; hostile?: boolean};
 
 /** The variable that overrides every profile's token source. */
 export const tokenVariable = 'VIKTOR_TOKEN';
 
 function nonEmpty(value: string | undefined): string | undefined {
 	return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/**
+ * `VIKTOR_DEMO_WORKSPACES` (how many workspaces the demo holds, up to MAX_DEMO_COUNT; `_` may
+ * group digits) and `VIKTOR_DEMO_HOSTILE` (1/true: mix in hostile names). Unset or empty: the
+ * defaults.
+ */
+export function demoSettings(env: EnvironmentVariables): DemoSettings | {message: string} {
+	const settings: DemoSettings = {};
+	const workspaces = nonEmpty(env.VIKTOR_DEMO_WORKSPACES)?.trim();
+	if (workspaces !== undefined) {
+		const digits = workspaces.replaceAll('_', '');
+		const count = Number(digits);
+		if (!/^\d+$/.test(digits) || count > MAX_DEMO_COUNT) {
+			return {
+				message: `VIKTOR_DEMO_WORKSPACES: expected a whole number from 0 to ${MAX_DEMO_COUNT.toLocaleString('en-US')}, not "${workspaces}"`,
+			};
+		}
+
+		settings.workspaces = count;
+	}
+
+	const hostile = nonEmpty(env.VIKTOR_DEMO_HOSTILE)?.trim().toLowerCase();
+	if (hostile !== undefined) {
+		if (!['1', 'true', 'yes', '0', 'false', 'no'].includes(hostile)) {
+			return {message: `VIKTOR_DEMO_HOSTILE: expected 1 or 0, not "${hostile}"`};
+		}
+
+		settings.hostile = ['1', 'true', 'yes'].includes(hostile);
+	}
+
+	return settings;
 }
 
 function toTarget(result: EnvironmentResult & {ok: true}): Target {
@@ -123,7 +170,8 @@ export function resolveSettings({flags, env, store}: SettingsInput): Settings {
 			return {kind: 'error', message: `--demo cannot be combined with ${names.join(', ')}`};
 		}
 
-		return {kind: 'demo'};
+		const demo = demoSettings(env);
+		return 'message' in demo ? {kind: 'error', message: demo.message} : {kind: 'demo', ...demo};
 	}
 
 	if (flags.environment !== undefined && flags.baseUrl !== undefined) {
@@ -138,13 +186,13 @@ export function resolveSettings({flags, env, store}: SettingsInput): Settings {
 	const chosenName = flags.profile ?? nonEmpty(env.VIKTOR_PROFILE);
 	let profile: Profile | undefined;
 	if (chosenName !== undefined) {
-		const origin = flags.profile === undefined ? 'VIKTOR_PROFILE' : '--profile';
-		profile = store.profiles.find((candidate) => candidate.name === chosenName);
+		profile = findProfile(store.profiles, chosenName);
 		if (profile === undefined) {
-			return {
-				kind: 'error',
-				message: `${origin}: no profile named "${chosenName}" (${savedNames(store)})`,
-			};
+			// The same words as `viktor-tui profile show x`; an environment variable is named, as
+			// it is easily forgotten.
+			const origin = flags.profile === undefined ? 'VIKTOR_PROFILE: ' : '';
+			const names = store.profiles.map((candidate) => candidate.name);
+			return {kind: 'error', message: `${origin}${noProfileMessage(chosenName, names)}`};
 		}
 	} else if (fromFlagsOrEnv === undefined) {
 		profile = store.profiles.find((candidate) => candidate.name === store.defaultProfile);

@@ -4,6 +4,9 @@
  * seed always gives the same data.
  */
 import type {JsonObject, Workspace} from '../api/types.js';
+import {demoApps, demoBlueprint, workspaceAppCount, type DemoAppSpec} from './apps.js';
+import {MAX_DEMO_COUNT} from '../demo-size.js';
+import {draw, epochSeconds, isoSeconds, pick, secondsPerDay} from './random.js';
 
 /** A label as the demo server hands it out. */
 type Label = {id: number; name: string; description: string; color: string};
@@ -11,8 +14,7 @@ type Label = {id: number; name: string; description: string; color: string};
 /** The Personal Access Token the demo server accepts unless told otherwise. */
 export const DEMO_TOKEN = 'vktrpat_demo0000000000_thisisnotarealtoken000000';
 
-/** The largest number of workspaces the demo data set can hold (sort keys pack positions in 21 bits). */
-export const MAX_DEMO_COUNT = 2_000_000;
+export {MAX_DEMO_COUNT} from '../demo-size.js';
 
 /** The user `GET /api/users/current/` answers with. */
 export type DemoUser = {
@@ -76,6 +78,12 @@ const lightHostileKinds: readonly DemoHostileKind[] = [
 	'zero-width',
 	'combining',
 ];
+
+/** The hostile kinds that change a record's name (the others change other fields). */
+export const demoNameHostileKinds: ReadonlySet<DemoHostileKind> = new Set([
+	...lightHostileKinds,
+	'huge-name',
+]);
 
 // The heavy kinds sit at fixed slots of every block of 1,000 records: all of them appear in the
 // first 25 records of a small data set, yet a search pass over a million stays cheap.
@@ -159,7 +167,8 @@ const activities = [
 	'clash detection',
 ] as const;
 
-const places = [
+/** Places of the data set: workspace names, projects and entity names use them. */
+export const demoPlaces = [
 	'Rotterdam',
 	'Amsterdam',
 	'Hamburg',
@@ -238,18 +247,7 @@ const designCodes = [
 
 const visibilities = ['INTERNAL', 'INTERNAL', 'INTERNAL', 'PRIVATE', 'PRIVATE', 'PUBLIC'] as const;
 
-const apps = [
-	{id: 42, name: 'foundation-app'},
-	{id: 57, name: 'bridge-designer'},
-	{id: 63, name: 'quay-wall-check'},
-	{id: 71, name: 'pile-capacity'},
-	{id: 88, name: 'dike-stability'},
-	{id: 94, name: 'steel-connection'},
-	{id: 103, name: 'wind-load-generator'},
-] as const;
-
 const appVersionStatuses = ['PUBLISHED', 'PUBLISHED', 'PUBLISHED', 'DRAFT', 'DEPRECATED'] as const;
-const appTypes = ['editor', 'simple', 'tree'] as const;
 
 const labelPool = [
 	{id: 1, name: 'Geo', description: 'Geotechnical', color: '1E90FF'},
@@ -282,9 +280,6 @@ const projectWords = [
 	'Energy transition',
 ] as const;
 
-const secondsPerDay = 86_400;
-// 2018-01-01T00:00:00Z; every timestamp of the data set is a whole number of seconds after it.
-const epochSeconds = 1_514_764_800;
 const createdSpanSeconds = 7 * 365 * secondsPerDay;
 
 const hugeDescriptionLength = 200 * 1024;
@@ -293,34 +288,6 @@ const hugeDescriptionBlock =
 const hugeNameLength = 10_000;
 const extraFieldCount = 2_000;
 const nestingDepth = 50;
-
-function mix32(value: number): number {
-	let mixed = value ^ (value >>> 16);
-	mixed = Math.imul(mixed, 0x85ebca6b);
-	mixed ^= mixed >>> 13;
-	mixed = Math.imul(mixed, 0xc2b2ae35);
-	mixed ^= mixed >>> 16;
-	return mixed >>> 0;
-}
-
-/** A uniformly spread unsigned 32-bit number, a pure function of index, seed and salt. */
-function draw(index: number, seed: number, salt: number): number {
-	const stream = mix32(Math.imul(seed, 0x27d4eb2f) + Math.imul(salt, 0x165667b1));
-	return mix32(Math.imul(index, 0x9e3779b1) ^ stream);
-}
-
-function pick<T>(list: readonly T[], value: number): T {
-	const item = list[value % list.length];
-	if (item === undefined) {
-		throw new RangeError('pick() needs a non-empty list');
-	}
-
-	return item;
-}
-
-function isoSeconds(seconds: number): string {
-	return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 /** The id of the workspace at an index: not a position, so code that confuses the two fails. */
 export function demoWorkspaceId(index: number): number {
@@ -336,6 +303,14 @@ export function demoWorkspaceIndex(id: number): number | undefined {
 
 	return distance / 7;
 }
+
+/** The app the workspace at an index runs, or undefined for a workspace without an app. */
+export function demoWorkspaceApp(index: number, seed = 1): DemoAppSpec | undefined {
+	const roll = draw(index, seed, salts.app);
+	return roll % 12 === 0 ? undefined : pick(workspaceApps, roll >>> 4);
+}
+
+const workspaceApps = demoApps.slice(0, workspaceAppCount);
 
 /** Which hostile kind the record at an index has when the data set is hostile, if any. */
 export function demoHostileKind(index: number): DemoHostileKind | undefined {
@@ -357,7 +332,7 @@ function nameParts(index: number, seed: number): NameParts {
 	return {
 		structure: pick(structures, draw(index, seed, salts.structure)),
 		activity: pick(activities, draw(index, seed, salts.activity)),
-		place: pick(places, draw(index, seed, salts.place)),
+		place: pick(demoPlaces, draw(index, seed, salts.place)),
 	};
 }
 
@@ -383,7 +358,8 @@ function withCombiningMarks(text: string): string {
 	).join('');
 }
 
-function hostileName(kind: DemoHostileKind, name: string): string {
+/** A name with the hostile content of a kind (kinds that do not change names leave it). */
+export function hostileName(kind: DemoHostileKind, name: string): string {
 	switch (kind) {
 		case 'osc-title': {
 			return `\u001b]0;owned\u0007${name}`;
@@ -470,6 +446,11 @@ export function demoWorkspaceDescription(index: number, seed = 1, hostile = fals
 	}
 
 	return sentence;
+}
+
+/** When the workspace at an index was created, in seconds after the data set's epoch. */
+export function demoWorkspaceCreatedSeconds(index: number, seed = 1): number {
+	return createdSeconds(index, seed);
 }
 
 function createdSeconds(index: number, seed: number): number {
@@ -594,11 +575,11 @@ export function demoWorkspace(index: number, seed = 1, hostile = false): Workspa
 			: typeRoll === 0
 				? 'TEST'
 				: 'PROJECT';
-	const appRoll = draw(index, seed, salts.app);
-	const app = appRoll % 12 === 0 ? null : {...pick(apps, appRoll >>> 4)};
+	const appSpec = demoWorkspaceApp(index, seed);
+	const app = appSpec === undefined ? null : {id: appSpec.id, name: appSpec.name};
 	const versionRoll = draw(index, seed, salts.appVersion);
 	const appVersion =
-		app === null
+		appSpec === undefined
 			? null
 			: {
 					id: 900 + (versionRoll % 4000),
@@ -606,16 +587,16 @@ export function demoWorkspace(index: number, seed = 1, hostile = false): Workspa
 						? 'dev'
 						: `v${1 + (versionRoll % 3)}.${(versionRoll >>> 2) % 10}.${(versionRoll >>> 6) % 7}`,
 					status: isDevelopment ? 'DEVELOPMENT' : pick(appVersionStatuses, versionRoll >>> 9),
-					app_type: pick(appTypes, versionRoll >>> 13),
+					app_type: demoBlueprint(appSpec).appType,
 				};
 	const projectRoll = draw(index, seed, salts.project);
-	const projectNumber = projectRoll % (places.length * projectWords.length);
+	const projectNumber = projectRoll % (demoPlaces.length * projectWords.length);
 	const project =
 		projectRoll % 5 < 2
 			? null
 			: {
 					id: 300 + projectNumber,
-					name: `${pick(places, projectNumber)} ${pick(projectWords, Math.floor(projectNumber / places.length))}`,
+					name: `${pick(demoPlaces, projectNumber)} ${pick(projectWords, Math.floor(projectNumber / demoPlaces.length))}`,
 				};
 	const microseconds = draw(index, seed, salts.updatedMicroseconds) % 1_000_000;
 	const updatedAt = isoSeconds(epochSeconds + updatedSeconds(index, seed));
@@ -660,6 +641,11 @@ export function demoWorkspace(index: number, seed = 1, hostile = false): Workspa
 	}
 
 	return record;
+}
+
+/** A user of the demo environment (a workspace owner, an entity's author), picked by a number. */
+export function demoPerson(value: number): JsonObject {
+	return {...pick(owners, value)};
 }
 
 /** The user the demo token belongs to. */

@@ -8,7 +8,9 @@ export {
 	demoSearchText,
 	demoSortFields,
 	demoSortValue,
+	demoPerson,
 	demoWorkspace,
+	demoWorkspaceApp,
 	demoWorkspaceDescription,
 	demoWorkspaceId,
 	demoWorkspaceIndex,
@@ -28,3 +30,28 @@ export {
 	type DemoServerOptions,
 	type DemoStats,
 } from './server.js';
+export {
+	demoAppById,
+	demoAppRecord,
+	demoApps,
+	demoBlueprint,
+	demoEntityTypeId,
+	demoEntityTypeRecord,
+	type DemoAppSpec,
+	type DemoAppType,
+	type DemoBlueprint,
+	type DemoEntityTypeSpec,
+} from './apps.js';
+export {
+	demoChild,
+	demoChildCount,
+	demoEntityById,
+	demoEntityHostileKind,
+	demoEntityId,
+	demoEntityRecord,
+	demoRevisionCount,
+	demoRevisionId,
+	demoRevisionRecords,
+	type DemoEntityNode,
+	type DemoEntityScope,
+} from './entities.js';

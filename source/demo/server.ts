@@ -3,6 +3,21 @@
  * target of every HTTP test and of the benchmark. It follows the documented REST API — limit /
  * offset paging with a page cap, DRF-style errors, Bearer auth, Django's trailing-slash redirect —
  * and can inject faults (error statuses, hangs, bad bodies) and latency on demand.
+ *
+ * Paths (GET/HEAD; every list is `{count, next, previous, results}`, `limit` required except on
+ * the workspace list, which answers a bare array without it):
+ * - `/api/workspaces/` (`search`, `sort`) and `/api/workspaces/:ws/`
+ * - `/api/workspaces/:ws/entities/` — the top level; `search`, `sort` (`name`, `created_at`,
+ *   `updated_at`), `entity_type`, `name`, `created_by`, `updated_at_min/max`, `properties=true`
+ * - `/api/workspaces/:ws/entities/:id/` (with `properties`), `.../:id/parent/` (404 at the top)
+ * - `/api/workspaces/:ws/entities/:id/entities/` — children, same query; 403 for non-tree apps
+ * - `/api/workspaces/:ws/entities/:id/revisions/` (newest first; `sort=created_date` for oldest
+ *   first) and `.../revisions/:rev/`
+ * - `/api/workspaces/:ws/entity_types/`, `.../entity_types/:id/` and `.../entity_types/:id/entities/`
+ *   (every entity of the type, tree order; `properties=true`)
+ * - `/api/apps/` (`search`, `sort` `name` / `created_at`) and `/api/apps/:id/`
+ * - `/api/users/current/`
+ * Faults match list or detail paths of every resource, not just workspaces.
  */
 import {
 	createServer,
@@ -21,8 +36,22 @@ import {
 	demoWorkspace,
 	demoWorkspaceIndex,
 	type DemoSort,
-	type DemoSortField,
 } from './data.js';
+import {pageBody, parseListQuery} from './query.js';
+import {
+	appDetail,
+	appList,
+	entityDetail,
+	entityList,
+	entityParent,
+	entityTypeDetail,
+	entityTypeEntities,
+	entityTypeList,
+	revisionDetail,
+	revisionList,
+	type Outcome,
+	type ResourceRequest,
+} from './resources.js';
 
 export {DEMO_TOKEN, demoWorkspace} from './data.js';
 
@@ -110,7 +139,24 @@ export type DemoServer = {
 };
 
 type RouteKind = 'list' | 'detail' | 'user' | 'unknown';
-type Route = {kind: RouteKind; id?: string};
+/** A resolved path: its kind (for faults and counters), the handler's name and the path's ids. */
+type Route = {kind: RouteKind; name: RouteName; ids: string[]};
+type RouteName =
+	| 'workspaces'
+	| 'workspace'
+	| 'entities'
+	| 'entity'
+	| 'children'
+	| 'parent'
+	| 'revisions'
+	| 'revision'
+	| 'entity-types'
+	| 'entity-type'
+	| 'entities-of-type'
+	| 'apps'
+	| 'app'
+	| 'user'
+	| 'unknown';
 type Reply = {status: number; headers: OutgoingHttpHeaders; body: string};
 type ActiveRule = {fault: DemoFault; remaining: number; match: 'list' | 'detail' | 'any'};
 
@@ -165,21 +211,33 @@ function htmlReply(status: number, body: string, headers: OutgoingHttpHeaders = 
 
 const notFound = (): Reply => jsonReply(404, {detail: 'Not found.'});
 
+const id = '([^/]+)';
+const routes: ReadonlyArray<[RegExp, RouteKind, RouteName]> = [
+	[/^\/api\/workspaces\/$/, 'list', 'workspaces'],
+	[new RegExp(`^/api/workspaces/${id}/$`), 'detail', 'workspace'],
+	[new RegExp(`^/api/workspaces/${id}/entities/$`), 'list', 'entities'],
+	[new RegExp(`^/api/workspaces/${id}/entities/${id}/$`), 'detail', 'entity'],
+	[new RegExp(`^/api/workspaces/${id}/entities/${id}/entities/$`), 'list', 'children'],
+	[new RegExp(`^/api/workspaces/${id}/entities/${id}/parent/$`), 'detail', 'parent'],
+	[new RegExp(`^/api/workspaces/${id}/entities/${id}/revisions/$`), 'list', 'revisions'],
+	[new RegExp(`^/api/workspaces/${id}/entities/${id}/revisions/${id}/$`), 'detail', 'revision'],
+	[new RegExp(`^/api/workspaces/${id}/entity_types/$`), 'list', 'entity-types'],
+	[new RegExp(`^/api/workspaces/${id}/entity_types/${id}/$`), 'detail', 'entity-type'],
+	[new RegExp(`^/api/workspaces/${id}/entity_types/${id}/entities/$`), 'list', 'entities-of-type'],
+	[/^\/api\/apps\/$/, 'list', 'apps'],
+	[new RegExp(`^/api/apps/${id}/$`), 'detail', 'app'],
+	[/^\/api\/users\/current\/$/, 'user', 'user'],
+];
+
 function route(path: string): Route {
-	if (path === '/api/workspaces/') {
-		return {kind: 'list'};
+	for (const [pattern, kind, name] of routes) {
+		const match = pattern.exec(path);
+		if (match !== null) {
+			return {kind, name, ids: match.slice(1)};
+		}
 	}
 
-	if (path === '/api/users/current/') {
-		return {kind: 'user'};
-	}
-
-	const detail = /^\/api\/workspaces\/([^/]+)\/$/.exec(path);
-	if (detail?.[1] !== undefined) {
-		return {kind: 'detail', id: detail[1]};
-	}
-
-	return {kind: 'unknown'};
+	return {kind: 'unknown', name: 'unknown', ids: []};
 }
 
 function queryRecord(parameters: URLSearchParams): Record<string, string | string[]> {
@@ -190,59 +248,6 @@ function queryRecord(parameters: URLSearchParams): Record<string, string | strin
 	}
 
 	return record;
-}
-
-/** The last value of a repeated parameter, as Django's QueryDict reads it. */
-function lastParameter(parameters: URLSearchParams, name: string): string | undefined {
-	return parameters.getAll(name).at(-1);
-}
-
-function parseInteger(raw: string, minimum: number): {value: number} | {error: string} {
-	if (!/^[+-]?\d+$/.test(raw)) {
-		return {error: 'A valid integer is required.'};
-	}
-
-	const value = Number(raw);
-	if (value < minimum) {
-		return {error: `Ensure this value is greater than or equal to ${minimum}.`};
-	}
-
-	return {value};
-}
-
-function parseSort(raw: string): DemoSort | undefined {
-	const match = /^(-?)([a-z_\d]+)(?::(asc|desc))?$/.exec(raw);
-	if (match === null) {
-		return undefined;
-	}
-
-	const [, minus, field, direction] = match;
-	if (minus === '-' && direction !== undefined) {
-		return undefined;
-	}
-
-	if (!demoSortFields.includes(field as DemoSortField)) {
-		return undefined;
-	}
-
-	return {
-		field: field as DemoSortField,
-		direction: minus === '-' || direction === 'desc' ? 'desc' : 'asc',
-	};
-}
-
-/** Search terms as DRF's SearchFilter splits them: NULs dropped, commas and whitespace separate. */
-function searchTerms(raw: string | undefined): string[] {
-	if (raw === undefined) {
-		return [];
-	}
-
-	return raw
-		.replaceAll('\u0000', '')
-		.replaceAll(',', ' ')
-		.split(/\s+/)
-		.filter((term) => term !== '')
-		.map((term) => term.toLowerCase());
 }
 
 function statusMessage(status: number, retryAfter: string | undefined): string {
@@ -389,42 +394,15 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 	}
 
 	function listReply(url: URL, origin: string): Reply {
-		const parameters = url.searchParams;
-		const errors: Record<string, string[]> = {};
-		const limitRaw = lastParameter(parameters, 'limit');
-		const offsetRaw = lastParameter(parameters, 'offset');
-		const sortRaw = lastParameter(parameters, 'sort') ?? '';
-
-		let limit: number | undefined;
-		if (limitRaw !== undefined) {
-			const parsed = parseInteger(limitRaw, 1);
-			if ('error' in parsed) {
-				errors['limit'] = [parsed.error];
-			} else {
-				limit = parsed.value;
-			}
+		const parsed = parseListQuery(url.searchParams, {
+			sortFields: demoSortFields,
+			requireLimit: false,
+		});
+		if ('errors' in parsed) {
+			return jsonReply(400, parsed.errors);
 		}
 
-		let offset = 0;
-		if (offsetRaw !== undefined && limitRaw !== undefined) {
-			const parsed = parseInteger(offsetRaw, 0);
-			if ('error' in parsed) {
-				errors['offset'] = [parsed.error];
-			} else {
-				offset = parsed.value;
-			}
-		}
-
-		const sort = sortRaw === '' ? undefined : parseSort(sortRaw);
-		if (sortRaw !== '' && sort === undefined) {
-			errors['sort'] = [`"${sortRaw}" is not a valid choice.`];
-		}
-
-		if (Object.keys(errors).length > 0) {
-			return jsonReply(400, errors);
-		}
-
-		const terms = searchTerms(lastParameter(parameters, 'search'));
+		const {limit, offset, sort, terms} = parsed.query;
 		const {count: total, seed, hostile, pageCap} = current;
 		const indices =
 			terms.length === 0 && sort === undefined ? undefined : orderedIndices(terms, sort);
@@ -444,23 +422,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			return jsonReply(200, results);
 		}
 
-		const link = (linkOffset: number | undefined): string => {
-			const linkParameters = new URLSearchParams(parameters);
-			linkParameters.set('limit', String(pageLimit));
-			if (linkOffset === undefined) {
-				linkParameters.delete('offset');
-			} else {
-				linkParameters.set('offset', String(linkOffset));
-			}
-
-			return `${origin}${url.pathname}?${linkParameters.toString()}`;
-		};
-
-		// The same rules as DRF's LimitOffsetPagination.get_next_link / get_previous_link.
-		const next = offset + pageLimit >= count ? null : link(offset + pageLimit);
-		const previous =
-			offset <= 0 ? null : offset - pageLimit <= 0 ? link(undefined) : link(offset - pageLimit);
-		return jsonReply(200, {count, next, previous, results});
+		return jsonReply(200, pageBody({url, origin}, offset, pageLimit, count, results));
 	}
 
 	function detailReply(id: string): Reply {
@@ -517,17 +479,75 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		}
 
 		const origin = `http://${request.headers.host ?? `${current.host}:${current.port}`}`;
-		switch (target.kind) {
-			case 'list': {
+		const resource: ResourceRequest = {
+			url,
+			origin,
+			pageCap: current.pageCap,
+			count: current.count,
+			seed: current.seed,
+			hostile: current.hostile,
+		};
+		const [first = '', second = '', third = ''] = target.ids;
+		const outcome = (result: Outcome): Reply => jsonReply(result.status, result.body);
+		switch (target.name) {
+			case 'workspaces': {
 				return listReply(url, origin);
 			}
 
-			case 'detail': {
-				return detailReply(target.id ?? '');
+			case 'workspace': {
+				return detailReply(first);
+			}
+
+			case 'entities': {
+				return outcome(entityList(resource, first));
+			}
+
+			case 'entity': {
+				return outcome(entityDetail(resource, first, second));
+			}
+
+			case 'children': {
+				return outcome(entityList(resource, first, second));
+			}
+
+			case 'parent': {
+				return outcome(entityParent(resource, first, second));
+			}
+
+			case 'revisions': {
+				return outcome(revisionList(resource, first, second));
+			}
+
+			case 'revision': {
+				return outcome(revisionDetail(resource, first, second, third));
+			}
+
+			case 'entity-types': {
+				return outcome(entityTypeList(resource, first));
+			}
+
+			case 'entity-type': {
+				return outcome(entityTypeDetail(resource, first, second));
+			}
+
+			case 'entities-of-type': {
+				return outcome(entityTypeEntities(resource, first, second));
+			}
+
+			case 'apps': {
+				return outcome(appList(resource));
+			}
+
+			case 'app': {
+				return outcome(appDetail(resource, first));
 			}
 
 			case 'user': {
 				return jsonReply(200, demoCurrentUser());
+			}
+
+			case 'unknown': {
+				return notFound();
 			}
 		}
 	}

@@ -1,7 +1,7 @@
 import {request as httpRequest} from 'node:http';
 import {connect} from 'node:net';
 import fc from 'fast-check';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {
 	DEMO_TOKEN,
 	demoHostileKind,
@@ -13,37 +13,9 @@ import {
 	startDemoServer,
 	type DemoHostileKind,
 	type DemoServer,
-	type DemoServerOptions,
 	type DemoSortField,
 } from '../../source/demo/index.js';
-
-type Answer = {status: number; headers: Headers; text: string; body: unknown};
-type PageBody = {
-	count: number;
-	next: string | null;
-	previous: string | null;
-	results: Array<Record<string, unknown>>;
-};
-
-type GetOptions = {token?: string | null; method?: string; redirect?: 'follow' | 'manual'};
-
-async function get(server: DemoServer, path: string, options: GetOptions = {}): Promise<Answer> {
-	const token = options.token === undefined ? server.token : options.token;
-	const response = await fetch(`${server.url}${path}`, {
-		method: options.method ?? 'GET',
-		headers: token === null ? {} : {authorization: `Bearer ${token}`},
-		redirect: options.redirect ?? 'follow',
-	});
-	const text = await response.text();
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		body = undefined;
-	}
-
-	return {status: response.status, headers: response.headers, text, body};
-}
+import {demoServers, get, type PageBody} from './http.js';
 
 async function getPage(server: DemoServer, query: string): Promise<PageBody> {
 	const answer = await get(server, `/api/workspaces/?${query}`);
@@ -64,24 +36,8 @@ async function until(predicate: () => boolean, timeoutMs = 2000): Promise<void> 
 	}
 }
 
-const started: DemoServer[] = [];
-async function start(options: DemoServerOptions = {}): Promise<DemoServer> {
-	const server = await startDemoServer(options);
-	started.push(server);
-	return server;
-}
-
-afterEach(async () => {
-	await Promise.all(started.splice(0).map(async (server) => server.close()));
-});
-
-let shared: DemoServer;
-beforeAll(async () => {
-	shared = await startDemoServer();
-});
-afterAll(async () => {
-	await shared.close();
-});
+const servers = demoServers();
+const start = servers.start;
 
 const ids = (page: PageBody): unknown[] => page.results.map((record) => record['id']);
 const range = (from: number, to: number): number[] =>
@@ -89,31 +45,31 @@ const range = (from: number, to: number): number[] =>
 
 describe('paging', () => {
 	it('answers a page with count, results and next/previous links', async () => {
-		const page = await getPage(shared, 'limit=25&offset=60');
+		const page = await getPage(servers.shared, 'limit=25&offset=60');
 		expect(page.count).toBe(240);
 		expect(ids(page)).toEqual(range(60, 85).map(demoWorkspaceId));
-		expect(page.next).toBe(`${shared.url}/api/workspaces/?limit=25&offset=85`);
-		expect(page.previous).toBe(`${shared.url}/api/workspaces/?limit=25&offset=35`);
+		expect(page.next).toBe(`${servers.shared.url}/api/workspaces/?limit=25&offset=85`);
+		expect(page.previous).toBe(`${servers.shared.url}/api/workspaces/?limit=25&offset=35`);
 	});
 
 	it('drops offset from previous when it would reach the start, and starts with a null previous', async () => {
-		const second = await getPage(shared, 'limit=25&offset=10');
-		expect(second.previous).toBe(`${shared.url}/api/workspaces/?limit=25`);
-		const exactlyOnePageIn = await getPage(shared, 'limit=25&offset=25');
-		expect(exactlyOnePageIn.previous).toBe(`${shared.url}/api/workspaces/?limit=25`);
-		const first = await getPage(shared, 'limit=25');
+		const second = await getPage(servers.shared, 'limit=25&offset=10');
+		expect(second.previous).toBe(`${servers.shared.url}/api/workspaces/?limit=25`);
+		const exactlyOnePageIn = await getPage(servers.shared, 'limit=25&offset=25');
+		expect(exactlyOnePageIn.previous).toBe(`${servers.shared.url}/api/workspaces/?limit=25`);
+		const first = await getPage(servers.shared, 'limit=25');
 		expect(first.previous).toBeNull();
 		expect(ids(first)).toEqual(range(0, 25).map(demoWorkspaceId));
 	});
 
 	it('answers a short last page with a null next', async () => {
-		const page = await getPage(shared, 'limit=25&offset=230');
+		const page = await getPage(servers.shared, 'limit=25&offset=230');
 		expect(ids(page)).toEqual(range(230, 240).map(demoWorkspaceId));
 		expect(page.next).toBeNull();
 	});
 
 	it('answers an empty page past the end', async () => {
-		const page = await getPage(shared, 'limit=25&offset=5000');
+		const page = await getPage(servers.shared, 'limit=25&offset=5000');
 		expect(page.count).toBe(240);
 		expect(page.results).toEqual([]);
 		expect(page.next).toBeNull();
@@ -159,7 +115,7 @@ describe('paging', () => {
 	});
 
 	it('keeps the other query parameters in the links', async () => {
-		const page = await getPage(shared, 'search=bridge&sort=name&limit=5');
+		const page = await getPage(servers.shared, 'search=bridge&sort=name&limit=5');
 		const next = new URL(page.next ?? '');
 		expect(next.searchParams.get('search')).toBe('bridge');
 		expect(next.searchParams.get('sort')).toBe('name');
@@ -171,7 +127,7 @@ describe('paging', () => {
 			const outgoing = httpRequest(
 				{
 					host: '127.0.0.1',
-					port: shared.port,
+					port: servers.shared.port,
 					path: '/api/workspaces/?limit=2',
 					headers: {host: 'demo.example:8123', authorization: `Bearer ${DEMO_TOKEN}`},
 				},
@@ -195,7 +151,7 @@ describe('paging', () => {
 	});
 
 	it('answers a bare array of the first page when limit is absent', async () => {
-		const answer = await get(shared, '/api/workspaces/?offset=50');
+		const answer = await get(servers.shared, '/api/workspaces/?offset=50');
 		expect(Array.isArray(answer.body)).toBe(true);
 		expect((answer.body as Array<Record<string, unknown>>).map((record) => record['id'])).toEqual(
 			range(0, 100).map(demoWorkspaceId),
@@ -211,7 +167,7 @@ describe('parameter validation', () => {
 		['0', 'Ensure this value is greater than or equal to 1.'],
 		['-5', 'Ensure this value is greater than or equal to 1.'],
 	])('rejects limit=%j with a DRF field error', async (limit, message) => {
-		const answer = await get(shared, `/api/workspaces/?limit=${limit}`);
+		const answer = await get(servers.shared, `/api/workspaces/?limit=${limit}`);
 		expect(answer.status).toBe(400);
 		expect(answer.body).toEqual({limit: [message]});
 	});
@@ -220,19 +176,19 @@ describe('parameter validation', () => {
 		['-1', 'Ensure this value is greater than or equal to 0.'],
 		['x', 'A valid integer is required.'],
 	])('rejects offset=%j with a DRF field error', async (offset, message) => {
-		const answer = await get(shared, `/api/workspaces/?limit=5&offset=${offset}`);
+		const answer = await get(servers.shared, `/api/workspaces/?limit=5&offset=${offset}`);
 		expect(answer.status).toBe(400);
 		expect(answer.body).toEqual({offset: [message]});
 	});
 
 	it.each(['bogus', 'name:sideways', '-name:asc', 'nr_views'])('rejects sort=%j', async (sort) => {
-		const answer = await get(shared, `/api/workspaces/?limit=5&sort=${sort}`);
+		const answer = await get(servers.shared, `/api/workspaces/?limit=5&sort=${sort}`);
 		expect(answer.status).toBe(400);
 		expect(answer.body).toEqual({sort: [`"${sort}" is not a valid choice.`]});
 	});
 
 	it('reports every bad parameter in one answer', async () => {
-		const answer = await get(shared, '/api/workspaces/?limit=x&offset=-1&sort=nope');
+		const answer = await get(servers.shared, '/api/workspaces/?limit=x&offset=-1&sort=nope');
 		expect(answer.status).toBe(400);
 		expect(Object.keys(answer.body as object).sort()).toEqual(['limit', 'offset', 'sort']);
 	});
@@ -245,14 +201,14 @@ describe('authentication', () => {
 		'/api/users/current/',
 		'/api/nope/',
 	])('answers 401 with a Bearer challenge without a token on %s', async (path) => {
-		const answer = await get(shared, path, {token: null});
+		const answer = await get(servers.shared, path, {token: null});
 		expect(answer.status).toBe(401);
 		expect(answer.body).toEqual({detail: 'Authentication credentials were not provided.'});
 		expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer/);
 	});
 
 	it('answers 401 Invalid token for a wrong token', async () => {
-		const answer = await get(shared, '/api/workspaces/?limit=1', {token: 'vktrpat_wrong'});
+		const answer = await get(servers.shared, '/api/workspaces/?limit=1', {token: 'vktrpat_wrong'});
 		expect(answer.status).toBe(401);
 		expect(answer.body).toEqual({detail: 'Invalid token.'});
 		expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -268,8 +224,8 @@ describe('authentication', () => {
 
 describe('routes', () => {
 	it('returns the full record by id, equal to the list record', async () => {
-		const page = await getPage(shared, 'limit=10');
-		const detail = await get(shared, `/api/workspaces/${demoWorkspaceId(5)}/`);
+		const page = await getPage(servers.shared, 'limit=10');
+		const detail = await get(servers.shared, `/api/workspaces/${demoWorkspaceId(5)}/`);
 		expect(detail.status).toBe(200);
 		expect(detail.body).toEqual(page.results[5]);
 		expect(detail.body).toEqual(demoWorkspace(5));
@@ -283,36 +239,36 @@ describe('routes', () => {
 		['an unknown path', '/api/entities/'],
 		['a path outside /api', '/nothing/here/'],
 	])('answers 404 JSON for %s', async (_, path) => {
-		const answer = await get(shared, path);
+		const answer = await get(servers.shared, path);
 		expect(answer.status).toBe(404);
 		expect(answer.headers.get('content-type')).toMatch(/application\/json/);
 		expect(answer.body).toEqual({detail: 'Not found.'});
 	});
 
 	it('redirects a path without the trailing slash permanently, keeping the query', async () => {
-		const answer = await get(shared, '/api/workspaces?limit=2', {redirect: 'manual'});
+		const answer = await get(servers.shared, '/api/workspaces?limit=2', {redirect: 'manual'});
 		expect(answer.status).toBe(301);
 		expect(answer.headers.get('location')).toBe('/api/workspaces/?limit=2');
-		const followed = await get(shared, '/api/workspaces?limit=2');
+		const followed = await get(servers.shared, '/api/workspaces?limit=2');
 		expect(followed.status).toBe(200);
 		expect((followed.body as PageBody).results).toHaveLength(2);
 	});
 
 	it.each(['POST', 'DELETE', 'PUT'])('answers 405 to %s', async (method) => {
-		const answer = await get(shared, '/api/workspaces/', {method});
+		const answer = await get(servers.shared, '/api/workspaces/', {method});
 		expect(answer.status).toBe(405);
 		expect(answer.headers.get('allow')).toBe('GET, HEAD');
 		expect(answer.body).toEqual({detail: `Method "${method}" not allowed.`});
 	});
 
 	it('answers HEAD like GET without a body', async () => {
-		const answer = await get(shared, '/api/workspaces/?limit=2', {method: 'HEAD'});
+		const answer = await get(servers.shared, '/api/workspaces/?limit=2', {method: 'HEAD'});
 		expect(answer.status).toBe(200);
 		expect(answer.text).toBe('');
 	});
 
 	it('answers the current user', async () => {
-		const answer = await get(shared, '/api/users/current/');
+		const answer = await get(servers.shared, '/api/users/current/');
 		expect(answer.body).toEqual({
 			id: expect.any(Number),
 			first_name: expect.any(String),
@@ -330,13 +286,13 @@ describe('search', () => {
 			.map(demoWorkspaceId);
 
 	it('matches names case-insensitively and keeps index order', async () => {
-		const page = await getPage(shared, 'search=BRIDGE&limit=100');
+		const page = await getPage(servers.shared, 'search=BRIDGE&limit=100');
 		expect(page.count).toBeGreaterThan(0);
 		expect(ids(page)).toEqual(expectedIds(240, ['bridge']));
 	});
 
 	it('matches descriptions too', async () => {
-		const page = await getPage(shared, 'search=rijkswaterstaat&limit=100');
+		const page = await getPage(servers.shared, 'search=rijkswaterstaat&limit=100');
 		expect(page.count).toBeGreaterThan(0);
 		expect(ids(page)).toEqual(expectedIds(240, ['rijkswaterstaat']));
 		for (const record of page.results) {
@@ -345,7 +301,7 @@ describe('search', () => {
 	});
 
 	it('requires every whitespace-separated term', async () => {
-		const page = await getPage(shared, 'search=quay%20rotterdam&limit=100');
+		const page = await getPage(servers.shared, 'search=quay%20rotterdam&limit=100');
 		expect(ids(page)).toEqual(expectedIds(240, ['quay', 'rotterdam']));
 		expect(page.count).toBeLessThan(expectedIds(240, ['quay']).length);
 	});
@@ -358,7 +314,7 @@ describe('search', () => {
 	});
 
 	it('answers count 0 with no results when nothing matches', async () => {
-		const page = await getPage(shared, 'search=zzqqxx&limit=10');
+		const page = await getPage(servers.shared, 'search=zzqqxx&limit=10');
 		expect(page).toEqual({count: 0, next: null, previous: null, results: []});
 	});
 });
@@ -396,25 +352,25 @@ describe('sort', () => {
 	);
 
 	it.each(cases)('sorts by %s %s, stable and complete', async (field, direction) => {
-		const first = await getPage(shared, `sort=${field}:${direction}&limit=100`);
-		const second = await getPage(shared, `sort=${field}:${direction}&limit=100&offset=100`);
-		const third = await getPage(shared, `sort=${field}:${direction}&limit=100&offset=200`);
+		const first = await getPage(servers.shared, `sort=${field}:${direction}&limit=100`);
+		const second = await getPage(servers.shared, `sort=${field}:${direction}&limit=100&offset=100`);
+		const third = await getPage(servers.shared, `sort=${field}:${direction}&limit=100&offset=200`);
 		const all = [...ids(first), ...ids(second), ...ids(third)];
 		expect(first.count).toBe(240);
 		expect(all).toEqual(expectedOrder(240, field, direction).map(demoWorkspaceId));
 	});
 
 	it('sorts ascending without a direction and descending with a leading minus', async () => {
-		expect(ids(await getPage(shared, 'sort=views&limit=50'))).toEqual(
-			ids(await getPage(shared, 'sort=views:asc&limit=50')),
+		expect(ids(await getPage(servers.shared, 'sort=views&limit=50'))).toEqual(
+			ids(await getPage(servers.shared, 'sort=views:asc&limit=50')),
 		);
-		expect(ids(await getPage(shared, 'sort=-views&limit=50'))).toEqual(
-			ids(await getPage(shared, 'sort=views:desc&limit=50')),
+		expect(ids(await getPage(servers.shared, 'sort=-views&limit=50'))).toEqual(
+			ids(await getPage(servers.shared, 'sort=views:desc&limit=50')),
 		);
 	});
 
 	it('sorts the search results', async () => {
-		const page = await getPage(shared, 'search=bridge&sort=name:desc&limit=100');
+		const page = await getPage(servers.shared, 'search=bridge&sort=name:desc&limit=100');
 		const names = page.results.map((record) => String(record['name']).toLowerCase());
 		expect(page.count).toBeGreaterThan(1);
 		expect(names).toEqual([...names].sort().reverse());
@@ -654,9 +610,9 @@ describe('live options', () => {
 	});
 
 	it('reports its options with the bound port', () => {
-		expect(shared.options).toEqual({
+		expect(servers.shared.options).toEqual({
 			host: '127.0.0.1',
-			port: shared.port,
+			port: servers.shared.port,
 			token: DEMO_TOKEN,
 			count: 240,
 			pageCap: 100,
@@ -664,7 +620,7 @@ describe('live options', () => {
 			hostile: false,
 			seed: 1,
 		});
-		expect(shared.baseUrl).toBe(`http://127.0.0.1:${shared.port}/api`);
+		expect(servers.shared.baseUrl).toBe(`http://127.0.0.1:${servers.shared.port}/api`);
 	});
 });
 
