@@ -4,3 +4,9 @@ import type {Plugin} from 'esbuild';
 export declare const fastTextWidth: Plugin;
 /** Bounds ink 6.8's never-evicting text caches. */
 export declare const boundedInkCaches: Plugin;
+/** Every plugin the command's bundle uses; the benchmark's probes use the same list. */
+export declare const commandPlugins: Plugin[];
+/** Hands yoga-layout its WebAssembly decoded from the bundle, so it does not call `fetch`. */
+export declare const yogaWithoutFetch: Plugin;
+/** Resolves `ofetch` to its core module, which reads no globals (no undici at import). */
+export declare const ofetchCore: Plugin;

@@ -1,6 +1,8 @@
 // esbuild plugins shared by the build (scripts/build.mjs) and the benchmark's probes
 // (bench/bundle.ts), so both bundle the code the same way.
 import {readFile} from 'node:fs/promises';
+import {createRequire} from 'node:module';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const textWidthModule = fileURLToPath(new URL('../source/text-width.ts', import.meta.url));
@@ -49,7 +51,9 @@ export const boundedInkCaches = {
 			let contents = await readFile(args.path, 'utf8');
 			for (const [from, to] of inkCacheEdits[name]) {
 				if (!contents.includes(from)) {
-					throw new Error(`ink's ${name} changed; review the cache edit in scripts/build.mjs`);
+					throw new Error(
+						`ink's ${name} changed; review the cache edit in scripts/esbuild-plugins.mjs`,
+					);
 				}
 
 				contents = contents.replace(from, to);
@@ -59,3 +63,73 @@ export const boundedInkCaches = {
 		});
 	},
 };
+
+/**
+ * yoga-layout (ink's layout engine) carries its WebAssembly as a base64 `data:` URL and, when it
+ * is given no `wasmBinary`, loads it with `fetch(dataUrl)`: the first `fetch` of the process, which
+ * makes Node load and compile undici (its whole fetch implementation) during every start. This
+ * edit decodes the same base64 with `Buffer.from` and hands it over as the `wasmBinary`, so the
+ * loader takes its own no-fetch path. An edit that no longer matches fails the build.
+ */
+const yogaLoaderEdit = [
+	'function ya(){return w||"function"!=typeof fetch?',
+	'function ya(){w||!ua(H)||(w=Buffer.from(H.slice(37),"base64"));return w||"function"!=typeof fetch?',
+];
+
+export const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(build) {
+		build.onLoad(
+			{filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/][^\\/]+\.js$/},
+			async (args) => {
+				const contents = await readFile(args.path, 'utf8');
+				const [from, to] = yogaLoaderEdit;
+				if (!contents.includes(from)) {
+					throw new Error(
+						`yoga-layout's WebAssembly loader changed; review yogaWithoutFetch in scripts/esbuild-plugins.mjs`,
+					);
+				}
+
+				return {contents: contents.replace(from, to), loader: 'js'};
+			},
+		);
+	},
+};
+
+/**
+ * Every entry of ofetch reads `globalThis.Headers` when it is imported (to build its default
+ * `ofetch`), and on Node that getter loads and compiles undici, whose cost source/api/
+ * node-transport.ts exists to avoid. Our code only calls `createFetch` (with its own transport and
+ * Headers), so `ofetch` resolves to ofetch's core module, which defines `createFetch` and touches
+ * no globals. Finding that module by the import in ofetch's portable entry fails the build when
+ * ofetch's layout changes, so an upgrade cannot bring undici back silently.
+ */
+export const ofetchCore = {
+	name: 'ofetch-core',
+	setup(build) {
+		build.onResolve({filter: /^ofetch$/}, async (args) => {
+			const entry = createRequire(args.importer || import.meta.url).resolve('ofetch/package.json');
+			const portable = path.join(path.dirname(entry), 'dist', 'index.mjs');
+			const contents = await readFile(portable, 'utf8');
+			const core =
+				/^import \{ c as createFetch \} from '(\.\/shared\/ofetch\.[\w-]+\.mjs)';$/m.exec(
+					contents,
+				)?.[1];
+			if (core === undefined) {
+				throw new Error(
+					"ofetch's dist/index.mjs changed; review ofetchCore in scripts/esbuild-plugins.mjs",
+				);
+			}
+
+			return {path: path.join(path.dirname(portable), core), namespace: 'ofetch-core'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'ofetch-core'}, (args) => ({
+			contents: `export {c as createFetch, F as FetchError, a as createFetchError} from ${JSON.stringify(args.path)};`,
+			loader: 'js',
+			resolveDir: path.dirname(args.path),
+		}));
+	},
+};
+
+/** Every plugin the command's bundle uses, in order; the benchmark's probes use the same. */
+export const commandPlugins = [fastTextWidth, boundedInkCaches, yogaWithoutFetch, ofetchCore];
