@@ -4,8 +4,8 @@
  * 0 success, 1 failure, 2 usage error, 130/143/129 ended by SIGINT/SIGTERM/SIGHUP.
  */
 import process from 'node:process';
-import meow from 'meow';
 import packageJson from '../package.json' with {type: 'json'};
+import {parseCommandLine, UsageError} from './cli-flags.js';
 import {crashReport} from './terminal.js';
 
 const helpText = `
@@ -51,48 +51,8 @@ const helpText = `
     $ viktor-tui -p acme --json --search bridge > bridges.ndjson
 `;
 
-function parseFlags(argv: string[]) {
-	return meow(helpText, {
-		importMeta: import.meta,
-		argv,
-		// Only what --help and --version need: meow normalizes what it is given, and checking the
-		// license field alone (spdx) costs milliseconds of every start.
-		pkg: {name: packageJson.name, version: packageJson.version},
-		description: packageJson.description,
-		allowUnknownFlags: false,
-		booleanDefault: undefined,
-		flags: {
-			environment: {type: 'string', shortFlag: 'e'},
-			baseUrl: {type: 'string'},
-			profile: {type: 'string', shortFlag: 'p'},
-			demo: {type: 'boolean', default: false},
-			limit: {type: 'number'},
-			search: {type: 'string'},
-			sort: {type: 'string'},
-			json: {type: 'boolean', default: false},
-			offset: {type: 'number'},
-			max: {type: 'number'},
-			concurrency: {type: 'number'},
-			color: {type: 'boolean', default: true},
-			help: {type: 'boolean', shortFlag: 'h'},
-			version: {type: 'boolean', shortFlag: 'v'},
-		},
-	});
-}
-
-/** A usage error: printed as one line, exit code 2. */
-class UsageError extends Error {}
-
-function wholeNumber(name: string, value: number | undefined, minimum: number, maximum: number) {
-	if (value === undefined) return undefined;
-	if (!Number.isInteger(value) || value < minimum || value > maximum) {
-		throw new UsageError(
-			`--${name} takes a whole number from ${minimum} to ${maximum.toLocaleString('en-US')}`,
-		);
-	}
-
-	return value;
-}
+/** What --help prints: the description, then the help text, indented as before. */
+const helpOutput = `\n  ${packageJson.description}\n\n${helpText.replace(/^\n+|\n+$/g, '')}\n\n`;
 
 async function main(): Promise<number> {
 	const argv = process.argv.slice(2);
@@ -105,19 +65,28 @@ async function main(): Promise<number> {
 		});
 	}
 
-	const cli = parseFlags(argv);
-	if (cli.input.length > 0) {
+	const {flags, input} = parseCommandLine(argv);
+	if (flags.help) {
+		process.stdout.write(helpOutput);
+		return 0;
+	}
+
+	if (flags.version) {
+		process.stdout.write(`${packageJson.version}\n`);
+		return 0;
+	}
+
+	if (input.length > 0) {
 		throw new UsageError(
-			`unknown command "${cli.input[0]}" (commands: profile); see viktor-tui --help`,
+			`unknown command "${input[0]}" (commands: profile); see viktor-tui --help`,
 		);
 	}
 
-	const {flags} = cli;
 	const options = {
-		limit: wholeNumber('limit', flags.limit, 1, 1000),
-		offset: wholeNumber('offset', flags.offset, 0, Number.MAX_SAFE_INTEGER),
-		max: wholeNumber('max', flags.max, 1, Number.MAX_SAFE_INTEGER),
-		concurrency: wholeNumber('concurrency', flags.concurrency, 1, 32),
+		limit: flags.limit,
+		offset: flags.offset,
+		max: flags.max,
+		concurrency: flags.concurrency,
 		search: flags.search?.trim() === '' ? undefined : flags.search,
 		sort: flags.sort?.trim() === '' ? undefined : flags.sort,
 	};
@@ -130,7 +99,7 @@ async function main(): Promise<number> {
 	return start({
 		flags: {
 			environment: flags.environment,
-			baseUrl: flags.baseUrl,
+			baseUrl: flags['base-url'],
 			profile: flags.profile,
 			demo: flags.demo,
 		},
