@@ -10,3 +10,5 @@ export declare const commandPlugins: Plugin[];
 export declare const yogaWithoutFetch: Plugin;
 /** Resolves `ofetch` to its core module, which reads no globals (no undici at import). */
 export declare const ofetchCore: Plugin;
+/** Makes string-width build its Intl.Segmenter and emoji regular expression on first use. */
+export declare const lazyStringWidth: Plugin;

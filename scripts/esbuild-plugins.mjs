@@ -131,5 +131,49 @@ export const ofetchCore = {
 	},
 };
 
+/**
+ * string-width builds an `Intl.Segmenter` and its RGI-emoji regular expression (`/…/v`, which
+ * esbuild turns into `new RegExp(…)` for node20) when it is imported: ~90 ms and ~120 ms on a
+ * loaded 2-core machine, paid by every process that imports it even when, as mostly, the fast path
+ * in source/text-width.ts measures every text without it. These edits build both on first use.
+ * An edit that no longer matches fails the build.
+ */
+const stringWidthEdits = [
+	[
+		'const segmenter = new Intl.Segmenter();',
+		'let segmenterInstance;\nconst segmenter = {segment: (text) => (segmenterInstance ??= new Intl.Segmenter()).segment(text)};',
+	],
+	[
+		'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+		'let rgiEmojiRegexInstance;\nconst rgiEmojiRegex = {test: (text) => (rgiEmojiRegexInstance ??= /^\\p{RGI_Emoji}$/v).test(text)};',
+	],
+];
+
+export const lazyStringWidth = {
+	name: 'lazy-string-width',
+	setup(build) {
+		build.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, async (args) => {
+			let contents = await readFile(args.path, 'utf8');
+			for (const [from, to] of stringWidthEdits) {
+				if (!contents.includes(from)) {
+					throw new Error(
+						"string-width's index.js changed; review lazyStringWidth in scripts/esbuild-plugins.mjs",
+					);
+				}
+
+				contents = contents.replace(from, to);
+			}
+
+			return {contents, loader: 'js'};
+		});
+	},
+};
+
 /** Every plugin the command's bundle uses, in order; the benchmark's probes use the same. */
-export const commandPlugins = [fastTextWidth, boundedInkCaches, yogaWithoutFetch, ofetchCore];
+export const commandPlugins = [
+	fastTextWidth,
+	boundedInkCaches,
+	yogaWithoutFetch,
+	ofetchCore,
+	lazyStringWidth,
+];
