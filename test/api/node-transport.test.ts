@@ -41,7 +41,10 @@ async function startServer(handler: Handler): Promise<TestServer> {
 			const socket = lastSocket;
 			if (socket === undefined) throw new Error('no request yet');
 			if (socket.destroyed) return;
-			await once(socket, 'close');
+			// Not events.once: a socket the client reset emits 'error' (ECONNRESET) before 'close'.
+			await new Promise((resolve) => {
+				socket.once('close', resolve);
+			});
 		},
 	};
 }
