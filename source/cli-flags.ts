@@ -113,11 +113,13 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 		}
 
 		if (spec.type === 'boolean') {
-			if (token.value !== undefined) {
+			// `--color=false` and `--json=true` as meow took them; nothing else.
+			const {value} = token;
+			if (value !== undefined && (isNegation || (value !== 'true' && value !== 'false'))) {
 				throw new UsageError(`${token.rawName} takes no value`);
 			}
 
-			values[name] = !isNegation;
+			values[name] = value === undefined ? !isNegation : value === 'true';
 			continue;
 		}
 

@@ -137,8 +137,16 @@ describe('parseCommandLine', () => {
 		expect(usageError(argv)).toBe(message);
 	});
 
-	it('refuses a value for a boolean and a flag given twice', () => {
-		expect(usageError(['--demo=false'])).toBe('--demo takes no value');
+	it('takes =true and =false for a boolean, as meow did', () => {
+		expect(parseCommandLine(['--color=false']).flags.color).toBe(false);
+		expect(parseCommandLine(['--json=true']).flags.json).toBe(true);
+		expect(parseCommandLine(['--json=false']).flags.json).toBe(false);
+	});
+
+	it('refuses another value for a boolean and a flag given twice', () => {
+		expect(usageError(['--demo=yes'])).toBe('--demo takes no value');
+		expect(usageError(['--no-demo=false'])).toBe('--no-demo takes no value');
+		expect(usageError(['--color=never'])).toBe('--color takes no value');
 		expect(usageError(['--limit', '5', '--limit', '6'])).toBe('--limit is given more than once');
 	});
 
