@@ -54,6 +54,9 @@ const helpText = `
 /** What --help prints: the description, then the help text, indented as before. */
 const helpOutput = `\n  ${packageJson.description}\n\n${helpText.replace(/^\n+|\n+$/g, '')}\n\n`;
 
+/** The flags with which chalk's supports-color turns every style off, not only colour. */
+const chalkColorFlags = new Set(['--no-color', '--no-colors', '--color=false', '--color=never']);
+
 async function main(): Promise<number> {
 	const argv = process.argv.slice(2);
 	if (argv[0] === 'profile') {
@@ -95,6 +98,9 @@ async function main(): Promise<number> {
 		throw new UsageError('--offset and --max go with --json');
 	}
 
+	// chalk (inside Ink, loaded below) reads --no-color from process.argv and then draws no bold or
+	// inverse either, hiding the selection. Colour is the theme's job (noColor), as for NO_COLOR.
+	process.argv = process.argv.filter((argument) => !chalkColorFlags.has(argument));
 	const {start} = await import('./start.js');
 	return start({
 		flags: {

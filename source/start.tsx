@@ -160,9 +160,17 @@ async function runInteractive({
 	store,
 	warnings,
 }: InteractiveOptions): Promise<number> {
-	const [{createServices, primeFirstPage}, {browserPageRows, maxFramesPerSecond}] =
-		await Promise.all([import('./services.js'), import('./ui/layout.js')]);
-	const services = createServices({store, env: options.env});
+	const [
+		{createServices, primeFirstPage},
+		{browserPageRows, maxFramesPerSecond},
+		{createUrlOpener},
+	] = await Promise.all([
+		import('./services.js'),
+		import('./ui/layout.js'),
+		import('./open-url.js'),
+	]);
+	const openUrl = createUrlOpener({env: options.env, platform: process.platform});
+	const services = {...createServices({store, env: options.env}), openUrl};
 	let initialConnection =
 		session === undefined
 			? undefined
@@ -170,8 +178,7 @@ async function runInteractive({
 	let primed: {page: PrimedFirstPage; query: ListQuery} | undefined;
 	if (initialConnection !== undefined && warnings.length === 0) {
 		// Ask for the first page now: its answer can arrive while the UI code is still loading.
-		// The app is one line shorter than the terminal (see app.tsx).
-		const rows = browserPageRows((process.stdout.rows || 24) - 1);
+		const rows = browserPageRows(process.stdout.rows || 24);
 		const sort = options.sort ?? initialConnection.sort;
 		const query: ListQuery = {
 			limit: options.limit ?? initialConnection.limit ?? rows,
@@ -197,6 +204,7 @@ async function runInteractive({
 
 	// Also on the main screen, so they are still there to read after the app has quit.
 	for (const warning of warnings) process.stderr.write(`viktor-tui: warning: ${warning}\n`);
+	const environmentToken = options.env.VIKTOR_TOKEN?.trim() ?? '';
 	const terminal = beginTerminalSession({stdin: process.stdin, stdout: process.stdout});
 	let exitCode = 0;
 	const instance = render(
@@ -208,6 +216,7 @@ async function runInteractive({
 				{...(options.limit === undefined ? {} : {limit: options.limit})}
 				{...(options.search === undefined ? {} : {initialSearch: options.search})}
 				{...(options.sort === undefined ? {} : {initialSort: options.sort})}
+				{...(environmentToken === '' ? {} : {environmentToken})}
 				warnings={warnings}
 			/>
 		</ServicesProvider>,

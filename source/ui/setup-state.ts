@@ -3,7 +3,12 @@
  * failed check sends the user back to. No I/O; the screen runs the check and the save.
  */
 import {resolveBaseUrl, resolveEnvironment, type EnvironmentResult} from '../api/environment.js';
-import {isValidProfileName, type Profile, type TokenSource} from '../config/profiles.js';
+import {
+	isValidProfileName,
+	profileNameProblem,
+	type Profile,
+	type TokenSource,
+} from '../config/profiles.js';
 import {tokenVariableForProfile, tokenCommandPresets} from '../config/credentials.js';
 import type {Target} from '../config/settings.js';
 import type {VerifyResult} from '../config/index.js';
@@ -50,6 +55,10 @@ export type SetupInitial = {
 	token?: string;
 	profileName?: string;
 	tokenSource?: TokenSource;
+	/** The saved profiles' names: a new name must differ from each, ignoring case. */
+	profileNames?: readonly string[];
+	/** `VIKTOR_TOKEN` from the environment, offered (masked) in the token field. */
+	offeredToken?: string;
 };
 
 /** The whole state of the setup screen. */
@@ -68,6 +77,9 @@ export type SetupState = {
 	originalName?: string;
 	source?: SourceChoice;
 	command: string;
+	existingNames: readonly string[];
+	/** The token offered from `VIKTOR_TOKEN`, while it is still what the field holds. */
+	offeredToken?: string;
 };
 
 /** Everything that can happen on the setup screen. */
@@ -118,7 +130,7 @@ function choiceFor(target: Target, environment: string | undefined) {
 		return {
 			choice,
 			companyInput: choice === 'company' ? typed : '',
-			urlInput: '',
+			urlInput: urlPrefill,
 			location: {environment: typed.trim()},
 		};
 	}
@@ -141,16 +153,32 @@ function sourceFor(source: TokenSource | undefined, profileName: string) {
 		: {};
 }
 
+/** What the URL field holds before anything is typed: a real value, editable like any other. */
+export const urlPrefill = 'https://';
+
+/**
+ * The URL field after an edit: a full URL pasted or typed after the prefilled `https://` replaces
+ * it (`https://http://127.0.0.1:8123/api` → `http://127.0.0.1:8123/api`).
+ */
+export function withoutDoubledScheme(value: string): string {
+	const match = /^\s*https?:\/\/(?=https?:\/\/)/iu.exec(value);
+	return match === null ? value : value.slice(match[0].length);
+}
+
 /** The first state, from what is already known. */
 export function initialSetupState(initial: SetupInitial = {}): SetupState {
 	const base: SetupState = {
 		step: 'environment',
 		choice: 'cloud',
 		companyInput: '',
-		urlInput: '',
-		token: initial.token ?? '',
+		urlInput: urlPrefill,
+		token: initial.token ?? initial.offeredToken ?? '',
 		profileName: initial.profileName ?? '',
 		command: '',
+		existingNames: initial.profileNames ?? [],
+		...(initial.token === undefined && initial.offeredToken !== undefined
+			? {offeredToken: initial.offeredToken}
+			: {}),
 		...(initial.profileName === undefined ? {} : {originalName: initial.profileName}),
 		...sourceFor(initial.tokenSource, initial.profileName ?? ''),
 	};
@@ -187,6 +215,8 @@ export function profileFromState(state: SetupState): Profile | undefined {
 	} else tokenSource = {type: 'command', command: state.command.trim()};
 	return {name: state.profileName, ...state.location, tokenSource};
 }
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function withoutNotice(state: SetupState): SetupState {
 	const {notice: _notice, ...rest} = state;
@@ -281,7 +311,7 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		}
 
 		case 'edit-url': {
-			return {...state, urlInput: action.value};
+			return {...state, urlInput: withoutDoubledScheme(action.value)};
 		}
 
 		case 'submit-url': {
@@ -309,6 +339,9 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 				const noun = result.count === 1 ? 'workspace' : 'workspaces';
 				return {
 					...state,
+					...(state.source === undefined && state.token === state.offeredToken
+						? {source: 'env-default' as const}
+						: {}),
 					step: 'name',
 					count: result.count,
 					notice: {
@@ -335,14 +368,9 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 
 		case 'submit-name': {
 			const name = state.profileName.trim();
-			if (!isValidProfileName(name)) {
-				return {
-					...state,
-					notice: {
-						tone: 'error',
-						text: 'A profile name uses letters, digits, dot, underscore and hyphen (up to 64).',
-					},
-				};
+			const problem = profileNameProblem(name, state.existingNames, state.originalName);
+			if (problem !== undefined) {
+				return {...state, notice: {tone: 'error', text: `${capitalize(problem)}.`}};
 			}
 
 			return {...withoutNotice(state), profileName: name, step: 'source'};

@@ -5,7 +5,6 @@
  * injected as `operations`, so the screen does no I/O of its own.
  */
 import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
 import {useEffect, useRef, useState} from 'react';
 import {describeTokenSource} from '../../config/credentials.js';
 import type {Profile} from '../../config/profiles.js';
@@ -17,6 +16,9 @@ import {
 	type ProfileField,
 	type ProfileFormValues,
 } from '../profile-form.js';
+import {KeyList} from '../components/key-list.js';
+import {TextField} from '../components/text-field.js';
+import {profilesKeys, profilesMarkers, textFieldKeys} from '../screen-keys.js';
 import {fit, sanitizeLine} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -44,11 +46,17 @@ export type ProfilesProps = {
 	/** The profile this session uses, marked `●`. */
 	activeProfile?: string;
 	operations: ProfileOperations;
-	/** Enter: use this profile for the rest of the session; the default does not change. */
-	onSwitch: (profile: Profile) => void;
+	/**
+	 * Enter: use this profile for the rest of the session; the default does not change. When the
+	 * profile cannot be opened (its token variable is unset), resolves to why, and the screen shows
+	 * it and stays on the list.
+	 */
+	onSwitch: (profile: Profile) => void | Promise<string | undefined>;
 	/** `a`: the app shows the setup screen. */
 	onAdd: () => void;
 	onBack: () => void;
+	/** `q` outside a text field. */
+	onQuit?: () => void;
 	/** Called after every change that was saved. */
 	onChange?: (snapshot: ProfilesSnapshot) => void;
 	/** Warnings from reading the config file, shown above the list. */
@@ -62,7 +70,8 @@ type Mode =
 	| {kind: 'list'}
 	| {kind: 'confirm-delete'; name: string}
 	| {kind: 'edit'; name: string; values: ProfileFormValues; field: ProfileField}
-	| {kind: 'busy'; what: string};
+	| {kind: 'busy'; what: string}
+	| {kind: 'help'};
 
 type Message = {tone: 'error' | 'info'; text: string};
 
@@ -96,7 +105,7 @@ function EditForm({
 							{isFocused ? theme.selected.marker : theme.unselected.marker}{' '}
 							{label.padEnd(labelWidth)}
 						</Text>
-						<TextInput
+						<TextField
 							value={mode.values[field]}
 							focus={isActive && isFocused}
 							showCursor={isFocused}
@@ -124,6 +133,7 @@ export function Profiles({
 	onSwitch,
 	onAdd,
 	onBack,
+	onQuit,
 	onChange,
 	warnings = [],
 	theme,
@@ -200,15 +210,46 @@ export function Profiles({
 		);
 	};
 
+	const remove = (name: string) => {
+		const wasDefault = name === defaultProfile;
+		run(
+			`Deleting ${name}…`,
+			async () => operations.removeProfile(name),
+			wasDefault
+				? `Deleted ${name}, the default profile: no default is left (press * on a profile to make it the default)`
+				: `Deleted ${name}`,
+			{kind: 'list'},
+		);
+	};
+
+	const switchTo = (profile: Profile) => {
+		setMessage(undefined);
+		const outcome = onSwitch(profile);
+		if (outcome === undefined) return;
+		outcome.then(
+			(problem) => {
+				if (problem !== undefined && isMounted.current) {
+					setMessage({tone: 'error', text: problem});
+				}
+			},
+			(error: unknown) => {
+				if (isMounted.current) setMessage({tone: 'error', text: String(error)});
+			},
+		);
+	};
+
 	useInput(
 		(input, key) => {
 			if (mode.kind === 'busy') return;
+			if (mode.kind === 'help') {
+				if (key.escape || input === '?') setMode({kind: 'list'});
+				else if (input === 'q') onQuit?.();
+				return;
+			}
+
 			if (mode.kind === 'confirm-delete') {
 				if (input === 'y' || input === 'Y') {
-					const {name} = mode;
-					run(`Deleting ${name}…`, async () => operations.removeProfile(name), `Deleted ${name}`, {
-						kind: 'list',
-					});
+					remove(mode.name);
 				} else {
 					setMode({kind: 'list'});
 					setMessage(undefined);
@@ -233,7 +274,13 @@ export function Profiles({
 			}
 
 			if (key.escape) {
-				onBack();
+				// An error (why a profile could not be opened) goes first, then the screen.
+				if (message?.tone === 'error') setMessage(undefined);
+				else onBack();
+			} else if (input === 'q') {
+				onQuit?.();
+			} else if (input === '?') {
+				setMode({kind: 'help'});
 			} else if (key.upArrow || input === 'k') {
 				setIndex((previous) => Math.max(previous - 1, 0));
 			} else if (key.downArrow || input === 'j') {
@@ -243,7 +290,7 @@ export function Profiles({
 			} else if (selected === undefined) {
 				// Every other key acts on a profile, and there is none.
 			} else if (key.return) {
-				onSwitch(selected);
+				switchTo(selected);
 			} else if (input === 'e') {
 				setMessage(undefined);
 				setMode({
@@ -271,6 +318,22 @@ export function Profiles({
 	const nameWidth = Math.min(Math.max(4, ...profiles.map((profile) => profile.name.length)), 24);
 	const hostWidth = Math.min(Math.max(4, ...profiles.map((profile) => hostOf(profile).length)), 32);
 	const sourceWidth = Math.max(width - nameWidth - hostWidth - 10, 10);
+
+	if (mode.kind === 'help') {
+		return (
+			<Box flexDirection="column">
+				<KeyList
+					sections={[
+						{title: 'Profiles keys', entries: profilesKeys},
+						{title: 'Markers', entries: profilesMarkers},
+						{title: 'In a text field (the editor)', entries: textFieldKeys},
+					]}
+					theme={theme}
+				/>
+				<Text {...theme.dim}>? or Esc closes this help</Text>
+			</Box>
+		);
+	}
 
 	return (
 		<Box flexDirection="column">
@@ -329,7 +392,8 @@ export function Profiles({
 			</Box>
 			{mode.kind === 'list' ? (
 				<Text {...theme.dim}>
-					Enter use for this session · a add · e edit · d delete · * make default · Esc back
+					Enter use for this session · a add · e edit · d delete · * make default · Esc back · ?
+					help · q quit
 				</Text>
 			) : null}
 		</Box>

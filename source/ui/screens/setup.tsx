@@ -5,7 +5,6 @@
  */
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
-import TextInput from 'ink-text-input';
 import {useEffect, useReducer, useRef, useState} from 'react';
 import {
 	describeTokenSource,
@@ -28,6 +27,9 @@ import {
 	type SetupStepName,
 	type SourceChoice,
 } from '../setup-state.js';
+import {KeyList} from '../components/key-list.js';
+import {TextField} from '../components/text-field.js';
+import {setupKeys, textFieldKeys} from '../screen-keys.js';
 import {sanitizeLine} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -54,6 +56,10 @@ export type SetupProps = {
 	onBack?: () => void;
 	/** A preset environment, token, reason or profile being edited. */
 	initial?: SetupInitial;
+	/** The saved profiles' names: a new profile's name must differ from each, ignoring case. */
+	profileNames?: readonly string[];
+	/** `VIKTOR_TOKEN` from the environment: offered, masked, in the token field. */
+	offeredToken?: string;
 	theme: Theme;
 	isActive?: boolean;
 };
@@ -91,7 +97,7 @@ function LabelledField({
 	return (
 		<Box>
 			<Text>{label}</Text>
-			<TextInput
+			<TextField
 				value={value}
 				focus={isActive}
 				{...(placeholder === undefined ? {} : {placeholder})}
@@ -106,6 +112,15 @@ function LabelledField({
 }
 
 const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** The steps that show a text field, where `q` and `?` are letters. */
+const textSteps: ReadonlySet<SetupStepName> = new Set([
+	'company',
+	'custom-url',
+	'token',
+	'name',
+	'command',
+]);
 
 function stepNumber(step: SetupStepName): {number: number; title: string} {
 	if (step === 'environment' || step === 'company' || step === 'custom-url') {
@@ -218,13 +233,26 @@ export function Setup({
 	onCancel,
 	onBack,
 	initial,
+	profileNames,
+	offeredToken,
 	theme,
 	isActive = true,
 }: SetupProps) {
-	const [state, dispatch] = useReducer(setupReducer, initial, initialSetupState);
+	const [state, dispatch] = useReducer(
+		setupReducer,
+		{
+			...initial,
+			...(profileNames === undefined ? {} : {profileNames}),
+			...(offeredToken === undefined ? {} : {offeredToken}),
+		},
+		initialSetupState,
+	);
+	const [isHelpShown, setHelpShown] = useState(false);
 	const spinner = useSpinner(state.step === 'verifying' || state.step === 'saving');
 	const latestVerify = useLatest(verify);
 	const {step, target, token} = state;
+	const isTextStep = textSteps.has(step);
+	const isFieldActive = isActive && !isHelpShown;
 
 	useEffect(() => {
 		if (step !== 'verifying' || target === undefined) return undefined;
@@ -275,6 +303,22 @@ export function Setup({
 				return;
 			}
 
+			if (isHelpShown) {
+				if (key.escape || input === '?') setHelpShown(false);
+				else if (input === 'q') onCancel();
+				return;
+			}
+
+			if (!isTextStep && input === '?') {
+				setHelpShown(true);
+				return;
+			}
+
+			if (!isTextStep && input === 'q') {
+				onCancel();
+				return;
+			}
+
 			if (key.escape) {
 				if (step === 'environment') onBack?.();
 				else dispatch({type: 'back'});
@@ -298,7 +342,7 @@ export function Setup({
 					<SelectInput
 						items={environmentItems}
 						initialIndex={Math.max(index, 0)}
-						isFocused={isActive}
+						isFocused={isFieldActive}
 						onSelect={(item) => {
 							dispatch({type: 'choose-environment', choice: item.value});
 						}}
@@ -316,7 +360,7 @@ export function Setup({
 						label="Environment: "
 						value={state.companyInput}
 						placeholder="acme"
-						isActive={isActive}
+						isActive={isFieldActive}
 						onChange={(value) => dispatch({type: 'edit-company', value})}
 						onSubmit={() => dispatch({type: 'submit-company'})}
 					/>
@@ -335,8 +379,7 @@ export function Setup({
 					<LabelledField
 						label="URL: "
 						value={state.urlInput}
-						placeholder="https://"
-						isActive={isActive}
+						isActive={isFieldActive}
 						onChange={(value) => dispatch({type: 'edit-url', value})}
 						onSubmit={() => dispatch({type: 'submit-url'})}
 					/>
@@ -358,10 +401,16 @@ export function Setup({
 						label="Token: "
 						value={state.token}
 						mask="•"
-						isActive={isActive}
+						isActive={isFieldActive}
 						onChange={(value) => dispatch({type: 'edit-token', value})}
 						onSubmit={() => dispatch({type: 'submit-token'})}
 					/>
+					{state.offeredToken !== undefined && state.token === state.offeredToken ? (
+						<Text {...theme.dim}>
+							From VIKTOR_TOKEN ({maskToken(state.offeredToken)}): Enter checks it · Ctrl+U clears
+							it to paste another
+						</Text>
+					) : null}
 					{trimmed !== '' && !looksLikeToken(trimmed) ? (
 						<Text {...textStyle(theme.warning)}>
 							{theme.warning.marker} This does not look like a VIKTOR token (they start with
@@ -389,7 +438,7 @@ export function Setup({
 					<LabelledField
 						label="Profile name: "
 						value={state.profileName}
-						isActive={isActive}
+						isActive={isFieldActive}
 						onChange={(value) => dispatch({type: 'edit-name', value})}
 						onSubmit={() => dispatch({type: 'submit-name'})}
 					/>
@@ -407,7 +456,7 @@ export function Setup({
 					<SelectInput
 						items={items}
 						initialIndex={Math.max(index, 0)}
-						isFocused={isActive}
+						isFocused={isFieldActive}
 						onSelect={(item) => {
 							if (item.value === 'session') {
 								if (target !== undefined) onDone({...target, token});
@@ -432,7 +481,7 @@ export function Setup({
 					<LabelledField
 						label="Command: "
 						value={state.command}
-						isActive={isActive}
+						isActive={isFieldActive}
 						onChange={(value) => dispatch({type: 'edit-command', value})}
 						onSubmit={() => dispatch({type: 'submit-command'})}
 					/>
@@ -461,18 +510,36 @@ export function Setup({
 		}
 	}
 
+	const hints = [
+		step === 'environment' && onBack === undefined ? undefined : 'Esc back',
+		isTextStep ? undefined : '? help',
+		isTextStep ? 'Ctrl+C quit' : 'q quit',
+	].filter((hint) => hint !== undefined);
 	return (
 		<Box flexDirection="column">
 			<Text {...theme.title}>
 				viktor-tui setup · step {number} of 4: {title}
 			</Text>
 			<NoticeLine notice={state.notice} theme={theme} />
-			<Box marginTop={1}>{body}</Box>
-			<Box marginTop={1}>
-				<Text {...theme.dim}>
-					{step === 'environment' && onBack === undefined ? '' : 'Esc back · '}Ctrl+C quit
-				</Text>
-			</Box>
+			{isHelpShown ? (
+				<Box marginTop={1} flexDirection="column">
+					<KeyList
+						sections={[
+							{title: 'Setup keys', entries: setupKeys},
+							{title: 'In a text field', entries: textFieldKeys},
+						]}
+						theme={theme}
+					/>
+					<Text {...theme.dim}>? or Esc closes this help</Text>
+				</Box>
+			) : (
+				<>
+					<Box marginTop={1}>{body}</Box>
+					<Box marginTop={1}>
+						<Text {...theme.dim}>{hints.join(' · ')}</Text>
+					</Box>
+				</>
+			)}
 		</Box>
 	);
 }
