@@ -12,3 +12,5 @@ export declare const yogaWithoutFetch: Plugin;
 export declare const ofetchCore: Plugin;
 /** Makes string-width build its Intl.Segmenter and emoji regular expression on first use. */
 export declare const lazyStringWidth: Plugin;
+/** Keeps ink's per-frame output caches (styled characters, widths) across frames, bounded. */
+export declare const sharedInkOutputCaches: Plugin;

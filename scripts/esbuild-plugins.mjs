@@ -181,6 +181,55 @@ export const lazyStringWidth = {
 	},
 };
 
+/**
+ * ink 6.8 turns every line of every frame into styled characters (`tokenize`, the most expensive
+ * step of a frame) and measures each character, in caches that live for one frame only: a new
+ * `Output` per frame, a new `OutputCaches` per `Output`. A key press that moves the selection
+ * changes two rows; the other lines of the frame are the same strings as in the frame before. These
+ * edits keep one set of caches across frames, each bounded (cleared when full), so an unchanged
+ * line is tokenized once. The cached character arrays are only read, never changed, by `Output`.
+ * An edit that no longer matches fails the build.
+ */
+const inkOutputEdits = [
+	['caches = new OutputCaches();', 'caches = sharedOutputCaches;'],
+	[
+		'export default class Output {',
+		'const sharedOutputCaches = new OutputCaches();\nexport default class Output {',
+	],
+	[
+		'this.styledChars.set(line, cached);',
+		'if (this.styledChars.size >= 512) this.styledChars.clear();\n            this.styledChars.set(line, cached);',
+	],
+	[
+		'this.widths.set(text, cached);',
+		'if (this.widths.size >= 4096) this.widths.clear();\n            this.widths.set(text, cached);',
+	],
+	[
+		'this.blockWidths.set(text, cached);',
+		'if (this.blockWidths.size >= 1024) this.blockWidths.clear();\n            this.blockWidths.set(text, cached);',
+	],
+];
+
+export const sharedInkOutputCaches = {
+	name: 'shared-ink-output-caches',
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, async (args) => {
+			let contents = await readFile(args.path, 'utf8');
+			for (const [from, to] of inkOutputEdits) {
+				if (!contents.includes(from)) {
+					throw new Error(
+						"ink's output.js changed; review sharedInkOutputCaches in scripts/esbuild-plugins.mjs",
+					);
+				}
+
+				contents = contents.replace(from, to);
+			}
+
+			return {contents, loader: 'js'};
+		});
+	},
+};
+
 /** Every plugin the command's bundle uses, in order; the benchmark's probes use the same. */
 export const commandPlugins = [
 	fastTextWidth,
@@ -188,4 +237,5 @@ export const commandPlugins = [
 	yogaWithoutFetch,
 	ofetchCore,
 	lazyStringWidth,
+	sharedInkOutputCaches,
 ];
