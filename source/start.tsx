@@ -29,6 +29,9 @@ type Session = {target: Target; token: string; profile?: Profile};
 
 /** Runs viktor-tui and resolves to the exit code. */
 export async function start(options: StartOptions): Promise<number> {
+	// --json: load the export's code while the settings are read, not after.
+	const exportCode = options.json ? loadExportCode() : undefined;
+	exportCode?.catch(() => undefined);
 	const {createProfileStore, resolveStartup} = await import('./config/index.js');
 	const store = createProfileStore({env: options.env});
 	const snapshot = store.read();
@@ -66,7 +69,7 @@ export async function start(options: StartOptions): Promise<number> {
 				return 1;
 			}
 
-			return await exportAll(session, options);
+			return await exportAll(session, options, exportCode ?? loadExportCode());
 		}
 
 		if (!process.stdin.isTTY) {
@@ -105,11 +108,16 @@ export async function start(options: StartOptions): Promise<number> {
 	}
 }
 
-async function exportAll(session: Session, options: StartOptions): Promise<number> {
-	const [{runExport}, {workspaceFetchers}] = await Promise.all([
-		import('./commands/export.js'),
-		import('./services.js'),
-	]);
+async function loadExportCode() {
+	return Promise.all([import('./commands/export.js'), import('./services.js')]);
+}
+
+async function exportAll(
+	session: Session,
+	options: StartOptions,
+	exportCode: ReturnType<typeof loadExportCode>,
+): Promise<number> {
+	const [{runExport}, {workspaceFetchers}] = await exportCode;
 	const {fetchPage} = workspaceFetchers(session.target, session.token);
 	const controller = new AbortController();
 	let interruptedBy: keyof typeof signalExitCodes | undefined;
