@@ -6,7 +6,6 @@
 import process from 'node:process';
 import packageJson from '../package.json' with {type: 'json'};
 import {parseCommandLine, UsageError} from './cli-flags.js';
-import {crashReport} from './terminal.js';
 
 const helpText = `
   Usage
@@ -116,12 +115,14 @@ async function main(): Promise<number> {
 	});
 }
 
-function report(error: unknown): number {
+/** Prints an error and gives the exit code; the crash report's code loads only when needed. */
+async function report(error: unknown): Promise<number> {
 	if (error instanceof UsageError) {
 		process.stderr.write(`viktor-tui: ${error.message}\n`);
 		return 2;
 	}
 
+	const {crashReport} = await import('./terminal.js');
 	process.stderr.write(crashReport(error, {env: process.env, secrets: [process.env.VIKTOR_TOKEN]}));
 	return 1;
 }
@@ -129,5 +130,5 @@ function report(error: unknown): number {
 try {
 	process.exitCode = await main();
 } catch (error) {
-	process.exitCode = report(error);
+	process.exitCode = await report(error);
 }
