@@ -8,6 +8,36 @@ import {fileURLToPath} from 'node:url';
 const textWidthModule = fileURLToPath(new URL('../source/text-width.ts', import.meta.url));
 
 /**
+ * Applies `edits` ([from, to] pairs) to a dependency's source; an edit whose `from` is no longer
+ * there fails the build (naming `what` to review), so an upgrade cannot drop it silently.
+ */
+function applyEdits(contents, edits, what) {
+	let edited = contents;
+	for (const [from, to] of edits) {
+		if (!edited.includes(from)) {
+			throw new Error(`${what} changed; review its edit in scripts/esbuild-plugins.mjs`);
+		}
+
+		edited = edited.replace(from, to);
+	}
+
+	return edited;
+}
+
+/** A plugin that applies `edits` to the files matching `filter` (see applyEdits). */
+function editingPlugin(name, filter, edits, what) {
+	return {
+		name,
+		setup(build) {
+			build.onLoad({filter}, async (args) => ({
+				contents: applyEdits(await readFile(args.path, 'utf8'), edits, what),
+				loader: 'js',
+			}));
+		},
+	};
+}
+
+/**
  * Points every `string-width` import of the dependencies (Ink measures every line it draws) at
  * source/text-width.ts, which answers most text without grapheme segmentation and falls back to
  * string-width itself for the rest.
@@ -60,18 +90,8 @@ export const boundedInkCaches = {
 	setup(build) {
 		build.onLoad({filter: editedInkFiles}, async (args) => {
 			const name = args.path.split(/[\\/]/).pop();
-			let contents = await readFile(args.path, 'utf8');
-			for (const [from, to] of inkCacheEdits[name]) {
-				if (!contents.includes(from)) {
-					throw new Error(
-						`ink's ${name} changed; review the cache edit in scripts/esbuild-plugins.mjs`,
-					);
-				}
-
-				contents = contents.replace(from, to);
-			}
-
-			return {contents, loader: 'js'};
+			const contents = await readFile(args.path, 'utf8');
+			return {contents: applyEdits(contents, inkCacheEdits[name], `ink's ${name}`), loader: 'js'};
 		});
 	},
 };
@@ -88,25 +108,12 @@ const yogaLoaderEdit = [
 	'function ya(){w||!ua(H)||(w=Buffer.from(H.slice(37),"base64"));return w||"function"!=typeof fetch?',
 ];
 
-export const yogaWithoutFetch = {
-	name: 'yoga-without-fetch',
-	setup(build) {
-		build.onLoad(
-			{filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/][^\\/]+\.js$/},
-			async (args) => {
-				const contents = await readFile(args.path, 'utf8');
-				const [from, to] = yogaLoaderEdit;
-				if (!contents.includes(from)) {
-					throw new Error(
-						`yoga-layout's WebAssembly loader changed; review yogaWithoutFetch in scripts/esbuild-plugins.mjs`,
-					);
-				}
-
-				return {contents: contents.replace(from, to), loader: 'js'};
-			},
-		);
-	},
-};
+export const yogaWithoutFetch = editingPlugin(
+	'yoga-without-fetch',
+	/[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/][^\\/]+\.js$/,
+	[yogaLoaderEdit],
+	"yoga-layout's WebAssembly loader",
+);
 
 /**
  * Every entry of ofetch reads `globalThis.Headers` when it is imported (to build its default
@@ -161,25 +168,12 @@ const stringWidthEdits = [
 	],
 ];
 
-export const lazyStringWidth = {
-	name: 'lazy-string-width',
-	setup(build) {
-		build.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, async (args) => {
-			let contents = await readFile(args.path, 'utf8');
-			for (const [from, to] of stringWidthEdits) {
-				if (!contents.includes(from)) {
-					throw new Error(
-						"string-width's index.js changed; review lazyStringWidth in scripts/esbuild-plugins.mjs",
-					);
-				}
-
-				contents = contents.replace(from, to);
-			}
-
-			return {contents, loader: 'js'};
-		});
-	},
-};
+export const lazyStringWidth = editingPlugin(
+	'lazy-string-width',
+	/[\\/]string-width[\\/]index\.js$/,
+	stringWidthEdits,
+	"string-width's index.js",
+);
 
 /**
  * ink 6.8 turns every line of every frame into styled characters (`tokenize`, the most expensive
@@ -210,25 +204,12 @@ const inkOutputEdits = [
 	],
 ];
 
-export const sharedInkOutputCaches = {
-	name: 'shared-ink-output-caches',
-	setup(build) {
-		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, async (args) => {
-			let contents = await readFile(args.path, 'utf8');
-			for (const [from, to] of inkOutputEdits) {
-				if (!contents.includes(from)) {
-					throw new Error(
-						"ink's output.js changed; review sharedInkOutputCaches in scripts/esbuild-plugins.mjs",
-					);
-				}
-
-				contents = contents.replace(from, to);
-			}
-
-			return {contents, loader: 'js'};
-		});
-	},
-};
+export const sharedInkOutputCaches = editingPlugin(
+	'shared-ink-output-caches',
+	/[\\/]ink[\\/]build[\\/]output\.js$/,
+	inkOutputEdits,
+	"ink's output.js",
+);
 
 /** Every plugin the command's bundle uses, in order; the benchmark's probes use the same. */
 export const commandPlugins = [

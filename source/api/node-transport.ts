@@ -371,21 +371,19 @@ export async function transportFetch(
 		const options: RequestOptions = {method, headers: headers.toObject()};
 		const clientRequest: ClientRequest = request(url, options, (response) => {
 			void (async () => {
-				const responseHeaders = new TransportHeaders(response.headers);
 				const status = response.statusCode ?? 0;
+				const answer = (body: ReadableStream<Uint8Array> | null) => {
+					isSettled = true;
+					const headers = new TransportHeaders(response.headers);
+					resolve(
+						new TransportResponse(status, response.statusMessage ?? '', headers, url.href, body),
+					);
+				};
+
 				if (method === 'HEAD' || nullBodyStatuses.has(status)) {
 					response.resume();
 					release();
-					isSettled = true;
-					resolve(
-						new TransportResponse(
-							status,
-							response.statusMessage ?? '',
-							responseHeaders,
-							url.href,
-							null,
-						),
-					);
+					answer(null);
 					return;
 				}
 
@@ -404,17 +402,7 @@ export async function transportFetch(
 					streams.push(decoder);
 				}
 
-				if (isSettled) return;
-				isSettled = true;
-				resolve(
-					new TransportResponse(
-						status,
-						response.statusMessage ?? '',
-						responseHeaders,
-						url.href,
-						webStream(body, stopAll, release),
-					),
-				);
+				if (!isSettled) answer(webStream(body, stopAll, release));
 			})().catch(fail);
 		});
 		clientRequest.on('error', fail);
