@@ -192,7 +192,7 @@ const inkOutputEdits = [
 	],
 	[
 		'this.styledChars.set(line, cached);',
-		'if (this.styledChars.size >= 512) this.styledChars.clear();\n            this.styledChars.set(line, cached);',
+		'if (this.styledChars.size >= 256) this.styledChars.clear();\n            this.styledChars.set(line, cached);',
 	],
 	[
 		'this.widths.set(text, cached);',
