@@ -118,7 +118,8 @@ async function main(): Promise<number> {
 /** Prints an error and gives the exit code; the crash report's code loads only when needed. */
 async function report(error: unknown): Promise<number> {
 	if (error instanceof UsageError) {
-		process.stderr.write(`viktor-tui: ${error.message}\n`);
+		const {errorText} = await import('./sanitize.js');
+		process.stderr.write(`viktor-tui: ${errorText(error)}\n`);
 		return 2;
 	}
 

@@ -9,6 +9,7 @@ import type {SettingsFlags, Target} from './config/settings.js';
 import type {SetupInitial} from './ui/setup-state.js';
 import type {ListQuery} from './api/types.js';
 import type {PrimedFirstPage} from './services.js';
+import {errorText} from './sanitize.js';
 import {beginTerminalSession, crashReport, signalExitCodes} from './terminal.js';
 
 /** What the entry resolved from the command line. */
@@ -37,7 +38,7 @@ export async function start(options: StartOptions): Promise<number> {
 	const snapshot = store.read();
 	const startup = await resolveStartup({flags: options.flags, env: options.env, store: snapshot});
 	if (startup.kind === 'error') {
-		process.stderr.write(`viktor-tui: ${startup.message}\n`);
+		process.stderr.write(`viktor-tui: ${errorText(startup.message)}\n`);
 		return 2;
 	}
 

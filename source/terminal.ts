@@ -3,7 +3,7 @@
  * everything back (cursor, raw mode, main screen) on every way out — quit, Ctrl+C, SIGTERM,
  * SIGHUP, or a crash.
  */
-import {redact} from './api/errors.js';
+import {safeForTerminal} from './sanitize.js';
 
 const enterAlternateScreen = '\u001B[?1049h';
 const leaveAlternateScreen = '\u001B[?1049l';
@@ -49,7 +49,7 @@ export const signalExitCodes = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const
 
 /**
  * The one short message a crash prints: the error's message, redacted (the given secrets and
- * anything shaped like a token), and its stack only when `DEBUG` names `viktor-tui`.
+ * anything shaped like a token) and sanitised, and its stack only when `DEBUG` names `viktor-tui`.
  */
 export function crashReport(
 	error: unknown,
@@ -67,5 +67,5 @@ export function crashReport(
 			: String(error);
 	const known = secrets.filter((secret): secret is string => secret !== undefined);
 	const hint = debug ? '' : '\n  (run with DEBUG=viktor-tui for details)';
-	return `viktor-tui: ${redact(detail, known)}${hint}\n`;
+	return `viktor-tui: ${safeForTerminal(detail, {secrets: known, isMultiline: debug})}${hint}\n`;
 }

@@ -30,4 +30,12 @@ describe('crashReport', () => {
 		expect(report).toContain('vktrpat_[redacted]');
 		expect(report).not.toContain('other_secret');
 	});
+
+	it('sanitises the report and redacts a token with zero-width characters in it', () => {
+		const echoed = `vktrpat_${[...'abcdefghijklmnopqrstuvwxyz'].join('\u200B')}`;
+		const report = crashReport(new Error(`bad \u001B]0;owned\u0007${echoed}\u202E`), {env: {}});
+		expect(report).toBe(
+			'viktor-tui: bad vktrpat_[redacted]\n  (run with DEBUG=viktor-tui for details)\n',
+		);
+	});
 });

@@ -4,8 +4,10 @@
  * Pure functions only.
  */
 import textWidth from '../text-width.js';
+import {formatCount} from '../format.js';
 import {sanitizeLine} from '../sanitize.js';
 
+export {formatCount} from '../format.js';
 export {sanitizeBlock, sanitizeLine} from '../sanitize.js';
 
 const printableAscii = /^[\u0020-\u007E]*$/;
@@ -114,16 +116,6 @@ export function wrapToWidth(text: string, width: number): string[] {
 	}
 	if (parts.length > 0) lines.push(parts.join(''));
 	return lines;
-}
-
-/** Formats an integer with comma thousands separators, whatever the locale: `1,234,567`. */
-export function formatCount(value: number): string {
-	if (!Number.isFinite(value)) return String(value);
-	const sign = value < 0 ? '-' : '';
-	const [integer = '0', fraction] = Math.abs(value).toString().split('.');
-	if (integer.includes('e')) return String(value);
-	const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-	return sign + grouped + (fraction === undefined ? '' : `.${fraction}`);
 }
 
 function parseIsoDate(iso: string): number | undefined {
