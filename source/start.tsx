@@ -41,6 +41,9 @@ type Session = {target: Target; token: string; profile?: Profile};
 
 /** Runs viktor-tui and resolves to the exit code. */
 export async function start(options: StartOptions): Promise<number> {
+	// --json: load the export's code while the settings are read, not after.
+	const exportCode = options.json ? loadExportCode() : undefined;
+	exportCode?.catch(() => undefined);
 	const {createProfileStore, resolveStartup} = await import('./config/index.js');
 	const store = createProfileStore({env: options.env});
 	const snapshot = store.read();
@@ -91,7 +94,7 @@ export async function start(options: StartOptions): Promise<number> {
 				return 1;
 			}
 
-			return await exportAll(session, options);
+			return await exportAll(session, options, exportCode ?? loadExportCode());
 		}
 
 		if (!process.stdin.isTTY) {
@@ -130,11 +133,16 @@ export async function start(options: StartOptions): Promise<number> {
 	}
 }
 
-async function exportAll(session: Session, options: StartOptions): Promise<number> {
-	const [{runExport}, {connectApi, listFetcher}] = await Promise.all([
-		import('./commands/export.js'),
-		import('./services.js'),
-	]);
+async function loadExportCode() {
+	return Promise.all([import('./commands/export.js'), import('./services.js')]);
+}
+
+async function exportAll(
+	session: Session,
+	options: StartOptions,
+	exportCode: ReturnType<typeof loadExportCode>,
+): Promise<number> {
+	const [{runExport}, {connectApi, listFetcher}] = await exportCode;
 	const fetchPage = listFetcher(
 		connectApi(session.target, session.token, {}, options.shutdown.signal),
 		options.resource ?? 'workspaces',
