@@ -21,6 +21,8 @@ export type ContextIntents = {
 		| 'detail'
 		| 'history'
 		| 'diff'
+		| 'copy'
+		| 'open-web'
 		| 'back'
 		| 'search'
 		| 'sort'
@@ -86,6 +88,8 @@ export const keyTables: KeyTables = {
 		detail: {keys: ['i'], description: 'Full record'},
 		history: {keys: ['H'], description: 'Revisions of entity'},
 		diff: {keys: ['d'], description: 'Revision diff'},
+		copy: {keys: ['y'], description: 'Copy: i id u URL j JSON'},
+		'open-web': {keys: ['o'], description: 'Open in the web app'},
 		back: {keys: ['Esc', 'Bksp'], description: 'Back'},
 		search: {keys: ['/'], description: 'Search'},
 		sort: {keys: ['s'], description: 'Change the sort order'},

@@ -405,6 +405,42 @@ describe('the levels', () => {
 	});
 });
 
+describe('acting on a record', () => {
+	it('copies the id, the web URL or the JSON with y and a letter, and says what it copied', async () => {
+		const copied: string[] = [];
+		const opened: string[] = [];
+		const {lastFrame, stdin} = renderBrowser({
+			apiBaseUrl: server.baseUrl,
+			copy(text) {
+				copied.push(text);
+				return {ok: true};
+			},
+			async openUrl(url) {
+				opened.push(url);
+				return true;
+			},
+		});
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await press(stdin, 'y');
+		expect(lastFrame()).toContain('copy: i id · u web URL · j JSON');
+		await press(stdin, 'i');
+		expect(copied).toEqual(['1000']);
+		expect(lastFrame()).toContain('copied id 1000');
+		await press(stdin, 'yu');
+		expect(copied[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/workspaces\/1000\/app$/);
+		await press(stdin, 'y', 'j');
+		expect(JSON.parse(copied[2] ?? '')).toMatchObject({id: 1000});
+		expect(lastFrame()).toContain('copied JSON');
+		// The demo has no web app behind it: o says so and shows the URL instead of opening it.
+		await press(stdin, 'o');
+		expect(lastFrame()).toContain('not opened');
+		expect(opened).toEqual([]);
+		await press(stdin, 'y', KEYS.escape);
+		await settle();
+		expect(copied).toHaveLength(3);
+	});
+});
+
 describe('the detail pane beside the list', () => {
 	it('loads the full record once the cursor rests, never while ↓ is held, and once per record', async () => {
 		const clock = manualTimers();

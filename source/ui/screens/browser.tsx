@@ -15,6 +15,15 @@ import {completeCommandLine, formatCandidates, parseCommandLine} from '../comman
 import {BreadcrumbBar} from '../components/breadcrumb-bar.js';
 import {DetailPane, type DetailStatus} from '../components/detail-pane.js';
 import {HelpOverlay} from '../components/help-overlay.js';
+import type {CopyResult} from '../clipboard.js';
+import {
+	copyChoices,
+	copyFlash,
+	copyMenuLine,
+	openFlash,
+	shouldOpen,
+	type Flash,
+} from '../record-actions.js';
 import {
 	diffRevisions,
 	RevisionDiffView,
@@ -96,6 +105,12 @@ export type BrowserProps = {
 	detailRestMs?: number;
 	/** Timers for that wait; fake ones in tests. */
 	timers?: Timers;
+	/** The API base URL, for links into the web app (`o`, `y u`). */
+	apiBaseUrl?: string;
+	/** Copies text to the clipboard (`y`); without it copying says it is not available. */
+	copy?: (text: string) => CopyResult;
+	/** Opens a URL in a browser (`o`); resolves false where none can start. */
+	openUrl?: (url: string) => Promise<boolean>;
 	onOpenProfiles: () => void;
 	onQuit: () => void;
 };
@@ -160,10 +175,10 @@ type LevelScreenProps = BrowserProps & {
 
 const noIdNote = "This record has no id: showing the list's data only.";
 
-type PromptIntent = 'jump' | 'command' | 'search';
+type PromptIntent = 'jump' | 'command' | 'search' | 'copy';
 
 function isPromptIntent(intent: string): intent is PromptIntent {
-	return intent === 'jump' || intent === 'command' || intent === 'search';
+	return intent === 'jump' || intent === 'command' || intent === 'search' || intent === 'copy';
 }
 
 /** Keys typed faster than a frame arrive as one chunk ("jjj"): the events of its characters. */
@@ -192,6 +207,9 @@ function LevelScreen({
 	theme,
 	detailRestMs = defaultDetailRestMs,
 	timers = realTimers,
+	apiBaseUrl,
+	copy,
+	openUrl,
 	onOpenProfiles,
 	onQuit,
 	onOpenLevel,
@@ -276,6 +294,55 @@ function LevelScreen({
 		}
 
 		onOpenLevel(child, selected, selectedId, snapshot());
+	};
+
+	const showFlash = (flash: Flash) => {
+		dispatch({
+			type: 'flash',
+			text: flash.selectText === undefined ? flash.text : `${flash.text}: ${flash.selectText}`,
+		});
+	};
+
+	const webLinkOf = (record: JsonObject) =>
+		descriptor.webLink === undefined || apiBaseUrl === undefined
+			? undefined
+			: descriptor.webLink(apiBaseUrl, parent, record);
+
+	const copyMenu = () => {
+		const record = details.selected?.record ?? selected;
+		return record === undefined ? [] : copyChoices(record, webLinkOf(record));
+	};
+
+	const copyChoice = (letter: string) => {
+		const choice = copyMenu().find(({key}) => key === letter);
+		dispatch({type: 'close-prompt'});
+		if (choice === undefined) return;
+		const result = 'text' in choice ? copy?.(choice.text) : undefined;
+		showFlash(copyFlash(choice, result));
+	};
+
+	const openInWebApp = () => {
+		if (selected === undefined) return;
+		const link = webLinkOf(selected);
+		if (link === undefined) {
+			dispatch({type: 'flash', text: `${descriptor.title} have no page in the web app.`});
+			return;
+		}
+
+		if (!shouldOpen(link) || !link.ok || openUrl === undefined) {
+			showFlash(openFlash(link, openUrl === undefined ? false : undefined));
+			return;
+		}
+
+		const {url} = link;
+		openUrl(url).then(
+			(opened) => {
+				showFlash(openFlash(link, opened));
+			},
+			() => {
+				showFlash(openFlash(link, false));
+			},
+		);
 	};
 
 	/** Compares the selected revision with the one saved before it (the older neighbour). */
@@ -415,6 +482,16 @@ function LevelScreen({
 				break;
 			}
 
+			case 'copy': {
+				if (selected !== undefined) dispatch({type: 'open-copy'});
+				break;
+			}
+
+			case 'open-web': {
+				openInWebApp();
+				break;
+			}
+
 			case 'back': {
 				if (isDetailOpen) dispatch({type: 'close-detail'});
 				else if (currentSearch !== undefined) setQuery({search: undefined, sort: currentSort});
@@ -461,6 +538,11 @@ function LevelScreen({
 
 	/** Opens the prompt of `intent` with `rest` typed into it; a carriage return in it submits. */
 	const typeIntoPrompt = (intent: PromptIntent, first: string, rest: string) => {
+		if (intent === 'copy') {
+			if (selected !== undefined) copyChoice(rest.slice(0, 1));
+			return;
+		}
+
 		const [typed = '', ...after] = rest.split('\r');
 		const isSubmitted = after.length > 0;
 		if (intent === 'jump') {
@@ -593,6 +675,14 @@ function LevelScreen({
 				else if (intent === 'page-down') scrollTo(view.diffOffset + page);
 				else if (intent === 'first') scrollTo(0);
 				else if (intent === 'last') scrollTo(diffLineCount);
+				break;
+			}
+
+			case 'copy': {
+				const intent = intentFor(input, key, 'prompt');
+				if (intent === 'quit') onQuit();
+				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
+				else if (!key.ctrl && !key.meta) copyChoice(input.slice(0, 1));
 				break;
 			}
 
@@ -743,6 +833,12 @@ function LevelScreen({
 				</Text>
 			</Text>
 		);
+	} else if (mode === 'copy') {
+		input = (
+			<Text {...textStyle(theme.key)} wrap="truncate-end">
+				{truncate(copyMenuLine(copyMenu()), width)}
+			</Text>
+		);
 	} else if (view.flash !== undefined) {
 		input = (
 			<Text {...textStyle(theme.warning)} wrap="truncate-end">
@@ -822,6 +918,8 @@ function hintsFor(
 			: [hint('open', 'list', 'open')]),
 		...(descriptor.history === undefined ? [] : [hint('history', 'list', 'revisions')]),
 		...(descriptor.hasDiff === true ? [hint('diff', 'list', 'diff')] : []),
+		hint('copy', 'list', 'copy'),
+		...(descriptor.webLink === undefined ? [] : [hint('open-web', 'list', 'web')]),
 		...(canGoBack ? [hint('back', 'list', 'back')] : []),
 		...(descriptor.searchParameter === undefined ? [] : [hint('search', 'list', 'search')]),
 		...(descriptor.sorts.length > 1 ? [hint('sort', 'list', 'sort')] : []),
