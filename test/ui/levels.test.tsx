@@ -370,7 +370,7 @@ describe('the levels', () => {
 		expect(lastFrame()).toContain('Go to record: 7890');
 		await press(stdin, KEYS.escape);
 		await settle();
-		await press(stdin, '/Dike');
+		await press(stdin, '/Dikxx\u007F\u007Fe');
 		expect(lastFrame()).toContain('/ Dike');
 		await press(stdin, KEYS.enter);
 		await loadedFrame(lastFrame, (frame) => frame.includes('search “Dike”'));

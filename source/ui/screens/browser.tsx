@@ -6,7 +6,6 @@
  * descriptor in `resources.ts`; data comes only through the injected `api`.
  */
 import {Box, Text, type Key} from 'ink';
-import TextInput from 'ink-text-input';
 import {useCallback, useEffect, useMemo, useReducer} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
@@ -31,6 +30,7 @@ import {
 	revisionDiffPageRows,
 } from '../components/revision-diff-view.js';
 import {RecordList} from '../components/record-list.js';
+import {TextField} from '../components/text-field.js';
 import {StatusBar, type Hint} from '../components/status-bar.js';
 import {settledPagerState, usePager} from '../hooks/use-pager.js';
 import {useScreenInput} from '../hooks/use-screen-input.js';
@@ -40,6 +40,7 @@ import {
 	type DetailCache,
 	type Timers,
 } from '../hooks/use-record-details.js';
+import {splitKeyChunk} from '../key-chunks.js';
 import {intentFor, keysFor, type IntentIn} from '../keymap.js';
 import {browserPageRows} from '../layout.js';
 import {
@@ -61,6 +62,7 @@ import {
 } from '../resources.js';
 import type {ResourceApi} from '../services.js';
 import {sanitizeLine, truncate} from '../text.js';
+import {editReducer, editStateOf, keysOfInput} from '../text-editing.js';
 import {textStyle, type Theme} from '../theme.js';
 import {recordAt, type PagerState} from '../../paging/pager.js';
 
@@ -181,13 +183,16 @@ function isPromptIntent(intent: string): intent is PromptIntent {
 	return intent === 'jump' || intent === 'command' || intent === 'search' || intent === 'copy';
 }
 
-/** Keys typed faster than a frame arrive as one chunk ("jjj"): the events of its characters. */
-function eventsOf(input: string, key: Key): Array<[string, Key]> {
-	if (input.length <= 1 || key.ctrl || key.meta) return [[input, key]];
-	return Array.from(input, (character) => [
-		character,
-		{...key, shift: character !== character.toLowerCase()},
-	]);
+/** `start` with the keys of one input event typed into it (Backspace deletes), and whether it ended with Enter. */
+function typedInto(start: string, input: string): {text: string; isSubmitted: boolean} {
+	let state = editStateOf(start);
+	let isSubmitted = false;
+	for (const fieldKey of keysOfInput(input)) {
+		if (fieldKey.type === 'submit') isSubmitted = true;
+		else if (fieldKey.type !== 'ignored') state = editReducer(state, fieldKey);
+	}
+
+	return {text: sanitizeLine(state.value), isSubmitted};
 }
 
 /** One level of the browser: its list, detail, prompts and status bar. */
@@ -543,17 +548,15 @@ function LevelScreen({
 			return;
 		}
 
-		const [typed = '', ...after] = rest.split('\r');
-		const isSubmitted = after.length > 0;
+		const {text, isSubmitted} = typedInto(intent === 'jump' ? first : '', rest);
 		if (intent === 'jump') {
-			const digits = (first + typed).replaceAll(/\D/g, '');
+			const digits = text.replaceAll(/\D/g, '');
 			if (isSubmitted) {
 				if (digits !== '') pager.jumpTo(Number.parseInt(digits, 10) - 1);
 			} else dispatch({type: 'start-jump', digits});
 			return;
 		}
 
-		const text = sanitizeLine(typed);
 		if (intent === 'command') {
 			if (isSubmitted) runCommand(text);
 			else {
@@ -588,15 +591,15 @@ function LevelScreen({
 		switch (mode) {
 			case 'list': {
 				if (view.flash !== undefined) dispatch({type: 'clear-flash'});
-				const events = eventsOf(input, key);
-				for (const [index, [character, each]] of events.entries()) {
+				const events = splitKeyChunk(input, key);
+				for (const [index, {input: character, key: each}] of events.entries()) {
 					const intent = intentFor(character, each, 'list');
 					if (intent === undefined) continue;
 					// A key that opens a prompt takes the rest of its chunk as the prompt's typing
 					// (`:apps⏎` or `/dike` pasted, `42⏎` typed faster than a frame).
 					const rest = events
 						.slice(index + 1)
-						.map(([typed]) => typed)
+						.map((event) => event.input)
 						.join('');
 					if (isPromptIntent(intent) && rest !== '') {
 						typeIntoPrompt(intent, character, rest);
@@ -646,10 +649,9 @@ function LevelScreen({
 				else if (intent === 'erase') {
 					dispatch({type: 'edit-command', text: commandText.slice(0, -1)});
 				} else if (!key.ctrl && !key.meta && input !== '') {
-					// Typed text, possibly several keys and a carriage return in one chunk.
-					const [typed = '', ...after] = input.split('\r');
-					const text = sanitizeLine(commandText + typed);
-					if (after.length > 0) runCommand(text);
+					// Typed text, possibly several keys, Backspaces and an Enter in one chunk.
+					const {text, isSubmitted} = typedInto(commandText, input);
+					if (isSubmitted) runCommand(text);
 					else dispatch({type: 'edit-command', text});
 				}
 
@@ -795,7 +797,7 @@ function LevelScreen({
 		input = (
 			<>
 				<Text {...textStyle(theme.key)}>/ </Text>
-				<TextInput
+				<TextField
 					value={searchText}
 					focus={isReady}
 					placeholder={`search ${plural} (Enter keeps, Esc clears)`}
