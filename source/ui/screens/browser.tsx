@@ -61,7 +61,7 @@ import {
 	type ResourceName,
 } from '../resources.js';
 import type {ResourceApi} from '../services.js';
-import {sanitizeLine, truncate} from '../text.js';
+import {formatCount, sanitizeLine, truncate} from '../text.js';
 import {editReducer, editStateOf, keysOfInput} from '../text-editing.js';
 import {textStyle, type Theme} from '../theme.js';
 import {recordAt, type PagerState} from '../../paging/pager.js';
@@ -388,10 +388,25 @@ function LevelScreen({
 		if (isDetailShown && details.selected !== undefined) details.loadNow(true);
 	};
 
+	/** Jumps to the record numbered `number` (1-based); one past either end says where it landed. */
+	const jumpToNumber = (number: number) => {
+		const count = pager.position.count;
+		pager.jumpTo(number - 1);
+		if (count === undefined || count === 0) return;
+		if (number > count) {
+			dispatch({
+				type: 'flash',
+				text: `There are ${formatCount(count)}: jumped to the last record, ${formatCount(count)}.`,
+			});
+		} else if (number < 1) {
+			dispatch({type: 'flash', text: 'Records start at 1: jumped to the first record.'});
+		}
+	};
+
 	const runCommand = (text: string) => {
 		dispatch({type: 'close-prompt'});
 		const command = parseCommandLine(text, rootResources());
-		if (command.kind === 'jump') pager.jumpTo(command.position - 1);
+		if (command.kind === 'jump') jumpToNumber(command.position);
 		else if (command.kind === 'command') onSwitchRoot(command.name);
 		else if (command.kind === 'error') dispatch({type: 'flash', text: command.message});
 	};
@@ -463,6 +478,13 @@ function LevelScreen({
 
 			case 'last': {
 				pager.moveToLast();
+				break;
+			}
+
+			case 'half-page-down':
+			case 'half-page-up': {
+				const half = Math.max(1, Math.floor(browserPageRows(height) / 2));
+				pager.moveBy(intent === 'half-page-down' ? half : -half);
 				break;
 			}
 
@@ -552,7 +574,7 @@ function LevelScreen({
 		if (intent === 'jump') {
 			const digits = text.replaceAll(/\D/g, '');
 			if (isSubmitted) {
-				if (digits !== '') pager.jumpTo(Number.parseInt(digits, 10) - 1);
+				if (digits !== '') jumpToNumber(Number.parseInt(digits, 10));
 			} else dispatch({type: 'start-jump', digits});
 			return;
 		}
@@ -630,7 +652,7 @@ function LevelScreen({
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
 				else if (intent === 'submit') {
-					if (jumpText !== '') pager.jumpTo(Number.parseInt(jumpText, 10) - 1);
+					if (jumpText !== '') jumpToNumber(Number.parseInt(jumpText, 10));
 					dispatch({type: 'close-prompt'});
 				} else if (intent === 'erase') dispatch({type: 'erase-jump'});
 				else if (/^\d+$/.test(input) && !key.ctrl && !key.meta) {
