@@ -139,5 +139,39 @@ export default tseslint.config(
 			],
 		},
 	},
+	// The list model knows the API only by its plain types; errors reach it as data.
+	{
+		files: ['source/paging/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [ofetchRule, confRule],
+					patterns: [
+						{
+							group: ['**/api/*', '!**/api/types.js', '**/ui/**'],
+							message:
+								'paging/ imports only plain types from api/ (types.js) and nothing from ui/.',
+						},
+					],
+				},
+			],
+		},
+	},
+	// The export is a command, not a screen: shared formatting lives outside ui/.
+	{
+		files: ['source/export/**/*.ts', 'source/commands/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [ofetchRule, confRule],
+					patterns: [
+						{group: ['**/ui/**'], message: 'Commands and the export import nothing from ui/.'},
+					],
+				},
+			],
+		},
+	},
 	prettier,
 );
