@@ -105,7 +105,7 @@ async function main(): Promise<number> {
 		);
 	}
 
-	const {jsonTarget} = await import('./commands/json-target.js');
+	const {jsonTarget} = await import('./json-target.js');
 	const target = jsonTarget(input, {workspace: flags.workspace, entity: flags.entity});
 	if (!target.ok) throw new UsageError(target.message);
 	if (!json && (flags.workspace !== undefined || flags.entity !== undefined)) {

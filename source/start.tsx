@@ -148,6 +148,7 @@ async function exportAll(
 		options.resource ?? 'workspaces',
 		options.parent ?? {},
 	);
+	// A profile's sort is a workspace sort: other lists get only an explicit --sort.
 	const workspaceSort =
 		(options.resource ?? 'workspaces') === 'workspaces' ? session.profile?.sort : undefined;
 	const result = await runExport({
@@ -198,15 +199,23 @@ async function runInteractive({
 		{createServices, listFetcher, primeFirstPage},
 		{browserPageRows, maxFramesPerSecond},
 		{createUrlOpener},
+		{createClipboardWriter},
 	] = await Promise.all([
 		import('./services.js'),
 		import('./ui/layout.js'),
 		import('./open-url.js'),
+		import('./ui/clipboard.js'),
 	]);
 	const openUrl = createUrlOpener({env: options.env, platform: process.platform});
+	const copy = createClipboardWriter({
+		write: (data) => process.stdout.write(data),
+		isTerminal: process.stdout.isTTY === true,
+		isTmux: (options.env.TMUX ?? '') !== '',
+	});
 	const services = {
 		...createServices({store, env: options.env, signal: options.shutdown.signal}),
 		openUrl,
+		copy,
 	};
 	let initialConnection =
 		session === undefined
