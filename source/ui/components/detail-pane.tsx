@@ -7,6 +7,7 @@ import {Box, Text, useInput} from 'ink';
 import {useMemo} from 'react';
 import type {JsonObject} from '../../api/types.js';
 import {intentFor, keysFor, type Intent} from '../keymap.js';
+import {useKeyTables} from '../key-tables.js';
 import {
 	capValue,
 	displayWidth,
@@ -293,6 +294,7 @@ export function DetailPane({
 }: DetailPaneProps) {
 	const detail = useDetailState({source: record});
 	const {raw} = detail;
+	const tables = useKeyTables();
 	const lines = useMemo(
 		() => (record === undefined ? [] : recordToLines(record, {width, raw})),
 		[record, width, raw],
@@ -314,7 +316,7 @@ export function DetailPane({
 
 	useInput(
 		(input, key) => {
-			const intent = intentFor(input, key, 'detail');
+			const intent = intentFor(input, key, 'detail', tables);
 			if (intent === undefined) return;
 			switch (intent) {
 				case 'move-up': {
@@ -353,7 +355,7 @@ export function DetailPane({
 		{isActive},
 	);
 
-	const rawKey = keysFor('toggle-raw', 'detail')[0] ?? 'v';
+	const rawKey = keysFor('toggle-raw', 'detail', tables)[0] ?? 'v';
 	const position =
 		lines.length === 0
 			? ''

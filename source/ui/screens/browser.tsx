@@ -29,7 +29,8 @@ import {
 	type DetailCache,
 	type Timers,
 } from '../hooks/use-record-details.js';
-import {intentFor, keysFor, type IntentIn} from '../keymap.js';
+import {intentFor, keysFor, type IntentIn, type KeyTables} from '../keymap.js';
+import {useKeyTables} from '../key-tables.js';
 import {browserPageRows} from '../layout.js';
 import {
 	breadcrumbText,
@@ -193,6 +194,7 @@ function LevelScreen({
 	onSwitchRoot,
 }: LevelScreenProps) {
 	const descriptor: ResourceDescriptor = resources[level.resource];
+	const tables = useKeyTables();
 	const {parent, saved} = level;
 	const isTooSmall = width < minimumSize.width || height < minimumSize.height;
 	const fetchPage = useCallback(
@@ -421,7 +423,7 @@ function LevelScreen({
 
 	const handleKey = (input: string, key: Key) => {
 		if (isTooSmall) {
-			if (intentFor(input, key, 'global') === 'quit') onQuit();
+			if (intentFor(input, key, 'global', tables) === 'quit') onQuit();
 			return;
 		}
 
@@ -429,7 +431,7 @@ function LevelScreen({
 			case 'list': {
 				if (view.flash !== undefined) dispatch({type: 'clear-flash'});
 				for (const [character, each] of eventsOf(input, key)) {
-					const intent = intentFor(character, each, 'list');
+					const intent = intentFor(character, each, 'list', tables);
 					if (intent !== undefined) handleListIntent(intent, character);
 				}
 
@@ -438,7 +440,7 @@ function LevelScreen({
 
 			case 'search': {
 				// The text field takes the typing; Enter is its submit.
-				const intent = intentFor(input, key, 'prompt');
+				const intent = intentFor(input, key, 'prompt', tables);
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') {
 					dispatch({type: 'edit-search', text: ''});
@@ -450,7 +452,7 @@ function LevelScreen({
 			}
 
 			case 'jump': {
-				const intent = intentFor(input, key, 'prompt');
+				const intent = intentFor(input, key, 'prompt', tables);
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
 				else if (intent === 'submit') {
@@ -465,7 +467,7 @@ function LevelScreen({
 			}
 
 			case 'command': {
-				const intent = intentFor(input, key, 'prompt');
+				const intent = intentFor(input, key, 'prompt', tables);
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
 				else if (intent === 'complete') {
@@ -620,7 +622,7 @@ function LevelScreen({
 		);
 	}
 
-	const hints = hintsFor(descriptor, {
+	const hints = hintsFor(descriptor, tables, {
 		canGoBack,
 		focus: isDetailShown && !listHasKeys ? 'detail' : 'list',
 	});
@@ -654,6 +656,7 @@ function LevelScreen({
 /** The key hints for where the keyboard is: only keys that do something there. */
 function hintsFor(
 	descriptor: ResourceDescriptor,
+	tables: KeyTables,
 	{canGoBack, focus}: {canGoBack: boolean; focus: 'list' | 'detail'},
 ): Hint[] {
 	const hint = (
@@ -661,7 +664,7 @@ function hintsFor(
 		context: 'list' | 'detail',
 		label: string,
 	) => ({
-		keys: keysFor(intent, context)[0] ?? '',
+		keys: keysFor(intent, context, tables)[0] ?? '',
 		label,
 	});
 	if (focus === 'detail') {
