@@ -13,6 +13,7 @@ const helpText = `
     $ viktor-tui [options]              browse workspaces (setup screen on first run)
     $ viktor-tui --json [options]       print every workspace as NDJSON and exit
     $ viktor-tui profile <command>      manage saved profiles (see: viktor-tui profile --help)
+    $ viktor-tui keys [--json]          list every key as remapped by the config's "keys"
 
   Options
     -e, --environment NAME  cloud, cloud.us1, a company name (acme) or a host
@@ -44,6 +45,7 @@ const helpText = `
 
   Keys: arrows/j/k move, PgUp/PgDn/left/right page, Home/End/g/G first/last,
         Enter detail, / search, s sort, r refresh, p profiles, ? help, q quit
+        (the defaults; remap them in the config file, see viktor-tui keys --help)
 
   Exit codes: 0 ok, 1 failure, 2 usage error, 130/143/129 interrupted by SIGINT/TERM/HUP
 
@@ -107,10 +109,19 @@ async function main(): Promise<number> {
 		});
 	}
 
+	if (argv[0] === 'keys') {
+		const {runKeysCommand} = await import('./commands/keys.js');
+		return runKeysCommand(argv.slice(1), {
+			stdout: process.stdout,
+			stderr: process.stderr,
+			env: process.env,
+		});
+	}
+
 	const cli = parseFlags(argv);
 	if (cli.input.length > 0) {
 		throw new UsageError(
-			`unknown command "${cli.input[0]}" (commands: profile); see viktor-tui --help`,
+			`unknown command "${cli.input[0]}" (commands: profile, keys); see viktor-tui --help`,
 		);
 	}
 

@@ -10,6 +10,7 @@ import type {SetupInitial} from './ui/setup-state.js';
 import type {ListQuery} from './api/types.js';
 import type {PrimedFirstPage} from './services.js';
 import type {ParentIds, ResourceName} from './ui/resources.js';
+import type {KeyTables} from './ui/keymap.js';
 import {beginTerminalSession, crashReport, signalExitCodes} from './terminal.js';
 
 /** What the entry resolved from the command line. */
@@ -83,6 +84,14 @@ export async function start(options: StartOptions): Promise<number> {
 			return 2;
 		}
 
+		// The user's own keys are checked before the terminal is taken over: a typo is exit 2.
+		const {loadKeyTables} = await import('./commands/keys.js');
+		const keys = loadKeyTables(store.path);
+		if (!keys.ok) {
+			process.stderr.write(keys.message);
+			return 2;
+		}
+
 		const initialSetup: SetupInitial | undefined =
 			startup.kind === 'setup'
 				? {
@@ -106,6 +115,7 @@ export async function start(options: StartOptions): Promise<number> {
 			initialSetup,
 			store,
 			warnings: snapshot.warnings,
+			keyTables: keys.tables,
 		});
 	} finally {
 		await demo?.close();
@@ -162,6 +172,8 @@ type InteractiveOptions = {
 	initialSetup: SetupInitial | undefined;
 	store: import('./config/profiles.js').ProfileStore;
 	warnings: string[];
+	/** The keys in effect: the defaults with the config's `keys` applied. */
+	keyTables: KeyTables;
 };
 
 async function runInteractive({
@@ -170,6 +182,7 @@ async function runInteractive({
 	initialSetup,
 	store,
 	warnings,
+	keyTables,
 }: InteractiveOptions): Promise<number> {
 	const [{createServices, listFetcher, primeFirstPage}, {browserPageRows, maxFramesPerSecond}] =
 		await Promise.all([import('./services.js'), import('./ui/layout.js')]);
@@ -206,10 +219,11 @@ async function runInteractive({
 		};
 	}
 
-	const [{render}, {App}, {ServicesProvider}] = await Promise.all([
+	const [{render}, {App}, {ServicesProvider}, {KeyTablesProvider}] = await Promise.all([
 		import('ink'),
 		import('./app.js'),
 		import('./ui/services.js'),
+		import('./ui/key-tables.js'),
 	]);
 
 	// When the early answer is already here, the first frame shows the list rather than "loading".
@@ -224,15 +238,17 @@ async function runInteractive({
 	let exitCode = 0;
 	const instance = render(
 		<ServicesProvider services={services}>
-			<App
-				noColor={options.noColor}
-				{...(initialConnection === undefined ? {} : {initialConnection})}
-				{...(initialSetup === undefined ? {} : {initialSetup})}
-				{...(options.limit === undefined ? {} : {limit: options.limit})}
-				{...(options.search === undefined ? {} : {initialSearch: options.search})}
-				{...(options.sort === undefined ? {} : {initialSort: options.sort})}
-				warnings={warnings}
-			/>
+			<KeyTablesProvider tables={keyTables}>
+				<App
+					noColor={options.noColor}
+					{...(initialConnection === undefined ? {} : {initialConnection})}
+					{...(initialSetup === undefined ? {} : {initialSetup})}
+					{...(options.limit === undefined ? {} : {limit: options.limit})}
+					{...(options.search === undefined ? {} : {initialSearch: options.search})}
+					{...(options.sort === undefined ? {} : {initialSort: options.sort})}
+					warnings={warnings}
+				/>
+			</KeyTablesProvider>
 		</ServicesProvider>,
 		{exitOnCtrlC: true, patchConsole: true, maxFps: maxFramesPerSecond},
 	);
