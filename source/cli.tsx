@@ -31,6 +31,8 @@ const helpText = `
         --max N             --json: print at most N records
         --concurrency N     --json: pages fetched at once (default 6)
         --no-color          no colours (also: NO_COLOR=1)
+        --screen-reader     announce in plain lines of words instead of drawing
+                            (also: INK_SCREEN_READER=true, or "screenReader": true in the config)
     -h, --help              show this help
     -v, --version           show the version
 
@@ -78,6 +80,7 @@ function parseFlags(argv: string[]) {
 			max: {type: 'number'},
 			concurrency: {type: 'number'},
 			color: {type: 'boolean', default: true},
+			screenReader: {type: 'boolean'},
 			help: {type: 'boolean', shortFlag: 'h'},
 			version: {type: 'boolean', shortFlag: 'v'},
 		},
@@ -150,6 +153,7 @@ async function main(): Promise<number> {
 		...options,
 		json,
 		noColor: !flags.color || (process.env.NO_COLOR ?? '') !== '',
+		...(flags.screenReader === undefined ? {} : {screenReader: flags.screenReader}),
 		env: process.env,
 	});
 }

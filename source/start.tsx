@@ -24,6 +24,8 @@ export type StartOptions = {
 	concurrency?: number;
 	search?: string;
 	sort?: string;
+	/** `--screen-reader` / `--no-screen-reader`; unset, INK_SCREEN_READER and the config decide. */
+	screenReader?: boolean;
 	/** `--json RESOURCE`: what to export (workspaces by default) and the parent ids it needs. */
 	resource?: ResourceName;
 	parent?: ParentIds;
@@ -85,12 +87,27 @@ export async function start(options: StartOptions): Promise<number> {
 		}
 
 		// The user's own keys are checked before the terminal is taken over: a typo is exit 2.
-		const {loadKeyTables} = await import('./commands/keys.js');
-		const keys = loadKeyTables(store.path);
+		const [{loadKeyTables}, {readAccessSettings, resolveScreenReader}] = await Promise.all([
+			import('./commands/keys.js'),
+			import('./config/access-settings.js'),
+		]);
+		const access = readAccessSettings(store.path);
+		if (access.problem !== undefined) {
+			process.stderr.write(`viktor-tui: config ${access.problem} (in ${store.path})\n`);
+			return 2;
+		}
+
+		const keys = loadKeyTables(access.keys, store.path);
 		if (!keys.ok) {
 			process.stderr.write(keys.message);
 			return 2;
 		}
+
+		const isScreenReaderEnabled = resolveScreenReader({
+			...(options.screenReader === undefined ? {} : {flag: options.screenReader}),
+			env: options.env,
+			...(access.screenReader === undefined ? {} : {config: access.screenReader}),
+		});
 
 		const initialSetup: SetupInitial | undefined =
 			startup.kind === 'setup'
@@ -116,6 +133,7 @@ export async function start(options: StartOptions): Promise<number> {
 			store,
 			warnings: snapshot.warnings,
 			keyTables: keys.tables,
+			isScreenReaderEnabled,
 		});
 	} finally {
 		await demo?.close();
@@ -174,6 +192,8 @@ type InteractiveOptions = {
 	warnings: string[];
 	/** The keys in effect: the defaults with the config's `keys` applied. */
 	keyTables: KeyTables;
+	/** Announce in lines of words instead of drawing (Ink's screen-reader output). */
+	isScreenReaderEnabled: boolean;
 };
 
 async function runInteractive({
@@ -183,6 +203,7 @@ async function runInteractive({
 	store,
 	warnings,
 	keyTables,
+	isScreenReaderEnabled,
 }: InteractiveOptions): Promise<number> {
 	const [{createServices, listFetcher, primeFirstPage}, {browserPageRows, maxFramesPerSecond}] =
 		await Promise.all([import('./services.js'), import('./ui/layout.js')]);
@@ -250,7 +271,7 @@ async function runInteractive({
 				/>
 			</KeyTablesProvider>
 		</ServicesProvider>,
-		{exitOnCtrlC: true, patchConsole: true, maxFps: maxFramesPerSecond},
+		{exitOnCtrlC: true, patchConsole: true, maxFps: maxFramesPerSecond, isScreenReaderEnabled},
 	);
 
 	const finish = (code: number, message?: string) => {

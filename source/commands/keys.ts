@@ -6,7 +6,7 @@
  */
 import {parseArgs} from 'node:util';
 import {createProfileStore, type EnvironmentVariables} from '../config/index.js';
-import {readKeysSetting} from '../config/keys-setting.js';
+import {readAccessSettings} from '../config/access-settings.js';
 import {sanitizeLine} from '../sanitize.js';
 import {keyNameOf, remappableContexts, resolveKeyOverrides} from '../ui/key-overrides.js';
 import {bindingsOf, type KeyTables} from '../ui/keymap.js';
@@ -33,12 +33,12 @@ Contexts that can be remapped: ${remappableContexts.join(', ')}. See the README,
 export type LoadedKeyTables = {ok: true; tables: KeyTables} | {ok: false; message: string};
 
 /**
- * Reads the `keys` section of the config file at `configFile` and applies it to the defaults.
- * The message, when there is one, is ready for stderr: one `viktor-tui: config keys.…` line per
+ * Applies the `keys` section read from the config file at `configFile` to the defaults. The
+ * message, when there is one, is ready for stderr: one `viktor-tui: config keys.…` line per
  * problem, then where to fix it.
  */
-export function loadKeyTables(configFile: string): LoadedKeyTables {
-	const result = resolveKeyOverrides(readKeysSetting(configFile).keys);
+export function loadKeyTables(section: unknown, configFile: string): LoadedKeyTables {
+	const result = resolveKeyOverrides(section);
 	if (result.ok) return result;
 	const lines = result.errors.map((error) => `viktor-tui: config ${sanitizeLine(error)}\n`);
 	return {
@@ -76,7 +76,7 @@ export async function runKeysCommand(argv: string[], io: KeysCommandIo): Promise
 	const store = createProfileStore(
 		io.configDir === undefined ? {env: io.env} : {configDirectory: io.configDir, env: io.env},
 	);
-	const loaded = loadKeyTables(store.path);
+	const loaded = loadKeyTables(readAccessSettings(store.path).keys, store.path);
 	if (!loaded.ok) {
 		io.stderr.write(loaded.message);
 		return 2;

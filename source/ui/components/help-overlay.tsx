@@ -15,6 +15,7 @@ import {
 	type KeyBinding,
 } from '../keymap.js';
 import {useKeyTables} from '../key-tables.js';
+import {orList} from '../announce.js';
 import {displayWidth, fit, formatCount} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -123,11 +124,6 @@ function HelpCellView({cell, layout, theme}: {cell: HelpCell; layout: HelpLayout
 			{fit(cell.description, descriptionColumns)}
 		</Text>
 	);
-}
-
-/** `Esc, ? or q`: the keys as a list a sentence can hold. */
-function orList(keys: readonly string[]): string {
-	return keys.length < 2 ? (keys[0] ?? '') : `${keys.slice(0, -1).join(', ')} or ${keys.at(-1)}`;
 }
 
 /** A bordered overlay listing every key binding, grouped by context. */

@@ -5,7 +5,7 @@
  * number, the `:` command line, help and the status bar. What a level is comes from its
  * descriptor in `resources.ts`; data comes only through the injected `api`.
  */
-import {Box, Text, type Key} from 'ink';
+import {Box, Text, useIsScreenReaderEnabled, type Key} from 'ink';
 import TextInput from 'ink-text-input';
 import {useCallback, useEffect, useReducer} from 'react';
 import {isApiError} from '../../api/errors.js';
@@ -19,6 +19,7 @@ import {
 } from '../browser-state.js';
 import {DetailPane, type DetailStatus} from '../components/detail-pane.js';
 import {HelpOverlay} from '../components/help-overlay.js';
+import {ScreenReaderView} from '../components/screen-reader-view.js';
 import {RecordList} from '../components/record-list.js';
 import {StatusBar, type Hint} from '../components/status-bar.js';
 import {settledPagerState, usePager} from '../hooks/use-pager.js';
@@ -195,8 +196,10 @@ function LevelScreen({
 }: LevelScreenProps) {
 	const descriptor: ResourceDescriptor = resources[level.resource];
 	const tables = useKeyTables();
+	// Screen-reader mode reads lines of words: no size to fit, and the detail only when asked for.
+	const isScreenReader = useIsScreenReaderEnabled();
 	const {parent, saved} = level;
-	const isTooSmall = width < minimumSize.width || height < minimumSize.height;
+	const isTooSmall = !isScreenReader && (width < minimumSize.width || height < minimumSize.height);
 	const fetchPage = useCallback(
 		async (query: ListQuery, options: RequestOptions) =>
 			api.list(descriptor.name, parent, query, options),
@@ -221,7 +224,7 @@ function LevelScreen({
 	const {setQuery} = pager;
 	const currentSort = pager.query.sort;
 	const currentSearch = pager.query.search;
-	const isWide = width >= sideBySideWidth;
+	const isWide = !isScreenReader && width >= sideBySideWidth;
 	const isDetailShown = isWide || (isDetailOpen && focus === 'detail');
 	const isListShown = isWide || !isDetailOpen || focus === 'list';
 	const selected = pager.selected;
@@ -478,15 +481,30 @@ function LevelScreen({
 			}
 
 			case 'help': {
+				// Drawn, the help overlay takes its own keys; read aloud, it is plain lines.
+				const intent = intentFor(input, key, 'help', tables);
+				if (intent === 'quit') onQuit();
+				else if (intent === 'back') dispatch({type: 'close-help'});
 				break;
 			}
 		}
 	};
 
+	/** Screen-reader mode has no detail pane to take the detail's keys: they come here. */
+	const handleScreenReaderDetailKey = (input: string, key: Key) => {
+		const intent = intentFor(input, key, 'detail', tables);
+		if (intent !== undefined) handleDetailIntent(intent);
+	};
+
 	const isReady = isActive && !isTooSmall;
 	const listHasKeys = focus === 'list' || !isDetailShown;
 	useScreenInput(handleKey, {
-		isActive: isActive && (isTooSmall || (mode === 'list' ? listHasKeys : mode !== 'help')),
+		isActive:
+			isActive &&
+			(isTooSmall || (mode === 'list' ? listHasKeys : mode !== 'help' || isScreenReader)),
+	});
+	useScreenInput(handleScreenReaderDetailKey, {
+		isActive: isActive && isScreenReader && mode === 'list' && !listHasKeys,
 	});
 
 	if (isTooSmall) {
@@ -574,7 +592,9 @@ function LevelScreen({
 	if (mode === 'search') {
 		input = (
 			<>
-				<Text {...textStyle(theme.key)}>/ </Text>
+				<Text {...textStyle(theme.key)} aria-label="Search:">
+					/{' '}
+				</Text>
 				<TextInput
 					value={searchText}
 					focus={isReady}
@@ -601,7 +621,9 @@ function LevelScreen({
 	} else if (mode === 'command') {
 		input = (
 			<>
-				<Text {...textStyle(theme.key)}>: </Text>
+				<Text {...textStyle(theme.key)} aria-label="Command:">
+					:{' '}
+				</Text>
 				<TextInput
 					value={commandText}
 					focus={isReady}
@@ -619,6 +641,40 @@ function LevelScreen({
 			<Text {...textStyle(theme.warning)} wrap="truncate-end">
 				{truncate(view.flash, width)}
 			</Text>
+		);
+	}
+
+	if (isScreenReader) {
+		const heading = [
+			level.crumbs.join(', '),
+			currentSearch === undefined ? '' : `search “${currentSearch}”`,
+			currentSort === undefined ? '' : `sorted by ${currentSort}`,
+		]
+			.filter((part) => part !== '')
+			.join(', ');
+		return (
+			<ScreenReaderView
+				descriptor={descriptor}
+				heading={`${heading}.`}
+				position={pager.position}
+				selected={selected}
+				pages={pager.state.pages}
+				error={listError}
+				retry={pager.retry}
+				emptyText={emptyText}
+				prompt={input}
+				detail={
+					isDetailShown
+						? {
+								record: detailRecord,
+								status: detailStatus,
+								...(full?.error === undefined ? {} : {error: full.error}),
+							}
+						: undefined
+				}
+				isHelpOpen={mode === 'help'}
+				tables={tables}
+			/>
 		);
 	}
 
