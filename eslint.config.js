@@ -43,8 +43,13 @@ function layerRules() {
 			[ofetchRule],
 			[
 				layerImport(
-					['paging', 'ui', 'export', 'commands', 'demo'],
+					['paging', 'ui', 'export', 'commands'],
 					'config/ imports only api/ and shared helpers.',
+				),
+				layerImport(
+					['demo'],
+					'config/ may read the demo size limit only (demo/limits.js).',
+					'(?!limits\\.js$)',
 				),
 				rootImport(),
 			],

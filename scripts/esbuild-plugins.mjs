@@ -26,6 +26,16 @@ export const fastTextWidth = {
  * edit that no longer matches fails the build, so an ink upgrade cannot drop it silently.
  */
 const inkCacheEdits = {
+	// Not a cache: ink 6.8 clears the whole terminal before every frame once the previous frame was
+	// as tall as the terminal (`>=`), so a full-height app would repaint from scratch on every key.
+	// Its log-update already redraws a frame of exactly the terminal's height in place (no trailing
+	// newline); ink 7 narrowed the check to a frame taller than the terminal (`>`), as here.
+	'ink.js': [
+		[
+			'if (this.lastOutputHeight >= this.options.stdout.rows) {',
+			'if (this.lastOutputHeight > this.options.stdout.rows) {',
+		],
+	],
 	'measure-text.js': [
 		[
 			'cache.set(text, dimensions);',
@@ -41,10 +51,12 @@ const inkCacheEdits = {
 	],
 };
 
+const editedInkFiles = /[\\/]ink[\\/]build[\\/](ink|measure-text|wrap-text)\.js$/;
+
 export const boundedInkCaches = {
 	name: 'bounded-ink-caches',
 	setup(build) {
-		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/}, async (args) => {
+		build.onLoad({filter: editedInkFiles}, async (args) => {
 			const name = args.path.split(/[\\/]/).pop();
 			let contents = await readFile(args.path, 'utf8');
 			for (const [from, to] of inkCacheEdits[name]) {

@@ -11,7 +11,14 @@ import {Setup, type SetupDone} from './ui/screens/setup.js';
 import {useServices, type Connection} from './ui/services.js';
 import type {SetupInitial} from './ui/setup-state.js';
 import {displayWidth, sanitizeLine} from './ui/text.js';
-import {makeTheme, textStyle, ThemeProvider, type Theme} from './ui/theme.js';
+import {
+	makeTheme,
+	textStyle,
+	themeNamed,
+	ThemeProvider,
+	type Theme,
+	type ThemeName,
+} from './ui/theme.js';
 
 /** Props of {@link App}. */
 export type AppProps = {
@@ -20,24 +27,31 @@ export type AppProps = {
 	/** Where the setup screen starts when there is no connection. */
 	initialSetup?: SetupInitial;
 	noColor: boolean;
+	/** The theme; without it `noColor` picks `mono` or `auto`. */
+	themeName?: ThemeName;
 	/** `--limit`: the page size to request. */
 	limit?: number;
 	initialSearch?: string;
 	initialSort?: string;
+	/** `VIKTOR_TOKEN`, which the setup screen offers (masked) in its token field. */
+	environmentToken?: string;
 	/** One-line warnings from start-up (a config file moved aside, say). */
 	warnings?: readonly string[];
 };
 
 type Screen =
 	| {kind: 'browser'}
-	| {kind: 'profiles'; message?: string}
+	| {kind: 'profiles'}
 	| {kind: 'setup'; initial?: SetupInitial; returnTo?: 'profiles' | 'browser'};
 
-/** Terminal size, following resizes. Leaves the last row free so Ink never clears the screen. */
+/**
+ * Terminal size, following resizes. The app uses every row: the build lets Ink redraw a frame of
+ * exactly the terminal's height in place (scripts/esbuild-plugins.mjs).
+ */
 function useTerminalSize(): {width: number; height: number} {
 	const {stdout} = useStdout();
 	const read = useCallback(
-		() => ({width: stdout.columns || 80, height: Math.max(1, (stdout.rows || 24) - 1)}),
+		() => ({width: stdout.columns || 80, height: Math.max(1, stdout.rows || 24)}),
 		[stdout],
 	);
 	const [size, setSize] = useState(read);
@@ -56,14 +70,19 @@ export function App({
 	initialConnection,
 	initialSetup,
 	noColor,
+	themeName,
 	limit,
 	initialSearch,
 	initialSort,
+	environmentToken,
 	warnings = [],
 }: AppProps) {
 	const services = useServices();
 	const {exit} = useApp();
-	const theme = useMemo(() => makeTheme(noColor), [noColor]);
+	const theme = useMemo(
+		() => (themeName === undefined ? makeTheme(noColor) : themeNamed(themeName)),
+		[noColor, themeName],
+	);
 	const {width, height} = useTerminalSize();
 	const [connection, setConnection] = useState<Connection | undefined>(initialConnection);
 	const [screen, setScreen] = useState<Screen>(
@@ -98,28 +117,39 @@ export function App({
 		setScreen({kind: 'profiles'});
 	}, [services]);
 
+	// Resolves to why the profile could not be opened; the profiles screen shows it and stays.
 	const switchTo = useCallback(
-		(profile: Profile) => {
+		async (profile: Profile): Promise<string | undefined> => {
 			setSwitching(profile.name);
-			services.openProfile(profile).then(
-				(result) => {
-					setSwitching(undefined);
-					if (result.ok) {
-						setConnection(result.connection);
-						setScreen({kind: 'browser'});
-					} else {
-						setScreen({kind: 'setup', initial: result.initial, returnTo: 'profiles'});
-					}
-				},
-				(error: unknown) => {
-					setSwitching(undefined);
-					const reason = error instanceof Error ? error.message : String(error);
-					setScreen({kind: 'profiles', message: `Could not open ${profile.name}: ${reason}`});
-				},
-			);
+			try {
+				const result = await services.openProfile(profile);
+				if (!result.ok) {
+					return `Cannot open ${profile.name}: ${result.reason} (e edits where its token comes from)`;
+				}
+
+				setConnection(result.connection);
+				setScreen({kind: 'browser'});
+				return undefined;
+			} catch (error: unknown) {
+				const reason = error instanceof Error ? error.message : String(error);
+				return `Could not open ${profile.name}: ${reason}`;
+			} finally {
+				setSwitching(undefined);
+			}
 		},
 		[services],
 	);
+
+	const profilesChanged = useCallback((next: ProfilesSnapshot) => {
+		setSnapshot((current) => ({...current, ...next}));
+		// A deleted profile is no longer the one in use: the status bar must not name it.
+		setConnection((current) => {
+			if (current?.profileName === undefined) return current;
+			if (next.profiles.some((profile) => profile.name === current.profileName)) return current;
+			const {profileName: _deleted, ...rest} = current;
+			return rest;
+		});
+	}, []);
 
 	const setupDone = useCallback(
 		(done: SetupDone) => {
@@ -158,6 +188,9 @@ export function App({
 				onCancel={quit}
 				{...(setupBack === undefined ? {} : {onBack: setupBack})}
 				{...(screen.initial === undefined ? {} : {initial: screen.initial})}
+				profileNames={snapshot.profiles.map((profile) => profile.name)}
+				{...(services.checkHost === undefined ? {} : {checkHost: services.checkHost})}
+				{...(environmentToken === undefined ? {} : {offeredToken: environmentToken})}
 				theme={theme}
 				isActive
 			/>
@@ -177,7 +210,8 @@ export function App({
 					onSwitch={switchTo}
 					onAdd={() => setScreen({kind: 'setup', returnTo: 'profiles'})}
 					onBack={() => (connection === undefined ? quit() : setScreen({kind: 'browser'}))}
-					onChange={(next) => setSnapshot((current) => ({...current, ...next}))}
+					onQuit={quit}
+					onChange={profilesChanged}
 					warnings={snapshot.warnings}
 					theme={theme}
 					width={width}
@@ -186,11 +220,6 @@ export function App({
 				{switching === undefined ? null : (
 					<Text {...textStyle(theme.dim)}>Opening profile {sanitizeLine(switching)}…</Text>
 				)}
-				{screen.kind === 'profiles' && screen.message !== undefined ? (
-					<Text {...textStyle(theme.error)}>
-						{theme.error.marker} {sanitizeLine(screen.message)}
-					</Text>
-				) : null}
 			</Box>
 		);
 	}

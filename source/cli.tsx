@@ -11,7 +11,12 @@ import {crashReport} from './terminal.js';
 const helpText = `
   Usage
     $ viktor-tui [options]              browse workspaces (setup screen on first run)
-    $ viktor-tui --json [options]       print every workspace as NDJSON and exit
+    $ viktor-tui --json [RESOURCE] [options]
+                                        print every record of a list as NDJSON and exit:
+                                        workspaces (default), apps,
+                                        entities --workspace ID,
+                                        children --workspace ID --entity ID,
+                                        revisions --workspace ID --entity ID
     $ viktor-tui profile <command>      manage saved profiles (see: viktor-tui profile --help)
     $ viktor-tui keys [--json]          list every key as remapped by the config's "keys"
 
@@ -30,7 +35,11 @@ const helpText = `
         --offset N          --json: start at this record (0-based)
         --max N             --json: print at most N records
         --concurrency N     --json: pages fetched at once (default 6)
-        --no-color          no colours (also: NO_COLOR=1)
+        --workspace ID      --json entities/children/revisions: the workspace
+        --entity ID         --json children/revisions: the entity
+        --theme NAME        auto, dark, light, high-contrast or mono (no colour);
+                            also the config file's "theme"
+        --no-color          no colours, like --theme mono (also: NO_COLOR=1)
         --screen-reader     announce in plain lines of words instead of drawing
                             (also: INK_SCREEN_READER=true, or "screenReader": true in the config)
     -h, --help              show this help
@@ -46,7 +55,9 @@ const helpText = `
     NO_COLOR            turn colours off
 
   Keys: arrows/j/k move, PgUp/PgDn/left/right page, Home/End/g/G first/last,
-        Enter detail, / search, s sort, r refresh, p profiles, ? help, q quit
+        Enter open (workspace → entities → children), H revisions, Esc back,
+        i full record, / search, s sort, : command (:apps :ws N), r refresh,
+        p profiles, ? help, q quit
         (the defaults; remap them in the config file, see viktor-tui keys --help)
 
   Exit codes: 0 ok, 1 failure, 2 usage error, 130/143/129 interrupted by SIGINT/TERM/HUP
@@ -79,13 +90,19 @@ function parseFlags(argv: string[]) {
 			offset: {type: 'number'},
 			max: {type: 'number'},
 			concurrency: {type: 'number'},
+			workspace: {type: 'string'},
+			entity: {type: 'string'},
 			color: {type: 'boolean', default: true},
+			theme: {type: 'string'},
 			screenReader: {type: 'boolean'},
 			help: {type: 'boolean', shortFlag: 'h'},
 			version: {type: 'boolean', shortFlag: 'v'},
 		},
 	});
 }
+
+/** The flags with which chalk's supports-color turns every style off, not only colour. */
+const chalkColorFlags = new Set(['--no-color', '--no-colors', '--color=false', '--color=never']);
 
 /** A usage error: printed as one line, exit code 2. */
 class UsageError extends Error {}
@@ -122,13 +139,21 @@ async function main(): Promise<number> {
 	}
 
 	const cli = parseFlags(argv);
-	if (cli.input.length > 0) {
+	const {flags} = cli;
+	const json = flags.json || !process.stdout.isTTY;
+	if (cli.input.length > 0 && !flags.json) {
 		throw new UsageError(
 			`unknown command "${cli.input[0]}" (commands: profile, keys); see viktor-tui --help`,
 		);
 	}
 
-	const {flags} = cli;
+	const {jsonTarget} = await import('./commands/json-target.js');
+	const target = jsonTarget(cli.input, {workspace: flags.workspace, entity: flags.entity});
+	if (!target.ok) throw new UsageError(target.message);
+	if (!json && (flags.workspace !== undefined || flags.entity !== undefined)) {
+		throw new UsageError('--workspace and --entity go with --json');
+	}
+
 	const options = {
 		limit: wholeNumber('limit', flags.limit, 1, 1000),
 		offset: wholeNumber('offset', flags.offset, 0, Number.MAX_SAFE_INTEGER),
@@ -137,9 +162,16 @@ async function main(): Promise<number> {
 		search: flags.search?.trim() === '' ? undefined : flags.search,
 		sort: flags.sort?.trim() === '' ? undefined : flags.sort,
 	};
-	const json = flags.json || !process.stdout.isTTY;
 	if (!json && (options.offset !== undefined || options.max !== undefined)) {
 		throw new UsageError('--offset and --max go with --json');
+	}
+
+	// chalk (inside Ink, loaded below) reads --no-color from process.argv and then draws no bold or
+	// inverse either, hiding the selection. Colour is the theme's job (noColor), as for NO_COLOR.
+	process.argv = process.argv.filter((argument) => !chalkColorFlags.has(argument));
+	const {isThemeName, themeNameList} = await import('./config/theme-setting.js');
+	if (flags.theme !== undefined && !isThemeName(flags.theme)) {
+		throw new UsageError(`--theme takes ${themeNameList}`);
 	}
 
 	const {start} = await import('./start.js');
@@ -151,8 +183,12 @@ async function main(): Promise<number> {
 			demo: flags.demo,
 		},
 		...options,
+		resource: target.resource,
+		parent: target.parent,
 		json,
 		noColor: !flags.color || (process.env.NO_COLOR ?? '') !== '',
+		isNoColorFlag: !flags.color,
+		...(flags.theme === undefined ? {} : {theme: flags.theme}),
 		...(flags.screenReader === undefined ? {} : {screenReader: flags.screenReader}),
 		env: process.env,
 	});

@@ -3,6 +3,7 @@
  * store: the one place where a token is bound into a client for the UI.
  */
 import {createClient, type ApiClient} from './api/client.js';
+import {createHostCheck, type CheckHost} from './api/host-check.js';
 import {getResource, listResource, resourcePath} from './api/resources.js';
 import type {JsonObject, ListQuery, Page, PageFetcher, RequestOptions} from './api/types.js';
 import {resolveToken, verifyToken} from './config/index.js';
@@ -50,6 +51,8 @@ export type CreateServicesOptions = {
 	env: EnvironmentVariables;
 	/** Client settings for tests: shorter timeouts and backoff. */
 	client?: ClientTuning;
+	/** The DNS check of setup; the system resolver by default. */
+	checkHost?: CheckHost;
 };
 
 /** The services for the app, bound to one profile store and environment. */
@@ -57,6 +60,7 @@ export function createServices({
 	store,
 	env,
 	client: clientOptions = {},
+	checkHost = createHostCheck(),
 }: CreateServicesOptions): Services {
 	let nextConnectionId = 1;
 	const connect = (target: Target, token: string, profile?: Profile): Connection => {
@@ -72,6 +76,7 @@ export function createServices({
 
 	return {
 		connect,
+		checkHost,
 		async openProfile(profile) {
 			const target = resolveProfileTarget(profile);
 			if (!target.ok) {

@@ -11,6 +11,7 @@ import type {ListQuery} from './api/types.js';
 import type {PrimedFirstPage} from './services.js';
 import type {ParentIds, ResourceName} from './ui/resources.js';
 import type {KeyTables} from './ui/keymap.js';
+import type {ThemeName} from './config/theme-setting.js';
 import {beginTerminalSession, crashReport, signalExitCodes} from './terminal.js';
 
 /** What the entry resolved from the command line. */
@@ -18,6 +19,10 @@ export type StartOptions = {
 	flags: SettingsFlags;
 	json: boolean;
 	noColor: boolean;
+	/** `--no-color` (NO_COLOR is read from `env`). */
+	isNoColorFlag?: boolean;
+	/** `--theme`, already checked. */
+	theme?: ThemeName;
 	limit?: number;
 	offset?: number;
 	max?: number;
@@ -150,6 +155,8 @@ async function exportAll(session: Session, options: StartOptions): Promise<numbe
 		options.resource ?? 'workspaces',
 		options.parent ?? {},
 	);
+	const workspaceSort =
+		(options.resource ?? 'workspaces') === 'workspaces' ? session.profile?.sort : undefined;
 	const controller = new AbortController();
 	let interruptedBy: keyof typeof signalExitCodes | undefined;
 	const stops = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
@@ -168,9 +175,10 @@ async function exportAll(session: Session, options: StartOptions): Promise<numbe
 			isStderrTty: process.stderr.isTTY === true,
 			signal: controller.signal,
 			...(options.search === undefined ? {} : {search: options.search}),
-			...((options.sort ?? session.profile?.sort) === undefined
+			// A profile's sort is a workspace sort: other lists get only an explicit --sort.
+			...((options.sort ?? workspaceSort) === undefined
 				? {}
-				: {sort: options.sort ?? session.profile?.sort}),
+				: {sort: options.sort ?? workspaceSort}),
 			...(options.offset === undefined ? {} : {offset: options.offset}),
 			...(options.max === undefined ? {} : {max: options.max}),
 			...((options.limit ?? session.profile?.limit) === undefined
@@ -201,13 +209,31 @@ async function runInteractive({
 	session,
 	initialSetup,
 	store,
-	warnings,
+	warnings: storeWarnings,
 	keyTables,
 	isScreenReaderEnabled,
 }: InteractiveOptions): Promise<number> {
-	const [{createServices, listFetcher, primeFirstPage}, {browserPageRows, maxFramesPerSecond}] =
-		await Promise.all([import('./services.js'), import('./ui/layout.js')]);
-	const services = createServices({store, env: options.env});
+	const {readThemeSetting, resolveThemeName} = await import('./config/theme-setting.js');
+	const themeSetting = readThemeSetting(store.path);
+	const warnings =
+		themeSetting.warning === undefined ? storeWarnings : [...storeWarnings, themeSetting.warning];
+	const themeName = resolveThemeName({
+		...(options.theme === undefined ? {} : {flag: options.theme}),
+		isNoColorFlag: options.isNoColorFlag === true,
+		...(themeSetting.theme === undefined ? {} : {config: themeSetting.theme}),
+		isNoColorEnvironment: (options.env.NO_COLOR ?? '') !== '',
+	});
+	const [
+		{createServices, listFetcher, primeFirstPage},
+		{browserPageRows, maxFramesPerSecond},
+		{createUrlOpener},
+	] = await Promise.all([
+		import('./services.js'),
+		import('./ui/layout.js'),
+		import('./open-url.js'),
+	]);
+	const openUrl = createUrlOpener({env: options.env, platform: process.platform});
+	const services = {...createServices({store, env: options.env}), openUrl};
 	let initialConnection =
 		session === undefined
 			? undefined
@@ -215,8 +241,7 @@ async function runInteractive({
 	let primed: {page: PrimedFirstPage; query: ListQuery} | undefined;
 	if (initialConnection !== undefined && warnings.length === 0) {
 		// Ask for the first page now: its answer can arrive while the UI code is still loading.
-		// The app is one line shorter than the terminal (see app.tsx).
-		const rows = browserPageRows((process.stdout.rows || 24) - 1);
+		const rows = browserPageRows(process.stdout.rows || 24);
 		const sort = options.sort ?? initialConnection.sort;
 		const query: ListQuery = {
 			limit: options.limit ?? initialConnection.limit ?? rows,
@@ -255,6 +280,7 @@ async function runInteractive({
 
 	// Also on the main screen, so they are still there to read after the app has quit.
 	for (const warning of warnings) process.stderr.write(`viktor-tui: warning: ${warning}\n`);
+	const environmentToken = options.env.VIKTOR_TOKEN?.trim() ?? '';
 	const terminal = beginTerminalSession({stdin: process.stdin, stdout: process.stdout});
 	let exitCode = 0;
 	const instance = render(
@@ -262,11 +288,13 @@ async function runInteractive({
 			<KeyTablesProvider tables={keyTables}>
 				<App
 					noColor={options.noColor}
+					themeName={themeName}
 					{...(initialConnection === undefined ? {} : {initialConnection})}
 					{...(initialSetup === undefined ? {} : {initialSetup})}
 					{...(options.limit === undefined ? {} : {limit: options.limit})}
 					{...(options.search === undefined ? {} : {initialSearch: options.search})}
 					{...(options.sort === undefined ? {} : {initialSort: options.sort})}
+					{...(environmentToken === '' ? {} : {environmentToken})}
 					warnings={warnings}
 				/>
 			</KeyTablesProvider>

@@ -118,7 +118,7 @@ describe('the app', () => {
 		expect(frame).not.toContain('Could not reach');
 	});
 
-	it('sends a profile whose token variable is unset to setup at the token step, with the reason', async () => {
+	it('shows why a profile whose token variable is unset cannot be opened, and stays on the list', async () => {
 		await saveProfile('main', server, 'VIKTOR_TOKEN_MAIN');
 		await saveProfile('gone', other, 'VIKTOR_TOKEN_GONE');
 		const {lastFrame, stdin} = renderWithMainProfile();
@@ -126,15 +126,38 @@ describe('the app', () => {
 		await press(stdin, 'p');
 		await waitForFrame(lastFrame, (frame) => frame.includes('gone'));
 		await press(stdin, KEYS.down, KEYS.enter);
-		const frame = await waitForFrame(lastFrame, (text) => text.includes('step 2 of 4: Token'));
-		expect(frame).toContain('VIKTOR_TOKEN_GONE is not set');
-		// Esc steps back through setup, and from its first step back to the profiles.
-		for (let step = 0; step < 4 && !(lastFrame() ?? '').includes('Profiles'); step++) {
-			await press(stdin, KEYS.escape);
-			await settle();
-		}
+		const frame = await waitForFrame(lastFrame, (text) =>
+			text.includes('Cannot open gone: VIKTOR_TOKEN_GONE is not set'),
+		);
+		expect(frame).toMatch(/^› .*gone/m);
+		expect(frame).not.toContain('step 2 of 4');
+		await settle();
+		// One Esc clears the message and keeps the list; the next one goes back to the browser.
+		await press(stdin, KEYS.escape);
+		await settle();
+		expect(lastFrame()).toContain('TOKEN SOURCE');
+		expect(lastFrame()).not.toContain('is not set');
+		await press(stdin, KEYS.escape);
+		await settle();
+		const back = await waitForFrame(lastFrame, (text) => text.includes('1 of 240'));
+		expect(back).toContain('main');
+	});
 
-		expect(lastFrame()).toContain('Profiles');
+	it('no longer names a deleted profile as the one in use', async () => {
+		await saveProfile('main', server, 'VIKTOR_TOKEN_MAIN');
+		await saveProfile('spare', other, 'VIKTOR_TOKEN_OTHER');
+		const {lastFrame, stdin} = renderWithMainProfile();
+		const before = await waitForFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		expect(before).toMatch(/1 of 240.*main/);
+		await press(stdin, 'p');
+		await waitForFrame(lastFrame, (frame) => frame.includes('spare'));
+		await press(stdin, 'd', 'y');
+		const deleted = await waitForFrame(lastFrame, (frame) => frame.includes('Deleted main'));
+		expect(deleted).toContain('no default is left');
+		await settle();
+		await press(stdin, KEYS.escape);
+		const after = await waitForFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		expect(after).not.toMatch(/1 of 240.*main/);
 	});
 
 	it('starts with setup when nothing is configured and opens the browser when it is done', async () => {

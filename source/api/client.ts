@@ -9,6 +9,7 @@ import {isLoopbackHost, resolveBaseUrl} from './environment.js';
 import {
 	ApiError,
 	classifyBody,
+	describeNetworkFailure,
 	errorForStatus,
 	formatDuration,
 	parseRetryAfter,
@@ -303,7 +304,12 @@ function networkError(settings: Settings, error: unknown): ApiError {
 	return new ApiError({
 		kind: 'network',
 		host: settings.host,
-		message: `Could not reach ${settings.host} (${errorCode(error) ?? describeFailure(error, settings)}).`,
+		message: describeNetworkFailure(
+			settings.host,
+			settings.origin,
+			errorCode(error),
+			describeFailure(error, settings),
+		),
 		cause: safeCause(error, [settings.token]),
 	});
 }

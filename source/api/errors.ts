@@ -320,3 +320,44 @@ export function safeCause(
 	copy.stack = `${copy.name}: ${copy.message}`;
 	return copy;
 }
+
+/** What a system error code of a failed connection means, in words; `at` is the address tried. */
+const networkExplanations: Record<string, (at: string, hostname: string) => string> = {
+	ECONNREFUSED: (at) => `nothing is listening at ${at}`,
+	ECONNRESET: (at) => `${at} closed the connection`,
+	ENOTFOUND: (_at, hostname) => `no such host: ${hostname} does not exist in DNS`,
+	EAI_AGAIN: (_at, hostname) => `could not look up ${hostname}; DNS is not answering (offline?)`,
+	ETIMEDOUT: (at) => `${at} did not answer in time`,
+	UND_ERR_CONNECT_TIMEOUT: (at) => `${at} did not answer in time`,
+	EHOSTUNREACH: (at) => `the network has no route to ${at}`,
+	ENETUNREACH: (at) => `the network has no route to ${at}`,
+	ERR_SSL_WRONG_VERSION_NUMBER: () => 'this address does not speak https (is it plain http?)',
+	EPROTO: () => 'this address does not speak https (is it plain http?)',
+	CERT_HAS_EXPIRED: (_at, hostname) => `the certificate of ${hostname} has expired`,
+	DEPTH_ZERO_SELF_SIGNED_CERT: (_at, hostname) =>
+		`the certificate of ${hostname} is self-signed and not trusted`,
+	SELF_SIGNED_CERT_IN_CHAIN: (_at, hostname) =>
+		`the certificate of ${hostname} comes from an untrusted (self-signed) authority; a company CA can be added with NODE_EXTRA_CA_CERTS`,
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: (_at, hostname) =>
+		`the certificate of ${hostname} is not from a trusted authority; a company CA can be added with NODE_EXTRA_CA_CERTS`,
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: (_at, hostname) =>
+		`the certificate of ${hostname} is not from a trusted authority; a company CA can be added with NODE_EXTRA_CA_CERTS`,
+	ERR_TLS_CERT_ALTNAME_INVALID: (_at, hostname) =>
+		`the certificate presented is not for ${hostname}`,
+};
+
+/**
+ * The sentence for a request to `host` (at `origin`, such as `https://acme.viktor.ai`) that got no
+ * HTTP answer: `code` (such as `ECONNREFUSED`) explained in words, or `detail` as it is when there
+ * is no code we can explain.
+ */
+export function describeNetworkFailure(
+	host: string,
+	origin: string,
+	code: string | undefined,
+	detail: string,
+): string {
+	const explain = code === undefined ? undefined : networkExplanations[code];
+	if (explain === undefined) return `Could not reach ${host} (${code ?? detail}).`;
+	return `Could not reach ${host}: ${explain(origin, new URL(origin).hostname)} (${code}).`;
+}

@@ -20,6 +20,7 @@ export {
 	isValidEnvironmentVariableName,
 	isValidProfileName,
 	profileNamePattern,
+	profileNameProblem,
 	type EnvironmentVariables,
 	type Profile,
 	type ProfileSnapshot,

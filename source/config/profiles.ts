@@ -96,6 +96,29 @@ export function isValidProfileName(name: string): boolean {
 	return profileNamePattern.test(name);
 }
 
+/**
+ * Why `name` cannot name a profile beside the `existing` names, or undefined when it can. Names
+ * are unique ignoring case, because `lab` and `LAB` would share `VIKTOR_TOKEN_LAB`; `previousName`
+ * is the profile being renamed, which may keep its own name in another case.
+ */
+export function profileNameProblem(
+	name: string,
+	existing: readonly string[],
+	previousName?: string,
+): string | undefined {
+	if (!isValidProfileName(name)) {
+		return 'a profile name uses letters, digits, dot, underscore and hyphen (up to 64)';
+	}
+
+	const key = name.toLowerCase();
+	const taken = existing.find(
+		(other) => other.toLowerCase() === key && other.toLowerCase() !== previousName?.toLowerCase(),
+	);
+	return taken === undefined
+		? undefined
+		: `a profile named "${taken}" already exists (names ignore case)`;
+}
+
 /** Whether `name` may be used as an environment variable holding a token. */
 export function isValidEnvironmentVariableName(name: string): boolean {
 	return environmentVariablePattern.test(name);

@@ -2,6 +2,7 @@
  * The services the screens use, built once in the entry (cli.tsx → start.tsx) and handed down
  * through one context: components never construct clients, read the environment or touch disk.
  */
+import type {CheckHost} from '../api/host-check.js';
 import {createContext, useContext, type ReactNode} from 'react';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../api/types.js';
 import type {VerifyResult} from '../config/index.js';
@@ -79,6 +80,8 @@ export type Services = {
 	profiles: ProfileOperations & {
 		read: () => ProfilesSnapshot & {warnings: string[]};
 	};
+	/** Asks DNS whether a host exists, before setup asks for a token; no check without it. */
+	checkHost?: CheckHost;
 	/** Opens a URL in the user's browser; resolves false where that is not possible. */
 	openUrl?: (url: string) => Promise<boolean>;
 };

@@ -3,7 +3,18 @@
  * failed check sends the user back to. No I/O; the screen runs the check and the save.
  */
 import {resolveBaseUrl, resolveEnvironment, type EnvironmentResult} from '../api/environment.js';
-import {isValidProfileName, type Profile, type TokenSource} from '../config/profiles.js';
+import {
+	knownEnvironmentNames,
+	needsHostCheck,
+	suggestEnvironment,
+	type HostCheck,
+} from '../api/host-check.js';
+import {
+	isValidProfileName,
+	profileNameProblem,
+	type Profile,
+	type TokenSource,
+} from '../config/profiles.js';
 import {tokenVariableForProfile, tokenCommandPresets} from '../config/credentials.js';
 import type {Target} from '../config/settings.js';
 import type {VerifyResult} from '../config/index.js';
@@ -14,6 +25,7 @@ export type SetupStepName =
 	| 'environment'
 	| 'company'
 	| 'custom-url'
+	| 'checking-host'
 	| 'token'
 	| 'verifying'
 	| 'name'
@@ -50,6 +62,10 @@ export type SetupInitial = {
 	token?: string;
 	profileName?: string;
 	tokenSource?: TokenSource;
+	/** The saved profiles' names: a new name must differ from each, ignoring case. */
+	profileNames?: readonly string[];
+	/** `VIKTOR_TOKEN` from the environment, offered (masked) in the token field. */
+	offeredToken?: string;
 };
 
 /** The whole state of the setup screen. */
@@ -68,6 +84,11 @@ export type SetupState = {
 	originalName?: string;
 	source?: SourceChoice;
 	command: string;
+	existingNames: readonly string[];
+	/** The environment being looked up in DNS (`checking-host`), with the name as typed. */
+	pending?: {target: Target; location: Location; typed?: string};
+	/** The token offered from `VIKTOR_TOKEN`, while it is still what the field holds. */
+	offeredToken?: string;
 };
 
 /** Everything that can happen on the setup screen. */
@@ -77,6 +98,7 @@ export type SetupAction =
 	| {type: 'submit-company'}
 	| {type: 'edit-url'; value: string}
 	| {type: 'submit-url'}
+	| {type: 'host-checked'; result: HostCheck}
 	| {type: 'edit-token'; value: string}
 	| {type: 'submit-token'}
 	| {type: 'verify-finished'; result: VerifyResult}
@@ -118,7 +140,7 @@ function choiceFor(target: Target, environment: string | undefined) {
 		return {
 			choice,
 			companyInput: choice === 'company' ? typed : '',
-			urlInput: '',
+			urlInput: urlPrefill,
 			location: {environment: typed.trim()},
 		};
 	}
@@ -141,16 +163,32 @@ function sourceFor(source: TokenSource | undefined, profileName: string) {
 		: {};
 }
 
+/** What the URL field holds before anything is typed: a real value, editable like any other. */
+export const urlPrefill = 'https://';
+
+/**
+ * The URL field after an edit: a full URL pasted or typed after the prefilled `https://` replaces
+ * it (`https://http://127.0.0.1:8123/api` → `http://127.0.0.1:8123/api`).
+ */
+export function withoutDoubledScheme(value: string): string {
+	const match = /^\s*https?:\/\/(?=https?:\/\/)/iu.exec(value);
+	return match === null ? value : value.slice(match[0].length);
+}
+
 /** The first state, from what is already known. */
 export function initialSetupState(initial: SetupInitial = {}): SetupState {
 	const base: SetupState = {
 		step: 'environment',
 		choice: 'cloud',
 		companyInput: '',
-		urlInput: '',
-		token: initial.token ?? '',
+		urlInput: urlPrefill,
+		token: initial.token ?? initial.offeredToken ?? '',
 		profileName: initial.profileName ?? '',
 		command: '',
+		existingNames: initial.profileNames ?? [],
+		...(initial.token === undefined && initial.offeredToken !== undefined
+			? {offeredToken: initial.offeredToken}
+			: {}),
 		...(initial.profileName === undefined ? {} : {originalName: initial.profileName}),
 		...sourceFor(initial.tokenSource, initial.profileName ?? ''),
 	};
@@ -188,6 +226,8 @@ export function profileFromState(state: SetupState): Profile | undefined {
 	return {name: state.profileName, ...state.location, tokenSource};
 }
 
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function withoutNotice(state: SetupState): SetupState {
 	const {notice: _notice, ...rest} = state;
 	return rest;
@@ -206,9 +246,49 @@ function environmentChosen(state: SetupState, target: Target, location: Location
 	};
 }
 
+/** The step where the environment was typed: the company field or the URL field. */
+function inputStep(state: SetupState): 'company' | 'custom-url' {
+	return state.choice === 'custom' ? 'custom-url' : 'company';
+}
+
+function withoutPending(state: SetupState): SetupState {
+	const {pending: _pending, ...rest} = state;
+	return rest;
+}
+
+function hostChecked(state: SetupState, result: HostCheck): SetupState {
+	const {pending} = state;
+	if (state.step !== 'checking-host' || pending === undefined) return state;
+	const rest = withoutPending(withoutNotice(state));
+	const hostname = new URL(pending.target.baseUrl).hostname;
+	const suggestion = pending.typed === undefined ? undefined : suggestEnvironment(pending.typed);
+	if (result.kind === 'not-found') {
+		const text =
+			suggestion === undefined
+				? `${hostname} does not exist (DNS has no such name): check the spelling.`
+				: `${hostname} does not exist (DNS has no such name): did you mean ${suggestion}?`;
+		return {...rest, step: inputStep(state), notice: {tone: 'error', text}};
+	}
+
+	const chosen = environmentChosen(rest, pending.target, pending.location);
+	return suggestion === undefined
+		? chosen
+		: {
+				...chosen,
+				notice: {
+					tone: 'warning',
+					text: `Using ${hostname}; did you mean ${suggestion}? (Esc goes back)`,
+				},
+			};
+}
+
 function back(state: SetupState): SetupState {
 	const cleared = withoutNotice(state);
 	switch (state.step) {
+		case 'checking-host': {
+			return {...withoutPending(cleared), step: inputStep(state)};
+		}
+
 		case 'company':
 		case 'custom-url': {
 			return {...cleared, step: 'environment'};
@@ -277,17 +357,39 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		case 'submit-company': {
 			const result = resolveEnvironment(state.companyInput);
 			if (!result.ok) return {...state, notice: {tone: 'error', text: result.message}};
-			return environmentChosen(state, targetOf(result), {environment: state.companyInput.trim()});
+			const typed = state.companyInput.trim();
+			// A known environment needs no lookup: DNS could only be wrong about it.
+			if (knownEnvironmentNames.includes(typed.toLowerCase())) {
+				return environmentChosen(state, targetOf(result), {environment: typed});
+			}
+
+			return {
+				...withoutNotice(state),
+				step: 'checking-host',
+				pending: {target: targetOf(result), location: {environment: typed}, typed},
+			};
 		}
 
 		case 'edit-url': {
-			return {...state, urlInput: action.value};
+			return {...state, urlInput: withoutDoubledScheme(action.value)};
 		}
 
 		case 'submit-url': {
 			const result = resolveBaseUrl(state.urlInput);
 			if (!result.ok) return {...state, notice: {tone: 'error', text: result.message}};
-			return environmentChosen(state, targetOf(result), {baseUrl: result.baseUrl});
+			if (!needsHostCheck(new URL(result.baseUrl).hostname)) {
+				return environmentChosen(state, targetOf(result), {baseUrl: result.baseUrl});
+			}
+
+			return {
+				...withoutNotice(state),
+				step: 'checking-host',
+				pending: {target: targetOf(result), location: {baseUrl: result.baseUrl}},
+			};
+		}
+
+		case 'host-checked': {
+			return hostChecked(state, action.result);
 		}
 
 		case 'edit-token': {
@@ -309,6 +411,9 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 				const noun = result.count === 1 ? 'workspace' : 'workspaces';
 				return {
 					...state,
+					...(state.source === undefined && state.token === state.offeredToken
+						? {source: 'env-default' as const}
+						: {}),
 					step: 'name',
 					count: result.count,
 					notice: {
@@ -335,14 +440,9 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 
 		case 'submit-name': {
 			const name = state.profileName.trim();
-			if (!isValidProfileName(name)) {
-				return {
-					...state,
-					notice: {
-						tone: 'error',
-						text: 'A profile name uses letters, digits, dot, underscore and hyphen (up to 64).',
-					},
-				};
+			const problem = profileNameProblem(name, state.existingNames, state.originalName);
+			if (problem !== undefined) {
+				return {...state, notice: {tone: 'error', text: `${capitalize(problem)}.`}};
 			}
 
 			return {...withoutNotice(state), profileName: name, step: 'source'};

@@ -1,8 +1,12 @@
 /**
- * The visual choices components make, in one place. Every meaning that colour carries is also
- * carried by a marker, inverse or bold, so the interface works with `NO_COLOR` too.
+ * The visual choices components make, in one place, per theme (`--theme`, the config's `theme`).
+ * Every meaning that colour carries is also carried by a marker, inverse, bold or underline, so
+ * every theme works without colour too (`mono`, `NO_COLOR`).
  */
 import {createContext, createElement, useContext, type ReactNode} from 'react';
+import type {ThemeName} from '../config/theme-setting.js';
+
+export type {ThemeName} from '../config/theme-setting.js';
 
 /** Props spread onto Ink's `<Text>`. */
 export type TextStyle = {
@@ -21,7 +25,9 @@ export type MarkedStyle = TextStyle & {
 
 /** The styles components use. Built by `makeTheme`. */
 export type Theme = {
-	/** Whether colour is disabled (`NO_COLOR`, `--no-color`); styles then use no `color`. */
+	/** Which theme this is. */
+	name: ThemeName;
+	/** Whether colour is disabled (`mono`: `NO_COLOR`, `--no-color`); styles then use no `color`. */
 	noColor: boolean;
 	/** The selected row of a list: inverse + bold + `›`. */
 	selected: MarkedStyle;
@@ -41,20 +47,81 @@ export type Theme = {
 	accent: TextStyle;
 };
 
-/** Builds the theme; with `noColor` every colour is dropped and bold/inverse/markers remain. */
-export function makeTheme(noColor: boolean): Theme {
-	const color = (name: string): {color?: string} => (noColor ? {} : {color: name});
-	return {
-		noColor,
-		selected: {inverse: true, bold: true, marker: '›'},
-		unselected: {marker: ' '},
-		error: {...color('red'), bold: true, marker: '✖'},
-		warning: {...color('yellow'), marker: '⚠'},
+// What every theme shares: the meaning of selection, errors and warnings never rests on colour.
+const selected: MarkedStyle = {inverse: true, bold: true, marker: '›'};
+const unselected: MarkedStyle = {marker: ' '};
+
+const themes: Record<ThemeName, Omit<Theme, 'name'>> = {
+	// Today's colours, which suit the dark and light defaults of most terminals.
+	auto: {
+		noColor: false,
+		selected,
+		unselected,
+		error: {color: 'red', bold: true, marker: '✖'},
+		warning: {color: 'yellow', marker: '⚠'},
 		dim: {dimColor: true},
-		title: {...color('cyan'), bold: true},
-		key: {...color('yellow'), bold: true},
-		accent: {...color('green')},
-	};
+		title: {color: 'cyan', bold: true},
+		key: {color: 'yellow', bold: true},
+		accent: {color: 'green'},
+	},
+	// The bright variants, which stand out on a dark background.
+	dark: {
+		noColor: false,
+		selected,
+		unselected,
+		error: {color: 'redBright', bold: true, marker: '✖'},
+		warning: {color: 'yellowBright', marker: '⚠'},
+		dim: {dimColor: true},
+		title: {color: 'cyanBright', bold: true},
+		key: {color: 'yellowBright', bold: true},
+		accent: {color: 'greenBright'},
+	},
+	// No yellow or cyan, which fade on white; dark blue, magenta and red read well there.
+	light: {
+		noColor: false,
+		selected,
+		unselected,
+		error: {color: 'red', bold: true, marker: '✖'},
+		warning: {color: 'magenta', bold: true, marker: '⚠'},
+		dim: {color: 'gray'},
+		title: {color: 'blue', bold: true},
+		key: {color: 'blue', bold: true},
+		accent: {color: 'green', bold: true},
+	},
+	// Only bold, inverse and underline plus the 8 basic colours; nothing dimmed.
+	'high-contrast': {
+		noColor: false,
+		selected: {...selected, underline: true},
+		unselected,
+		error: {color: 'red', bold: true, inverse: true, marker: '✖'},
+		warning: {bold: true, underline: true, marker: '⚠'},
+		dim: {},
+		title: {bold: true, underline: true},
+		key: {bold: true},
+		accent: {bold: true},
+	},
+	// No colour at all (NO_COLOR, --no-color); bold, inverse and the markers remain.
+	mono: {
+		noColor: true,
+		selected,
+		unselected,
+		error: {bold: true, marker: '✖'},
+		warning: {marker: '⚠'},
+		dim: {dimColor: true},
+		title: {bold: true},
+		key: {bold: true},
+		accent: {},
+	},
+};
+
+/** The theme named `name`. */
+export function themeNamed(name: ThemeName): Theme {
+	return {name, ...themes[name]};
+}
+
+/** The default theme, or `mono` with `noColor`: every colour dropped, bold/inverse/markers kept. */
+export function makeTheme(noColor: boolean): Theme {
+	return themeNamed(noColor ? 'mono' : 'auto');
 }
 
 /** Strips the marker from a marked style so the rest can be spread onto `<Text>`. */

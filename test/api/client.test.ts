@@ -386,7 +386,9 @@ describe('error mapping', () => {
 			client.getJson('workspaces', undefined, {onRetry: (event) => events.push(event)}),
 		);
 		expect(error.kind).toBe('network');
-		expect(error.message).toBe(`Could not reach 127.0.0.1:${server.port} (ECONNREFUSED).`);
+		expect(error.message).toBe(
+			`Could not reach 127.0.0.1:${server.port}: nothing is listening at http://127.0.0.1:${server.port} (ECONNREFUSED).`,
+		);
 		expect(events.map((event) => [event.attempt, event.reason])).toEqual([
 			[1, 'network'],
 			[2, 'network'],

@@ -65,6 +65,35 @@ describe.skipIf(!tmuxAvailable)('the built command in a real terminal', () => {
 		app.keys('q');
 		expect(await app.exitCode()).toBe(0);
 	});
+	it('walks workspace → entities → children → back → back, and switches to the apps with :apps', async () => {
+		const app = open(`node ${cliPath} --demo`, {}, {width: 100, height: 30});
+		const crumb = () => app.screen().split('\n')[0]?.trim() ?? '';
+		// The status line's position, not the detail pane's `lines 1–24 of 47`.
+		const position = () => /^(\d+ of \d+) │/m.exec(app.screen())?.[1];
+		await app.waitFor(/1 of 240/);
+		// The first demo workspace runs a tree app: entities with children.
+		app.keys('Enter');
+		await app.waitUntil(
+			() => /^Workspaces › .+ › Entities$/.test(crumb()) && /1 of \d+/.test(app.screen()),
+		);
+		app.keys('j');
+		await app.waitFor(/2 of \d+/);
+		const entitiesAt = position();
+		app.keys('Enter');
+		await app.waitUntil(() => / › Children$/.test(crumb()) && /\d+ of \d+/.test(app.screen()));
+		app.keys('Escape');
+		await app.waitUntil(() => / › Entities$/.test(crumb()));
+		expect(position()).toBe(entitiesAt);
+		app.keys('BSpace');
+		await app.waitUntil(() => crumb() === 'Workspaces');
+		expect(position()).toBe('1 of 240');
+		app.keys(':');
+		app.type('apps');
+		app.keys('Enter');
+		await app.waitUntil(() => crumb() === 'Apps' && /1 of \d+/.test(app.screen()));
+		app.keys('q');
+		expect(await app.exitCode()).toBe(0);
+	});
 });
 
 describe.skipIf(!tmuxAvailable)('NO_COLOR in a real terminal', () => {

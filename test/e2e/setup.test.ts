@@ -79,4 +79,27 @@ describe.skipIf(!hasTmux())('first run in a real terminal', () => {
 		expect(grep.status).toBe(1);
 		expect(fs.readdirSync(path.join(configHome, 'viktor-tui'))).toContain('config.json');
 	});
+
+	it('deletes with Backspaces sent at once in the URL field, and the check uses the fixed URL', async () => {
+		const freshHome = path.join(configHome, 'fresh');
+		const setup = run(`node ${cliPath}`, {XDG_CONFIG_HOME: freshHome});
+		await setup.waitFor(/step 1 of 4: Environment/);
+		setup.keys('Up');
+		await setup.waitFor(/❯ Custom API URL/);
+		setup.keys('Enter');
+		await setup.waitFor(/URL: https:\/\//);
+		setup.type(`${server.baseUrl}XYZ`);
+		await setup.waitFor(/XYZ/);
+		// One send-keys call: the three Backspaces reach the app in one read.
+		setup.keys('BSpace', 'BSpace', 'BSpace');
+		const baseUrl = server.baseUrl.replaceAll('.', '\\.');
+		await setup.waitUntil((screen) => new RegExp(`URL: ${baseUrl}\\s*$`, 'm').test(screen));
+		setup.keys('Enter');
+		await setup.waitFor(/Personal Access Token for/);
+		setup.type(server.token);
+		setup.keys('Enter');
+		await setup.waitFor(/Token accepted: 321 workspaces visible/);
+		setup.keys('C-c');
+		expect(await setup.exitCode()).toBe(0);
+	});
 });

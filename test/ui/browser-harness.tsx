@@ -142,7 +142,7 @@ export function showsLoadedRows(frame: string): boolean {
 	return (
 		!placeholderRow.test(frame) &&
 		!frame.includes('loading…') &&
-		!frame.includes('Loading workspaces')
+		!/Loading (workspaces|entities|children|revisions|apps)…/.test(frame)
 	);
 }
 

@@ -131,6 +131,20 @@ describe('recordToLines', () => {
 		expect(text).toContain(String.raw`"name": "a\u001b[2Jb"`);
 	});
 
+	it('keeps a long string on one line in raw JSON, whatever the width', () => {
+		const record = {id: 1, description: 'word '.repeat(100).trim()};
+		const lines = recordToLines(record, {width: 40, raw: true}).map(show);
+		expect(lines).toEqual(JSON.stringify(record, null, 2).split('\n'));
+	});
+
+	it('shows bidi, C1 and C0 characters in raw JSON as escapes instead of dropping them', () => {
+		const record = {['k\u202Eey']: 'a\u202Eb\u2066c\u0085d\u009Be\u0007f\u007Fg'};
+		const text = recordToLines(record, {width: 80, raw: true}).map(show).join('\n');
+		expect(text).toContain(String.raw`"k\u202eey": "a\u202eb\u2066c\u0085d\u009be\u0007f\u007fg"`);
+		expect(text).not.toMatch(terminalControl);
+		expect(JSON.parse(text)).toEqual(record);
+	});
+
 	it('stops at the depth cap with a marker instead of recursing 500 levels', () => {
 		for (const raw of [false, true]) {
 			const lines = recordToLines(nested(500), {width: 80, raw, maxDepth: 16});
@@ -152,10 +166,10 @@ describe('recordToLines', () => {
 			...manyFields(10_000),
 			deep: nested(500),
 		};
-		for (const raw of [false, true]) {
-			const lines = recordToLines(huge, {width: 100, raw});
-			expect(lines.some((line) => line.text.includes('4,998,000 more characters'))).toBe(true);
-		}
+		const fields = recordToLines(huge, {width: 100, raw: false});
+		expect(fields.some((line) => line.text.includes('4,998,000 more characters'))).toBe(true);
+		const raw = recordToLines(huge, {width: 100, raw: true});
+		expect(raw.some((line) => line.text.includes('4,990,000 more characters"'))).toBe(true);
 	});
 
 	it('says when a record has no fields', () => {
@@ -191,7 +205,30 @@ describe('detailReducer', () => {
 		state = detailReducer(state, {type: 'scroll-by', source: second, delta: 1, maxOffset: 9});
 		expect(state.offset).toBe(1);
 		state = detailReducer(state, {type: 'toggle-raw', source: second});
-		expect(state).toEqual({source: second, offset: 0, raw: true});
+		expect(state).toEqual({source: second, offset: 0, column: 0, raw: true});
+	});
+
+	it('scrolls sideways within the columns there are, and starts a new record at the left', () => {
+		const first = {};
+		let state = detailReducer(initialDetailState, {
+			type: 'scroll-sideways',
+			source: first,
+			delta: 30,
+			maxColumn: 20,
+		});
+		expect(state.column).toBe(20);
+		state = detailReducer(state, {type: 'scroll-by', source: first, delta: 2, maxOffset: 9});
+		expect(state).toMatchObject({offset: 2, column: 20});
+		state = detailReducer(state, {
+			type: 'scroll-sideways',
+			source: first,
+			delta: -50,
+			maxColumn: 20,
+		});
+		expect(state.column).toBe(0);
+		state = detailReducer(state, {type: 'scroll-sideways', source: first, delta: 5, maxColumn: 20});
+		state = detailReducer(state, {type: 'scroll-sideways', source: {}, delta: 1, maxColumn: 20});
+		expect(state).toMatchObject({offset: 0, column: 1});
 	});
 });
 
@@ -264,6 +301,53 @@ describe('DetailPane', () => {
 		expect(lastFrame()).toContain('v fields');
 		await press(stdin, 'v');
 		expect(lastFrame()).toContain('name: Foundation design');
+	});
+
+	it('scrolls raw JSON sideways with ←/→ and says which columns it shows', async () => {
+		const record = {id: 7, name: 'Wide', description: `start ${'x'.repeat(100)} end`};
+		const {stdin, lastFrame} = render(
+			<DetailPane record={record} status="loaded" width={60} height={12} isActive theme={theme} />,
+		);
+		await press(stdin, KEYS.right);
+		expect(lastFrame()).not.toContain('columns');
+		await press(stdin, 'v');
+		expect(lastFrame()).toContain(`  "description": "start ${'x'.repeat(36)}\n`);
+		expect(lastFrame()).toContain('←/→ columns 1–60 of 129');
+		await press(stdin, KEYS.right);
+		expect(lastFrame()).toContain('←/→ columns 31–90 of 129');
+		await press(stdin, KEYS.right, KEYS.right);
+		expect(lastFrame()).toContain('←/→ columns 70–129 of 129');
+		expect(lastFrame()).toContain('x end"');
+		await press(stdin, KEYS.left, KEYS.left, KEYS.left);
+		expect(lastFrame()).toContain('←/→ columns 1–60 of 129');
+		await press(stdin, 'v');
+		expect(lastFrame()).toContain('description: start');
+		expect(lastFrame()).not.toContain('columns');
+	});
+
+	it('moves as far for keys that arrive in one chunk as for the same keys one by one', async () => {
+		const record = {...manyFields(50), description: 'y'.repeat(300)};
+		const props = {record, status: 'loaded', width: 40, height: 10, isActive: true, theme} as const;
+		const chunked = render(<DetailPane {...props} />);
+		await press(chunked.stdin, 'v');
+		await press(chunked.stdin, 'jjj');
+		await press(chunked.stdin, KEYS.right + KEYS.right + KEYS.down + KEYS.down);
+		const single = render(<DetailPane {...props} />);
+		await press(single.stdin, 'v', 'j', 'j', 'j', KEYS.right, KEYS.right, KEYS.down, KEYS.down);
+		expect(chunked.lastFrame()).toContain('lines 6–13 of 53');
+		expect(chunked.lastFrame()).toContain('columns 41–80');
+		expect(single.lastFrame()).toBe(chunked.lastFrame());
+	});
+
+	it('shows escapes in raw JSON where the fields view drops the characters', async () => {
+		const record = {name: 'Bidi', note: 'txt\u202Eexe.doc\u0085'};
+		const {stdin, lastFrame} = render(
+			<DetailPane record={record} status="loaded" width={60} height={10} isActive theme={theme} />,
+		);
+		expect(lastFrame()).toContain('note: txtexe.doc');
+		await press(stdin, 'v');
+		expect(lastFrame()).toContain(String.raw`"note": "txt\u202eexe.doc\u0085"`);
+		expect(lastFrame()).not.toMatch(terminalControl);
 	});
 
 	it('lets no escape sequence from a hostile record into the frame', async () => {

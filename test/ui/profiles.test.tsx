@@ -25,7 +25,7 @@ afterEach(() => {
 });
 
 function renderProfiles(overrides: Partial<ProfilesProps> = {}) {
-	const events = {switched: [] as Profile[], added: 0, back: 0};
+	const events = {switched: [] as Profile[], added: 0, back: 0, quit: 0};
 	const snapshot = store.read();
 	const instance = render(
 		<Profiles
@@ -33,9 +33,12 @@ function renderProfiles(overrides: Partial<ProfilesProps> = {}) {
 			defaultProfile={snapshot.defaultProfile}
 			activeProfile="local"
 			operations={store}
-			onSwitch={(profile) => events.switched.push(profile)}
+			onSwitch={(profile) => {
+				events.switched.push(profile);
+			}}
 			onAdd={() => events.added++}
 			onBack={() => events.back++}
+			onQuit={() => events.quit++}
 			theme={makeTheme(true)}
 			{...overrides}
 		/>,
@@ -161,6 +164,67 @@ describe('the profiles screen', () => {
 		await press(stdin, KEYS.enter, 'd', 'e', 'a');
 		expect(events.switched).toEqual([]);
 		expect(events.added).toBe(1);
+	});
+});
+
+describe("the profiles screen's keys and messages", () => {
+	it('switches to the profile j j Enter points at when they arrive in one read', async () => {
+		const {stdin, events} = renderProfiles({activeProfile: 'acme'});
+		stdin.write(`jj${KEYS.enter}`);
+		await settle();
+		stdin.write(`k${KEYS.up}${KEYS.enter}`);
+		await settle();
+		expect(events.switched).toEqual([us, acme]);
+	});
+
+	it('shows its keys and markers with ?, and quits with q', async () => {
+		const {stdin, lastFrame, events} = renderProfiles();
+		await press(stdin, '?');
+		const help = frameOf(lastFrame);
+		expect(help).toContain('Profiles keys');
+		expect(help).toMatch(/●\s+The profile in use now/);
+		expect(help).toMatch(/\*\s+The default profile/);
+		await press(stdin, '?');
+		expect(frameOf(lastFrame)).toContain('TOKEN SOURCE');
+		await press(stdin, 'q');
+		expect(events.quit).toBe(1);
+	});
+
+	it('treats q as a letter in the editor', async () => {
+		const {stdin, lastFrame, events} = renderProfiles();
+		await press(stdin, 'e', KEYS.down, KEYS.down, KEYS.down);
+		await type(stdin, 'q');
+		expect(events.quit).toBe(0);
+		expect(frameOf(lastFrame)).toMatch(/Sort\s+q/);
+	});
+
+	it('shows why a profile cannot be opened, stays on the list, and one Esc clears it', async () => {
+		const {stdin, lastFrame, events} = renderProfiles({
+			onSwitch: async (profile) => `${profile.name}: VIKTOR_TOKEN_US is not set`,
+		});
+		await press(stdin, KEYS.down, KEYS.enter);
+		const frame = await waitForFrame(lastFrame, (current) =>
+			current.includes('us: VIKTOR_TOKEN_US is not set'),
+		);
+		expect(frame).toContain('TOKEN SOURCE');
+		expect(frame).toMatch(/^› .*us\s/m);
+		await settle();
+		await press(stdin, KEYS.escape);
+		await settle();
+		expect(frameOf(lastFrame)).not.toContain('is not set');
+		expect(frameOf(lastFrame)).toMatch(/^› .*us\s/m);
+		expect(events.back).toBe(0);
+		await press(stdin, KEYS.escape);
+		await settle();
+		expect(events.back).toBe(1);
+	});
+
+	it('says that no default is left when the default profile is deleted', async () => {
+		const {stdin, lastFrame} = renderProfiles();
+		await press(stdin, KEYS.up, 'd', 'y');
+		const frame = await waitForFrame(lastFrame, (current) => current.includes('Deleted acme'));
+		expect(frame).toContain('no default is left');
+		expect(store.read().defaultProfile).toBeUndefined();
 	});
 });
 

@@ -9,8 +9,14 @@ import {
 	type Profile,
 	type Target,
 } from '../../source/config/index.js';
+import type {CheckHost} from '../../source/api/host-check.js';
 import {startDemoServer, type DemoServer} from '../../source/demo/server.js';
-import {initialSetupState, setupReducer, suggestProfileName} from '../../source/ui/setup-state.js';
+import {
+	initialSetupState,
+	setupReducer,
+	suggestProfileName,
+	withoutDoubledScheme,
+} from '../../source/ui/setup-state.js';
 import {Setup, type SetupDone, type SetupProps} from '../../source/ui/screens/setup.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {closedPort, KEYS, press, settle, type, waitForFrame} from '../helpers.js';
@@ -279,7 +285,178 @@ describe('the setup screen', () => {
 	});
 });
 
+describe("the setup screen's text fields", () => {
+	it('prefills the URL field with a real https:// that edits like typed text', async () => {
+		const {stdin, lastFrame} = renderSetup();
+		await press(stdin, KEYS.down, KEYS.down, KEYS.down, KEYS.enter);
+		expect(frameOf(lastFrame)).toContain('URL: https://');
+		await type(stdin, 'acme.viktor.ai/api');
+		expect(frameOf(lastFrame)).toContain('URL: https://acme.viktor.ai/api');
+	});
+
+	it('deletes with several Backspaces that arrive in one read, and the check uses the fixed URL', async () => {
+		const {stdin, lastFrame} = renderSetup();
+		await press(stdin, KEYS.down, KEYS.down, KEYS.down, KEYS.enter);
+		// A paste replaces the prefilled scheme; then three Backspaces in one write.
+		stdin.write(`${server.baseUrl}XYZ`);
+		await settle();
+		stdin.write('\u007F\u007F\u007F');
+		await settle();
+		expect(frameOf(lastFrame)).toContain(`URL: ${server.baseUrl}`);
+		expect(frameOf(lastFrame)).not.toContain('XYZ');
+		await press(stdin, KEYS.enter);
+		expect(frameOf(lastFrame)).toContain(`Personal Access Token for ${target.host}`);
+		stdin.write(`${server.token}\r`);
+		await waitForFrame(lastFrame, (frame) => frame.includes('Token accepted'));
+	});
+});
+
+describe("the setup screen's keys and offers", () => {
+	it('takes ↓ ↓ ↓ Enter in one read to the custom URL step', async () => {
+		const {stdin, lastFrame} = renderSetup();
+		stdin.write(`${KEYS.down}${KEYS.down}${KEYS.down}${KEYS.enter}`);
+		await settle();
+		expect(frameOf(lastFrame)).toContain('URL: https://');
+	});
+
+	it('quits with q and shows help with ? outside a text field; in a field they are letters', async () => {
+		const {stdin, lastFrame, events} = renderSetup({initial: {target, step: 'token'}});
+		await type(stdin, 'q?');
+		expect(frameOf(lastFrame)).toContain('Token: ••');
+		expect(events.cancelled).toBe(0);
+		// Esc leaves the token field for the URL field, and the URL field for the list.
+		await press(stdin, KEYS.escape, KEYS.escape);
+		expect(frameOf(lastFrame)).toContain('❯ Custom API URL');
+		expect(frameOf(lastFrame)).toContain('? help');
+		await press(stdin, '?');
+		expect(frameOf(lastFrame)).toContain('Setup keys');
+		expect(frameOf(lastFrame)).toContain('Ctrl+W');
+		await press(stdin, '?');
+		expect(frameOf(lastFrame)).not.toContain('Setup keys');
+		expect(frameOf(lastFrame)).toContain('❯ Custom API URL');
+		await press(stdin, 'q');
+		expect(events.cancelled).toBe(1);
+	});
+
+	it('offers VIKTOR_TOKEN masked, and saves the profile reading VIKTOR_TOKEN by default', async () => {
+		const {stdin, lastFrame} = renderSetup({
+			initial: {target, step: 'token'},
+			offeredToken: server.token,
+		});
+		const frame = frameOf(lastFrame);
+		expect(frame).toContain(`Token: ${'•'.repeat(server.token.length)}`);
+		expect(frame).toContain(`From VIKTOR_TOKEN (vktrpat_…${server.token.slice(-4)})`);
+		expect(frame).not.toContain(server.token.slice(8));
+		await press(stdin, KEYS.enter);
+		await waitForFrame(lastFrame, (current) => current.includes('Token accepted'));
+		await settle();
+		await press(stdin, KEYS.enter);
+		expect(frameOf(lastFrame)).toContain('❯ Environment variable VIKTOR_TOKEN\n');
+	});
+
+	it('refuses a profile name that differs from a saved one only in case', async () => {
+		const {stdin, lastFrame} = renderSetup({
+			initial: {target, step: 'token'},
+			offeredToken: server.token,
+			profileNames: ['LOCAL'],
+		});
+		await press(stdin, KEYS.enter);
+		await waitForFrame(lastFrame, (current) => current.includes('Profile name: local'));
+		await settle();
+		await press(stdin, KEYS.enter);
+		expect(frameOf(lastFrame)).toContain(
+			'✖ A profile named "LOCAL" already exists (names ignore case).',
+		);
+		await press(stdin, '\u0017');
+		await type(stdin, 'lab');
+		await press(stdin, KEYS.enter);
+		expect(frameOf(lastFrame)).toContain('Where should viktor-tui find the token next time?');
+	});
+});
+
+describe("the setup screen's DNS check", () => {
+	const missing = new Set(['clodu.viktor.ai', 'nosuchco.viktor.ai']);
+	const lookups: string[] = [];
+	const checkHost: CheckHost = async (hostname) => {
+		lookups.push(hostname);
+		return missing.has(hostname) ? {kind: 'not-found'} : {kind: 'found'};
+	};
+
+	it('catches a likely typo of a known environment when DNS has no such host', async () => {
+		const {stdin, lastFrame} = renderSetup({checkHost});
+		await press(stdin, KEYS.down, KEYS.down, KEYS.enter);
+		stdin.write('clodu\r');
+		const frame = await waitForFrame(lastFrame, (current) => current.includes('✖'));
+		expect(frame).toContain(
+			'✖ clodu.viktor.ai does not exist (DNS has no such name): did you mean cloud?',
+		);
+		expect(frame).toContain('Environment: clodu');
+		expect(lookups).toContain('clodu.viktor.ai');
+	});
+
+	it('says an unknown host does not exist without guessing, and goes on when DNS finds it', async () => {
+		const {stdin, lastFrame} = renderSetup({checkHost});
+		await press(stdin, KEYS.down, KEYS.down, KEYS.enter);
+		stdin.write('nosuchco\r');
+		const frame = await waitForFrame(lastFrame, (current) => current.includes('✖'));
+		expect(frame).toContain(
+			'nosuchco.viktor.ai does not exist (DNS has no such name): check the spelling.',
+		);
+		await settle();
+		await press(stdin, '\u0015');
+		stdin.write('acme\r');
+		await waitForFrame(lastFrame, (current) =>
+			current.includes('Personal Access Token for acme.viktor.ai'),
+		);
+	});
+
+	it('goes on when DNS cannot tell (offline), and Esc cancels a lookup', async () => {
+		let release: (() => void) | undefined;
+		const slow: CheckHost = async (_hostname, signal) =>
+			new Promise((resolve) => {
+				release = () => {
+					resolve({kind: 'unknown', code: 'EAI_AGAIN'});
+				};
+
+				signal.addEventListener('abort', () => {
+					resolve({kind: 'unknown'});
+				});
+			});
+		const {stdin, lastFrame} = renderSetup({checkHost: slow});
+		await press(stdin, KEYS.down, KEYS.down, KEYS.enter);
+		stdin.write('acme\r');
+		await waitForFrame(lastFrame, (current) => current.includes('Looking up acme.viktor.ai'));
+		await settle();
+		await press(stdin, KEYS.escape);
+		await settle();
+		expect(lastFrame()).toContain('Environment: acme');
+		stdin.write('\r');
+		await waitForFrame(lastFrame, (current) => current.includes('Looking up acme.viktor.ai'));
+		release?.();
+		await waitForFrame(lastFrame, (current) =>
+			current.includes('Personal Access Token for acme.viktor.ai'),
+		);
+	});
+});
+
 describe('the setup state', () => {
+	it('asks DNS nothing for a known environment typed in the company field', () => {
+		let state = initialSetupState();
+		state = setupReducer(state, {type: 'choose-environment', choice: 'company'});
+		state = setupReducer(state, {type: 'edit-company', value: 'Cloud.US1'});
+		state = setupReducer(state, {type: 'submit-company'});
+		expect(state).toMatchObject({step: 'token', target: {host: 'cloud.us1.viktor.ai'}});
+	});
+
+	it('replaces the prefilled https:// when a full URL follows it', () => {
+		expect(withoutDoubledScheme('https://http://127.0.0.1:8123/api')).toBe(
+			'http://127.0.0.1:8123/api',
+		);
+		expect(withoutDoubledScheme('https://HTTPS://acme.viktor.ai')).toBe('HTTPS://acme.viktor.ai');
+		expect(withoutDoubledScheme('https://http')).toBe('https://http');
+		expect(withoutDoubledScheme('https://acme.viktor.ai')).toBe('https://acme.viktor.ai');
+	});
+
 	it.each([
 		[{baseUrl: 'https://cloud.viktor.ai/api', host: 'cloud.viktor.ai', label: 'cloud'}, 'cloud'],
 		[{baseUrl: 'https://acme.viktor.ai/api', host: 'acme.viktor.ai', label: 'acme'}, 'acme'],
@@ -308,6 +485,8 @@ describe('the setup state', () => {
 		state = setupReducer(state, {type: 'choose-environment', choice: 'company'});
 		state = setupReducer(state, {type: 'edit-company', value: ' ACME '});
 		state = setupReducer(state, {type: 'submit-company'});
+		expect(state).toMatchObject({step: 'checking-host'});
+		state = setupReducer(state, {type: 'host-checked', result: {kind: 'found'}});
 		expect(state).toMatchObject({
 			step: 'token',
 			location: {environment: 'ACME'},

@@ -1,9 +1,11 @@
 /**
  * The detail pane: every field of one record, nested values indented, strings sanitized, long
  * values capped, with a raw JSON view. The record is flattened to lines once per identity (with
- * hard caps on value length, depth and line count) and only the visible slice is rendered.
+ * hard caps on value length, depth and line count) and only the visible slice is rendered. The
+ * raw JSON view keeps each value on one line, so it reads and copies as JSON, scrolls sideways
+ * with ←/→, and shows control and bidi characters as escapes (`\u202e`) instead of dropping them.
  */
-import {Box, Text, useInput} from 'ink';
+import {Box, Text, useInput, type Key} from 'ink';
 import {useMemo} from 'react';
 import type {JsonObject} from '../../api/types.js';
 import {intentFor, keysFor, type Intent} from '../keymap.js';
@@ -19,6 +21,9 @@ import {
 	truncate,
 	wrapToWidth,
 } from '../text.js';
+import {escapeControls, quoteJson} from '../escape-text.js';
+import {splitKeyChunk} from '../key-chunks.js';
+import {sliceColumns} from '../slice-columns.js';
 import {textStyle, type Theme} from '../theme.js';
 import {useDetailState} from './use-detail-state.js';
 
@@ -42,6 +47,8 @@ export type RecordToLinesOptions = {
 	raw: boolean;
 	/** Code points kept of one string value before `… N more characters`. */
 	maxValueCharacters?: number;
+	/** The same for raw JSON, whose strings stay on one line and scroll sideways. */
+	maxRawValueCharacters?: number;
 	/** Lines produced at most; a marker line follows when the record has more. */
 	maxLines?: number;
 	/** Nesting levels expanded; deeper containers show as one `…` marker line. */
@@ -49,13 +56,19 @@ export type RecordToLinesOptions = {
 };
 
 /** The caps `recordToLines` applies unless told otherwise. */
-export const detailLimits = {maxValueCharacters: 2000, maxLines: 10_000, maxDepth: 16} as const;
+export const detailLimits = {
+	maxValueCharacters: 2000,
+	maxRawValueCharacters: 10_000,
+	maxLines: 10_000,
+	maxDepth: 16,
+} as const;
 
 type Builder = {
 	lines: DetailLine[];
 	width: number;
 	maxLines: number;
 	maxValueCharacters: number;
+	maxRawValueCharacters: number;
 	maxDepth: number;
 	full: boolean;
 };
@@ -169,22 +182,19 @@ function containerLines(builder: Builder, value: JsonObject | unknown[], depth: 
 }
 
 function pushRaw(builder: Builder, depth: number, text: string, tone: DetailLine['tone']): boolean {
-	const indent = indentFor(builder, depth);
-	const safe = sanitizeLine(text);
-	for (const part of wrapToWidth(safe, Math.max(8, builder.width - indent))) {
-		if (!push(builder, {indent, text: part, tone})) return false;
-	}
-	return true;
+	// One JSON line stays one line (the view scrolls sideways), indented as JSON.stringify does.
+	// Strings were quoted with `quoteJson`; escaping again keeps any other text just as safe.
+	return push(builder, {indent: depth * 2, text: escapeControls(text), tone});
 }
 
 function rawScalar(builder: Builder, value: unknown): string {
 	if (typeof value === 'string') {
-		return JSON.stringify(capValue(value, builder.maxValueCharacters));
+		return quoteJson(capValue(value, builder.maxRawValueCharacters));
 	}
 	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
 	if (typeof value === 'boolean' || value === null) return String(value);
 	if (typeof value === 'bigint') return value.toString();
-	return JSON.stringify(String(value));
+	return quoteJson(String(value));
 }
 
 function rawLines(
@@ -223,7 +233,7 @@ function rawLines(
 			rawLines(builder, value[index], '', comma, depth + 1);
 		} else {
 			const key = keys[index] ?? '';
-			const name = JSON.stringify(capValue(key, 200));
+			const name = quoteJson(capValue(key, 200));
 			rawLines(builder, value[key], `${name}: `, comma, depth + 1);
 		}
 	}
@@ -231,9 +241,11 @@ function rawLines(
 }
 
 /**
- * Flattens a record to display lines of at most `width` columns: the field view (`key: value`,
- * nested values indented, keys in source order) or pretty-printed JSON. Every string is
- * sanitized; values, depth and line count are capped, so any record gives a bounded result.
+ * Flattens a record to display lines: the field view (`key: value`, nested values indented, keys
+ * in source order, wrapped to `width` columns) or pretty-printed JSON as `JSON.stringify(record,
+ * null, 2)` prints it, one JSON line per line however long (the pane scrolls sideways), control
+ * and bidi characters as `\u` escapes. Field-view strings are sanitized; values, depth and line
+ * count are capped, so any record gives a bounded result.
  */
 export function recordToLines(record: JsonObject, options: RecordToLinesOptions): DetailLine[] {
 	const builder: Builder = {
@@ -241,6 +253,7 @@ export function recordToLines(record: JsonObject, options: RecordToLinesOptions)
 		width: Math.max(1, Math.floor(options.width)),
 		maxLines: options.maxLines ?? detailLimits.maxLines,
 		maxValueCharacters: options.maxValueCharacters ?? detailLimits.maxValueCharacters,
+		maxRawValueCharacters: options.maxRawValueCharacters ?? detailLimits.maxRawValueCharacters,
 		maxDepth: options.maxDepth ?? detailLimits.maxDepth,
 		full: false,
 	};
@@ -313,44 +326,63 @@ export function DetailPane({
 	const maxOffset = Math.max(0, lines.length - bodyHeight);
 	const offset = Math.min(detail.offset, maxOffset);
 	const visible = lines.slice(offset, offset + bodyHeight);
+	const rawWidth = useMemo(
+		() =>
+			raw
+				? lines.reduce((widest, line) => Math.max(widest, line.indent + displayWidth(line.text)), 0)
+				: 0,
+		[lines, raw],
+	);
+	const maxColumn = Math.max(0, rawWidth - width);
+	const column = Math.min(detail.column, maxColumn);
+	const sidewaysStep = Math.max(1, Math.floor(width / 2));
+
+	const handleKey = (input: string, key: Key) => {
+		if (raw && (key.leftArrow || key.rightArrow)) {
+			detail.scrollSideways(key.leftArrow ? -sidewaysStep : sidewaysStep, maxColumn);
+			return;
+		}
+		const intent = intentFor(input, key, 'detail', tables);
+		if (intent === undefined) return;
+		switch (intent) {
+			case 'move-up': {
+				detail.scrollBy(-1, maxOffset);
+				break;
+			}
+			case 'move-down': {
+				detail.scrollBy(1, maxOffset);
+				break;
+			}
+			case 'page-up': {
+				detail.scrollBy(-bodyHeight, maxOffset);
+				break;
+			}
+			case 'page-down': {
+				detail.scrollBy(bodyHeight, maxOffset);
+				break;
+			}
+			case 'first': {
+				detail.scrollToStart();
+				break;
+			}
+			case 'last': {
+				detail.scrollToEnd(maxOffset);
+				break;
+			}
+			case 'toggle-raw': {
+				detail.toggleRaw();
+				break;
+			}
+			default: {
+				onIntent?.(intent);
+			}
+		}
+	};
 
 	useInput(
 		(input, key) => {
-			const intent = intentFor(input, key, 'detail', tables);
-			if (intent === undefined) return;
-			switch (intent) {
-				case 'move-up': {
-					detail.scrollBy(-1, maxOffset);
-					break;
-				}
-				case 'move-down': {
-					detail.scrollBy(1, maxOffset);
-					break;
-				}
-				case 'page-up': {
-					detail.scrollBy(-bodyHeight, maxOffset);
-					break;
-				}
-				case 'page-down': {
-					detail.scrollBy(bodyHeight, maxOffset);
-					break;
-				}
-				case 'first': {
-					detail.scrollToStart();
-					break;
-				}
-				case 'last': {
-					detail.scrollToEnd(maxOffset);
-					break;
-				}
-				case 'toggle-raw': {
-					detail.toggleRaw();
-					break;
-				}
-				default: {
-					onIntent?.(intent);
-				}
-			}
+			// Keys typed faster than a frame arrive as one chunk ("jjj"): take them one by one.
+			for (const event of splitKeyChunk(input, key)) handleKey(event.input, event.key);
 		},
 		{isActive},
 	);
@@ -361,7 +393,11 @@ export function DetailPane({
 			? ''
 			: `lines ${formatCount(offset + 1)}–${formatCount(offset + visible.length)} of ${formatCount(lines.length)}`;
 	const toggleHint = record === undefined ? '' : `${rawKey} ${raw ? 'fields' : 'raw JSON'}`;
-	const footer = [position, toggleHint].filter((part) => part !== '').join(' · ');
+	const sideways =
+		maxColumn > 0
+			? `←/→ columns ${formatCount(column + 1)}–${formatCount(Math.min(column + width, rawWidth))} of ${formatCount(rawWidth)}`
+			: '';
+	const footer = [position, sideways, toggleHint].filter((part) => part !== '').join(' · ');
 
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -387,13 +423,23 @@ export function DetailPane({
 			{record === undefined && status === 'idle' ? (
 				<Text {...textStyle(theme.dim)}>No record selected.</Text>
 			) : null}
-			{visible.map((line, index) => (
-				<Text key={offset + index} wrap="truncate-end">
-					{' '.repeat(line.indent)}
-					{line.key === undefined ? null : <Text {...textStyle(theme.key)}>{line.key}: </Text>}
-					<Text {...(line.tone === 'dim' ? textStyle(theme.dim) : {})}>{line.text}</Text>
-				</Text>
-			))}
+			{visible.map((line, index) =>
+				raw ? (
+					<Text
+						key={offset + index}
+						wrap="truncate-end"
+						{...(line.tone === 'dim' ? textStyle(theme.dim) : {})}
+					>
+						{sliceColumns(' '.repeat(line.indent) + line.text, column, width)}
+					</Text>
+				) : (
+					<Text key={offset + index} wrap="truncate-end">
+						{' '.repeat(line.indent)}
+						{line.key === undefined ? null : <Text {...textStyle(theme.key)}>{line.key}: </Text>}
+						<Text {...(line.tone === 'dim' ? textStyle(theme.dim) : {})}>{line.text}</Text>
+					</Text>
+				),
+			)}
 			<Box flexGrow={1} />
 			<Text {...textStyle(theme.dim)} wrap="truncate-end">
 				{footer}

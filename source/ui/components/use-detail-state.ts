@@ -1,13 +1,19 @@
 /**
- * State of the detail pane: the scroll offset and whether raw JSON is shown. A pure reducer plus
- * a hook that binds it; the view passes `maxOffset` with each scroll so clamping stays pure.
+ * State of the detail pane: the scroll offset, the first column shown (raw JSON scrolls
+ * sideways) and whether raw JSON is shown. A pure reducer plus a hook that binds it; the view
+ * passes `maxOffset`/`maxColumn` with each scroll so clamping stays pure.
  */
 import {useCallback, useMemo, useReducer} from 'react';
 
-/** The detail pane's state. `source` is the record the offset belongs to (compared by identity). */
+/**
+ * The detail pane's state. `source` is the record the offset and column belong to (compared by
+ * identity).
+ */
 export type DetailState = {
 	source: unknown;
 	offset: number;
+	/** The first column shown of each raw JSON line. */
+	column: number;
 	raw: boolean;
 };
 
@@ -15,10 +21,16 @@ export type DetailState = {
 export type DetailAction =
 	| {type: 'scroll-by'; source: unknown; delta: number; maxOffset: number}
 	| {type: 'scroll-to'; source: unknown; offset: number; maxOffset: number}
+	| {type: 'scroll-sideways'; source: unknown; delta: number; maxColumn: number}
 	| {type: 'toggle-raw'; source: unknown};
 
 /** The starting state: top of no record, fields view. */
-export const initialDetailState: DetailState = {source: undefined, offset: 0, raw: false};
+export const initialDetailState: DetailState = {
+	source: undefined,
+	offset: 0,
+	column: 0,
+	raw: false,
+};
 
 function clamp(value: number, maxOffset: number): number {
 	return Math.max(0, Math.min(value, Math.max(0, maxOffset)));
@@ -27,6 +39,11 @@ function clamp(value: number, maxOffset: number): number {
 /** The offset `state` holds for `source`: a different record starts at the top. */
 export function offsetFor(state: DetailState, source: unknown): number {
 	return state.source === source ? state.offset : 0;
+}
+
+/** The first column `state` holds for `source`: a different record starts at the left. */
+export function columnFor(state: DetailState, source: unknown): number {
+	return state.source === source ? state.column : 0;
 }
 
 /** Pure transition of the detail pane's state. */
@@ -38,13 +55,28 @@ export function detailReducer(state: DetailState, action: DetailAction): DetailS
 				...state,
 				source: action.source,
 				offset: clamp(current + action.delta, action.maxOffset),
+				column: columnFor(state, action.source),
 			};
 		}
 		case 'scroll-to': {
-			return {...state, source: action.source, offset: clamp(action.offset, action.maxOffset)};
+			return {
+				...state,
+				source: action.source,
+				offset: clamp(action.offset, action.maxOffset),
+				column: columnFor(state, action.source),
+			};
+		}
+		case 'scroll-sideways': {
+			const current = clamp(columnFor(state, action.source), action.maxColumn);
+			return {
+				...state,
+				source: action.source,
+				offset: offsetFor(state, action.source),
+				column: clamp(current + action.delta, action.maxColumn),
+			};
 		}
 		case 'toggle-raw': {
-			return {source: action.source, offset: 0, raw: !state.raw};
+			return {source: action.source, offset: 0, column: 0, raw: !state.raw};
 		}
 	}
 }
@@ -53,8 +85,12 @@ export function detailReducer(state: DetailState, action: DetailAction): DetailS
 export type DetailStateApi = {
 	/** The offset for the current record, not yet clamped to the current line count. */
 	offset: number;
+	/** The first column shown of raw JSON lines, not yet clamped to the current widths. */
+	column: number;
 	raw: boolean;
 	scrollBy: (delta: number, maxOffset: number) => void;
+	/** Moves the raw JSON view `delta` columns sideways (negative: left), within 0…`maxColumn`. */
+	scrollSideways: (delta: number, maxColumn: number) => void;
 	scrollToStart: () => void;
 	scrollToEnd: (maxOffset: number) => void;
 	toggleRaw: () => void;
@@ -84,18 +120,26 @@ export function useDetailState({source}: UseDetailStateOptions): DetailStateApi 
 		},
 		[source],
 	);
+	const scrollSideways = useCallback(
+		(delta: number, maxColumn: number) => {
+			dispatch({type: 'scroll-sideways', source, delta, maxColumn});
+		},
+		[source],
+	);
 	const toggleRaw = useCallback(() => {
 		dispatch({type: 'toggle-raw', source});
 	}, [source]);
 	return useMemo(
 		() => ({
 			offset: offsetFor(state, source),
+			column: columnFor(state, source),
 			raw: state.raw,
 			scrollBy,
+			scrollSideways,
 			scrollToStart,
 			scrollToEnd,
 			toggleRaw,
 		}),
-		[state, source, scrollBy, scrollToStart, scrollToEnd, toggleRaw],
+		[state, source, scrollBy, scrollSideways, scrollToStart, scrollToEnd, toggleRaw],
 	);
 }

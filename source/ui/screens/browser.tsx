@@ -162,9 +162,15 @@ type LevelScreenProps = BrowserProps & {
 
 const noIdNote = "This record has no id: showing the list's data only.";
 
+type PromptIntent = 'jump' | 'command' | 'search';
+
+function isPromptIntent(intent: string): intent is PromptIntent {
+	return intent === 'jump' || intent === 'command' || intent === 'search';
+}
+
 /** Keys typed faster than a frame arrive as one chunk ("jjj"): the events of its characters. */
 function eventsOf(input: string, key: Key): Array<[string, Key]> {
-	if (input.length <= 1 || key.ctrl || key.meta || /^\d+$/.test(input)) return [[input, key]];
+	if (input.length <= 1 || key.ctrl || key.meta) return [[input, key]];
 	return Array.from(input, (character) => [
 		character,
 		{...key, shift: character !== character.toLowerCase()},
@@ -418,6 +424,38 @@ function LevelScreen({
 		}
 	};
 
+	/** Opens the prompt of `intent` with `rest` typed into it; a carriage return in it submits. */
+	const typeIntoPrompt = (intent: PromptIntent, first: string, rest: string) => {
+		const [typed = '', ...after] = rest.split('\r');
+		const isSubmitted = after.length > 0;
+		if (intent === 'jump') {
+			const digits = (first + typed).replaceAll(/\D/g, '');
+			if (isSubmitted) {
+				if (digits !== '') pager.jumpTo(Number.parseInt(digits, 10) - 1);
+			} else dispatch({type: 'start-jump', digits});
+			return;
+		}
+
+		const text = sanitizeLine(typed);
+		if (intent === 'command') {
+			if (isSubmitted) runCommand(text);
+			else {
+				dispatch({type: 'open-command'});
+				dispatch({type: 'edit-command', text});
+			}
+
+			return;
+		}
+
+		if (descriptor.searchParameter === undefined) {
+			handleListIntent(intent, first);
+		} else if (isSubmitted) {
+			setQuery({search: text, sort: currentSort});
+		} else {
+			dispatch({type: 'open-search', text});
+		}
+	};
+
 	const handleDetailIntent = (intent: IntentIn<'detail'>) => {
 		if (handleShared(intent)) return;
 		if (intent === 'back') dispatch({type: 'close-detail'});
@@ -433,9 +471,22 @@ function LevelScreen({
 		switch (mode) {
 			case 'list': {
 				if (view.flash !== undefined) dispatch({type: 'clear-flash'});
-				for (const [character, each] of eventsOf(input, key)) {
+				const events = eventsOf(input, key);
+				for (const [index, [character, each]] of events.entries()) {
 					const intent = intentFor(character, each, 'list', tables);
-					if (intent !== undefined) handleListIntent(intent, character);
+					if (intent === undefined) continue;
+					// A key that opens a prompt takes the rest of its chunk as the prompt's typing
+					// (`:apps⏎` or `/dike` pasted, `42⏎` typed faster than a frame).
+					const rest = events
+						.slice(index + 1)
+						.map(([typed]) => typed)
+						.join('');
+					if (isPromptIntent(intent) && rest !== '') {
+						typeIntoPrompt(intent, character, rest);
+						break;
+					}
+
+					handleListIntent(intent, character);
 				}
 
 				break;
@@ -473,8 +524,17 @@ function LevelScreen({
 				const intent = intentFor(input, key, 'prompt', tables);
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
+				else if (intent === 'submit') runCommand(commandText);
 				else if (intent === 'complete') {
 					dispatch({type: 'edit-command', text: completeCommand(commandText, rootCommands())});
+				} else if (intent === 'erase') {
+					dispatch({type: 'edit-command', text: commandText.slice(0, -1)});
+				} else if (!key.ctrl && !key.meta && input !== '') {
+					// Typed text, possibly several keys and a carriage return in one chunk.
+					const [typed = '', ...after] = input.split('\r');
+					const text = sanitizeLine(commandText + typed);
+					if (after.length > 0) runCommand(text);
+					else dispatch({type: 'edit-command', text});
 				}
 
 				break;
@@ -620,21 +680,18 @@ function LevelScreen({
 		);
 	} else if (mode === 'command') {
 		input = (
-			<>
+			<Text wrap="truncate-end">
 				<Text {...textStyle(theme.key)} aria-label="Command:">
 					:{' '}
 				</Text>
-				<TextInput
-					value={commandText}
-					focus={isReady}
-					placeholder="apps, workspaces (ws) or a record number; Tab completes"
-					onChange={(value) => {
-						// Tab is the completion key, not text.
-						dispatch({type: 'edit-command', text: sanitizeLine(value.replaceAll('\t', ''))});
-					}}
-					onSubmit={runCommand}
-				/>
-			</>
+				{commandText}
+				<Text inverse aria-hidden>
+					{' '}
+				</Text>
+				<Text {...textStyle(theme.dim)}>
+					{commandText === '' ? ' apps, ws or a record number · Tab completes · Esc cancels' : ''}
+				</Text>
+			</Text>
 		);
 	} else if (view.flash !== undefined) {
 		input = (

@@ -4,8 +4,7 @@
  * inline, `d` deletes after a y/N question, `*` makes default, Esc goes back. The store is
  * injected as `operations`, so the screen does no I/O of its own.
  */
-import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
+import {Box, Text, useInput, type Key} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {describeTokenSource} from '../../config/credentials.js';
 import type {Profile} from '../../config/profiles.js';
@@ -17,6 +16,9 @@ import {
 	type ProfileField,
 	type ProfileFormValues,
 } from '../profile-form.js';
+import {KeyList} from '../components/key-list.js';
+import {TextField} from '../components/text-field.js';
+import {profilesKeys, profilesMarkers, textFieldKeys} from '../screen-keys.js';
 import {fit, sanitizeLine} from '../text.js';
 import type {ProfileOperationResult, ProfileOperations, ProfilesSnapshot} from '../services.js';
 import {textStyle, type Theme} from '../theme.js';
@@ -30,11 +32,17 @@ export type ProfilesProps = {
 	/** The profile this session uses, marked `●`. */
 	activeProfile?: string;
 	operations: ProfileOperations;
-	/** Enter: use this profile for the rest of the session; the default does not change. */
-	onSwitch: (profile: Profile) => void;
+	/**
+	 * Enter: use this profile for the rest of the session; the default does not change. When the
+	 * profile cannot be opened (its token variable is unset), resolves to why, and the screen shows
+	 * it and stays on the list.
+	 */
+	onSwitch: (profile: Profile) => void | Promise<string | undefined>;
 	/** `a`: the app shows the setup screen. */
 	onAdd: () => void;
 	onBack: () => void;
+	/** `q` outside a text field. */
+	onQuit?: () => void;
 	/** Called after every change that was saved. */
 	onChange?: (snapshot: ProfilesSnapshot) => void;
 	/** Warnings from reading the config file, shown above the list. */
@@ -48,7 +56,8 @@ type Mode =
 	| {kind: 'list'}
 	| {kind: 'confirm-delete'; name: string}
 	| {kind: 'edit'; name: string; values: ProfileFormValues; field: ProfileField}
-	| {kind: 'busy'; what: string};
+	| {kind: 'busy'; what: string}
+	| {kind: 'help'};
 
 type Message = {tone: 'error' | 'info'; text: string};
 
@@ -82,7 +91,7 @@ function EditForm({
 							{isFocused ? theme.selected.marker : theme.unselected.marker}{' '}
 							{label.padEnd(labelWidth)}
 						</Text>
-						<TextInput
+						<TextField
 							value={mode.values[field]}
 							focus={isActive && isFocused}
 							showCursor={isFocused}
@@ -110,6 +119,7 @@ export function Profiles({
 	onSwitch,
 	onAdd,
 	onBack,
+	onQuit,
 	onChange,
 	warnings = [],
 	theme,
@@ -124,6 +134,13 @@ export function Profiles({
 		const active = initialProfiles.findIndex((profile) => profile.name === activeProfile);
 		return Math.max(active, 0);
 	});
+	// The row as far as keys have gone: `j j Enter` can arrive before React renders again.
+	const latestIndex = useRef(index);
+	const moveTo = (next: number) => {
+		latestIndex.current = next;
+		setIndex(next);
+	};
+
 	const [mode, setMode] = useState<Mode>({kind: 'list'});
 	const [message, setMessage] = useState<Message | undefined>();
 	const isMounted = useRef(true);
@@ -150,9 +167,7 @@ export function Profiles({
 				if (!isMounted.current) return;
 				if (result.ok) {
 					setSnapshot(result.snapshot);
-					setIndex((previous) =>
-						Math.min(previous, Math.max(result.snapshot.profiles.length - 1, 0)),
-					);
+					moveTo(Math.min(latestIndex.current, Math.max(result.snapshot.profiles.length - 1, 0)));
 					setMode({kind: 'list'});
 					setMessage({tone: 'info', text: done});
 					onChange?.(result.snapshot);
@@ -186,15 +201,91 @@ export function Profiles({
 		);
 	};
 
+	const remove = (name: string) => {
+		const wasDefault = name === defaultProfile;
+		run(
+			`Deleting ${name}…`,
+			async () => operations.removeProfile(name),
+			wasDefault
+				? `Deleted ${name}, the default profile: no default is left (press * on a profile to make it the default)`
+				: `Deleted ${name}`,
+			{kind: 'list'},
+		);
+	};
+
+	const switchTo = (profile: Profile) => {
+		setMessage(undefined);
+		const outcome = onSwitch(profile);
+		if (outcome === undefined) return;
+		outcome.then(
+			(problem) => {
+				if (problem !== undefined && isMounted.current) {
+					setMessage({tone: 'error', text: problem});
+				}
+			},
+			(error: unknown) => {
+				if (isMounted.current) setMessage({tone: 'error', text: String(error)});
+			},
+		);
+	};
+
+	/** One key on the list; false when it left the list (a mode, a screen), so later keys wait. */
+	const listKey = (input: string, key: Key): boolean => {
+		const last = Math.max(profiles.length - 1, 0);
+		const moves = key.upArrow || input === 'k' ? -1 : key.downArrow || input === 'j' ? 1 : 0;
+		const current = profiles[Math.min(latestIndex.current, last)];
+		if (moves !== 0) {
+			moveTo(Math.min(Math.max(latestIndex.current + moves, 0), last));
+		} else if (key.escape) {
+			// An error (why a profile could not be opened) goes first, then the screen.
+			if (message?.tone === 'error') setMessage(undefined);
+			else onBack();
+		} else if (input === 'q') {
+			onQuit?.();
+		} else if (input === '?') {
+			setMode({kind: 'help'});
+		} else if (input === 'a') {
+			onAdd();
+		} else if (current === undefined) {
+			// Every other key acts on a profile, and there is none.
+		} else if (key.return) {
+			switchTo(current);
+		} else if (input === 'e') {
+			setMessage(undefined);
+			setMode({
+				kind: 'edit',
+				name: current.name,
+				values: formValuesOf(current),
+				field: 'location',
+			});
+		} else if (input === 'd') {
+			setMessage(undefined);
+			setMode({kind: 'confirm-delete', name: current.name});
+		} else if (input === '*') {
+			const {name} = current;
+			run(
+				`Making ${name} the default…`,
+				async () => operations.setDefaultProfile(name),
+				`${name} is now the default profile`,
+				{kind: 'list'},
+			);
+		}
+
+		return moves !== 0;
+	};
+
 	useInput(
 		(input, key) => {
 			if (mode.kind === 'busy') return;
+			if (mode.kind === 'help') {
+				if (key.escape || input === '?') setMode({kind: 'list'});
+				else if (input === 'q') onQuit?.();
+				return;
+			}
+
 			if (mode.kind === 'confirm-delete') {
 				if (input === 'y' || input === 'Y') {
-					const {name} = mode;
-					run(`Deleting ${name}…`, async () => operations.removeProfile(name), `Deleted ${name}`, {
-						kind: 'list',
-					});
+					remove(mode.name);
 				} else {
 					setMode({kind: 'list'});
 					setMessage(undefined);
@@ -218,37 +309,12 @@ export function Profiles({
 				return;
 			}
 
-			if (key.escape) {
-				onBack();
-			} else if (key.upArrow || input === 'k') {
-				setIndex((previous) => Math.max(previous - 1, 0));
-			} else if (key.downArrow || input === 'j') {
-				setIndex((previous) => Math.min(previous + 1, Math.max(profiles.length - 1, 0)));
-			} else if (input === 'a') {
-				onAdd();
-			} else if (selected === undefined) {
-				// Every other key acts on a profile, and there is none.
-			} else if (key.return) {
-				onSwitch(selected);
-			} else if (input === 'e') {
-				setMessage(undefined);
-				setMode({
-					kind: 'edit',
-					name: selected.name,
-					values: formValuesOf(selected),
-					field: 'location',
-				});
-			} else if (input === 'd') {
-				setMessage(undefined);
-				setMode({kind: 'confirm-delete', name: selected.name});
-			} else if (input === '*') {
-				const {name} = selected;
-				run(
-					`Making ${name} the default…`,
-					async () => operations.setDefaultProfile(name),
-					`${name} is now the default profile`,
-					{kind: 'list'},
-				);
+			// Ink hands a run of plain characters over as one event (`jj` + Enter): take it key by
+			// key, stopping at the first key that leaves the list.
+			const keys = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+			for (const character of keys) {
+				const isReturn = keys.length > 1 ? character === '\r' : key.return;
+				if (!listKey(character, {...key, return: isReturn})) break;
 			}
 		},
 		{isActive},
@@ -257,6 +323,22 @@ export function Profiles({
 	const nameWidth = Math.min(Math.max(4, ...profiles.map((profile) => profile.name.length)), 24);
 	const hostWidth = Math.min(Math.max(4, ...profiles.map((profile) => hostOf(profile).length)), 32);
 	const sourceWidth = Math.max(width - nameWidth - hostWidth - 10, 10);
+
+	if (mode.kind === 'help') {
+		return (
+			<Box flexDirection="column">
+				<KeyList
+					sections={[
+						{title: 'Profiles keys', entries: profilesKeys},
+						{title: 'Markers', entries: profilesMarkers},
+						{title: 'In a text field (the editor)', entries: textFieldKeys},
+					]}
+					theme={theme}
+				/>
+				<Text {...theme.dim}>? or Esc closes this help</Text>
+			</Box>
+		);
+	}
 
 	return (
 		<Box flexDirection="column">
@@ -315,7 +397,8 @@ export function Profiles({
 			</Box>
 			{mode.kind === 'list' ? (
 				<Text {...theme.dim}>
-					Enter use for this session · a add · e edit · d delete · * make default · Esc back
+					Enter use for this session · a add · e edit · d delete · * make default · Esc back · ?
+					help · q quit
 				</Text>
 			) : null}
 		</Box>

@@ -4,8 +4,6 @@
  * (`verify`, `saveProfile`), so this screen does no I/O of its own.
  */
 import {Box, Text, useInput} from 'ink';
-import SelectInput from 'ink-select-input';
-import TextInput from 'ink-text-input';
 import {useEffect, useReducer, useRef, useState} from 'react';
 import {
 	describeTokenSource,
@@ -14,6 +12,7 @@ import {
 	tokenCommandPresets,
 	tokenVariableForProfile,
 } from '../../config/credentials.js';
+import type {CheckHost} from '../../api/host-check.js';
 import type {VerifyResult} from '../../config/index.js';
 import type {Profile} from '../../config/profiles.js';
 import type {Target} from '../../config/settings.js';
@@ -28,6 +27,10 @@ import {
 	type SetupStepName,
 	type SourceChoice,
 } from '../setup-state.js';
+import {KeyList} from '../components/key-list.js';
+import {SelectList} from '../components/select-list.js';
+import {TextField} from '../components/text-field.js';
+import {setupKeys, textFieldKeys} from '../screen-keys.js';
 import {sanitizeLine} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -54,6 +57,12 @@ export type SetupProps = {
 	onBack?: () => void;
 	/** A preset environment, token, reason or profile being edited. */
 	initial?: SetupInitial;
+	/** The saved profiles' names: a new profile's name must differ from each, ignoring case. */
+	profileNames?: readonly string[];
+	/** `VIKTOR_TOKEN` from the environment: offered, masked, in the token field. */
+	offeredToken?: string;
+	/** Asks DNS whether a typed host exists before the token step; no check without it. */
+	checkHost?: CheckHost;
 	theme: Theme;
 	isActive?: boolean;
 };
@@ -91,7 +100,7 @@ function LabelledField({
 	return (
 		<Box>
 			<Text>{label}</Text>
-			<TextInput
+			<TextField
 				value={value}
 				focus={isActive}
 				{...(placeholder === undefined ? {} : {placeholder})}
@@ -107,8 +116,22 @@ function LabelledField({
 
 const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
+/** The steps that show a text field, where `q` and `?` are letters. */
+const textSteps: ReadonlySet<SetupStepName> = new Set([
+	'company',
+	'custom-url',
+	'token',
+	'name',
+	'command',
+]);
+
 function stepNumber(step: SetupStepName): {number: number; title: string} {
-	if (step === 'environment' || step === 'company' || step === 'custom-url') {
+	if (
+		step === 'environment' ||
+		step === 'company' ||
+		step === 'custom-url' ||
+		step === 'checking-host'
+	) {
 		return {number: 1, title: 'Environment'};
 	}
 
@@ -218,13 +241,29 @@ export function Setup({
 	onCancel,
 	onBack,
 	initial,
+	profileNames,
+	offeredToken,
+	checkHost,
 	theme,
 	isActive = true,
 }: SetupProps) {
-	const [state, dispatch] = useReducer(setupReducer, initial, initialSetupState);
-	const spinner = useSpinner(state.step === 'verifying' || state.step === 'saving');
+	const [state, dispatch] = useReducer(
+		setupReducer,
+		{
+			...initial,
+			...(profileNames === undefined ? {} : {profileNames}),
+			...(offeredToken === undefined ? {} : {offeredToken}),
+		},
+		initialSetupState,
+	);
+	const [isHelpShown, setHelpShown] = useState(false);
+	const spinner = useSpinner(
+		state.step === 'verifying' || state.step === 'saving' || state.step === 'checking-host',
+	);
 	const latestVerify = useLatest(verify);
 	const {step, target, token} = state;
+	const isTextStep = textSteps.has(step);
+	const isFieldActive = isActive && !isHelpShown;
 
 	useEffect(() => {
 		if (step !== 'verifying' || target === undefined) return undefined;
@@ -243,6 +282,27 @@ export function Setup({
 			controller.abort();
 		};
 	}, [step, target, token, latestVerify]);
+
+	const latestCheckHost = useLatest(checkHost);
+	const pendingHostname =
+		step === 'checking-host' && state.pending !== undefined
+			? new URL(state.pending.target.baseUrl).hostname
+			: undefined;
+	useEffect(() => {
+		if (pendingHostname === undefined) return undefined;
+		const controller = new AbortController();
+		const check = latestCheckHost.current;
+		const checking =
+			check === undefined
+				? Promise.resolve({kind: 'unknown'} as const)
+				: check(pendingHostname, controller.signal);
+		void checking.then((result) => {
+			if (!controller.signal.aborted) dispatch({type: 'host-checked', result});
+		});
+		return () => {
+			controller.abort();
+		};
+	}, [pendingHostname, latestCheckHost]);
 
 	const isMounted = useRef(true);
 	useEffect(() => {
@@ -275,6 +335,22 @@ export function Setup({
 				return;
 			}
 
+			if (isHelpShown) {
+				if (key.escape || input === '?') setHelpShown(false);
+				else if (input === 'q') onCancel();
+				return;
+			}
+
+			if (!isTextStep && input === '?') {
+				setHelpShown(true);
+				return;
+			}
+
+			if (!isTextStep && input === 'q') {
+				onCancel();
+				return;
+			}
+
 			if (key.escape) {
 				if (step === 'environment') onBack?.();
 				else dispatch({type: 'back'});
@@ -295,10 +371,11 @@ export function Setup({
 			body = (
 				<Box flexDirection="column">
 					<Text>Which VIKTOR environment do you use?</Text>
-					<SelectInput
+					<SelectList
 						items={environmentItems}
 						initialIndex={Math.max(index, 0)}
-						isFocused={isActive}
+						isFocused={isFieldActive}
+						theme={theme}
 						onSelect={(item) => {
 							dispatch({type: 'choose-environment', choice: item.value});
 						}}
@@ -316,7 +393,7 @@ export function Setup({
 						label="Environment: "
 						value={state.companyInput}
 						placeholder="acme"
-						isActive={isActive}
+						isActive={isFieldActive}
 						onChange={(value) => dispatch({type: 'edit-company', value})}
 						onSubmit={() => dispatch({type: 'submit-company'})}
 					/>
@@ -335,8 +412,7 @@ export function Setup({
 					<LabelledField
 						label="URL: "
 						value={state.urlInput}
-						placeholder="https://"
-						isActive={isActive}
+						isActive={isFieldActive}
 						onChange={(value) => dispatch({type: 'edit-url', value})}
 						onSubmit={() => dispatch({type: 'submit-url'})}
 					/>
@@ -358,10 +434,16 @@ export function Setup({
 						label="Token: "
 						value={state.token}
 						mask="•"
-						isActive={isActive}
+						isActive={isFieldActive}
 						onChange={(value) => dispatch({type: 'edit-token', value})}
 						onSubmit={() => dispatch({type: 'submit-token'})}
 					/>
+					{state.offeredToken !== undefined && state.token === state.offeredToken ? (
+						<Text {...theme.dim}>
+							From VIKTOR_TOKEN ({maskToken(state.offeredToken)}): Enter checks it · Ctrl+U clears
+							it to paste another
+						</Text>
+					) : null}
 					{trimmed !== '' && !looksLikeToken(trimmed) ? (
 						<Text {...textStyle(theme.warning)}>
 							{theme.warning.marker} This does not look like a VIKTOR token (they start with
@@ -369,6 +451,15 @@ export function Setup({
 						</Text>
 					) : null}
 				</Box>
+			);
+			break;
+		}
+
+		case 'checking-host': {
+			body = (
+				<Text>
+					{spinner} Looking up {pendingHostname ?? ''}…
+				</Text>
 			);
 			break;
 		}
@@ -389,7 +480,7 @@ export function Setup({
 					<LabelledField
 						label="Profile name: "
 						value={state.profileName}
-						isActive={isActive}
+						isActive={isFieldActive}
 						onChange={(value) => dispatch({type: 'edit-name', value})}
 						onSubmit={() => dispatch({type: 'submit-name'})}
 					/>
@@ -404,10 +495,11 @@ export function Setup({
 			body = (
 				<Box flexDirection="column">
 					<Text>Where should viktor-tui find the token next time? (it never stores the token)</Text>
-					<SelectInput
+					<SelectList
 						items={items}
 						initialIndex={Math.max(index, 0)}
-						isFocused={isActive}
+						isFocused={isFieldActive}
+						theme={theme}
 						onSelect={(item) => {
 							if (item.value === 'session') {
 								if (target !== undefined) onDone({...target, token});
@@ -432,7 +524,7 @@ export function Setup({
 					<LabelledField
 						label="Command: "
 						value={state.command}
-						isActive={isActive}
+						isActive={isFieldActive}
 						onChange={(value) => dispatch({type: 'edit-command', value})}
 						onSubmit={() => dispatch({type: 'submit-command'})}
 					/>
@@ -461,18 +553,36 @@ export function Setup({
 		}
 	}
 
+	const hints = [
+		step === 'environment' && onBack === undefined ? undefined : 'Esc back',
+		isTextStep ? undefined : '? help',
+		isTextStep ? 'Ctrl+C quit' : 'q quit',
+	].filter((hint) => hint !== undefined);
 	return (
 		<Box flexDirection="column">
 			<Text {...theme.title}>
 				viktor-tui setup · step {number} of 4: {title}
 			</Text>
 			<NoticeLine notice={state.notice} theme={theme} />
-			<Box marginTop={1}>{body}</Box>
-			<Box marginTop={1}>
-				<Text {...theme.dim}>
-					{step === 'environment' && onBack === undefined ? '' : 'Esc back · '}Ctrl+C quit
-				</Text>
-			</Box>
+			{isHelpShown ? (
+				<Box marginTop={1} flexDirection="column">
+					<KeyList
+						sections={[
+							{title: 'Setup keys', entries: setupKeys},
+							{title: 'In a text field', entries: textFieldKeys},
+						]}
+						theme={theme}
+					/>
+					<Text {...theme.dim}>? or Esc closes this help</Text>
+				</Box>
+			) : (
+				<>
+					<Box marginTop={1}>{body}</Box>
+					<Box marginTop={1}>
+						<Text {...theme.dim}>{hints.join(' · ')}</Text>
+					</Box>
+				</>
+			)}
 		</Box>
 	);
 }

@@ -1,0 +1,82 @@
+/**
+ * A vertical list to choose one item from, with ink-select-input's props and look (`❯ label`),
+ * that takes a chunk of keys exactly like the same keys one by one: `↓ ↓ Enter` in one read
+ * chooses the third item. (ink-select-input kept its index in React state, so keys delivered
+ * before a re-render all started from the same index, and Enter chose the first item.)
+ */
+import {Box, Text, useInput} from 'ink';
+import {useRef, useState} from 'react';
+import {textStyle, type Theme} from '../theme.js';
+
+/** One choice. */
+export type SelectItem<V> = {label: string; value: V; key?: string};
+
+/** Props of {@link SelectList}. */
+export type SelectListProps<V> = {
+	items: ReadonlyArray<SelectItem<V>>;
+	initialIndex?: number;
+	/** Whether keys reach the list; default true. */
+	isFocused?: boolean;
+	/** The chosen row is drawn with `❯`, in bold and the theme's accent. */
+	theme: Theme;
+	onSelect: (item: SelectItem<V>) => void;
+};
+
+/** ↑/↓ or k/j move (around from one end to the other), Home/End go to the ends, Enter chooses. */
+export function SelectList<V>({
+	items,
+	initialIndex = 0,
+	isFocused = true,
+	theme,
+	onSelect,
+}: SelectListProps<V>) {
+	const clamp = (index: number) => Math.min(Math.max(index, 0), Math.max(items.length - 1, 0));
+	const [index, setIndex] = useState(() => clamp(initialIndex));
+	// The index as far as keys have gone: several keys can arrive before React renders again.
+	const latest = useRef(index);
+
+	useInput(
+		(input, key) => {
+			let next = latest.current;
+			let isChosen = false;
+			if (key.upArrow) next--;
+			else if (key.downArrow) next++;
+			else if (key.home) next = 0;
+			else if (key.end) next = items.length - 1;
+			else if (key.return) isChosen = true;
+			else if (!key.ctrl && !key.meta) {
+				for (const character of input) {
+					if (character === 'k') next--;
+					else if (character === 'j') next++;
+					else if (character === '\r') {
+						isChosen = true;
+						break;
+					}
+				}
+			}
+
+			// ↑ on the first item goes to the last and ↓ on the last to the first, as in
+			// ink-select-input.
+			const count = Math.max(items.length, 1);
+			next = ((next % count) + count) % count;
+			latest.current = next;
+			setIndex(next);
+			const item = items[next];
+			if (isChosen && item !== undefined) onSelect(item);
+		},
+		{isActive: isFocused},
+	);
+
+	return (
+		<Box flexDirection="column">
+			{items.map((item, position) => (
+				<Text
+					key={item.key ?? String(item.value)}
+					{...(position === index ? {...textStyle(theme.accent), bold: true} : {})}
+				>
+					{position === index ? '❯' : ' '} {item.label}
+				</Text>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,80 @@
+import {describe, expect, it} from 'vitest';
+import {
+	browserReducer,
+	completeCommand,
+	initialViewState,
+	maxJumpDigits,
+	parseCommand,
+	type BrowserAction,
+} from '../../source/ui/browser-state.js';
+import {rootCommands} from '../../source/ui/resources.js';
+
+const run = (...actions: BrowserAction[]) => actions.reduce(browserReducer, initialViewState);
+
+describe('browserReducer', () => {
+	it('opens and closes the prompts and help, back to the list', () => {
+		expect(run({type: 'open-search', text: 'br'})).toMatchObject({
+			mode: 'search',
+			searchText: 'br',
+		});
+		expect(run({type: 'open-search', text: 'br'}, {type: 'close-prompt'}).mode).toBe('list');
+		expect(run({type: 'open-command'}, {type: 'edit-command', text: 'ap'})).toMatchObject({
+			mode: 'command',
+			commandText: 'ap',
+		});
+		expect(run({type: 'open-help'}, {type: 'close-help'}).mode).toBe('list');
+	});
+
+	it('collects jump digits, chunked or one by one the same, capped, and erases', () => {
+		const chunked = run({type: 'start-jump', digits: '7890'}, {type: 'type-jump', digits: '12'});
+		const single = run(
+			{type: 'start-jump', digits: '7'},
+			...['8', '9', '0', '1', '2'].map((digits): BrowserAction => ({type: 'type-jump', digits})),
+		);
+		expect(chunked.jumpText).toBe('789012');
+		expect(single.jumpText).toBe(chunked.jumpText);
+		expect(run({type: 'start-jump', digits: '9'.repeat(40)}).jumpText).toHaveLength(maxJumpDigits);
+		expect(browserReducer(chunked, {type: 'erase-jump'}).jumpText).toBe('78901');
+	});
+
+	it('opens the detail with the focus on it and closes it back to the list', () => {
+		const open = run({type: 'open-detail'});
+		expect(open).toMatchObject({isDetailOpen: true, focus: 'detail'});
+		expect(browserReducer(open, {type: 'close-detail'})).toMatchObject({
+			isDetailOpen: false,
+			focus: 'list',
+		});
+		expect(browserReducer(initialViewState, {type: 'focus', to: 'list'})).toBe(initialViewState);
+	});
+
+	it('keeps a flash until it is cleared or a prompt opens', () => {
+		const flashed = run({type: 'flash', text: 'Apps have no revisions.'});
+		expect(flashed.flash).toBe('Apps have no revisions.');
+		expect(browserReducer(flashed, {type: 'clear-flash'}).flash).toBeUndefined();
+		expect(browserReducer(flashed, {type: 'open-command'}).flash).toBeUndefined();
+		expect(browserReducer(initialViewState, {type: 'clear-flash'})).toBe(initialViewState);
+	});
+});
+
+describe('the command line', () => {
+	const commands = rootCommands();
+
+	it('knows the root resources and their aliases from the descriptors', () => {
+		expect(commands.map(({command}) => command).sort()).toEqual(['apps', 'workspaces', 'ws']);
+	});
+
+	it('switches roots, jumps to a number, and says when a command is unknown', () => {
+		expect(parseCommand('apps', commands)).toEqual({kind: 'root', resource: 'apps'});
+		expect(parseCommand(' WS ', commands)).toEqual({kind: 'root', resource: 'workspaces'});
+		expect(parseCommand('42', commands)).toEqual({kind: 'jump', index: 41});
+		expect(parseCommand('entities', commands)).toEqual({kind: 'unknown', text: 'entities'});
+		expect(parseCommand('  ', commands)).toEqual({kind: 'none'});
+	});
+
+	it('completes a command with one match and leaves an ambiguous or unknown one', () => {
+		expect(completeCommand('ap', commands)).toBe('apps');
+		expect(completeCommand('wo', commands)).toBe('workspaces');
+		expect(completeCommand('w', commands)).toBe('w');
+		expect(completeCommand('zz', commands)).toBe('zz');
+	});
+});
