@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {
 	keyNameOf,
@@ -9,29 +8,7 @@ import {
 	type KeyOverridesResult,
 } from '../../source/ui/key-overrides.js';
 import {intentFor, keymap, keysFor, keyTables, type KeyTables} from '../../source/ui/keymap.js';
-
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+import {noKey} from '../helpers.js';
 
 function tablesOf(result: KeyOverridesResult): KeyTables {
 	if (!result.ok) throw new Error(`expected tables, got ${result.errors.join('; ')}`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cliPath, hasTmux, TmuxSession} from './tmux.js';
 
-describe.skipIf(!hasTmux())('screen-reader mode in a real terminal', () => {
+describe.skipIf(!hasTmux())("the config's keys and screen-reader mode in a real terminal", () => {
 	let configHome: string | undefined;
 	const sessions: TmuxSession[] = [];
 
@@ -18,7 +18,7 @@ describe.skipIf(!hasTmux())('screen-reader mode in a real terminal', () => {
 	});
 
 	function open(arguments_: string, env: Record<string, string> = {}, config?: unknown) {
-		configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'viktor-tui-e2e-reader-'));
+		configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'viktor-tui-e2e-access-'));
 		if (config !== undefined) {
 			fs.mkdirSync(path.join(configHome, 'viktor-tui'));
 			fs.writeFileSync(path.join(configHome, 'viktor-tui', 'config.json'), JSON.stringify(config));
@@ -36,6 +36,27 @@ describe.skipIf(!hasTmux())('screen-reader mode in a real terminal', () => {
 
 	/** The screen's lines that hold text. */
 	const linesOf = (screen: string) => screen.split('\n').filter((line) => line.trim() !== '');
+
+	it('moves with a remapped key, shows it in help, and still quits with Ctrl+C', async () => {
+		const app = open('', {}, {keys: {list: {'move-down': ['ctrl+n', 'J']}, global: {quit: ['x']}}});
+		await app.waitFor(/1 of 240/);
+		app.keys('C-n');
+		await app.waitFor(/2 of 240/);
+		app.type('JJ');
+		await app.waitFor(/4 of 240/);
+		app.keys('?');
+		await app.waitFor(/Ctrl\+N J\s+Next record/);
+		app.keys('Escape');
+		await app.waitUntil((screen) => !screen.includes('Next record'));
+		app.keys('C-c');
+		expect(await app.exitCode()).toBe(0);
+	});
+
+	it('refuses a wrong key entry before taking over the terminal, exit 2', async () => {
+		const app = open('', {}, {keys: {list: {'move-down': ['j', 'ctlr+n']}}});
+		expect(await app.exitCode()).toBe(2);
+		expect(app.history()).toContain('viktor-tui: config keys.list.move-down: unknown key "ctlr+n"');
+	});
 
 	it('prints plain lines of sentences with --screen-reader, and announces moves and the detail', async () => {
 		const app = open('--screen-reader');
