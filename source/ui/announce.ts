@@ -188,3 +188,19 @@ export function arrivedCount<T>(
 
 	return count;
 }
+
+/** Records that arrived while the cursor stood in one place (`where`: position and open views). */
+export type Arrival = {count: number; where: string};
+
+/**
+ * The arrival to announce after `count` more records came while at `where`: pages that come one
+ * after another at one place add up; anything said at another place is dropped for good.
+ */
+export function nextArrival(
+	current: Arrival | undefined,
+	count: number,
+	where: string,
+): Arrival | undefined {
+	const before = current?.where === where ? current.count : 0;
+	return count === 0 && before === 0 ? undefined : {count: before + count, where};
+}

@@ -6,6 +6,7 @@ import {
 	errorSentence,
 	helpSentences,
 	loadingSentence,
+	nextArrival,
 	recordSentence,
 	retrySentence,
 	spokenKey,
@@ -115,5 +116,16 @@ describe('announcements', () => {
 		]);
 		expect(arrivedCount(before, more)).toBe(2);
 		expect(arrivedCount(before, new Map([[0, {...page, rows: [{}]}]]))).toBe(1);
+	});
+
+	it('adds up arrivals at one place and drops them for good once the cursor or view moves on', () => {
+		const first = nextArrival(undefined, 7, '1');
+		expect(first).toEqual({count: 7, where: '1'});
+		expect(nextArrival(first, 7, '1')).toEqual({count: 14, where: '1'});
+		expect(nextArrival(first, 0, '1')).toEqual(first);
+		expect(nextArrival(first, 0, '2')).toBeUndefined();
+		expect(nextArrival(first, 0, '1 detail')).toBeUndefined();
+		expect(nextArrival(first, 7, '2')).toEqual({count: 7, where: '2'});
+		expect(nextArrival(undefined, 0, '1')).toBeUndefined();
 	});
 });

@@ -15,8 +15,10 @@ import {
 	errorSentence,
 	helpSentences,
 	loadingSentence,
+	nextArrival,
 	recordSentence,
 	retrySentence,
+	type Arrival,
 } from '../announce.js';
 import type {KeyTables} from '../keymap.js';
 import type {ResourceDescriptor} from '../resources.js';
@@ -53,14 +55,11 @@ function useArrival(
 	where: string,
 ): string | undefined {
 	const previous = useRef(pages);
-	const [arrival, setArrival] = useState<{count: number; where: string} | undefined>(undefined);
+	const [arrival, setArrival] = useState<Arrival | undefined>(undefined);
 	useEffect(() => {
 		const count = arrivedCount(previous.current, pages);
 		previous.current = pages;
-		setArrival((current) => {
-			const before = current?.where === where ? current.count : 0;
-			return count === 0 && before === 0 ? undefined : {count: before + count, where};
-		});
+		setArrival((current) => nextArrival(current, count, where));
 	}, [pages, where]);
 	return arrival?.where === where ? arrivedSentence(descriptor, arrival.count) : undefined;
 }
