@@ -227,13 +227,20 @@ async function runInteractive({
 		{createServices, listFetcher, primeFirstPage},
 		{browserPageRows, maxFramesPerSecond},
 		{createUrlOpener},
+		{createClipboardWriter},
 	] = await Promise.all([
 		import('./services.js'),
 		import('./ui/layout.js'),
 		import('./open-url.js'),
+		import('./ui/clipboard.js'),
 	]);
 	const openUrl = createUrlOpener({env: options.env, platform: process.platform});
-	const services = {...createServices({store, env: options.env}), openUrl};
+	const copy = createClipboardWriter({
+		write: (data) => process.stdout.write(data),
+		isTerminal: process.stdout.isTTY === true,
+		isTmux: (options.env.TMUX ?? '') !== '',
+	});
+	const services = {...createServices({store, env: options.env}), openUrl, copy};
 	let initialConnection =
 		session === undefined
 			? undefined

@@ -1,11 +1,13 @@
 /**
  * The state of one browser level besides its list (which the pager holds): which prompt is open,
  * which pane has the keyboard, the text of the search, jump and command prompts, and a short
- * flash message. A pure reducer, so the screen's state machine reads and tests without Ink.
+ * flash message, the two revisions a diff compares. A pure reducer, so the screen's state machine reads and tests without Ink.
  */
 
+import type {JsonObject} from '../api/types.js';
+
 /** What takes the keys: the list (or the detail pane), a prompt, or the help overlay. */
-export type BrowserMode = 'list' | 'search' | 'jump' | 'command' | 'help';
+export type BrowserMode = 'list' | 'search' | 'jump' | 'command' | 'help' | 'diff' | 'copy';
 
 /** Which pane has the keyboard while the mode is `list`. */
 export type BrowserFocus = 'list' | 'detail';
@@ -21,6 +23,10 @@ export type BrowserViewState = {
 	commandText: string;
 	/** A short message of the last action ("no deeper level"); cleared by the next key. */
 	flash: string | undefined;
+	/** The two revisions the diff view compares (`older` undefined for the first revision). */
+	diff: {older: JsonObject | undefined; newer: JsonObject} | undefined;
+	/** The first line the diff view shows. */
+	diffOffset: number;
 };
 
 /** Everything that can happen to the view state. */
@@ -39,7 +45,11 @@ export type BrowserAction =
 	| {type: 'close-detail'}
 	| {type: 'focus'; to: BrowserFocus}
 	| {type: 'flash'; text: string}
-	| {type: 'clear-flash'};
+	| {type: 'clear-flash'}
+	| {type: 'open-copy'}
+	| {type: 'open-diff'; older: JsonObject | undefined; newer: JsonObject}
+	| {type: 'scroll-diff'; offset: number}
+	| {type: 'close-diff'};
 
 /** Digits a jump keeps at most (more than any count a server holds). */
 export const maxJumpDigits = 12;
@@ -53,6 +63,8 @@ export const initialViewState: BrowserViewState = {
 	jumpText: '',
 	commandText: '',
 	flash: undefined,
+	diff: undefined,
+	diffOffset: 0,
 };
 
 /** The view state after `action`. */
@@ -97,7 +109,7 @@ export function browserReducer(state: BrowserViewState, action: BrowserAction): 
 		}
 
 		case 'edit-command': {
-			return {...state, commandText: action.text};
+			return {...state, commandText: action.text, flash: undefined};
 		}
 
 		case 'open-detail': {
@@ -119,36 +131,27 @@ export function browserReducer(state: BrowserViewState, action: BrowserAction): 
 		case 'clear-flash': {
 			return state.flash === undefined ? state : {...state, flash: undefined};
 		}
+
+		case 'open-copy': {
+			return {...state, mode: 'copy', flash: undefined};
+		}
+
+		case 'open-diff': {
+			return {
+				...state,
+				mode: 'diff',
+				diff: {older: action.older, newer: action.newer},
+				diffOffset: 0,
+				flash: undefined,
+			};
+		}
+
+		case 'scroll-diff': {
+			return {...state, diffOffset: Math.max(0, Math.floor(action.offset))};
+		}
+
+		case 'close-diff': {
+			return {...state, mode: 'list', diff: undefined, diffOffset: 0};
+		}
 	}
-}
-
-/** What a command line entry asks for. */
-export type Command =
-	| {kind: 'root'; resource: string}
-	| {kind: 'jump'; index: number}
-	| {kind: 'none'}
-	| {kind: 'unknown'; text: string};
-
-/**
- * Reads a command line entry: a number jumps to that record (1-based), a command name or alias
- * switches the root, an empty line does nothing.
- */
-export function parseCommand(
-	text: string,
-	commands: ReadonlyArray<{command: string; resource: string}>,
-): Command {
-	const trimmed = text.trim();
-	if (trimmed === '') return {kind: 'none'};
-	if (/^\d+$/.test(trimmed)) return {kind: 'jump', index: Number.parseInt(trimmed, 10) - 1};
-	const match = commands.find(({command}) => command === trimmed.toLowerCase());
-	return match === undefined
-		? {kind: 'unknown', text: trimmed}
-		: {kind: 'root', resource: match.resource};
-}
-
-/** Tab on the command line: the one command that starts with `text`, else `text` unchanged. */
-export function completeCommand(text: string, commands: ReadonlyArray<{command: string}>): string {
-	const typed = text.trim().toLowerCase();
-	const matches = commands.filter(({command}) => command.startsWith(typed));
-	return matches.length === 1 && matches[0] !== undefined ? matches[0].command : text;
 }

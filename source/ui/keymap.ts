@@ -20,6 +20,9 @@ export type ContextIntents = {
 		| 'open'
 		| 'detail'
 		| 'history'
+		| 'diff'
+		| 'copy'
+		| 'open-web'
 		| 'back'
 		| 'search'
 		| 'sort'
@@ -84,6 +87,9 @@ export const keyTables: KeyTables = {
 		open: {keys: ['Enter'], description: 'Open: level or detail'},
 		detail: {keys: ['i'], description: 'Full record'},
 		history: {keys: ['H'], description: 'Revisions of entity'},
+		diff: {keys: ['d'], description: 'Revision diff'},
+		copy: {keys: ['y'], description: 'Copy: i id u URL j JSON'},
+		'open-web': {keys: ['o'], description: 'Open in the web app'},
 		back: {keys: ['Esc', 'Bksp'], description: 'Back'},
 		search: {keys: ['/'], description: 'Search'},
 		sort: {keys: ['s'], description: 'Change the sort order'},

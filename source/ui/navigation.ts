@@ -5,7 +5,6 @@
  */
 import type {ParentIds, ResourceName} from './resources.js';
 import {resources} from './resources.js';
-import {displayWidth, sanitizeLine, truncate} from './text.js';
 
 /** One level of the stack. `S` is what a level saves of itself while a deeper one is open. */
 export type Level<S> = {
@@ -94,21 +93,4 @@ export function navigationReducer<S>(
 			return {levels: [rootLevel(action.resource, state.nextKey)], nextKey: state.nextKey + 1};
 		}
 	}
-}
-
-const separator = ' › ';
-const longestCrumb = 32;
-
-/**
- * The breadcrumb for `width` columns: every part sanitized and cut to at most 32 columns, joined
- * with ` › `; when the whole does not fit, the parts nearest the root give way to `…`.
- */
-export function breadcrumbText(crumbs: readonly string[], width: number): string {
-	const parts = crumbs.map((crumb) => truncate(sanitizeLine(crumb), longestCrumb));
-	for (let start = 0; start < parts.length; start++) {
-		const text = (start === 0 ? '' : `…${separator}`) + parts.slice(start).join(separator);
-		if (displayWidth(text) <= width) return text;
-	}
-
-	return truncate(parts.at(-1) ?? '', width);
 }

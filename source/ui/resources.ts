@@ -5,6 +5,7 @@
  * help, the command line and `--json` read these; nothing else names a resource.
  */
 import type {JsonObject} from '../api/types.js';
+import {entityWebLink, workspaceWebLink, type WebLink} from '../api/web-links.js';
 import {formatDate} from './text.js';
 
 /** The id of a record as it appears in a path: a number or a usable string. */
@@ -63,6 +64,10 @@ export type ResourceDescriptor = {
 	drill?: ChildLevel;
 	/** What `H` opens from one of its records (the record's history). */
 	history?: ChildLevel;
+	/** Whether `d` compares a record's `params` with the record before it (revisions). */
+	hasDiff?: boolean;
+	/** A record's page in the VIKTOR web app (`o`, `y u`); none where the web app has no page. */
+	webLink?: (apiBaseUrl: string, parent: ParentIds, record: JsonObject) => WebLink;
 	/** Shown for an empty list. */
 	emptyText: string;
 	/** Shown instead of the error when the server answers 403 to the list. */
@@ -126,7 +131,9 @@ const entitySorts: ReadonlyArray<string | undefined> = [
 const entityChildren = {
 	drill: {resource: 'children', idAs: 'entity'},
 	history: {resource: 'revisions', idAs: 'entity'},
-} as const satisfies Pick<ResourceDescriptor, 'drill' | 'history'>;
+	webLink: (apiBaseUrl, parent, record) =>
+		entityWebLink(apiBaseUrl, parent.workspace, record['id']),
+} as const satisfies Pick<ResourceDescriptor, 'drill' | 'history' | 'webLink'>;
 
 /** The descriptors by name. */
 export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
@@ -157,6 +164,7 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 		],
 		searchParameter: 'search',
 		drill: {resource: 'entities', idAs: 'workspace'},
+		webLink: (apiBaseUrl, _parent, record) => workspaceWebLink(apiBaseUrl, record['id']),
 		emptyText: 'No workspaces.',
 	},
 	entities: {
@@ -224,6 +232,7 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 			{title: 'Created', width: 10, value: (record) => dateOf(record['created_date'])},
 		],
 		sorts: [undefined],
+		hasDiff: true,
 		emptyText: 'No revisions of this entity.',
 	},
 	apps: {
@@ -256,17 +265,9 @@ export function isResourceName(name: string): name is ResourceName {
 	return (resourceNames as readonly string[]).includes(name);
 }
 
-/** The root resources, for the command line (`:workspaces`, `:ws`, `:apps`). */
-export function rootCommands(): Array<{command: string; resource: ResourceName}> {
-	return resourceNames
-		.map((name) => resources[name])
-		.filter((descriptor) => descriptor.isRoot)
-		.flatMap((descriptor) =>
-			[descriptor.name, ...descriptor.aliases].map((command) => ({
-				command,
-				resource: descriptor.name,
-			})),
-		);
+/** The root resources: the commands of the `:` line (`:workspaces`, `:ws`, `:apps`). */
+export function rootResources(): ResourceDescriptor[] {
+	return resourceNames.map((name) => resources[name]).filter((descriptor) => descriptor.isRoot);
 }
 
 /** The sort after `current` in the descriptor's cycle (one not in the cycle is followed by the first). */

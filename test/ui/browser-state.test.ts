@@ -1,13 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {
 	browserReducer,
-	completeCommand,
 	initialViewState,
 	maxJumpDigits,
-	parseCommand,
 	type BrowserAction,
 } from '../../source/ui/browser-state.js';
-import {rootCommands} from '../../source/ui/resources.js';
+import {rootResources} from '../../source/ui/resources.js';
 
 const run = (...actions: BrowserAction[]) => actions.reduce(browserReducer, initialViewState);
 
@@ -57,24 +55,8 @@ describe('browserReducer', () => {
 });
 
 describe('the command line', () => {
-	const commands = rootCommands();
-
-	it('knows the root resources and their aliases from the descriptors', () => {
-		expect(commands.map(({command}) => command).sort()).toEqual(['apps', 'workspaces', 'ws']);
-	});
-
-	it('switches roots, jumps to a number, and says when a command is unknown', () => {
-		expect(parseCommand('apps', commands)).toEqual({kind: 'root', resource: 'apps'});
-		expect(parseCommand(' WS ', commands)).toEqual({kind: 'root', resource: 'workspaces'});
-		expect(parseCommand('42', commands)).toEqual({kind: 'jump', index: 41});
-		expect(parseCommand('entities', commands)).toEqual({kind: 'unknown', text: 'entities'});
-		expect(parseCommand('  ', commands)).toEqual({kind: 'none'});
-	});
-
-	it('completes a command with one match and leaves an ambiguous or unknown one', () => {
-		expect(completeCommand('ap', commands)).toBe('apps');
-		expect(completeCommand('wo', commands)).toBe('workspaces');
-		expect(completeCommand('w', commands)).toBe('w');
-		expect(completeCommand('zz', commands)).toBe('zz');
+	it('takes its commands from the root descriptors, with their aliases', () => {
+		const commands = rootResources().map(({name, aliases}) => [name, ...aliases]);
+		expect(commands).toEqual([['workspaces', 'ws'], ['apps']]);
 	});
 });

@@ -284,6 +284,48 @@ describe('the levels', () => {
 		await loadedFrame(lastFrame, (text) => breadcrumb(text).endsWith('› Entities'));
 	});
 
+	it('shows with d what changed in a revision against the one before it, marked for NO_COLOR', async () => {
+		const {workspace, position, node} = findEntity((candidate) => {
+			const count = demoRevisionCount(candidate);
+			return count > 2 && count < 20;
+		});
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await jumpTo(stdin, workspace);
+		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
+		await press(stdin, KEYS.enter);
+		await loadedFrame(lastFrame, (frame) => frame.includes('› Entities') && /1 of \d/.test(frame));
+		if (position > 0) await jumpTo(stdin, position);
+		await loadedFrame(lastFrame, (frame) => frame.includes(`${position + 1} of`));
+		await press(stdin, 'H');
+		const count = demoRevisionCount(node);
+		const list = await loadedFrame(lastFrame, (text) => text.includes(`1 of ${count}`));
+		const [newest, older] = list
+			.split('\n')
+			.map((line) => /#(\d+)/.exec(line)?.[1])
+			.filter((id) => id !== undefined);
+		await press(stdin, 'd');
+		let frame = lastFrame() ?? '';
+		expect(frame).toContain(`--- revision ${older}`);
+		expect(frame).toContain(`+++ revision ${newest}`);
+		expect(frame).toMatch(/^[~+-] \S+/m);
+		expect(frame).toContain('Esc back');
+		safeFrame(lastFrame, {width: 80, height: 25});
+		await press(stdin, KEYS.escape);
+		await settle();
+		frame = lastFrame() ?? '';
+		expect(frame).toContain(`1 of ${count}`);
+		// The oldest revision has nothing before it: every parameter is new.
+		await press(stdin, 'G', 'd');
+		expect(lastFrame()).toContain('no earlier revision');
+		// Elsewhere d says what it is for.
+		await press(stdin, KEYS.escape, KEYS.escape);
+		await settle();
+		await loadedFrame(lastFrame, (text) => breadcrumb(text).endsWith('› Entities'));
+		await press(stdin, 'd');
+		expect(lastFrame()).toContain('d compares revisions');
+	});
+
 	it('switches to the apps with :apps (Tab completes), opens an app, and back to workspaces with :ws', async () => {
 		const {lastFrame, stdin} = renderBrowser();
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
@@ -309,7 +351,7 @@ describe('the levels', () => {
 		await type(stdin, 'nope');
 		await press(stdin, KEYS.enter);
 		frame = lastFrame() ?? '';
-		expect(frame).toContain('Unknown command “nope”');
+		expect(frame).toContain('unknown command ":nope"');
 		await press(stdin, ':');
 		await type(stdin, 'ws');
 		await press(stdin, KEYS.enter);
@@ -360,6 +402,42 @@ describe('the levels', () => {
 			.stats()
 			.log.filter((entry) => entry.path.endsWith('/entities/') && entry.query['search'] === word);
 		expect(searched.length).toBeGreaterThan(0);
+	});
+});
+
+describe('acting on a record', () => {
+	it('copies the id, the web URL or the JSON with y and a letter, and says what it copied', async () => {
+		const copied: string[] = [];
+		const opened: string[] = [];
+		const {lastFrame, stdin} = renderBrowser({
+			apiBaseUrl: server.baseUrl,
+			copy(text) {
+				copied.push(text);
+				return {ok: true};
+			},
+			async openUrl(url) {
+				opened.push(url);
+				return true;
+			},
+		});
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await press(stdin, 'y');
+		expect(lastFrame()).toContain('copy: i id · u web URL · j JSON');
+		await press(stdin, 'i');
+		expect(copied).toEqual(['1000']);
+		expect(lastFrame()).toContain('copied id 1000');
+		await press(stdin, 'yu');
+		expect(copied[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/workspaces\/1000\/app$/);
+		await press(stdin, 'y', 'j');
+		expect(JSON.parse(copied[2] ?? '')).toMatchObject({id: 1000});
+		expect(lastFrame()).toContain('copied JSON');
+		// The demo has no web app behind it: o says so and shows the URL instead of opening it.
+		await press(stdin, 'o');
+		expect(lastFrame()).toContain('not opened');
+		expect(opened).toEqual([]);
+		await press(stdin, 'y', KEYS.escape);
+		await settle();
+		expect(copied).toHaveLength(3);
 	});
 });
 

@@ -1,13 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {
-	breadcrumbText,
 	canGoBack,
 	createNavigation,
 	currentLevel,
 	navigationReducer,
 	type NavigationState,
 } from '../../source/ui/navigation.js';
-import {displayWidth} from '../../source/ui/text.js';
 
 type Saved = {cursor: number; search?: string};
 
@@ -103,36 +101,5 @@ describe('the navigation stack', () => {
 		const again = navigationReducer(state, {type: 'switch-root', resource: 'workspaces'});
 		expect(currentLevel(again).key).not.toBe(currentLevel(start()).key);
 		expect(currentLevel(again).saved).toBeUndefined();
-	});
-});
-
-describe('breadcrumbText', () => {
-	const crumbs = ['Workspaces', 'Bridge Zwolle', 'Entities', 'Design Delft 2', 'Children'];
-
-	it('joins the parts with › when they fit', () => {
-		expect(breadcrumbText(crumbs, 120)).toBe(
-			'Workspaces › Bridge Zwolle › Entities › Design Delft 2 › Children',
-		);
-	});
-
-	it('gives way from the root with … and never exceeds the width', () => {
-		for (const width of [10, 30, 45, 60]) {
-			const text = breadcrumbText(crumbs, width);
-			expect(displayWidth(text)).toBeLessThanOrEqual(width);
-			expect(text).toContain('Children');
-		}
-		expect(breadcrumbText(crumbs, 45)).toMatch(/^… › /);
-	});
-
-	it('sanitizes hostile names and cuts a long one', () => {
-		const text = breadcrumbText(
-			['Workspaces', '\u001B[31mred\u0007\nname', 'x'.repeat(200), 'Entities'],
-			200,
-		);
-		// eslint-disable-next-line no-control-regex -- looking for control characters is the point
-		expect(text).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
-		expect(text).toContain('red');
-		expect(text).toContain('…');
-		expect(displayWidth(text)).toBeLessThan(120);
 	});
 });

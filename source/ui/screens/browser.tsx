@@ -7,19 +7,30 @@
  */
 import {Box, Text, useIsScreenReaderEnabled, type Key} from 'ink';
 import TextInput from 'ink-text-input';
-import {useCallback, useEffect, useReducer} from 'react';
+import {useCallback, useEffect, useMemo, useReducer} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
-import {
-	browserReducer,
-	completeCommand,
-	initialViewState,
-	parseCommand,
-	type BrowserViewState,
-} from '../browser-state.js';
+import {browserReducer, initialViewState, type BrowserViewState} from '../browser-state.js';
+import {completeCommandLine, formatCandidates, parseCommandLine} from '../command-line.js';
+import {BreadcrumbBar} from '../components/breadcrumb-bar.js';
 import {DetailPane, type DetailStatus} from '../components/detail-pane.js';
 import {HelpOverlay} from '../components/help-overlay.js';
 import {ScreenReaderView} from '../components/screen-reader-view.js';
+import type {CopyResult} from '../clipboard.js';
+import {
+	copyChoices,
+	copyFlash,
+	copyMenuLine,
+	openFlash,
+	shouldOpen,
+	type Flash,
+} from '../record-actions.js';
+import {
+	diffRevisions,
+	RevisionDiffView,
+	revisionDiffLineCount,
+	revisionDiffPageRows,
+} from '../components/revision-diff-view.js';
 import {RecordList} from '../components/record-list.js';
 import {StatusBar, type Hint} from '../components/status-bar.js';
 import {settledPagerState, usePager} from '../hooks/use-pager.js';
@@ -34,7 +45,6 @@ import {intentFor, keysFor, type IntentIn, type KeyTables} from '../keymap.js';
 import {useKeyTables} from '../key-tables.js';
 import {browserPageRows} from '../layout.js';
 import {
-	breadcrumbText,
 	createNavigation,
 	currentLevel,
 	navigationReducer,
@@ -42,20 +52,19 @@ import {
 	type NavigationState,
 } from '../navigation.js';
 import {
-	isResourceName,
 	nextSort,
 	recordId,
 	recordLabel,
 	resources,
-	rootCommands,
+	rootResources,
 	type ChildLevel,
 	type ResourceDescriptor,
 	type ResourceName,
 } from '../resources.js';
 import type {ResourceApi} from '../services.js';
-import {fit, sanitizeLine, truncate} from '../text.js';
+import {sanitizeLine, truncate} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
-import type {PagerState} from '../../paging/pager.js';
+import {recordAt, type PagerState} from '../../paging/pager.js';
 
 /** The smallest terminal the browser draws in. */
 export const minimumSize = {width: 40, height: 8} as const;
@@ -98,6 +107,12 @@ export type BrowserProps = {
 	detailRestMs?: number;
 	/** Timers for that wait; fake ones in tests. */
 	timers?: Timers;
+	/** The API base URL, for links into the web app (`o`, `y u`). */
+	apiBaseUrl?: string;
+	/** Copies text to the clipboard (`y`); without it copying says it is not available. */
+	copy?: (text: string) => CopyResult;
+	/** Opens a URL in a browser (`o`); resolves false where none can start. */
+	openUrl?: (url: string) => Promise<boolean>;
 	onOpenProfiles: () => void;
 	onQuit: () => void;
 };
@@ -162,10 +177,10 @@ type LevelScreenProps = BrowserProps & {
 
 const noIdNote = "This record has no id: showing the list's data only.";
 
-type PromptIntent = 'jump' | 'command' | 'search';
+type PromptIntent = 'jump' | 'command' | 'search' | 'copy';
 
 function isPromptIntent(intent: string): intent is PromptIntent {
-	return intent === 'jump' || intent === 'command' || intent === 'search';
+	return intent === 'jump' || intent === 'command' || intent === 'search' || intent === 'copy';
 }
 
 /** Keys typed faster than a frame arrive as one chunk ("jjj"): the events of its characters. */
@@ -194,6 +209,9 @@ function LevelScreen({
 	theme,
 	detailRestMs = defaultDetailRestMs,
 	timers = realTimers,
+	apiBaseUrl,
+	copy,
+	openUrl,
 	onOpenProfiles,
 	onQuit,
 	onOpenLevel,
@@ -244,6 +262,14 @@ function LevelScreen({
 		initialCache: saved?.details,
 	});
 
+	const bodyHeight = height - 3;
+	const diffPair = view.diff;
+	const revisionDiff = useMemo(
+		() => (diffPair === undefined ? undefined : diffRevisions(diffPair.older, diffPair.newer)),
+		[diffPair],
+	);
+	const diffLineCount = revisionDiff === undefined ? 0 : revisionDiffLineCount(revisionDiff);
+
 	useEffect(() => {
 		if (mode !== 'search') return undefined;
 		const timer = setTimeout(() => {
@@ -275,6 +301,82 @@ function LevelScreen({
 		onOpenLevel(child, selected, selectedId, snapshot());
 	};
 
+	const showFlash = (flash: Flash) => {
+		dispatch({
+			type: 'flash',
+			text: flash.selectText === undefined ? flash.text : `${flash.text}: ${flash.selectText}`,
+		});
+	};
+
+	const webLinkOf = (record: JsonObject) =>
+		descriptor.webLink === undefined || apiBaseUrl === undefined
+			? undefined
+			: descriptor.webLink(apiBaseUrl, parent, record);
+
+	const copyMenu = () => {
+		const record = details.selected?.record ?? selected;
+		return record === undefined ? [] : copyChoices(record, webLinkOf(record));
+	};
+
+	const copyChoice = (letter: string) => {
+		const choice = copyMenu().find(({key}) => key === letter);
+		dispatch({type: 'close-prompt'});
+		if (choice === undefined) return;
+		const result = 'text' in choice ? copy?.(choice.text) : undefined;
+		showFlash(copyFlash(choice, result));
+	};
+
+	const openInWebApp = () => {
+		if (selected === undefined) return;
+		const link = webLinkOf(selected);
+		if (link === undefined) {
+			dispatch({type: 'flash', text: `${descriptor.title} have no page in the web app.`});
+			return;
+		}
+
+		if (!shouldOpen(link) || !link.ok || openUrl === undefined) {
+			showFlash(openFlash(link, openUrl === undefined ? false : undefined));
+			return;
+		}
+
+		const {url} = link;
+		openUrl(url).then(
+			(opened) => {
+				showFlash(openFlash(link, opened));
+			},
+			() => {
+				showFlash(openFlash(link, false));
+			},
+		);
+	};
+
+	/** Compares the selected revision with the one saved before it (the older neighbour). */
+	const openDiff = () => {
+		if (descriptor.hasDiff !== true) {
+			dispatch({type: 'flash', text: `d compares revisions; open them with H on an entity.`});
+			return;
+		}
+
+		if (selected === undefined) return;
+		const {cursor} = pager.state;
+		const count = pager.position.count ?? 0;
+		const dateOf = (record: JsonObject | undefined) => String(record?.['created_date'] ?? '');
+		const neighbours = [cursor + 1, cursor - 1].filter((index) => index >= 0 && index < count);
+		const older = neighbours
+			.map((index) => ({index, record: recordAt(pager.state, index)}))
+			.find(({record}) => record !== undefined && dateOf(record) < dateOf(selected));
+		const isFirst = neighbours.every((index) => {
+			const record = recordAt(pager.state, index);
+			return record !== undefined && dateOf(record) > dateOf(selected);
+		});
+		if (older === undefined && !isFirst) {
+			dispatch({type: 'flash', text: 'The revision before this one is not loaded yet; try again.'});
+			return;
+		}
+
+		dispatch({type: 'open-diff', older: older?.record, newer: selected});
+	};
+
 	const openDetail = () => {
 		if (selected === undefined) return;
 		dispatch({type: 'open-detail'});
@@ -288,18 +390,18 @@ function LevelScreen({
 
 	const runCommand = (text: string) => {
 		dispatch({type: 'close-prompt'});
-		const command = parseCommand(text, rootCommands());
-		if (command.kind === 'jump') pager.jumpTo(command.index);
-		else if (command.kind === 'root' && isResourceName(command.resource)) {
-			onSwitchRoot(command.resource);
-		} else if (command.kind === 'unknown') {
-			const known = rootCommands()
-				.map(({command: name}) => `:${name}`)
-				.join(' ');
-			dispatch({
-				type: 'flash',
-				text: `Unknown command “${command.text}”; try ${known} or a number.`,
-			});
+		const command = parseCommandLine(text, rootResources());
+		if (command.kind === 'jump') pager.jumpTo(command.position - 1);
+		else if (command.kind === 'command') onSwitchRoot(command.name);
+		else if (command.kind === 'error') dispatch({type: 'flash', text: command.message});
+	};
+
+	const completeCommand = () => {
+		const completion = completeCommandLine(commandText, rootResources());
+		if (completion.kind === 'none') dispatch({type: 'flash', text: completion.message});
+		else dispatch({type: 'edit-command', text: completion.text});
+		if (completion.kind === 'ambiguous') {
+			dispatch({type: 'flash', text: `one of: ${formatCandidates(completion.candidates)}`});
 		}
 	};
 
@@ -380,6 +482,21 @@ function LevelScreen({
 				break;
 			}
 
+			case 'diff': {
+				openDiff();
+				break;
+			}
+
+			case 'copy': {
+				if (selected !== undefined) dispatch({type: 'open-copy'});
+				break;
+			}
+
+			case 'open-web': {
+				openInWebApp();
+				break;
+			}
+
 			case 'back': {
 				if (isDetailOpen) dispatch({type: 'close-detail'});
 				else if (currentSearch !== undefined) setQuery({search: undefined, sort: currentSort});
@@ -426,6 +543,11 @@ function LevelScreen({
 
 	/** Opens the prompt of `intent` with `rest` typed into it; a carriage return in it submits. */
 	const typeIntoPrompt = (intent: PromptIntent, first: string, rest: string) => {
+		if (intent === 'copy') {
+			if (selected !== undefined) copyChoice(rest.slice(0, 1));
+			return;
+		}
+
 		const [typed = '', ...after] = rest.split('\r');
 		const isSubmitted = after.length > 0;
 		if (intent === 'jump') {
@@ -525,9 +647,8 @@ function LevelScreen({
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
 				else if (intent === 'submit') runCommand(commandText);
-				else if (intent === 'complete') {
-					dispatch({type: 'edit-command', text: completeCommand(commandText, rootCommands())});
-				} else if (intent === 'erase') {
+				else if (intent === 'complete') completeCommand();
+				else if (intent === 'erase') {
 					dispatch({type: 'edit-command', text: commandText.slice(0, -1)});
 				} else if (!key.ctrl && !key.meta && input !== '') {
 					// Typed text, possibly several keys and a carriage return in one chunk.
@@ -537,6 +658,36 @@ function LevelScreen({
 					else dispatch({type: 'edit-command', text});
 				}
 
+				break;
+			}
+
+			case 'diff': {
+				const intent = intentFor(input, key, 'detail', tables);
+				const page = revisionDiffPageRows(bodyHeight);
+				const scrollTo = (offset: number) => {
+					dispatch({
+						type: 'scroll-diff',
+						offset: Math.min(offset, Math.max(0, diffLineCount - page)),
+					});
+				};
+
+				if (intent === 'quit') onQuit();
+				else if (intent === 'help') dispatch({type: 'open-help'});
+				else if (intent === 'back') dispatch({type: 'close-diff'});
+				else if (intent === 'move-up') scrollTo(view.diffOffset - 1);
+				else if (intent === 'move-down') scrollTo(view.diffOffset + 1);
+				else if (intent === 'page-up') scrollTo(view.diffOffset - page);
+				else if (intent === 'page-down') scrollTo(view.diffOffset + page);
+				else if (intent === 'first') scrollTo(0);
+				else if (intent === 'last') scrollTo(diffLineCount);
+				break;
+			}
+
+			case 'copy': {
+				const intent = intentFor(input, key, 'prompt', tables);
+				if (intent === 'quit') onQuit();
+				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
+				else if (!key.ctrl && !key.meta) copyChoice(input.slice(0, 1));
 				break;
 			}
 
@@ -577,7 +728,6 @@ function LevelScreen({
 		);
 	}
 
-	const bodyHeight = height - 3;
 	const listWidth = isDetailShown && isWide ? Math.max(50, Math.floor(width * 0.55)) : width;
 	const detailWidth = isWide ? width - listWidth - 1 : width;
 	const full = details.selected;
@@ -601,7 +751,19 @@ function LevelScreen({
 				: truncate(`No ${plural} match “${currentSearch}”.`, Math.max(1, listWidth - 2));
 
 	let body;
-	if (mode === 'help') {
+	if (mode === 'diff' && diffPair !== undefined && revisionDiff !== undefined) {
+		body = (
+			<RevisionDiffView
+				older={diffPair.older}
+				newer={diffPair.newer}
+				diff={revisionDiff}
+				width={width}
+				height={bodyHeight}
+				offset={view.diffOffset}
+				theme={theme}
+			/>
+		);
+	} else if (mode === 'help') {
 		body = (
 			<HelpOverlay
 				width={width}
@@ -688,9 +850,19 @@ function LevelScreen({
 				<Text inverse aria-hidden>
 					{' '}
 				</Text>
-				<Text {...textStyle(theme.dim)}>
-					{commandText === '' ? ' apps, ws or a record number · Tab completes · Esc cancels' : ''}
+				<Text {...textStyle(view.flash === undefined ? theme.dim : theme.warning)}>
+					{view.flash === undefined
+						? commandText === ''
+							? ' apps, ws or a record number · Tab completes · Esc cancels'
+							: ''
+						: ` ${view.flash}`}
 				</Text>
+			</Text>
+		);
+	} else if (mode === 'copy') {
+		input = (
+			<Text {...textStyle(theme.key)} wrap="truncate-end">
+				{truncate(copyMenuLine(copyMenu()), width)}
 			</Text>
 		);
 	} else if (view.flash !== undefined) {
@@ -701,7 +873,8 @@ function LevelScreen({
 		);
 	}
 
-	if (isScreenReader) {
+	// The revision diff has no spoken form yet: Ink reads its drawn lines.
+	if (isScreenReader && mode !== 'diff') {
 		const heading = [
 			level.crumbs.join(', '),
 			currentSearch === undefined ? '' : `search “${currentSearch}”`,
@@ -736,14 +909,13 @@ function LevelScreen({
 	}
 
 	const hints = hintsFor(descriptor, tables, {
+		isDiff: mode === 'diff',
 		canGoBack,
 		focus: isDetailShown && !listHasKeys ? 'detail' : 'list',
 	});
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Text {...textStyle(theme.title)} wrap="truncate-end">
-				{fit(breadcrumbText(level.crumbs, width), width)}
-			</Text>
+			<BreadcrumbBar segments={level.crumbs} width={width} theme={theme} />
 			{body}
 			<StatusBar
 				width={width}
@@ -770,7 +942,7 @@ function LevelScreen({
 function hintsFor(
 	descriptor: ResourceDescriptor,
 	tables: KeyTables,
-	{canGoBack, focus}: {canGoBack: boolean; focus: 'list' | 'detail'},
+	{canGoBack, focus, isDiff}: {canGoBack: boolean; focus: 'list' | 'detail'; isDiff: boolean},
 ): Hint[] {
 	const hint = (
 		intent: Parameters<typeof keysFor>[0],
@@ -780,6 +952,16 @@ function hintsFor(
 		keys: keysFor(intent, context, tables)[0] ?? '',
 		label,
 	});
+	if (isDiff) {
+		return [
+			hint('help', 'detail', 'help'),
+			hint('move-down', 'detail', 'scroll'),
+			hint('page-down', 'detail', 'page'),
+			hint('back', 'detail', 'back'),
+			hint('quit', 'detail', 'quit'),
+		];
+	}
+
 	if (focus === 'detail') {
 		return [
 			hint('help', 'detail', 'help'),
@@ -797,6 +979,9 @@ function hintsFor(
 			? [hint('open', 'list', 'detail')]
 			: [hint('open', 'list', 'open')]),
 		...(descriptor.history === undefined ? [] : [hint('history', 'list', 'revisions')]),
+		...(descriptor.hasDiff === true ? [hint('diff', 'list', 'diff')] : []),
+		hint('copy', 'list', 'copy'),
+		...(descriptor.webLink === undefined ? [] : [hint('open-web', 'list', 'web')]),
 		...(canGoBack ? [hint('back', 'list', 'back')] : []),
 		...(descriptor.searchParameter === undefined ? [] : [hint('search', 'list', 'search')]),
 		...(descriptor.sorts.length > 1 ? [hint('sort', 'list', 'sort')] : []),
