@@ -74,7 +74,6 @@ describe('remapped keys', () => {
 		const {lastFrame, stdin} = renderRemapped();
 		const frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
 		expect(messageOf(frame)).toContain('h help');
-		expect(messageOf(frame)).toContain('f refresh');
 		expect(messageOf(frame)).not.toContain('? help');
 		await press(stdin, '?');
 		await settle();
@@ -84,6 +83,7 @@ describe('remapped keys', () => {
 		expect(help).toMatch(/Ctrl\+N J\s+Next record/);
 		expect(help).toMatch(/Enter l\s+Open: level or detail/);
 		expect(help).toMatch(/h\s+Show or hide this help/);
+		expect(help).toMatch(/f\s+Refresh/);
 		await press(stdin, KEYS.escape);
 		await settle();
 		expect(lastFrame()).not.toContain('Next record');
