@@ -4,7 +4,7 @@
  * `--profile`/`VIKTOR_PROFILE` (or the default profile) → the setup screen.
  */
 import {resolveBaseUrl, resolveEnvironment, type EnvironmentResult} from '../api/environment.js';
-import {MAX_DEMO_COUNT} from '../demo/limits.js';
+import {MAX_DEMO_COUNT} from '../demo-size.js';
 import type {EnvironmentVariables, Profile, TokenSource} from './profiles.js';
 
 /** The command-line flags that bear on settings. */

@@ -5,7 +5,7 @@
  */
 import type {JsonObject, Workspace} from '../api/types.js';
 import {demoApps, demoBlueprint, workspaceAppCount, type DemoAppSpec} from './apps.js';
-import {MAX_DEMO_COUNT} from './limits.js';
+import {MAX_DEMO_COUNT} from '../demo-size.js';
 import {draw, epochSeconds, isoSeconds, pick, secondsPerDay} from './random.js';
 
 /** A label as the demo server hands it out. */
@@ -14,7 +14,7 @@ type Label = {id: number; name: string; description: string; color: string};
 /** The Personal Access Token the demo server accepts unless told otherwise. */
 export const DEMO_TOKEN = 'vktrpat_demo0000000000_thisisnotarealtoken000000';
 
-export {MAX_DEMO_COUNT} from './limits.js';
+export {MAX_DEMO_COUNT} from '../demo-size.js';
 
 /** The user `GET /api/users/current/` answers with. */
 export type DemoUser = {

@@ -17,13 +17,13 @@ import {
 	type DemoEntityTypeSpec,
 } from './apps.js';
 import {
-	demoHostileKind,
 	demoNameHostileKinds,
 	demoPerson,
 	demoPlaces,
 	demoWorkspaceApp,
 	demoWorkspaceCreatedSeconds,
 	hostileName,
+	type DemoHostileKind,
 } from './data.js';
 import {firstParameters, nextParameters, type JsonRecord} from './properties.js';
 import {createDice, draw, epochSeconds, isoSeconds, secondsPerDay} from './random.js';
@@ -157,11 +157,12 @@ function plainEntityName(type: DemoEntityTypeSpec, position: number, value: numb
 		list[(value >>> shift) % list.length] as T;
 	switch (type.name) {
 		case 'Project': {
-			return `${at(demoPlaces, 0)} ${at(projects, 5)}`;
+			const phase = (value >>> 10) % 4;
+			return `${at(demoPlaces, 0)} ${at(projects, 5)}${phase === 0 ? '' : ` – phase ${phase + 1}`}`;
 		}
 
 		case 'Harbour': {
-			return at(harbours, 0);
+			return `${at(harbours, 0)} – ${at(['terminal', 'basin', 'pier'], 4)} ${1 + ((value >>> 6) % 12)}`;
 		}
 
 		case 'Dike trajectory': {
@@ -226,6 +227,23 @@ function plainEntityName(type: DemoEntityTypeSpec, position: number, value: numb
 	}
 }
 
+const nameKinds = [...demoNameHostileKinds];
+
+/**
+ * Which hostile kind the entity at a position among its siblings has in a hostile data set.
+ * Denser than for workspaces, since a level may hold only a few entities: every odd position
+ * has a hostile name, all ten kinds by position 19 (the first entity of a level stays plain),
+ * and positions 6 and 8 of every hundred carry deeply nested and 2,000 extra parameters.
+ */
+export function demoEntityHostileKind(position: number): DemoHostileKind | undefined {
+	if (position % 2 === 1) {
+		return nameKinds[(position >> 1) % nameKinds.length];
+	}
+
+	const slot = position % 100;
+	return slot === 6 ? 'deep-nesting' : slot === 8 ? 'extra-fields' : undefined;
+}
+
 /**
  * The entity at a position under a parent (the top level when `parent` is undefined). The
  * caller keeps `position` below demoChildCount; the workspace must run an app.
@@ -248,7 +266,7 @@ export function demoChild(
 		];
 	const type = demoEntityTypeBySlot(app, slot ?? 0);
 	const plain = plainEntityName(type, position, nodeDraw(scope, path, salts.name));
-	const kind = scope.hostile ? demoHostileKind(position) : undefined;
+	const kind = scope.hostile ? demoEntityHostileKind(position) : undefined;
 	const start = parent?.created ?? demoWorkspaceCreatedSeconds(scope.workspace, scope.seed);
 	return {
 		scope,
@@ -257,7 +275,7 @@ export function demoChild(
 		type,
 		parent,
 		id: demoEntityId(scope.workspace, path),
-		name: kind !== undefined && demoNameHostileKinds.has(kind) ? hostileName(kind, plain) : plain,
+		name: kind !== undefined && nameKinds.includes(kind) ? hostileName(kind, plain) : plain,
 		created: start + 3600 + (nodeDraw(scope, path, salts.created) % (30 * secondsPerDay)),
 	};
 }
@@ -347,7 +365,7 @@ function nestedSettings(depth: number): JsonRecord {
 
 /** Adds what a hostile data set puts into the parameters of some entities. */
 function withHostileParameters(node: DemoEntityNode, parameters: JsonRecord): JsonRecord {
-	const kind = node.scope.hostile ? demoHostileKind(node.path.at(-1) ?? 0) : undefined;
+	const kind = node.scope.hostile ? demoEntityHostileKind(node.path.at(-1) ?? 0) : undefined;
 	if (kind === 'deep-nesting') {
 		return {...parameters, settings: nestedSettings(50)};
 	}
@@ -490,4 +508,50 @@ export function demoRevisionRecords(node: DemoEntityNode): JsonObject[] {
 		created_by: author(node, number),
 		params: parameters[number] ?? {},
 	}));
+}
+
+/** Whether an entity of a type can have an entity of type `slot` somewhere below it. */
+function canHold(app: DemoAppSpec, from: DemoEntityTypeSpec, slot: number): boolean {
+	return from.children.some(
+		(child) => child === slot || canHold(app, demoEntityTypeBySlot(app, child), slot),
+	);
+}
+
+// Finding every entity of a type walks the workspace's tree (up to some 40,000 entities in the
+// default data set); the ids of the last few walks are kept (8 bytes an entity).
+const ofTypeCacheCapacity = 8;
+const ofTypeCache = new Map<string, Float64Array>();
+
+/**
+ * The ids of every entity of a type in a workspace, in tree order (depth first, siblings by
+ * position), as `GET /api/workspaces/:ws/entity_types/:id/entities/` lists them.
+ */
+export function demoEntityIdsOfType(scope: DemoEntityScope, slot: number): Float64Array {
+	const key = `${scope.seed}:${scope.hostile}:${scope.workspace}:${slot}`;
+	const cached = ofTypeCache.get(key);
+	if (cached !== undefined) {
+		ofTypeCache.delete(key);
+		ofTypeCache.set(key, cached);
+		return cached;
+	}
+
+	const ids: number[] = [];
+	const visit = (parent: DemoEntityNode | undefined): void => {
+		const count = demoChildCount(scope, parent);
+		for (let position = 0; position < count; position++) {
+			const node = demoChild(scope, parent, position);
+			if (node.type.slot === slot) ids.push(node.id);
+			if (canHold(node.app, node.type, slot)) visit(node);
+		}
+	};
+
+	visit(undefined);
+	const found = Float64Array.from(ids);
+	ofTypeCache.set(key, found);
+	for (const oldest of ofTypeCache.keys()) {
+		if (ofTypeCache.size <= ofTypeCacheCapacity) break;
+		ofTypeCache.delete(oldest);
+	}
+
+	return found;
 }

@@ -46,6 +46,7 @@ export {
 	demoChild,
 	demoChildCount,
 	demoEntityById,
+	demoEntityHostileKind,
 	demoEntityId,
 	demoEntityRecord,
 	demoRevisionCount,

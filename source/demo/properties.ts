@@ -475,12 +475,18 @@ function decimals(value: number): number {
 	return point === -1 ? 0 : text.length - point - 1;
 }
 
-/** A changed number with as many decimals as before (at least one step away from it). */
+/**
+ * A changed number, a few percent up or down, at least one step of its precision away: as many
+ * decimals as before, and one for a whole number below 10 (5 m becomes 5.3 m, not 6 m). The
+ * step's direction is a coin toss, so a value wanders but does not drift over many revisions.
+ */
 function nudge(value: number, dice: Dice): number {
-	const step = choose(dice, [0.02, 0.05, 0.1, 0.2]) * (chance(dice, 0.5) ? 1 : -1);
-	const factor = 10 ** Math.min(decimals(value), 3);
+	const sign = chance(dice, 0.5) ? 1 : -1;
+	const step = choose(dice, [0.02, 0.05, 0.1, 0.2]) * sign;
+	const places = Math.min(decimals(value) || (Math.abs(value) < 10 ? 1 : 0), 3);
+	const factor = 10 ** places;
 	const changed = Math.round(value * (1 + step) * factor) / factor;
-	return changed === value ? Math.round((value + 1 / factor) * factor) / factor : changed;
+	return changed === value ? Math.round((value + sign / factor) * factor) / factor : changed;
 }
 
 /** Numbers that are facts, not design choices: a revision does not edit them. */
@@ -514,17 +520,27 @@ const toggleBoolean: Edit = (parameters, dice) => {
 	return true;
 };
 
+/** The family of a choice: a sheet pile profile stays an AZ profile, a sheet pile grade a GP grade. */
+function family(choice: string): string {
+	return `${/^[A-Z]+(?= )/.exec(choice)?.[0] ?? ''}${choice.endsWith('GP') ? 'GP' : ''}`;
+}
+
+function alternatives(key: string, value: string): string[] {
+	return (choices[key] ?? []).filter(
+		(option) => option !== value && family(option) === family(value),
+	);
+}
+
 const changeChoice: Edit = (parameters, dice) => {
 	const candidates = walk(parameters).filter(
 		(found) =>
 			typeof found.value === 'string' &&
 			typeof found.key === 'string' &&
-			(choices[found.key]?.length ?? 0) > 1,
+			alternatives(found.key, found.value).length > 0,
 	);
 	if (candidates.length === 0) return false;
 	const target = choose(dice, candidates);
-	const options = (choices[String(target.key)] ?? []).filter((option) => option !== target.value);
-	setValue(target, choose(dice, options));
+	setValue(target, choose(dice, alternatives(String(target.key), String(target.value))));
 	return true;
 };
 

@@ -3,6 +3,7 @@
  * entities, revisions, entity types and apps. Each handler takes the parsed request and returns
  * a status and a JSON body; the server adds authentication, faults, latency and HTTP.
  */
+import type {JsonObject} from '../api/types.js';
 import {
 	demoAppById,
 	demoAppRecord,
@@ -11,14 +12,18 @@ import {
 	demoEntityTypeById,
 	demoEntityTypeId,
 	demoEntityTypeRecord,
+	workspaceAppCount,
+	type DemoAppSpec,
+	type DemoEntityTypeSpec,
 } from './apps.js';
-import {demoWorkspaceApp, demoWorkspaceIndex} from './data.js';
+import {demoNameHostileKinds, demoWorkspaceApp, demoWorkspaceIndex, hostileName} from './data.js';
 import {epochSeconds} from './random.js';
 import {
 	demoChild,
 	demoChildCount,
 	demoEntityAuthorId,
 	demoEntityById,
+	demoEntityIdsOfType,
 	demoEntityRecord,
 	demoEntitySortValue,
 	demoRevisionCount,
@@ -90,12 +95,12 @@ function badRequest(errors: FieldErrors): Outcome {
 function pageOf<T>(
 	request: ResourceRequest,
 	query: ListQuery<string>,
-	records: readonly T[],
+	records: ArrayLike<T> & {slice(start: number, end: number): ArrayLike<T>},
 	render: (record: T) => unknown,
 ): Outcome {
 	const pageLimit = Math.min(query.limit ?? request.pageCap, request.pageCap);
 	const start = Math.min(query.offset, records.length);
-	const results = records.slice(start, start + pageLimit).map(render);
+	const results = Array.from(records.slice(start, start + pageLimit), render);
 	return {
 		status: 200,
 		body: pageBody(request, query.offset, pageLimit, records.length, results),
@@ -296,18 +301,70 @@ export function entityTypeList(request: ResourceRequest, workspaceId: string): O
 	);
 }
 
+/** The workspace, its app and the entity type an entity type path names, if they all exist. */
+function entityTypeOf(
+	request: ResourceRequest,
+	workspaceId: string,
+	typeId: string,
+): {scope: DemoEntityScope; app: DemoAppSpec; type: DemoEntityTypeSpec} | undefined {
+	const scope = scopeOf(request, workspaceId);
+	const app = scope === undefined ? undefined : demoWorkspaceApp(scope.workspace, scope.seed);
+	const type = app === undefined ? undefined : demoEntityTypeById(app, digits(typeId) ?? -1);
+	return scope === undefined || app === undefined || type === undefined
+		? undefined
+		: {scope, app, type};
+}
+
 /** `GET /api/workspaces/:ws/entity_types/:id/`. */
 export function entityTypeDetail(
 	request: ResourceRequest,
 	workspaceId: string,
 	typeId: string,
 ): Outcome {
-	const scope = scopeOf(request, workspaceId);
-	const app = scope === undefined ? undefined : demoWorkspaceApp(scope.workspace, scope.seed);
-	const type = app === undefined ? undefined : demoEntityTypeById(app, digits(typeId) ?? -1);
-	return app === undefined || type === undefined
+	const found = entityTypeOf(request, workspaceId, typeId);
+	return found === undefined
 		? notFound
-		: {status: 200, body: demoEntityTypeRecord(app, type)};
+		: {status: 200, body: demoEntityTypeRecord(found.app, found.type)};
+}
+
+/**
+ * `GET /api/workspaces/:ws/entity_types/:id/entities/`: every entity of a type at any depth, in
+ * tree order; `limit` (required), `offset` and `properties=true` (no search or sort here).
+ */
+export function entityTypeEntities(
+	request: ResourceRequest,
+	workspaceId: string,
+	typeId: string,
+): Outcome {
+	const found = entityTypeOf(request, workspaceId, typeId);
+	if (found === undefined) return notFound;
+	const {scope, type} = found;
+	const parsed = parseListQuery(request.url.searchParams, {sortFields: [], requireLimit: true});
+	const errors: FieldErrors = 'errors' in parsed ? {...parsed.errors} : {};
+	const properties = parseBoolean(lastParameter(request.url.searchParams, 'properties'));
+	if (properties === 'invalid') {
+		errors['properties'] = ['Must be a valid boolean.'];
+	}
+
+	if ('errors' in parsed || Object.keys(errors).length > 0) return badRequest(errors);
+	const ids = demoEntityIdsOfType(scope, type.slot);
+	return pageOf(request, parsed.query, ids, (id) => {
+		const node = demoEntityById(scope, id);
+		return node === undefined ? {} : demoEntityRecord(node, properties === true);
+	});
+}
+
+const appNameKinds = [...demoNameHostileKinds];
+
+/**
+ * An app as the API answers it. In a hostile data set the apps no workspace runs (so no
+ * workspace record names them) have hostile names, one kind each.
+ */
+function appRecord(app: DemoAppSpec, hostile: boolean): JsonObject {
+	const record = demoAppRecord(app);
+	const position = demoApps.indexOf(app) - workspaceAppCount;
+	const kind = hostile && position >= 0 ? appNameKinds[position % appNameKinds.length] : undefined;
+	return kind === undefined ? record : {...record, name: hostileName(kind, app.name)};
 }
 
 /** `GET /api/apps/`: `limit` (required), `offset`, `search` (name, description), `sort`. */
@@ -318,21 +375,24 @@ export function appList(request: ResourceRequest): Outcome {
 	});
 	if ('errors' in parsed) return badRequest(parsed.errors);
 	const {query} = parsed;
-	let apps = demoApps.filter((app) => matches(`${app.name}\n${app.description}`, query.terms));
+	const records = demoApps.map((app) => ({app, record: appRecord(app, request.hostile)}));
+	let apps = records.filter(({app, record}) =>
+		matches(`${String(record['name'])}\n${app.description}`, query.terms),
+	);
 	if (query.sort !== undefined) {
 		const field = query.sort.field;
 		apps = sortedBy(
 			apps,
-			(app) => (field === 'name' ? app.name.toLowerCase() : app.created),
+			({app, record}) => (field === 'name' ? String(record['name']).toLowerCase() : app.created),
 			query.sort.direction,
 		);
 	}
 
-	return pageOf(request, query, apps, demoAppRecord);
+	return pageOf(request, query, apps, ({record}) => record);
 }
 
 /** `GET /api/apps/:id/`. */
-export function appDetail(appId: string): Outcome {
+export function appDetail(request: ResourceRequest, appId: string): Outcome {
 	const app = demoAppById(digits(appId) ?? -1);
-	return app === undefined ? notFound : {status: 200, body: demoAppRecord(app)};
+	return app === undefined ? notFound : {status: 200, body: appRecord(app, request.hostile)};
 }

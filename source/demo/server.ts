@@ -3,6 +3,21 @@
  * target of every HTTP test and of the benchmark. It follows the documented REST API — limit /
  * offset paging with a page cap, DRF-style errors, Bearer auth, Django's trailing-slash redirect —
  * and can inject faults (error statuses, hangs, bad bodies) and latency on demand.
+ *
+ * Paths (GET/HEAD; every list is `{count, next, previous, results}`, `limit` required except on
+ * the workspace list, which answers a bare array without it):
+ * - `/api/workspaces/` (`search`, `sort`) and `/api/workspaces/:ws/`
+ * - `/api/workspaces/:ws/entities/` — the top level; `search`, `sort` (`name`, `created_at`,
+ *   `updated_at`), `entity_type`, `name`, `created_by`, `updated_at_min/max`, `properties=true`
+ * - `/api/workspaces/:ws/entities/:id/` (with `properties`), `.../:id/parent/` (404 at the top)
+ * - `/api/workspaces/:ws/entities/:id/entities/` — children, same query; 403 for non-tree apps
+ * - `/api/workspaces/:ws/entities/:id/revisions/` (newest first; `sort=created_date` for oldest
+ *   first) and `.../revisions/:rev/`
+ * - `/api/workspaces/:ws/entity_types/`, `.../entity_types/:id/` and `.../entity_types/:id/entities/`
+ *   (every entity of the type, tree order; `properties=true`)
+ * - `/api/apps/` (`search`, `sort` `name` / `created_at`) and `/api/apps/:id/`
+ * - `/api/users/current/`
+ * Faults match list or detail paths of every resource, not just workspaces.
  */
 import {
 	createServer,
@@ -30,6 +45,7 @@ import {
 	entityList,
 	entityParent,
 	entityTypeDetail,
+	entityTypeEntities,
 	entityTypeList,
 	revisionDetail,
 	revisionList,
@@ -136,6 +152,7 @@ type RouteName =
 	| 'revision'
 	| 'entity-types'
 	| 'entity-type'
+	| 'entities-of-type'
 	| 'apps'
 	| 'app'
 	| 'user'
@@ -206,6 +223,7 @@ const routes: ReadonlyArray<[RegExp, RouteKind, RouteName]> = [
 	[new RegExp(`^/api/workspaces/${id}/entities/${id}/revisions/${id}/$`), 'detail', 'revision'],
 	[new RegExp(`^/api/workspaces/${id}/entity_types/$`), 'list', 'entity-types'],
 	[new RegExp(`^/api/workspaces/${id}/entity_types/${id}/$`), 'detail', 'entity-type'],
+	[new RegExp(`^/api/workspaces/${id}/entity_types/${id}/entities/$`), 'list', 'entities-of-type'],
 	[/^\/api\/apps\/$/, 'list', 'apps'],
 	[new RegExp(`^/api/apps/${id}/$`), 'detail', 'app'],
 	[/^\/api\/users\/current\/$/, 'user', 'user'],
@@ -512,12 +530,16 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 				return outcome(entityTypeDetail(resource, first, second));
 			}
 
+			case 'entities-of-type': {
+				return outcome(entityTypeEntities(resource, first, second));
+			}
+
 			case 'apps': {
 				return outcome(appList(resource));
 			}
 
 			case 'app': {
-				return outcome(appDetail(first));
+				return outcome(appDetail(resource, first));
 			}
 
 			case 'user': {

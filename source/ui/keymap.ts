@@ -17,6 +17,8 @@ export type ContextIntents = {
 		| 'page-down'
 		| 'first'
 		| 'last'
+		| 'half-page-down'
+		| 'half-page-up'
 		| 'open'
 		| 'detail'
 		| 'history'
@@ -47,8 +49,8 @@ export type Intent = ContextIntents[KeyContext];
 
 /**
  * A key label as shown in help. Arrow glyphs and `PgUp`, `PgDn`, `Home`, `End`, `Enter`, `Esc`,
- * `Tab`, `Bksp` (Backspace), `Space`, `Ctrl+C` (and `Ctrl+` any letter) and `0-9` (any digits) name
- * special keys; any other label is the one character that is typed.
+ * `Tab`, `Bksp` (Backspace), `Space`, `Ctrl+C` and `^B` `^F` `^D` `^U` (and `Ctrl+` any letter)
+ * and `0-9` (any digits) name special keys; any other label is the one character that is typed.
  */
 export type KeyLabel = string;
 
@@ -80,10 +82,12 @@ export const keyTables: KeyTables = {
 	list: {
 		'move-up': {keys: ['↑', 'k'], description: 'Previous record'},
 		'move-down': {keys: ['↓', 'j'], description: 'Next record'},
-		'page-up': {keys: ['←', 'PgUp'], description: 'Previous page'},
-		'page-down': {keys: ['→', 'PgDn'], description: 'Next page'},
+		'page-up': {keys: ['←', 'PgUp', '^B'], description: 'Previous page'},
+		'page-down': {keys: ['→', 'PgDn', '^F'], description: 'Next page'},
 		first: {keys: ['Home', 'g'], description: 'First record'},
 		last: {keys: ['End', 'G'], description: 'Last record'},
+		'half-page-down': {keys: ['^D'], description: 'Half a page down'},
+		'half-page-up': {keys: ['^U'], description: 'Half a page up'},
 		open: {keys: ['Enter'], description: 'Open: level or detail'},
 		detail: {keys: ['i'], description: 'Full record'},
 		history: {keys: ['H'], description: 'Revisions of entity'},
@@ -198,6 +202,10 @@ const specialKeys: Readonly<Record<string, (input: string, key: Key) => boolean>
 	Bksp: (_input, key) => key.backspace || key.delete,
 	Space: (input, key) => input === ' ' && !key.ctrl && !key.meta,
 	'Ctrl+C': (input, key) => key.ctrl && input === 'c',
+	'^B': (input, key) => key.ctrl && input === 'b',
+	'^F': (input, key) => key.ctrl && input === 'f',
+	'^D': (input, key) => key.ctrl && input === 'd',
+	'^U': (input, key) => key.ctrl && input === 'u',
 	'0-9': (input, key) => /^\d+$/.test(input) && !key.ctrl && !key.meta,
 };
 

@@ -8,6 +8,7 @@ import {
 	demoBlueprint,
 	demoChild,
 	demoChildCount,
+	demoEntityHostileKind,
 	demoEntityId,
 	demoRevisionCount,
 	demoWorkspace,
@@ -161,6 +162,20 @@ describe('apps', () => {
 		expect(created).toEqual([...created].sort().reverse());
 	});
 
+	it('gives the apps no workspace runs hostile names in a hostile data set', async () => {
+		const server = await start({hostile: true});
+		const apps = (await getPage(server, '/api/apps/?limit=100')).results;
+		const names = apps.map((app) => String(app['name']));
+		expect(names.slice(0, 7)).toEqual(demoApps.slice(0, 7).map((app) => app.name));
+		expect(names.some((name) => name.includes('\u001b]0;owned\u0007'))).toBe(true);
+		expect(names.some((name) => name.includes('\u202e'))).toBe(true);
+		expect(names.some((name) => name.length === 10_000)).toBe(true);
+		const hostile = apps[8]!;
+		expect((await get(server, `/api/apps/${String(hostile['id'])}/`)).body).toEqual(hostile);
+		const found = await getPage(server, '/api/apps/?limit=100&search=owned');
+		expect(found.results).toEqual(apps.filter((app) => String(app['name']).includes('owned')));
+	});
+
 	it('requires limit and validates sort with DRF field errors', async () => {
 		expect(await get(servers.shared, '/api/apps/')).toMatchObject({
 			status: 400,
@@ -210,6 +225,43 @@ describe('entity types', () => {
 			previous: null,
 			results: [],
 		});
+	});
+});
+
+describe('entities of a type', () => {
+	it('lists every entity of a type at any depth, in tree order, paged with the cap', async () => {
+		const server = await start({pageCap: 25});
+		const types = await getPage(
+			server,
+			`/api/workspaces/${demoWorkspaceId(tree)}/entity_types/?limit=10`,
+		);
+		const deepest = types.results.at(-1)!;
+		const expected: number[] = [];
+		const visit = (parent: DemoEntityNode | undefined): void => {
+			for (let position = 0; position < demoChildCount(scope(tree), parent); position++) {
+				const node = demoChild(scope(tree), parent, position);
+				if (node.type.name === deepest['name']) expected.push(node.id);
+				visit(node);
+			}
+		};
+
+		visit(undefined);
+		expect(expected.length).toBeGreaterThan(25);
+		const path = `/api/workspaces/${demoWorkspaceId(tree)}/entity_types/${String(deepest['id'])}/entities/`;
+		const all = await followAll(server, path, 40);
+		expect(ids(all)).toEqual(expected);
+		expect(all.every((record) => record['entity_type'] === deepest['id'])).toBe(true);
+		const withProperties = await getPage(server, `${path}?limit=3&offset=5&properties=true`);
+		for (const record of withProperties.results) {
+			expect((await get(server, `${entities(tree)}${String(record['id'])}/`)).body).toEqual(record);
+		}
+
+		expect(await get(server, path)).toMatchObject({
+			status: 400,
+			body: {limit: ['This field is required.']},
+		});
+		const otherApp = `/api/workspaces/${demoWorkspaceId(editor)}/entity_types/${String(deepest['id'])}/entities/?limit=5`;
+		expect((await get(server, otherApp)).status).toBe(404);
 	});
 });
 
@@ -727,13 +779,31 @@ describe('the data set', () => {
 
 	it('mixes hostile names and parameters into a hostile data set, as valid JSON', async () => {
 		const server = await start({hostile: true});
+		// Every level has them: the children of the first entity of a tree workspace too.
+		const first = nodeAt(tree, [0]);
+		const short = await getPage(server, `${entity(first)}entities/?limit=4`);
+		expect(short.results[0]?.['name']).not.toMatch(/\p{Cc}/u);
+		expect(String(short.results[1]?.['name'])).toContain('\u001b]0;owned\u0007');
+		expect(String(short.results[3]?.['name'])).toContain('\u001b[2J');
 		const wide = findWorkspace('tree', (index) => demoChildCount(scope(index), undefined) > 25);
 		const page = await getPage(server, `${entities(wide)}?limit=30&properties=true`);
 		const names = page.results.map((record) => String(record['name']));
-		expect(names.some((name) => name.includes('\u001b]0;owned\u0007'))).toBe(true);
-		expect(names.some((name) => name.includes('\u001b[2J'))).toBe(true);
-		expect(names.some((name) => name.length === 10_000)).toBe(true);
-		const deep = page.results[19]?.['properties'] as Json;
+		const byKind = new Map(names.map((name, position) => [demoEntityHostileKind(position), name]));
+		expect(byKind.get('osc-title')).toContain('\u001b]0;owned\u0007');
+		expect(byKind.get('clear-screen')).toContain('\u001b[2J');
+		expect(byKind.get('color')).toContain('\u001b[31m');
+		expect(byKind.get('carriage-return')).toContain('\r');
+		expect(byKind.get('tab')).toContain('\t');
+		expect(byKind.get('nul')).toContain('\u0000');
+		expect(byKind.get('bidi')).toContain('\u202e');
+		expect(byKind.get('zero-width')).toContain('\u200d');
+		expect(byKind.get('combining')).toMatch(/\p{M}{3}/u);
+		expect(byKind.get('huge-name')).toHaveLength(10_000);
+		const remarks = (page.results[1]?.['properties'] as Json)['remarks'];
+		expect(remarks).toContain('\u001b]0;owned\u0007');
+		const extra = page.results[8]?.['properties'] as Json;
+		expect(Object.keys(extra).length).toBeGreaterThan(2000);
+		const deep = page.results[6]?.['properties'] as Json;
 		let depth = 0;
 		for (
 			let level: unknown = deep['settings'];

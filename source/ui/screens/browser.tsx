@@ -6,7 +6,6 @@
  * descriptor in `resources.ts`; data comes only through the injected `api`.
  */
 import {Box, Text, useIsScreenReaderEnabled, type Key} from 'ink';
-import TextInput from 'ink-text-input';
 import {useCallback, useEffect, useMemo, useReducer} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
@@ -32,6 +31,7 @@ import {
 	revisionDiffPageRows,
 } from '../components/revision-diff-view.js';
 import {RecordList} from '../components/record-list.js';
+import {TextField} from '../components/text-field.js';
 import {StatusBar, type Hint} from '../components/status-bar.js';
 import {settledPagerState, usePager} from '../hooks/use-pager.js';
 import {useScreenInput} from '../hooks/use-screen-input.js';
@@ -41,6 +41,7 @@ import {
 	type DetailCache,
 	type Timers,
 } from '../hooks/use-record-details.js';
+import {splitKeyChunk} from '../key-chunks.js';
 import {intentFor, keysFor, type IntentIn, type KeyTables} from '../keymap.js';
 import {useKeyTables} from '../key-tables.js';
 import {browserPageRows} from '../layout.js';
@@ -62,7 +63,8 @@ import {
 	type ResourceName,
 } from '../resources.js';
 import type {ResourceApi} from '../services.js';
-import {sanitizeLine, truncate} from '../text.js';
+import {formatCount, sanitizeLine, truncate} from '../text.js';
+import {editReducer, editStateOf, keysOfInput} from '../text-editing.js';
 import {textStyle, type Theme} from '../theme.js';
 import {recordAt, type PagerState} from '../../paging/pager.js';
 
@@ -183,13 +185,16 @@ function isPromptIntent(intent: string): intent is PromptIntent {
 	return intent === 'jump' || intent === 'command' || intent === 'search' || intent === 'copy';
 }
 
-/** Keys typed faster than a frame arrive as one chunk ("jjj"): the events of its characters. */
-function eventsOf(input: string, key: Key): Array<[string, Key]> {
-	if (input.length <= 1 || key.ctrl || key.meta) return [[input, key]];
-	return Array.from(input, (character) => [
-		character,
-		{...key, shift: character !== character.toLowerCase()},
-	]);
+/** `start` with the keys of one input event typed into it (Backspace deletes), and whether it ended with Enter. */
+function typedInto(start: string, input: string): {text: string; isSubmitted: boolean} {
+	let state = editStateOf(start);
+	let isSubmitted = false;
+	for (const fieldKey of keysOfInput(input)) {
+		if (fieldKey.type === 'submit') isSubmitted = true;
+		else if (fieldKey.type !== 'ignored') state = editReducer(state, fieldKey);
+	}
+
+	return {text: sanitizeLine(state.value), isSubmitted};
 }
 
 /** One level of the browser: its list, detail, prompts and status bar. */
@@ -388,10 +393,25 @@ function LevelScreen({
 		if (isDetailShown && details.selected !== undefined) details.loadNow(true);
 	};
 
+	/** Jumps to the record numbered `number` (1-based); one past either end says where it landed. */
+	const jumpToNumber = (number: number) => {
+		const count = pager.position.count;
+		pager.jumpTo(number - 1);
+		if (count === undefined || count === 0) return;
+		if (number > count) {
+			dispatch({
+				type: 'flash',
+				text: `There are ${formatCount(count)}: jumped to the last record, ${formatCount(count)}.`,
+			});
+		} else if (number < 1) {
+			dispatch({type: 'flash', text: 'Records start at 1: jumped to the first record.'});
+		}
+	};
+
 	const runCommand = (text: string) => {
 		dispatch({type: 'close-prompt'});
 		const command = parseCommandLine(text, rootResources());
-		if (command.kind === 'jump') pager.jumpTo(command.position - 1);
+		if (command.kind === 'jump') jumpToNumber(command.position);
 		else if (command.kind === 'command') onSwitchRoot(command.name);
 		else if (command.kind === 'error') dispatch({type: 'flash', text: command.message});
 	};
@@ -463,6 +483,13 @@ function LevelScreen({
 
 			case 'last': {
 				pager.moveToLast();
+				break;
+			}
+
+			case 'half-page-down':
+			case 'half-page-up': {
+				const half = Math.max(1, Math.floor(browserPageRows(height) / 2));
+				pager.moveBy(intent === 'half-page-down' ? half : -half);
 				break;
 			}
 
@@ -548,17 +575,15 @@ function LevelScreen({
 			return;
 		}
 
-		const [typed = '', ...after] = rest.split('\r');
-		const isSubmitted = after.length > 0;
+		const {text, isSubmitted} = typedInto(intent === 'jump' ? first : '', rest);
 		if (intent === 'jump') {
-			const digits = (first + typed).replaceAll(/\D/g, '');
+			const digits = text.replaceAll(/\D/g, '');
 			if (isSubmitted) {
-				if (digits !== '') pager.jumpTo(Number.parseInt(digits, 10) - 1);
+				if (digits !== '') jumpToNumber(Number.parseInt(digits, 10));
 			} else dispatch({type: 'start-jump', digits});
 			return;
 		}
 
-		const text = sanitizeLine(typed);
 		if (intent === 'command') {
 			if (isSubmitted) runCommand(text);
 			else {
@@ -593,15 +618,15 @@ function LevelScreen({
 		switch (mode) {
 			case 'list': {
 				if (view.flash !== undefined) dispatch({type: 'clear-flash'});
-				const events = eventsOf(input, key);
-				for (const [index, [character, each]] of events.entries()) {
+				const events = splitKeyChunk(input, key);
+				for (const [index, {input: character, key: each}] of events.entries()) {
 					const intent = intentFor(character, each, 'list', tables);
 					if (intent === undefined) continue;
 					// A key that opens a prompt takes the rest of its chunk as the prompt's typing
 					// (`:apps⏎` or `/dike` pasted, `42⏎` typed faster than a frame).
 					const rest = events
 						.slice(index + 1)
-						.map(([typed]) => typed)
+						.map((event) => event.input)
 						.join('');
 					if (isPromptIntent(intent) && rest !== '') {
 						typeIntoPrompt(intent, character, rest);
@@ -632,7 +657,7 @@ function LevelScreen({
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
 				else if (intent === 'submit') {
-					if (jumpText !== '') pager.jumpTo(Number.parseInt(jumpText, 10) - 1);
+					if (jumpText !== '') jumpToNumber(Number.parseInt(jumpText, 10));
 					dispatch({type: 'close-prompt'});
 				} else if (intent === 'erase') dispatch({type: 'erase-jump'});
 				else if (/^\d+$/.test(input) && !key.ctrl && !key.meta) {
@@ -651,10 +676,9 @@ function LevelScreen({
 				else if (intent === 'erase') {
 					dispatch({type: 'edit-command', text: commandText.slice(0, -1)});
 				} else if (!key.ctrl && !key.meta && input !== '') {
-					// Typed text, possibly several keys and a carriage return in one chunk.
-					const [typed = '', ...after] = input.split('\r');
-					const text = sanitizeLine(commandText + typed);
-					if (after.length > 0) runCommand(text);
+					// Typed text, possibly several keys, Backspaces and an Enter in one chunk.
+					const {text, isSubmitted} = typedInto(commandText, input);
+					if (isSubmitted) runCommand(text);
 					else dispatch({type: 'edit-command', text});
 				}
 
@@ -817,7 +841,7 @@ function LevelScreen({
 				<Text {...textStyle(theme.key)} aria-label="Search:">
 					/{' '}
 				</Text>
-				<TextInput
+				<TextField
 					value={searchText}
 					focus={isReady}
 					placeholder={`search ${plural} (Enter keeps, Esc clears)`}
