@@ -39,11 +39,11 @@ const keyWords: Readonly<Record<string, string>> = {
 	'*': 'asterisk',
 };
 
-/** A key as it is said: `↓` → `down arrow`, `G` → `capital G`, `Ctrl+N` → `control N`. */
+/** A key as it is said: `↓` → `down arrow`, `G` → `capital G`, `Ctrl+N` or `^N` → `control N`. */
 export function spokenKey(label: KeyLabel): string {
 	const spoken = keyWords[label];
 	if (spoken !== undefined) return spoken;
-	const control = /^Ctrl\+([A-Z])$/.exec(label)?.[1];
+	const control = /^(?:Ctrl\+|\^)([A-Z])$/.exec(label)?.[1];
 	if (control !== undefined) return `control ${control}`;
 	return /^[A-Z]$/.test(label) ? `capital ${label}` : label;
 }

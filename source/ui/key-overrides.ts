@@ -102,9 +102,15 @@ export function parseKeyName(name: string): KeyNameResult {
 	return {ok: true, label: `Ctrl+${letter.toUpperCase()}`};
 }
 
-/** The config name of a key label (`↑` → `up`, `Ctrl+N` → `ctrl+n`), as `viktor-tui keys` prints. */
+/** The letter of a Ctrl key label, written `Ctrl+N` or `^N`. */
+function ctrlLetterOf(label: KeyLabel): string | undefined {
+	return /^(?:Ctrl\+|\^)([A-Z])$/.exec(label)?.[1];
+}
+
+/** The config name of a key label (`↑` → `up`, `Ctrl+N` and `^N` → `ctrl+n`), as `viktor-tui keys` prints. */
 export function keyNameOf(label: KeyLabel): string {
-	return configNames[label] ?? (/^Ctrl\+[A-Z]$/.test(label) ? label.toLowerCase() : label);
+	const letter = ctrlLetterOf(label);
+	return configNames[label] ?? (letter === undefined ? label : `ctrl+${letter.toLowerCase()}`);
 }
 
 /** The outcome of applying the config's `keys`: the effective tables, or every problem found. */
@@ -115,9 +121,14 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 const quitLabel = 'Ctrl+C';
 
-/** The character keys `0-9` stands for, so a digit bound elsewhere shows as a clash with it. */
+/**
+ * The keys a label stands for, one name each: `0-9` is every digit, so a digit bound elsewhere
+ * shows as a clash with it, and `^B` is the same key as `Ctrl+B`.
+ */
 function expand(label: KeyLabel): readonly KeyLabel[] {
-	return label === '0-9' ? Array.from('0123456789') : [label];
+	if (label === '0-9') return Array.from('0123456789');
+	const letter = ctrlLetterOf(label);
+	return [letter === undefined ? label : `Ctrl+${letter}`];
 }
 
 /**

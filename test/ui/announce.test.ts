@@ -66,6 +66,7 @@ describe('announcements', () => {
 		expect(spokenKey('PgDn')).toBe('page down');
 		expect(spokenKey('G')).toBe('capital G');
 		expect(spokenKey('Ctrl+C')).toBe('control C');
+		expect(spokenKey('^D')).toBe('control D');
 		expect(spokenKey('?')).toBe('question mark');
 		expect(spokenKeys(['Esc', '?', 'q'])).toBe('escape, question mark or q');
 	});

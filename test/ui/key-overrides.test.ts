@@ -74,12 +74,15 @@ describe('parseKeyName', () => {
 		for (const binding of keymap) {
 			for (const label of binding.keys) {
 				if (label === '0-9') continue;
-				expect(parseKeyName(keyNameOf(label)), label).toEqual({ok: true, label});
+				// `^B` (as drill's tables write it) reads back as the same key, `Ctrl+B`.
+				const same = label.replace(/^\^([A-Z])$/, 'Ctrl+$1');
+				expect(parseKeyName(keyNameOf(label)), label).toEqual({ok: true, label: same});
 			}
 		}
 		expect(keyNameOf('↓')).toBe('down');
 		expect(keyNameOf('Bksp')).toBe('backspace');
 		expect(keyNameOf('Ctrl+C')).toBe('ctrl+c');
+		expect(keyNameOf('^B')).toBe('ctrl+b');
 	});
 });
 
@@ -175,6 +178,10 @@ describe('resolveKeyOverrides', () => {
 			'keys.list.first: key "0" is already keys.list.jump',
 		]);
 		expect(resolveKeyOverrides({detail: {first: ['0']}}).ok).toBe(true);
+		// The default ^F (page-down) is the key a user writes as ctrl+f.
+		expect(errorsOf({list: {first: ['ctrl+f']}})).toEqual([
+			'keys.list.first: key "ctrl+f" is already keys.list.page-down',
+		]);
 	});
 
 	it('reports a clash between two changed entries once per entry', () => {
