@@ -3,7 +3,7 @@
  * source/ui/key-overrides.ts checks what it means) and `screenReader`, with the rule that decides
  * screen-reader mode from the flag, `INK_SCREEN_READER` and the file.
  */
-import fs from 'node:fs';
+import {readConfigRoot} from './config-file.js';
 import type {EnvironmentVariables} from './profiles.js';
 
 /** What the config file says about keys and screen-reader mode. */
@@ -21,14 +21,8 @@ export type AccessSettings = {
  * broken file is no setting (the profile store reports those); never throws.
  */
 export function readAccessSettings(configFile: string): AccessSettings {
-	let root: unknown;
-	try {
-		root = JSON.parse(fs.readFileSync(configFile, 'utf8'));
-	} catch {
-		return {};
-	}
-
-	if (typeof root !== 'object' || root === null) return {};
+	const root = readConfigRoot(configFile);
+	if (root === undefined) return {};
 	const settings: AccessSettings = 'keys' in root ? {keys: root.keys} : {};
 	if (!('screenReader' in root)) return settings;
 	const {screenReader} = root;
