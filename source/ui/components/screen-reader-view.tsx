@@ -47,7 +47,8 @@ export type ScreenReaderViewProps = {
 
 /**
  * The records that arrived while the cursor stood where it is, as a sentence (pages that come
- * one after another add up); moving the cursor, or opening the detail or help, drops it for good.
+ * one after another add up); moving the cursor, or opening the detail, help or a prompt, drops it
+ * for good.
  */
 function useArrival(
 	descriptor: ResourceDescriptor,
@@ -79,7 +80,13 @@ export function ScreenReaderView({
 	isHelpOpen,
 	tables,
 }: ScreenReaderViewProps) {
-	const where = `${position.number}${detail === undefined ? '' : ' detail'}${isHelpOpen ? ' help' : ''}`;
+	// Ink rewrites every line on a change: what was said stays only while nothing else changes.
+	const where = [
+		position.number,
+		detail === undefined ? '' : 'detail',
+		isHelpOpen ? 'help' : '',
+		prompt === undefined || prompt === null ? '' : 'prompt',
+	].join(' ');
 	const arrival = useArrival(descriptor, pages, where);
 	const lines: string[] = [sanitizeLine(heading)];
 	if (isHelpOpen) {
