@@ -43,13 +43,8 @@ function layerRules() {
 			[ofetchRule],
 			[
 				layerImport(
-					['paging', 'ui', 'export', 'commands'],
+					['paging', 'ui', 'export', 'commands', 'demo'],
 					'config/ imports only api/ and shared helpers.',
-				),
-				layerImport(
-					['demo'],
-					'config/ may read the demo size limit only (demo/limits.js).',
-					'(?!limits\\.js$)',
 				),
 				rootImport(),
 			],
@@ -94,11 +89,19 @@ function layerRules() {
 				],
 			),
 		),
+		// The export is a command, not a screen: shared formatting lives outside ui/.
 		rule(
-			['source/*.{ts,tsx}', 'source/commands/**/*.ts', 'source/demo/**/*.ts'],
+			['source/commands/**/*.ts'],
 			[ofetchRule, confRule],
-			[],
+			[
+				layerImport(
+					['ui', 'paging'],
+					'Commands and the export import nothing from ui/ or paging/.',
+				),
+				rootImport(),
+			],
 		),
+		rule(['source/*.{ts,tsx}', 'source/demo/**/*.ts'], [ofetchRule, confRule], []),
 	];
 }
 

@@ -5,6 +5,7 @@
 import {Box, Text, useApp, useInput, useStdout} from 'ink';
 import {Component, useCallback, useEffect, useMemo, useState, type ReactNode} from 'react';
 import type {Profile} from './config/profiles.js';
+import {errorText} from './sanitize.js';
 import {Browser} from './ui/screens/browser.js';
 import {Profiles, type ProfilesSnapshot} from './ui/screens/profiles.js';
 import {Setup, type SetupDone} from './ui/screens/setup.js';
@@ -131,7 +132,7 @@ export function App({
 				setScreen({kind: 'browser'});
 				return undefined;
 			} catch (error: unknown) {
-				const reason = error instanceof Error ? error.message : String(error);
+				const reason = errorText(error);
 				return `Could not open ${profile.name}: ${reason}`;
 			} finally {
 				setSwitching(undefined);
@@ -311,7 +312,7 @@ function CrashNotice({theme, message, onRetry, onQuit}: CrashNoticeProps) {
 	return (
 		<Box flexDirection="column">
 			<Text {...textStyle(theme.error)}>
-				{theme.error.marker} Something went wrong: {sanitizeLine(message)}
+				{theme.error.marker} Something went wrong: {errorText(message)}
 			</Text>
 			<Text>Press r to start this screen again, or q to quit.</Text>
 		</Box>

@@ -1,12 +1,17 @@
 /**
  * The only impure entry: parse flags, resolve settings, build the services, then either render
  * the app or run a non-interactive command. Owns the exit codes:
- * 0 success, 1 failure, 2 usage error, 130/143/129 ended by SIGINT/SIGTERM/SIGHUP.
+ * 0 success, 1 failure, 2 usage error, 130/131/143/129 ended by SIGINT/SIGQUIT/SIGTERM/SIGHUP.
  */
 import process from 'node:process';
 import meow from 'meow';
 import packageJson from '../package.json' with {type: 'json'};
-import {crashReport} from './terminal.js';
+import {errorText} from './sanitize.js';
+import {crashReport, listenForShutdown} from './terminal.js';
+
+// Before anything else runs: the one AbortController of the process, aborted by the signals that
+// end it, reaches every request and every child process (the token command) from here.
+const shutdown = listenForShutdown({source: process, exit: (code) => process.exit(code)});
 
 const helpText = `
   Usage
@@ -60,7 +65,8 @@ const helpText = `
         p profiles, ? help, q quit
         (the defaults; remap them in the config file, see viktor-tui keys --help)
 
-  Exit codes: 0 ok, 1 failure, 2 usage error, 130/143/129 interrupted by SIGINT/TERM/HUP
+  Exit codes: 0 ok, 1 failure, 2 usage error,
+              130/131/143/129 interrupted by SIGINT/QUIT/TERM/HUP
 
   Examples
     $ viktor-tui --demo
@@ -76,7 +82,8 @@ function parseFlags(argv: string[]) {
 		// license field alone (spdx) costs milliseconds of every start.
 		pkg: {name: packageJson.name, version: packageJson.version},
 		description: packageJson.description,
-		allowUnknownFlags: false,
+		// Unknown flags are reported by `unknownFlag` below, in our own words.
+		allowUnknownFlags: true,
 		booleanDefault: undefined,
 		flags: {
 			environment: {type: 'string', shortFlag: 'e'},
@@ -107,6 +114,36 @@ const chalkColorFlags = new Set(['--no-color', '--no-colors', '--color=false', '
 /** A usage error: printed as one line, exit code 2. */
 class UsageError extends Error {}
 
+const knownFlagNames = new Set([
+	'environment',
+	'e',
+	'baseUrl',
+	'base-url',
+	'profile',
+	'p',
+	'demo',
+	'limit',
+	'search',
+	'sort',
+	'json',
+	'offset',
+	'max',
+	'concurrency',
+	'color',
+	'no-color',
+	'help',
+	'h',
+	'version',
+	'v',
+]);
+
+/** The first flag that viktor-tui does not know, as the user typed it (`--bogus`), if any. */
+function unknownFlag(flags: Record<string, unknown>): string | undefined {
+	const name = Object.keys(flags).find((key) => !knownFlagNames.has(key));
+	if (name === undefined) return undefined;
+	return `${name.length === 1 ? '-' : '--'}${name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
 function wholeNumber(name: string, value: number | undefined, minimum: number, maximum: number) {
 	if (value === undefined) return undefined;
 	if (!Number.isInteger(value) || value < minimum || value > maximum) {
@@ -126,6 +163,7 @@ async function main(): Promise<number> {
 			stdout: process.stdout,
 			stderr: process.stderr,
 			env: process.env,
+			signal: shutdown.signal,
 		});
 	}
 
@@ -139,6 +177,11 @@ async function main(): Promise<number> {
 	}
 
 	const cli = parseFlags(argv);
+	const unknown = unknownFlag(cli.flags);
+	if (unknown !== undefined) {
+		throw new UsageError(`unknown option ${unknown}; see viktor-tui --help`);
+	}
+
 	const {flags} = cli;
 	const json = flags.json || !process.stdout.isTTY;
 	if (cli.input.length > 0 && !flags.json) {
@@ -147,7 +190,7 @@ async function main(): Promise<number> {
 		);
 	}
 
-	const {jsonTarget} = await import('./commands/json-target.js');
+	const {jsonTarget} = await import('./json-target.js');
 	const target = jsonTarget(cli.input, {workspace: flags.workspace, entity: flags.entity});
 	if (!target.ok) throw new UsageError(target.message);
 	if (!json && (flags.workspace !== undefined || flags.entity !== undefined)) {
@@ -191,12 +234,13 @@ async function main(): Promise<number> {
 		...(flags.theme === undefined ? {} : {theme: flags.theme}),
 		...(flags.screenReader === undefined ? {} : {screenReader: flags.screenReader}),
 		env: process.env,
+		shutdown,
 	});
 }
 
 function report(error: unknown): number {
 	if (error instanceof UsageError) {
-		process.stderr.write(`viktor-tui: ${error.message}\n`);
+		process.stderr.write(`viktor-tui: ${errorText(error)}\n`);
 		return 2;
 	}
 
@@ -205,7 +249,8 @@ function report(error: unknown): number {
 }
 
 try {
-	process.exitCode = await main();
+	const code = await main();
+	process.exitCode = shutdown.exitCode() ?? code;
 } catch (error) {
-	process.exitCode = report(error);
+	process.exitCode = shutdown.exitCode() ?? report(error);
 }

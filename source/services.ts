@@ -15,24 +15,66 @@ import type {Connection, ResourceApi, Services} from './ui/services.js';
 /** Client settings that tests shorten: timeouts, attempts and backoff. */
 export type ClientTuning = {timeoutMs?: number; maxAttempts?: number; retryBaseDelayMs?: number};
 
-/** The API over the resource descriptors, through one client. */
-export function createResourceApi(client: ApiClient): ResourceApi {
+/**
+ * Runs `request` with a signal that aborts when its own signal or `processSignal` (the process's
+ * shutdown) does, and unhooks from the long-lived process signal once it settles: AbortSignal.any
+ * would keep one entry per request on it for good on Node 20 (nodejs/node#55351).
+ */
+export async function withProcessSignal<T>(
+	processSignal: AbortSignal | undefined,
+	own: AbortSignal | undefined,
+	request: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+	if (processSignal === undefined) return request(own);
+	const controller = new AbortController();
+	const sources = own === undefined ? [processSignal] : [processSignal, own];
+	const abort = (event: Event) => {
+		controller.abort((event.target as AbortSignal).reason);
+	};
+	for (const source of sources) {
+		if (source.aborted) controller.abort(source.reason);
+		else source.addEventListener('abort', abort, {once: true});
+	}
+	try {
+		return await request(controller.signal);
+	} finally {
+		for (const source of sources) source.removeEventListener('abort', abort);
+	}
+}
+
+/**
+ * The API over the resource descriptors, through one client; every request is also cancelled by
+ * `processSignal`.
+ */
+export function createResourceApi(client: ApiClient, processSignal?: AbortSignal): ResourceApi {
 	return {
 		async list(resource, parent, query, requestOptions) {
 			const path = resourcePath(...resources[resource].listPath(parent));
-			return listResource(client, path, query, requestOptions);
+			return withProcessSignal(processSignal, requestOptions?.signal, async (signal) =>
+				listResource(client, path, query, {...requestOptions, signal}),
+			);
 		},
 		async get(resource, parent, id, requestOptions) {
 			const descriptor = resources[resource];
 			const path = resourcePath(...descriptor.recordPath(parent, id));
-			return getResource(client, path, requestOptions, `a ${descriptor.singular}`);
+			return withProcessSignal(processSignal, requestOptions?.signal, async (signal) =>
+				getResource(client, path, {...requestOptions, signal}, `a ${descriptor.singular}`),
+			);
 		},
 	};
 }
 
 /** The resource API of one environment, with the token bound into its one client. */
-export function connectApi(target: Target, token: string, tuning: ClientTuning = {}): ResourceApi {
-	return createResourceApi(createClient({baseUrl: target.baseUrl, token, ...tuning}));
+export function connectApi(
+	target: Target,
+	token: string,
+	tuning: ClientTuning = {},
+	processSignal?: AbortSignal,
+): ResourceApi {
+	return createResourceApi(
+		createClient({baseUrl: target.baseUrl, token, ...tuning}),
+		processSignal,
+	);
 }
 
 /** The list of one resource under one parent as a page fetcher, for the pager and the export. */
@@ -51,6 +93,8 @@ export type CreateServicesOptions = {
 	env: EnvironmentVariables;
 	/** Client settings for tests: shorter timeouts and backoff. */
 	client?: ClientTuning;
+	/** The process's abort signal: cancels every request and token command of the services. */
+	signal?: AbortSignal;
 	/** The DNS check of setup; the system resolver by default. */
 	checkHost?: CheckHost;
 };
@@ -60,6 +104,7 @@ export function createServices({
 	store,
 	env,
 	client: clientOptions = {},
+	signal: processSignal,
 	checkHost = createHostCheck(),
 }: CreateServicesOptions): Services {
 	let nextConnectionId = 1;
@@ -68,7 +113,7 @@ export function createServices({
 			id: nextConnectionId++,
 			target,
 			...(profile === undefined ? {} : {profileName: profile.name}),
-			api: connectApi(target, token, clientOptions),
+			api: connectApi(target, token, clientOptions, processSignal),
 			...(profile?.limit === undefined ? {} : {limit: profile.limit}),
 			...(profile?.sort === undefined ? {} : {sort: profile.sort}),
 		};
@@ -88,7 +133,11 @@ export function createServices({
 			}
 
 			const resolvedTarget = {baseUrl: target.baseUrl, host: target.host, label: target.label};
-			const token = await resolveToken(profile.tokenSource, {env});
+			const token = await resolveToken(profile.tokenSource, {
+				env,
+				commandRefusal: store.read().commandRefusal,
+				...(processSignal === undefined ? {} : {signal: processSignal}),
+			});
 			if (!token.ok) {
 				return {
 					ok: false,
@@ -106,7 +155,10 @@ export function createServices({
 
 			return {ok: true, connection: connect(resolvedTarget, token.token, profile)};
 		},
-		verify: (target, token, signal) => verifyToken(target, token, {signal}),
+		verify: (target, token, own) =>
+			withProcessSignal(processSignal, own, async (signal) =>
+				verifyToken(target, token, signal === undefined ? {} : {signal}),
+			),
 		profiles: {
 			read: () => store.read(),
 			saveProfile: (profile, saveOptions) => store.saveProfile(profile, saveOptions),

@@ -12,7 +12,8 @@ import type {PrimedFirstPage} from './services.js';
 import type {ParentIds, ResourceName} from './ui/resources.js';
 import type {KeyTables} from './ui/keymap.js';
 import type {ThemeName} from './config/theme-setting.js';
-import {beginTerminalSession, crashReport, signalExitCodes} from './terminal.js';
+import {errorText} from './sanitize.js';
+import {beginTerminalSession, crashReport, type Shutdown} from './terminal.js';
 
 /** What the entry resolved from the command line. */
 export type StartOptions = {
@@ -35,6 +36,8 @@ export type StartOptions = {
 	resource?: ResourceName;
 	parent?: ParentIds;
 	env: NodeJS.ProcessEnv;
+	/** The process's one abort signal (see terminal.ts), and the exit status once it fired. */
+	shutdown: Pick<Shutdown, 'signal' | 'exitCode'>;
 };
 
 type Session = {target: Target; token: string; profile?: Profile};
@@ -44,9 +47,17 @@ export async function start(options: StartOptions): Promise<number> {
 	const {createProfileStore, resolveStartup} = await import('./config/index.js');
 	const store = createProfileStore({env: options.env});
 	const snapshot = store.read();
-	const startup = await resolveStartup({flags: options.flags, env: options.env, store: snapshot});
+	const {signal} = options.shutdown;
+	const startup = await resolveStartup({
+		flags: options.flags,
+		env: options.env,
+		store: snapshot,
+		signal,
+	});
+	// Interrupted while the token command ran: it is gone; so is the rest of the start.
+	if (signal.aborted) return 1;
 	if (startup.kind === 'error') {
-		process.stderr.write(`viktor-tui: ${startup.message}\n`);
+		process.stderr.write(`viktor-tui: ${errorText(startup.message)}\n`);
 		return 2;
 	}
 
@@ -74,7 +85,9 @@ export async function start(options: StartOptions): Promise<number> {
 		if (options.json) {
 			if (session === undefined) {
 				const reason =
-					startup.kind === 'setup' && startup.reason !== undefined ? `${startup.reason}. ` : '';
+					startup.kind === 'setup' && startup.reason !== undefined
+						? `${errorText(startup.reason)}. `
+						: '';
 				process.stderr.write(
 					`viktor-tui: nothing to export from: ${reason}Set VIKTOR_TOKEN with --environment or --base-url, choose a profile with --profile, or run viktor-tui in a terminal to set one up.\n`,
 				);
@@ -151,45 +164,29 @@ async function exportAll(session: Session, options: StartOptions): Promise<numbe
 		import('./services.js'),
 	]);
 	const fetchPage = listFetcher(
-		connectApi(session.target, session.token),
+		connectApi(session.target, session.token, {}, options.shutdown.signal),
 		options.resource ?? 'workspaces',
 		options.parent ?? {},
 	);
+	// A profile's sort is a workspace sort: other lists get only an explicit --sort.
 	const workspaceSort =
 		(options.resource ?? 'workspaces') === 'workspaces' ? session.profile?.sort : undefined;
-	const controller = new AbortController();
-	let interruptedBy: keyof typeof signalExitCodes | undefined;
-	const stops = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
-		const stop = () => {
-			interruptedBy = signal;
-			controller.abort();
-		};
-		process.once(signal, stop);
-		return () => process.off(signal, stop);
+	const result = await runExport({
+		fetchPage,
+		output: process.stdout,
+		stderr: process.stderr,
+		isStderrTty: process.stderr.isTTY === true,
+		signal: options.shutdown.signal,
+		...(options.search === undefined ? {} : {search: options.search}),
+		...((options.sort ?? workspaceSort) === undefined ? {} : {sort: options.sort ?? workspaceSort}),
+		...(options.offset === undefined ? {} : {offset: options.offset}),
+		...(options.max === undefined ? {} : {max: options.max}),
+		...((options.limit ?? session.profile?.limit) === undefined
+			? {}
+			: {limit: options.limit ?? session.profile?.limit}),
+		...(options.concurrency === undefined ? {} : {concurrency: options.concurrency}),
 	});
-	try {
-		const result = await runExport({
-			fetchPage,
-			output: process.stdout,
-			stderr: process.stderr,
-			isStderrTty: process.stderr.isTTY === true,
-			signal: controller.signal,
-			...(options.search === undefined ? {} : {search: options.search}),
-			// A profile's sort is a workspace sort: other lists get only an explicit --sort.
-			...((options.sort ?? workspaceSort) === undefined
-				? {}
-				: {sort: options.sort ?? workspaceSort}),
-			...(options.offset === undefined ? {} : {offset: options.offset}),
-			...(options.max === undefined ? {} : {max: options.max}),
-			...((options.limit ?? session.profile?.limit) === undefined
-				? {}
-				: {limit: options.limit ?? session.profile?.limit}),
-			...(options.concurrency === undefined ? {} : {concurrency: options.concurrency}),
-		});
-		return interruptedBy === undefined ? result.exitCode : signalExitCodes[interruptedBy];
-	} finally {
-		for (const remove of stops) remove();
-	}
+	return options.shutdown.exitCode() ?? result.exitCode;
 }
 
 type InteractiveOptions = {
@@ -240,7 +237,11 @@ async function runInteractive({
 		isTerminal: process.stdout.isTTY === true,
 		isTmux: (options.env.TMUX ?? '') !== '',
 	});
-	const services = {...createServices({store, env: options.env}), openUrl, copy};
+	const services = {
+		...createServices({store, env: options.env, signal: options.shutdown.signal}),
+		openUrl,
+		copy,
+	};
 	let initialConnection =
 		session === undefined
 			? undefined
@@ -285,6 +286,7 @@ async function runInteractive({
 		initialConnection = {...initialConnection, initialPage: {query: primed.query, page: firstPage}};
 	}
 
+	if (options.shutdown.signal.aborted) return 1;
 	// Also on the main screen, so they are still there to read after the app has quit.
 	for (const warning of warnings) process.stderr.write(`viktor-tui: warning: ${warning}\n`);
 	const environmentToken = options.env.VIKTOR_TOKEN?.trim() ?? '';
@@ -322,9 +324,8 @@ async function runInteractive({
 		process.exit(code);
 	};
 
-	const onSignal = (signal: 'SIGTERM' | 'SIGHUP') => () => finish(signalExitCodes[signal]);
-	const onTerm = onSignal('SIGTERM');
-	const onHup = onSignal('SIGHUP');
+	// SIGINT, SIGQUIT, SIGTERM, SIGHUP from outside: the terminal is put back, then we exit.
+	const onShutdown = () => finish(options.shutdown.exitCode() ?? 1);
 	const onCrash = (error: unknown) => {
 		finish(
 			1,
@@ -332,16 +333,14 @@ async function runInteractive({
 		);
 	};
 
-	process.on('SIGTERM', onTerm);
-	process.on('SIGHUP', onHup);
+	options.shutdown.signal.addEventListener('abort', onShutdown, {once: true});
 	process.on('uncaughtException', onCrash);
 	process.on('unhandledRejection', onCrash);
 	try {
 		await instance.waitUntilExit();
 	} finally {
 		terminal.restore();
-		process.off('SIGTERM', onTerm);
-		process.off('SIGHUP', onHup);
+		options.shutdown.signal.removeEventListener('abort', onShutdown);
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
 	}

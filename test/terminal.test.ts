@@ -1,5 +1,6 @@
+import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
-import {crashReport} from '../source/terminal.js';
+import {crashReport, listenForShutdown, type SignalSource} from '../source/terminal.js';
 
 const token = 'vktrpat_abcdefghijklmn_abcdefghijklmnopqrstuvwxyz';
 
@@ -29,5 +30,64 @@ describe('crashReport', () => {
 		const report = crashReport('thrown vktrpat_other_secret', {env: {}});
 		expect(report).toContain('vktrpat_[redacted]');
 		expect(report).not.toContain('other_secret');
+	});
+
+	it('sanitises the report and redacts a token with zero-width characters in it', () => {
+		const echoed = `vktrpat_${[...'abcdefghijklmnopqrstuvwxyz'].join('\u200B')}`;
+		const report = crashReport(new Error(`bad \u001B]0;owned\u0007${echoed}\u202E`), {env: {}});
+		expect(report).toBe(
+			'viktor-tui: bad vktrpat_[redacted]\n  (run with DEBUG=viktor-tui for details)\n',
+		);
+	});
+});
+
+describe('crashReport of hostile text', () => {
+	it('lets no escape sequence, C1 or bidi control through', () => {
+		const report = crashReport(new Error('bad \u001B]0;owned\u0007\u001B[2J\u009B31m\u202Eend'), {
+			env: {},
+		});
+		expect(report).toBe('viktor-tui: bad end\n  (run with DEBUG=viktor-tui for details)\n');
+	});
+});
+
+describe('listenForShutdown', () => {
+	function fakeProcess() {
+		const emitter = new EventEmitter();
+		const exits: number[] = [];
+		const shutdown = listenForShutdown({
+			source: emitter as unknown as SignalSource,
+			exit: (code) => exits.push(code),
+		});
+		return {emitter, exits, shutdown};
+	}
+
+	it.each([
+		['SIGINT', 130],
+		['SIGQUIT', 131],
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+	] as const)('aborts the one signal on %s and reports exit %i', (name, code) => {
+		const {emitter, exits, shutdown} = fakeProcess();
+		expect(shutdown.signal.aborted).toBe(false);
+		expect(shutdown.exitCode()).toBeUndefined();
+		emitter.emit(name);
+		expect(shutdown.signal.aborted).toBe(true);
+		expect(shutdown.received()).toBe(name);
+		expect(shutdown.exitCode()).toBe(code);
+		expect(exits).toEqual([]);
+	});
+
+	it("exits at once on a second signal, with the first one's status", () => {
+		const {emitter, exits} = fakeProcess();
+		emitter.emit('SIGTERM');
+		emitter.emit('SIGINT');
+		expect(exits).toEqual([143]);
+	});
+
+	it('stops listening when disposed', () => {
+		const {emitter, shutdown} = fakeProcess();
+		shutdown.dispose();
+		expect(emitter.listenerCount('SIGINT')).toBe(0);
+		expect(emitter.listenerCount('SIGQUIT')).toBe(0);
 	});
 });

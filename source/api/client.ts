@@ -16,7 +16,10 @@ import {
 	redact,
 	safeCause,
 } from './errors.js';
+import {defaultMaxAnswerBytes, readCappedText} from './body.js';
 import type {RequestOptions} from './types.js';
+import {systemClock, timeoutSignal, type Clock} from '../clock.js';
+import {formatBytes} from '../format.js';
 import {userAgent as defaultUserAgent} from '../version.js';
 
 /** A query parameter value; `undefined` leaves the parameter out. */
@@ -41,6 +44,13 @@ export type ClientOptions = {
 	maxRetryDelayMs?: number;
 	/** Sent as `User-Agent`. Default `viktor-tui/<version>`. */
 	userAgent?: string;
+	/**
+	 * The largest answer read, in bytes of the decoded body; a larger one is refused unread
+	 * beyond the cap and not retried. Default 32 MB (`defaultMaxAnswerBytes`).
+	 */
+	maxAnswerBytes?: number;
+	/** Time for timeouts, retry waits and `Retry-After` dates. Default the system clock. */
+	clock?: Clock;
 };
 
 /** A client bound to one API base URL and token. */
@@ -68,6 +78,8 @@ type Settings = {
 	retryBaseDelayMs: number;
 	maxRetryDelayMs: number;
 	userAgent: string;
+	maxAnswerBytes: number;
+	clock: Clock;
 };
 
 const maxRedirects = 5;
@@ -116,6 +128,13 @@ export function createClient(options: ClientOptions): ApiClient {
 		retryBaseDelayMs: positiveInteger('retryBaseDelayMs', options.retryBaseDelayMs, 500, 0),
 		maxRetryDelayMs: positiveInteger('maxRetryDelayMs', options.maxRetryDelayMs, 30_000, 0),
 		userAgent: options.userAgent ?? defaultUserAgent,
+		maxAnswerBytes: positiveInteger(
+			'maxAnswerBytes',
+			options.maxAnswerBytes,
+			defaultMaxAnswerBytes,
+			1,
+		),
+		clock: options.clock ?? systemClock,
 	};
 
 	return {
@@ -221,11 +240,11 @@ async function wait(
 	if (signal?.aborted) throw cancelledError(settings);
 	await new Promise<void>((resolve, reject) => {
 		const onAbort = () => {
-			clearTimeout(timer);
+			settings.clock.clearTimeout(timer);
 			reject(cancelledError(settings));
 		};
 
-		const timer = setTimeout(() => {
+		const timer = settings.clock.setTimeout(() => {
 			signal?.removeEventListener('abort', onAbort);
 			resolve();
 		}, delayMs);
@@ -239,13 +258,13 @@ async function attemptOnce(
 	url: URL,
 	userSignal: AbortSignal | undefined,
 ): Promise<unknown> {
-	const timeoutSignal = AbortSignal.timeout(settings.timeoutMs);
+	const timeout = timeoutSignal(settings.clock, settings.timeoutMs);
 	const signal =
-		userSignal === undefined ? timeoutSignal : AbortSignal.any([userSignal, timeoutSignal]);
+		userSignal === undefined ? timeout.signal : AbortSignal.any([userSignal, timeout.signal]);
 	let current = url;
 	try {
 		for (let redirects = 0; ; redirects++) {
-			const response = await ofetch.raw<string, 'text'>(current.href, {
+			const response = await ofetch.raw(current.href, {
 				method: 'GET',
 				headers: {
 					Authorization: `Bearer ${settings.token}`,
@@ -255,18 +274,16 @@ async function attemptOnce(
 				signal,
 				retry: false,
 				redirect: 'manual',
-				responseType: 'text',
+				responseType: 'stream',
 				ignoreResponseError: true,
 			});
 			if (!redirectStatuses.has(response.status)) {
-				return interpret(
-					settings,
-					current,
-					response.status,
-					response.headers,
-					response._data ?? '',
-				);
+				const body = await readCappedText(response, settings.maxAnswerBytes);
+				if (body.type === 'too-large') throw tooLargeError(settings, response.status);
+				return interpret(settings, current, response.status, response.headers, body.text);
 			}
+
+			await response.body?.cancel().catch(() => undefined);
 
 			if (redirects >= maxRedirects) {
 				throw new ApiError({
@@ -287,7 +304,7 @@ async function attemptOnce(
 	} catch (error) {
 		if (error instanceof ApiError) throw error;
 		if (userSignal?.aborted) throw cancelledError(settings);
-		if (timeoutSignal.aborted) {
+		if (timeout.signal.aborted) {
 			throw new ApiError({
 				kind: 'timeout',
 				host: settings.host,
@@ -296,7 +313,19 @@ async function attemptOnce(
 		}
 
 		throw networkError(settings, error);
+	} finally {
+		timeout.clear();
 	}
+}
+
+/** An answer larger than the cap: said plainly, and (by its kind) never retried. */
+function tooLargeError(settings: Settings, status: number): ApiError {
+	return new ApiError({
+		kind: 'too-large',
+		host: settings.host,
+		status,
+		message: `the answer from ${settings.host} was larger than ${formatBytes(settings.maxAnswerBytes)}`,
+	});
 }
 
 /** A failure without an HTTP answer: refused, reset, unresolvable, a TLS problem, ... */
@@ -372,7 +401,7 @@ function interpret(
 		host: settings.host,
 		path: url.pathname,
 		body,
-		retryAfterMs: parseRetryAfter(headers.get('retry-after'), Date.now()),
+		retryAfterMs: parseRetryAfter(headers.get('retry-after'), settings.clock.now()),
 		secrets: [settings.token],
 	});
 }

@@ -2,7 +2,9 @@
  * The one error type of the API layer. Every failure of a request, whatever its cause, reaches
  * the rest of the program as an ApiError with a `kind` and a human message that names the host.
  */
-import {sanitizeLine} from '../sanitize.js';
+import {redact, safeForTerminal} from '../sanitize.js';
+
+export {redact} from '../sanitize.js';
 
 /** What went wrong, as the UI needs to tell it. */
 export type ApiErrorKind =
@@ -15,6 +17,8 @@ export type ApiErrorKind =
 	| 'timeout'
 	| 'network'
 	| 'invalid-response'
+	/** The answer was larger than the client reads (a compression bomb, an endless body). */
+	| 'too-large'
 	| 'cancelled';
 
 /** Fields of an ApiError. */
@@ -30,24 +34,6 @@ export type ApiErrorOptions = {
 	retryAfterMs?: number;
 	cause?: unknown;
 };
-
-const tokenPattern = /vktrpat_[\w-]*/g;
-
-/** Secrets shorter than this are not replaced by `redact`: they would garble ordinary words. */
-const shortestRedactedSecret = 6;
-
-/**
- * Replaces anything shaped like a VIKTOR Personal Access Token with a placeholder, and every
- * occurrence of the given secrets (such as the exact token in use, whatever its shape).
- */
-export function redact(text: string, secrets: readonly string[] = []): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (secret.length >= shortestRedactedSecret) result = result.replaceAll(secret, '[redacted]');
-	}
-
-	return result.replaceAll(tokenPattern, 'vktrpat_[redacted]');
-}
 
 /** A failed API request. `message` is safe to show: it is redacted on construction. */
 export class ApiError extends Error {
@@ -69,6 +55,29 @@ export class ApiError extends Error {
 /** Whether a value is an ApiError. */
 export function isApiError(value: unknown): value is ApiError {
 	return value instanceof ApiError;
+}
+
+/**
+ * What the list model needs to know about a failed request, as plain data: whether it was
+ * cancelled, whether the server asked to slow down (429), and for how long.
+ */
+export function failureFacts(error: unknown): {
+	isCancelled: boolean;
+	isRateLimited: boolean;
+	retryAfterMs?: number;
+} {
+	if (!isApiError(error)) {
+		return {
+			isCancelled: error instanceof Error && error.name === 'AbortError',
+			isRateLimited: false,
+		};
+	}
+
+	return {
+		isCancelled: error.kind === 'cancelled',
+		isRateLimited: error.kind === 'rate-limited' || error.status === 429,
+		retryAfterMs: error.retryAfterMs,
+	};
 }
 
 /**
@@ -104,7 +113,9 @@ const mostDetailEntries = 20;
 
 /** Makes server-provided text safe for one terminal line: no control characters, bounded length. */
 export function sanitizeText(text: string, secrets: readonly string[] = []): string {
-	const single = sanitizeLine(redact(text, secrets)).replaceAll(/\s+/g, ' ').trim();
+	// Only the start can be shown; a 30 MB error body is not worth redacting in full.
+	const head = text.length > longestDetail * 64 ? text.slice(0, longestDetail * 64) : text;
+	const single = safeForTerminal(head, {secrets}).replaceAll(/\s+/g, ' ').trim();
 	return single.length > longestDetail ? `${single.slice(0, longestDetail - 1)}…` : single;
 }
 

@@ -3,10 +3,12 @@
  * order, for scripts. Also what runs when stdout is not a terminal.
  */
 import type {Writable} from 'node:stream';
-import {redact} from '../api/errors.js';
 import type {RetryEvent, Workspace} from '../api/types.js';
+import {stringifyJson} from '../json.js';
+import {errorText, escapeControls} from '../sanitize.js';
 import {createProgressReporter} from '../export/progress.js';
 import {
+	InvalidOptionError,
 	streamOrderedPages,
 	type OrderedChunk,
 	type OrderedPagesStats,
@@ -52,31 +54,18 @@ export type ExportResult = {
 };
 
 /**
- * One NDJSON line for a record, newline included. JSON.stringify already escapes C0 control
- * characters; DEL, the C1 controls (which some terminals obey) and the JavaScript line
- * separators are escaped too. The line still parses to exactly what the server sent.
+ * One NDJSON line for a record, newline included. Control characters (C0, DEL, C1, which some
+ * terminals obey), bidi controls, zero-width characters and the JavaScript line separators are
+ * written as `\u` escapes (`\u202e`), so the line is safe in a terminal and still parses to
+ * exactly what the server sent. Any depth of nesting is written, without a stack overflow.
  */
 export function toNdjsonLine(record: Workspace): string {
-	const json = JSON.stringify(record).replaceAll(
-		/[\u007F-\u009F\u2028\u2029]/g,
-		(character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
-	);
-	return `${json}\n`;
-}
-
-function isControlCharacter(character: string): boolean {
-	const code = character.charCodeAt(0);
-	return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+	return `${escapeControls(stringifyJson(record) ?? 'null')}\n`;
 }
 
 /** Makes an error message fit for one stderr line: no token, no control characters. */
 function describe(error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
-	return Array.from(redact(message), (character) =>
-		isControlCharacter(character) ? ' ' : character,
-	)
-		.join('')
-		.trim();
+	return errorText(error);
 }
 
 /** An error raised when the output stream is gone, so the export ends quietly. */
@@ -184,6 +173,7 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 			? stopOnWriteError.signal
 			: AbortSignal.any([options.signal, stopOnWriteError.signal]);
 	let writeError: unknown;
+	let recordFailure: {offset: number; error: unknown} | undefined;
 	let written = 0;
 	let total = options.max ?? 0;
 
@@ -197,14 +187,26 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 
 	const writeChunk = async (chunk: OrderedChunk) => {
 		let text = '';
-		for (const record of chunk.records) {
-			text += toNdjsonLine(record);
+		for (const [index, record] of chunk.records.entries()) {
+			try {
+				text += toNdjsonLine(record);
+			} catch (error) {
+				// Server data is never a usage error: the export fails at this record, by its offset.
+				recordFailure = {offset: chunk.offset + index, error};
+				break;
+			}
 		}
 
 		try {
 			await writer.write(text);
 		} catch (error) {
 			writeError = error;
+			stopOnWriteError.abort();
+			return;
+		}
+
+		if (recordFailure !== undefined) {
+			written += recordFailure.offset - chunk.offset;
 			stopOnWriteError.abort();
 			return;
 		}
@@ -239,6 +241,13 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 
 		progress.clear();
 		const {stats} = outcome;
+		if (recordFailure !== undefined && writeError === undefined) {
+			progress.interrupt(
+				`viktor-tui: export failed at offset ${recordFailure.offset}: the record there could not be written as JSON (${describe(recordFailure.error)})`,
+			);
+			return {exitCode: 1, written, failedOffset: recordFailure.offset, stats};
+		}
+
 		if (writeError !== undefined) {
 			if (isClosedOutput(writeError)) {
 				return {exitCode: 0, written, stats};
@@ -274,7 +283,7 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 			}
 		}
 	} catch (error) {
-		if (!(error instanceof RangeError)) {
+		if (!(error instanceof InvalidOptionError)) {
 			throw error;
 		}
 

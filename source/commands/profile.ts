@@ -4,20 +4,24 @@
  * success, 1 failure, 2 usage error; each error is one line on stderr.
  */
 import {parseArgs, type ParseArgsConfig} from 'node:util';
-import {sanitizeLine} from '../sanitize.js';
+import {redact, safeForTerminal} from '../sanitize.js';
 import {resolveBaseUrl, resolveEnvironment} from '../api/environment.js';
 import {
 	createProfileStore,
 	describeTokenSource,
 	isValidEnvironmentVariableName,
+	findProfile,
 	isValidProfileName,
 	maskToken,
+	noProfileMessage,
 	resolveProfileTarget,
 	resolveToken,
+	tokenCommandProblem,
 	tokenVariableForProfile,
 	verifyToken,
 	type EnvironmentVariables,
 	type Profile,
+	type ProfileSnapshot,
 	type ProfileStore,
 	type TokenSource,
 } from '../config/index.js';
@@ -34,6 +38,8 @@ export type ProfileCommandIo = {
 	configDir?: string;
 	/** Time allowed for the token command and for the API check of `show`. */
 	timeoutMs?: number;
+	/** The process's abort signal: stops the token command (its process group) and the request. */
+	signal?: AbortSignal;
 };
 
 /** The exit codes of the command. */
@@ -50,22 +56,102 @@ Commands:
   remove NAME                       Delete a profile
   default NAME                      Make a profile the default
   show NAME [--json]                Resolve the profile's token and check it against the API
+
+Profile names ignore case: "lab" and "LAB" are the same profile.
+Run viktor-tui profile <command> --help for one command's options.
 `;
 
-class UsageError extends Error {}
+type CommandName = 'list' | 'add' | 'remove' | 'default' | 'show';
 
-/** Keeps what a hand-edited config file holds from steering the terminal. */
-const printable = sanitizeLine;
+const commandHelp: Record<CommandName, string> = {
+	list: `Usage: viktor-tui profile list [--json]
+
+List the saved profiles; * marks the default.
+
+Options:
+  --json    print them as JSON (with each profile's host and whether it is the default)
+`,
+	add: `Usage: viktor-tui profile add NAME (--environment ENV | --base-url URL) [options]
+
+Save a profile. The token itself is never saved: say where it comes from.
+
+Options:
+  -e, --environment ENV   cloud, cloud.us1, a company name (acme) or a host
+      --base-url URL      a full API base, e.g. http://127.0.0.1:8123/api
+      --token-env VAR     read the token from this variable (default: VIKTOR_TOKEN_<NAME>)
+      --token-command CMD run this command and use the one line it prints, e.g.
+                          'pass show viktor-tui/NAME' (never put the token itself here)
+      --default           make it the default profile
+      --limit N           page size to ask for (1 to 1000)
+      --sort S            name, created_at, views, ... optionally :asc or :desc
+      --force             replace a profile of the same name (names ignore case)
+`,
+	remove: `Usage: viktor-tui profile remove NAME
+
+Delete a saved profile. Removing the default leaves no default.
+`,
+	default: `Usage: viktor-tui profile default NAME
+
+Make a saved profile the default: used when no --profile, --environment or --base-url is given.
+`,
+	show: `Usage: viktor-tui profile show NAME [--json]
+
+Resolve the profile's token (masked) and check it against the API.
+
+Options:
+  --json    print the result as JSON
+`,
+};
+
+/** A failure printed as one `viktor-tui: …` line: exit 2 for usage errors, else 1. */
+class CommandError extends Error {
+	constructor(
+		message: string,
+		readonly exitCode: 1 | 2,
+	) {
+		super(message);
+	}
+}
+
+/** A usage error: bad arguments, or a profile that does not exist. */
+class UsageError extends CommandError {
+	constructor(message: string) {
+		super(message, 2);
+	}
+}
+
+/** `profile <command> --help` was asked for. */
+class HelpRequest extends Error {}
+
+/** The store's refusal as a command error: a missing profile is a usage error (exit 2). */
+function storeFailure(result: {message: string; code?: 'not-found' | 'exists'}): CommandError {
+	const hint = result.code === 'exists' ? '; use --force to replace it' : '';
+	return new CommandError(`${result.message}${hint}`, result.code === 'not-found' ? 2 : 1);
+}
+
+/**
+ * Keeps what a hand-edited config file or a token command prints from steering the terminal or
+ * showing a token.
+ */
+const printable = (text: string) => safeForTerminal(text);
 
 function parse<T extends ParseArgsConfig>(
-	command: string,
+	command: CommandName,
 	config: T,
 ): ReturnType<typeof parseArgs<T>> {
+	const args = config.args ?? [];
+	// `--help` anywhere (before a lone `--`) asks for help, whatever else is wrong with the line.
+	const end = args.includes('--') ? args.indexOf('--') : args.length;
+	if (args.slice(0, end).some((arg) => arg === '--help' || arg === '-h')) throw new HelpRequest();
 	try {
 		return parseArgs(config);
 	} catch (error) {
+		const message = (error instanceof Error ? error.message : String(error)).replace(
+			/\. To specify a positional argument starting with a '-'.*$/s,
+			'',
+		);
 		throw new UsageError(
-			`profile ${command}: ${error instanceof Error ? error.message : String(error)}`,
+			`profile ${command}: ${printable(message)}; see viktor-tui profile ${command} --help`,
 		);
 	}
 }
@@ -85,6 +171,43 @@ function singleName(command: string, positionals: string[]): string {
 	}
 
 	return name;
+}
+
+/**
+ * Reads the profiles and prints the file's warnings (and, with `withRefusal`, why its token
+ * commands will not run, when a profile has one), made safe: a broken file's content can hold
+ * escape sequences.
+ */
+function readWithWarnings(
+	store: ProfileStore,
+	io: ProfileCommandIo,
+	{withRefusal}: {withRefusal: boolean},
+): ProfileSnapshot {
+	const snapshot = store.read();
+	const hasCommand = snapshot.profiles.some((profile) => profile.tokenSource.type === 'command');
+	const refusal = withRefusal && hasCommand ? snapshot.commandRefusal : undefined;
+	for (const warning of [...snapshot.warnings, ...(refusal === undefined ? [] : [refusal])]) {
+		io.stderr.write(`viktor-tui: warning: ${printable(warning)}\n`);
+	}
+
+	return snapshot;
+}
+
+/** A token source for `--json` output: a token written into a command is masked. */
+function safeTokenSource(source: TokenSource): TokenSource {
+	return source.type === 'command' ? {...source, command: redact(source.command)} : source;
+}
+
+/**
+ * JSON for a terminal or a pipe: besides what JSON.stringify escapes, DEL, C1 controls, bidi
+ * overrides and isolates and the line separators are written as `\uXXXX`, so nothing in a
+ * hand-edited config reaches the terminal raw, and the JSON still parses to the same values.
+ */
+function terminalJson(value: unknown): string {
+	return JSON.stringify(value, undefined, 2).replaceAll(
+		/[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g,
+		(character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
 }
 
 function hostOf(profile: Profile): string {
@@ -116,19 +239,19 @@ function list(store: ProfileStore, argv: string[], io: ProfileCommandIo): ExitCo
 		strict: true,
 	});
 	if (positionals.length > 0) throw new UsageError('profile list: takes no arguments');
-	const snapshot = store.read();
-	for (const warning of snapshot.warnings) io.stderr.write(`warning: ${warning}\n`);
+	const snapshot = readWithWarnings(store, io, {withRefusal: true});
 	if (values.json) {
 		const profiles = snapshot.profiles.map((profile) => {
 			const target = resolveProfileTarget(profile);
 			return {
 				...profile,
+				tokenSource: safeTokenSource(profile.tokenSource),
 				host: target.ok ? target.host : null,
 				isDefault: profile.name === snapshot.defaultProfile,
 			};
 		});
 		io.stdout.write(
-			`${JSON.stringify({defaultProfile: snapshot.defaultProfile ?? null, profiles}, undefined, 2)}\n`,
+			`${terminalJson({defaultProfile: snapshot.defaultProfile ?? null, profiles})}\n`,
 		);
 		return 0;
 	}
@@ -207,6 +330,9 @@ async function add(store: ProfileStore, argv: string[], io: ProfileCommandIo): P
 			throw new UsageError('profile add: --token-command: the command is empty');
 		}
 
+		const problem = tokenCommandProblem(values['token-command']);
+		if (problem !== undefined) throw new UsageError(`profile add: --token-command: ${problem}`);
+
 		tokenSource = {type: 'command', command: values['token-command']};
 	}
 
@@ -233,11 +359,7 @@ async function add(store: ProfileStore, argv: string[], io: ProfileCommandIo): P
 		replace: values.force === true,
 		makeDefault: values.default === true,
 	});
-	if (!result.ok) {
-		const hint = result.message.endsWith('already exists') ? ' (use --force to replace it)' : '';
-		io.stderr.write(`${result.message}${hint}\n`);
-		return 1;
-	}
+	if (!result.ok) throw storeFailure(result);
 
 	const isDefault = result.snapshot.defaultProfile === name ? ', default' : '';
 	io.stdout.write(
@@ -262,13 +384,20 @@ async function remove(
 		strict: true,
 	});
 	const name = singleName('remove', positionals);
+	const before = store.read();
+	const removed = findProfile(before.profiles, name)?.name ?? name;
 	const result = await store.removeProfile(name);
-	if (!result.ok) {
-		io.stderr.write(`${result.message}\n`);
-		return 1;
+	if (!result.ok) throw storeFailure(result);
+	io.stdout.write(`Removed profile ${removed}\n`);
+	if (before.defaultProfile === removed) {
+		const left = result.snapshot.profiles.map((profile) => profile.name);
+		io.stdout.write(
+			left.length === 0
+				? 'It was the default; no profiles are left.\n'
+				: `It was the default; no default profile is left. Choose one with: viktor-tui profile default NAME (saved: ${left.join(', ')})\n`,
+		);
 	}
 
-	io.stdout.write(`Removed profile ${name}\n`);
 	return 0;
 }
 
@@ -285,12 +414,8 @@ async function makeDefault(
 	});
 	const name = singleName('default', positionals);
 	const result = await store.setDefaultProfile(name);
-	if (!result.ok) {
-		io.stderr.write(`${result.message}\n`);
-		return 1;
-	}
-
-	io.stdout.write(`Default profile is now ${name}\n`);
+	if (!result.ok) throw storeFailure(result);
+	io.stdout.write(`Default profile is now ${result.snapshot.defaultProfile ?? name}\n`);
 	return 0;
 }
 
@@ -312,15 +437,20 @@ async function show(store: ProfileStore, argv: string[], io: ProfileCommandIo): 
 		allowPositionals: true,
 		strict: true,
 	});
-	const name = singleName('show', positionals);
-	const snapshot = store.read();
-	for (const warning of snapshot.warnings) io.stderr.write(`warning: ${warning}\n`);
-	const profile = snapshot.profiles.find((candidate) => candidate.name === name);
+	const asked = singleName('show', positionals);
+	// The refusal, if it matters, is the error of the profile shown: said once, there.
+	const snapshot = readWithWarnings(store, io, {withRefusal: false});
+	const profile = findProfile(snapshot.profiles, asked);
 	if (profile === undefined) {
-		io.stderr.write(`No profile named "${name}"\n`);
-		return 1;
+		throw new UsageError(
+			noProfileMessage(
+				asked,
+				snapshot.profiles.map((saved) => saved.name),
+			),
+		);
 	}
 
+	const {name} = profile;
 	const report: ShowReport = {
 		name,
 		tokenSource: describeTokenSource(profile.tokenSource),
@@ -332,15 +462,16 @@ async function show(store: ProfileStore, argv: string[], io: ProfileCommandIo): 
 		report.baseUrl = target.baseUrl;
 		const token = await resolveToken(profile.tokenSource, {
 			env: io.env,
+			commandRefusal: snapshot.commandRefusal,
 			...(io.timeoutMs === undefined ? {} : {timeoutMs: io.timeoutMs}),
+			...(io.signal === undefined ? {} : {signal: io.signal}),
 		});
 		if (token.ok) {
 			report.token = maskToken(token.token);
-			const verified = await verifyToken(
-				target,
-				token.token,
-				io.timeoutMs === undefined ? {} : {timeoutMs: io.timeoutMs},
-			);
+			const verified = await verifyToken(target, token.token, {
+				...(io.timeoutMs === undefined ? {} : {timeoutMs: io.timeoutMs}),
+				...(io.signal === undefined ? {} : {signal: io.signal}),
+			});
 			if (verified.ok) {
 				report.workspaces = verified.count;
 				report.ok = true;
@@ -355,7 +486,7 @@ async function show(store: ProfileStore, argv: string[], io: ProfileCommandIo): 
 	}
 
 	if (values.json) {
-		io.stdout.write(`${JSON.stringify(report, undefined, 2)}\n`);
+		io.stdout.write(`${terminalJson(report)}\n`);
 	} else {
 		const rows = [
 			['Profile', name],
@@ -367,7 +498,7 @@ async function show(store: ProfileStore, argv: string[], io: ProfileCommandIo): 
 		io.stdout.write(`${table(rows)}\n`);
 	}
 
-	if (report.error !== undefined) io.stderr.write(`${printable(report.error)}\n`);
+	if (report.error !== undefined) io.stderr.write(`viktor-tui: ${printable(report.error)}\n`);
 	return report.ok ? 0 : 1;
 }
 
@@ -378,18 +509,24 @@ async function show(store: ProfileStore, argv: string[], io: ProfileCommandIo): 
 export async function runProfileCommand(argv: string[], io: ProfileCommandIo): Promise<ExitCode> {
 	const args = argv[0] === 'profile' ? argv.slice(1) : argv;
 	const [command, ...rest] = args;
-	if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+	if (command === undefined || command === '--help' || command === '-h') {
 		(command === undefined ? io.stderr : io.stdout).write(usage);
 		return command === undefined ? 2 : 0;
+	}
+
+	if (command === 'help') {
+		const topic = canonicalCommand(rest[0] ?? '');
+		io.stdout.write(topic === undefined ? usage : commandHelp[topic]);
+		return 0;
 	}
 
 	const store = createProfileStore(
 		io.configDir === undefined ? {env: io.env} : {configDirectory: io.configDir, env: io.env},
 	);
+	const name = canonicalCommand(command);
 	try {
-		switch (command) {
-			case 'list':
-			case 'ls': {
+		switch (name) {
+			case 'list': {
 				return list(store, rest, io);
 			}
 
@@ -397,8 +534,7 @@ export async function runProfileCommand(argv: string[], io: ProfileCommandIo): P
 				return await add(store, rest, io);
 			}
 
-			case 'remove':
-			case 'rm': {
+			case 'remove': {
 				return await remove(store, rest, io);
 			}
 
@@ -410,18 +546,29 @@ export async function runProfileCommand(argv: string[], io: ProfileCommandIo): P
 				return await show(store, rest, io);
 			}
 
-			default: {
+			case undefined: {
 				throw new UsageError(
-					`profile: unknown command "${printable(command)}" (use list, add, remove, default or show)`,
+					`profile: unknown command "${printable(command)}" (use list, add, remove, default or show; see viktor-tui profile --help)`,
 				);
 			}
 		}
 	} catch (error) {
-		if (error instanceof UsageError) {
-			io.stderr.write(`${error.message}\n`);
-			return 2;
+		if (error instanceof HelpRequest && name !== undefined) {
+			io.stdout.write(commandHelp[name]);
+			return 0;
+		}
+
+		if (error instanceof CommandError) {
+			io.stderr.write(`viktor-tui: ${printable(error.message)}\n`);
+			return error.exitCode;
 		}
 
 		throw error;
 	}
+}
+
+function canonicalCommand(command: string): CommandName | undefined {
+	if (command === 'ls') return 'list';
+	if (command === 'rm') return 'remove';
+	return Object.hasOwn(commandHelp, command) ? (command as CommandName) : undefined;
 }

@@ -3,7 +3,7 @@
  * (a keychain, a password manager). The token itself is never written to disk by viktor-tui.
  */
 import {spawn} from 'node:child_process';
-import {redact} from '../api/errors.js';
+import {redact, sanitizeText} from '../api/errors.js';
 import type {EnvironmentVariables, TokenSource} from './profiles.js';
 
 /** The outcome of resolving a token source; `reason` is one human line, safe to show. */
@@ -15,8 +15,13 @@ export type ResolveTokenOptions = {
 	env: EnvironmentVariables;
 	/** A token command slower than this is killed. Default 10,000 ms. */
 	timeoutMs?: number;
-	/** Stops a running token command. */
+	/** Stops a running token command (its whole process group). */
 	signal?: AbortSignal;
+	/**
+	 * Why token commands from the config file must not run (see `ProfileSnapshot.commandRefusal`),
+	 * or undefined when they may. Required, so that no caller forgets to decide.
+	 */
+	commandRefusal: string | undefined;
 };
 
 /** A well-known place to keep a token, with the commands to read it back and to store it. */
@@ -81,29 +86,63 @@ export function tokenVariableForProfile(profileName: string): string {
 	return `VIKTOR_TOKEN_${profileName.toUpperCase().replaceAll(/[^A-Z\d]/g, '_')}`;
 }
 
-/** A one-line description of a token source, e.g. `env VIKTOR_TOKEN_ACME` or `command: pass …`. */
+/**
+ * A one-line description of a token source, safe to print: `env VIKTOR_TOKEN_ACME` or
+ * `command: pass …`, with any token inside a (hand-edited) command masked.
+ */
 export function describeTokenSource(source: TokenSource): string {
-	return source.type === 'env' ? `env ${source.variable}` : `command: ${source.command}`;
+	return source.type === 'env' ? `env ${source.variable}` : `command: ${redact(source.command)}`;
+}
+
+/**
+ * Why a token command must not be saved: it holds a token itself (`echo vktrpat_…`), which would
+ * put the secret on disk and on screen. Undefined when it is fine.
+ */
+export function tokenCommandProblem(command: string): string | undefined {
+	if (redact(command) === command) return undefined;
+	return 'the token command holds a token itself; keep the token in an environment variable (--token-env VAR) or a secret store (pass, secret-tool, 1Password, Keychain) and let the command read it from there';
 }
 
 function formatSeconds(ms: number): string {
 	return `${Number((ms / 1000).toFixed(2))} s`;
 }
 
-function firstLine(text: string): string {
-	return (
-		text
-			.split(/\r?\n/)
-			.map((line) => line.trim())
-			.find((line) => line !== '') ?? ''
-	);
+function nonEmptyLines(text: string): string[] {
+	return text
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter((line) => line !== '');
+}
+
+/**
+ * The token in a command's output: its one non-empty line. More than one is refused rather than
+ * guessed at (a `Password:` prompt, a warning), naming the lines without showing them.
+ */
+function tokenFromOutput(stdout: string): TokenResult {
+	const lines = nonEmptyLines(stdout);
+	if (lines.length === 0) return {ok: false, reason: 'the token command printed nothing'};
+	if (lines.length > 1) {
+		return {
+			ok: false,
+			reason: `the token command printed ${lines.length} non-empty lines; it must print only the token, on one line (send prompts and messages to stderr)`,
+		};
+	}
+	return {ok: true, token: lines[0] ?? ''};
+}
+
+/** The environment of a token command: the caller's, without `VIKTOR_TOKEN`. */
+function commandEnvironment(env: EnvironmentVariables): EnvironmentVariables {
+	const {VIKTOR_TOKEN: _token, ...rest} = env;
+	return rest;
 }
 
 async function runTokenCommand(
 	command: string,
-	{env, timeoutMs = 10_000, signal}: ResolveTokenOptions,
+	{env: callerEnv, timeoutMs = 10_000, signal, commandRefusal}: ResolveTokenOptions,
 ): Promise<TokenResult> {
+	if (commandRefusal !== undefined) return {ok: false, reason: commandRefusal};
 	if (signal?.aborted) return {ok: false, reason: 'the token command was cancelled'};
+	const env = commandEnvironment(callerEnv);
 	return new Promise<TokenResult>((resolve) => {
 		const isWindows = process.platform === 'win32';
 		// detached: the command gets its own process group, so a timeout kills its children too.
@@ -156,25 +195,24 @@ async function runTokenCommand(
 		child.on('close', (code, signalName) => {
 			if (code !== 0) {
 				const status = code === null ? `signal ${signalName ?? 'unknown'}` : `exit ${code}`;
-				const detail = redact(firstLine(stderr));
+				const detail = sanitizeText(nonEmptyLines(stderr)[0] ?? '');
 				finish({
 					ok: false,
 					reason: `the token command failed (${status})${detail === '' ? '' : `: ${detail}`}`,
 				});
 				return;
 			}
-			const token = firstLine(stdout);
-			finish(
-				token === '' ? {ok: false, reason: 'the token command printed nothing'} : {ok: true, token},
-			);
+			finish(tokenFromOutput(stdout));
 		});
 	});
 }
 
 /**
  * Reads a token from its source: an environment variable (unset or empty is a failure naming the
- * variable), or a command run with `/bin/sh -c` whose first line of output is the token (a failure
- * carries the first line of its stderr, redacted; a command slower than `timeoutMs` is killed).
+ * variable), or a command run with `/bin/sh -c` (without `VIKTOR_TOKEN` in its environment) that
+ * prints the token as its one line of output (a failure carries the first line of its stderr,
+ * redacted and made safe to print; a command slower than `timeoutMs` is killed with its process
+ * group, as on abort). A command from an unsafe config file is not run (`commandRefusal`).
  */
 export async function resolveToken(
 	source: TokenSource,

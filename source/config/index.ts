@@ -36,11 +36,19 @@ export {
 	maskToken,
 	resolveToken,
 	tokenCommandPresets,
+	tokenCommandProblem,
 	tokenVariableForProfile,
 	type ResolveTokenOptions,
 	type TokenCommandPreset,
 	type TokenResult,
 } from './credentials.js';
+export {
+	configCommandRefusal,
+	findProfile,
+	noProfileMessage,
+	sameProfileName,
+	type PathOwnership,
+} from './profiles.js';
 export {
 	resolveProfileTarget,
 	resolveSettings,
@@ -78,6 +86,7 @@ export async function resolveStartup(
 	if (settings.kind !== 'ready') return settings;
 	const result = await resolveToken(settings.tokenSource, {
 		env: input.env,
+		commandRefusal: input.store.commandRefusal,
 		...(input.timeoutMs === undefined ? {} : {timeoutMs: input.timeoutMs}),
 		...(input.signal === undefined ? {} : {signal: input.signal}),
 	});

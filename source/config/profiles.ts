@@ -10,6 +10,8 @@ import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {sanitizeLine} from '../sanitize.js';
+import {tokenCommandProblem} from './credentials.js';
 
 /** Where a profile's token comes from when the app starts. */
 export type TokenSource = {type: 'env'; variable: string} | {type: 'command'; command: string};
@@ -40,10 +42,23 @@ export type ProfileSnapshot = {
 	path: string;
 	/** The directory holding it. */
 	directory: string;
+	/**
+	 * Set when the file or its directory could be changed by someone else: then no token command
+	 * from it may run. One line that says how to fix the permissions.
+	 */
+	commandRefusal?: string;
 };
 
-/** The outcome of a change to the saved profiles. */
-export type StoreResult = {ok: true; snapshot: ProfileSnapshot} | {ok: false; message: string};
+/** What the permission check reads about a path. */
+export type PathOwnership = {mode: number; uid: number};
+
+/**
+ * The outcome of a change to the saved profiles. A failure's `code` tells apart the profile that
+ * is not there (`not-found`) and a name already taken (`exists`) from every other failure.
+ */
+export type StoreResult =
+	| {ok: true; snapshot: ProfileSnapshot}
+	| {ok: false; message: string; code?: 'not-found' | 'exists'};
 
 /** Options of {@link createProfileStore}. */
 export type ProfileStoreOptions = {
@@ -55,8 +70,17 @@ export type ProfileStoreOptions = {
 	lockStaleMs?: number;
 	/** How long a writer waits for the lock before giving up. Default 8000. */
 	lockTimeoutMs?: number;
-	/** The clock used for backup names; tests pin it. */
+	/** The clock used for backup names, the age of a lock and how long to wait for it. */
 	now?: () => Date;
+	/**
+	 * Called under the lock between reading the file and writing it; tests pause a writer here
+	 * to show that a lost race is never reported as saved.
+	 */
+	beforeWrite?: () => Promise<void>;
+	/** The user viktor-tui runs as. Default `process.getuid()`; none on Windows (no check). */
+	userId?: number;
+	/** Reads a path's mode and owner. Default `fs.statSync`; tests pretend another owner. */
+	statPath?: (path: string) => PathOwnership;
 };
 
 /** Options of {@link ProfileStore.saveProfile}. */
@@ -124,6 +148,29 @@ export function isValidEnvironmentVariableName(name: string): boolean {
 	return environmentVariablePattern.test(name);
 }
 
+/** Whether two profile names name the same profile: names ignore case (`lab` is `LAB`). */
+export function sameProfileName(a: string, b: string): boolean {
+	return a.toLowerCase() === b.toLowerCase();
+}
+
+/** The saved profile called `name`: the exact name first, else the same name in another case. */
+export function findProfile<T extends {name: string}>(
+	profiles: readonly T[],
+	name: string,
+): T | undefined {
+	return (
+		profiles.find((profile) => profile.name === name) ??
+		profiles.find((profile) => sameProfileName(profile.name, name))
+	);
+}
+
+/** `no profile named "x" (saved: a, b)`, or `(no profiles are saved yet)`. */
+export function noProfileMessage(name: string, savedNames: readonly string[]): string {
+	const saved =
+		savedNames.length === 0 ? 'no profiles are saved yet' : `saved: ${savedNames.join(', ')}`;
+	return `no profile named "${name}" (${saved})`;
+}
+
 /**
  * The OS config directory for viktor-tui, computed like conf's env-paths does with
  * `projectSuffix: ''`: `$XDG_CONFIG_HOME/viktor-tui` (or `~/.config/viktor-tui`) on Linux,
@@ -152,6 +199,9 @@ type JsonRecord = Record<string, unknown>;
 type StoredProfile = {profile: Profile; raw: JsonRecord};
 
 type ConfigDocument = {root: JsonRecord; profiles: StoredProfile[]};
+
+/** Why a change was refused: one human sentence, and what kind of refusal it is. */
+type Refusal = {message: string; code?: 'not-found' | 'exists'};
 
 type Validation<T> = {ok: true; value: T} | {ok: false; problem: string};
 
@@ -236,7 +286,7 @@ function validateDocument(value: unknown): Validation<ConfigDocument> {
 
 type ReadOutcome =
 	| {kind: 'missing'}
-	| {kind: 'ok'; document: ConfigDocument}
+	| {kind: 'ok'; document: ConfigDocument; raw: string}
 	| {kind: 'broken'; problem: string}
 	| {kind: 'unreadable'; code: string};
 
@@ -262,7 +312,7 @@ function readFile(filePath: string): ReadOutcome {
 	}
 	const validation = validateDocument(parsed);
 	return validation.ok
-		? {kind: 'ok', document: validation.value}
+		? {kind: 'ok', document: validation.value, raw: text}
 		: {kind: 'broken', problem: validation.problem};
 }
 
@@ -270,7 +320,8 @@ function backupName(filePath: string, now: Date): string {
 	return `${filePath}.broken-${now.toISOString().replaceAll(':', '-')}`;
 }
 
-type Loaded = {document: ConfigDocument; warnings: string[]; blocked?: string};
+/** A read of the file: `raw` is the bytes `document` came from (none when there is no file). */
+type Loaded = {document: ConfigDocument; warnings: string[]; blocked?: string; raw?: string};
 
 const emptyDocument = (): ConfigDocument => ({root: {}, profiles: []});
 
@@ -281,7 +332,7 @@ const emptyDocument = (): ConfigDocument => ({root: {}, profiles: []});
 function loadDocument(filePath: string, now: () => Date): Loaded {
 	const outcome = readFile(filePath);
 	if (outcome.kind === 'missing') return {document: emptyDocument(), warnings: []};
-	if (outcome.kind === 'ok') return {document: outcome.document, warnings: []};
+	if (outcome.kind === 'ok') return {document: outcome.document, warnings: [], raw: outcome.raw};
 	if (outcome.kind === 'unreadable') {
 		const message = `Cannot read profiles from ${filePath} (${outcome.code}); starting without saved profiles.`;
 		return {document: emptyDocument(), warnings: [message], blocked: message};
@@ -316,7 +367,8 @@ function snapshotOf(loaded: Loaded, filePath: string): ProfileSnapshot {
 	return {
 		profiles,
 		...(defaultProfile === undefined ? {} : {defaultProfile}),
-		warnings,
+		// They quote the file (a parse error shows its text): safe for any screen that shows them.
+		warnings: warnings.map((warning) => sanitizeLine(warning)),
 		path: filePath,
 		directory: path.dirname(filePath),
 	};
@@ -363,17 +415,22 @@ function prepareDirectory(directory: string): void {
 	fs.accessSync(directory, fs.constants.W_OK);
 }
 
+/** A held lock: whether it is still ours (a writer that paused too long may have lost it). */
+type HeldLock = {isStillOurs(): boolean};
+
 /**
- * Holds `lockPath` (created with O_EXCL) while `work` runs. A lock older than `staleMs` is left
- * over from a crashed process and is broken. Only the holder's own lock is ever removed on release.
+ * Holds `lockPath` (created with O_EXCL) while `work` runs. A lock older than `staleMs` by the
+ * injected clock is taken to be left over from a crashed process and is broken; because a live
+ * holder may only have paused (a slow disk, Ctrl+Z), `work` must check `isStillOurs()` before it
+ * writes. Only the holder's own lock is ever removed on release.
  */
 async function withLock<T>(
 	lockPath: string,
-	work: () => Promise<T>,
-	{staleMs, timeoutMs}: {staleMs: number; timeoutMs: number},
+	work: (lock: HeldLock) => Promise<T>,
+	{staleMs, timeoutMs, now}: {staleMs: number; timeoutMs: number; now: () => number},
 ): Promise<T> {
 	const ownToken = `${process.pid} ${randomUUID()}`;
-	const deadline = Date.now() + timeoutMs;
+	const deadline = now() + timeoutMs;
 	for (;;) {
 		try {
 			fs.writeFileSync(lockPath, ownToken, {flag: 'wx', mode: 0o600});
@@ -382,7 +439,7 @@ async function withLock<T>(
 			if (errorCode(error) !== 'EEXIST') throw error;
 		}
 		try {
-			const age = Date.now() - fs.statSync(lockPath).mtimeMs;
+			const age = now() - fs.statSync(lockPath).mtimeMs;
 			if (age > staleMs) {
 				fs.rmSync(lockPath, {force: true});
 				continue;
@@ -391,25 +448,38 @@ async function withLock<T>(
 			if (errorCode(error) === 'ENOENT') continue;
 			throw error;
 		}
-		if (Date.now() > deadline) {
+		if (now() > deadline) {
 			throw new StoreError(
 				`Cannot save profiles: ${lockPath} is held by another viktor-tui (waited ${Math.round(timeoutMs / 1000)} s)`,
 			);
 		}
 		await delay(10 + Math.random() * 20);
 	}
-	try {
-		return await work();
-	} finally {
+	const isStillOurs = () => {
 		try {
-			if (fs.readFileSync(lockPath, 'utf8') === ownToken) fs.rmSync(lockPath, {force: true});
+			return fs.readFileSync(lockPath, 'utf8') === ownToken;
 		} catch {
-			// Already gone (broken as stale by another process): nothing of ours to remove.
+			return false;
 		}
+	};
+	try {
+		return await work({isStillOurs});
+	} finally {
+		if (isStillOurs()) fs.rmSync(lockPath, {force: true});
 	}
 }
 
-async function writeDocument(directory: string, root: JsonRecord): Promise<void> {
+/** The file's bytes, or undefined when there is none: what a compare-and-swap compares. */
+function readRaw(filePath: string): string | undefined {
+	try {
+		return fs.readFileSync(filePath, 'utf8');
+	} catch (error) {
+		if (errorCode(error) === 'ENOENT') return undefined;
+		throw error;
+	}
+}
+
+async function writeDocument(directory: string, filePath: string, root: JsonRecord): Promise<void> {
 	const {default: Conf} = await import('conf');
 	// No `defaults` and no schema: construction only reads (validation is ours, done before).
 	const conf = new Conf<JsonRecord>({
@@ -421,6 +491,78 @@ async function writeDocument(directory: string, root: JsonRecord): Promise<void>
 		accessPropertiesByDotNotation: false,
 	});
 	conf.store = root;
+	// The file may have been made wider by hand since; ours is 0600 again whenever we write.
+	fs.chmodSync(filePath, 0o600);
+}
+
+const shellSafePath = /^[\w./@%+=:,-]+$/;
+
+function quotePath(value: string): string {
+	return shellSafePath.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Why token commands from `filePath` must not run, like ssh with `~/.ssh/config`: the file, its
+ * directory or a directory above is owned by another user (root excepted) or writable by group or
+ * others (a sticky directory above, such as /tmp, is fine). Undefined when all are safe; what does
+ * not exist yet is not checked.
+ */
+export function configCommandRefusal({
+	filePath,
+	userId,
+	statPath,
+}: {
+	filePath: string;
+	userId: number | undefined;
+	statPath: (path: string) => PathOwnership;
+}): string | undefined {
+	if (userId === undefined) return undefined;
+	const directory = path.dirname(filePath);
+	const refuse = (why: string) => `Not running token commands from ${filePath}: ${why}`;
+	const checks: Array<{target: string; fix: string; isAncestor: boolean}> = [
+		{target: directory, fix: 'chmod 700', isAncestor: false},
+		{target: filePath, fix: 'chmod 600', isAncestor: false},
+		// Whoever can write a directory above could swap the whole config directory.
+		...ancestorsOf(directory).map((target) => ({target, fix: 'chmod go-w', isAncestor: true})),
+	];
+	for (const {target, fix, isAncestor} of checks) {
+		let stats: PathOwnership;
+		try {
+			stats = statPath(target);
+		} catch (error) {
+			if (errorCode(error) === 'ENOENT') continue;
+			return refuse(`cannot check ${target} (${errorCode(error)}).`);
+		}
+		const quoted = quotePath(target);
+		const subject = target === filePath ? 'the file' : target;
+		if (stats.uid !== userId && stats.uid !== 0) {
+			return refuse(
+				`${subject} belongs to another user (uid ${stats.uid}). Make it yours: chown ${userId} ${quoted} && ${fix} ${quoted}`,
+			);
+		}
+		// In a sticky directory (/tmp) others cannot rename or remove what is ours.
+		if (isAncestor && (stats.mode & 0o1000) !== 0) continue;
+		const writable = [stats.mode & 0o020 ? 'group' : '', stats.mode & 0o002 ? 'others' : '']
+			.filter((who) => who !== '')
+			.join(' and ');
+		if (writable !== '') {
+			const shown = (stats.mode & 0o777).toString(8).padStart(4, '0');
+			return refuse(
+				`${subject} is writable by ${writable} (mode ${shown}). Fix it with: ${fix} ${quoted}`,
+			);
+		}
+	}
+	return undefined;
+}
+
+/** The directories above `directory`, nearest first, up to the root. */
+function ancestorsOf(directory: string): string[] {
+	const ancestors: string[] = [];
+	for (let current = path.dirname(directory); ; current = path.dirname(current)) {
+		if (ancestors.at(-1) === current || current === directory) break;
+		ancestors.push(current);
+	}
+	return ancestors;
 }
 
 /** A profile store over one config directory (by default the OS config directory). */
@@ -430,101 +572,165 @@ export function createProfileStore(options: ProfileStoreOptions = {}): ProfileSt
 	const filePath = path.join(directory, configFileName);
 	const lockPath = `${filePath}.lock`;
 	const now = options.now ?? (() => new Date());
+	const ownership = {
+		filePath,
+		userId: 'userId' in options ? options.userId : process.getuid?.(),
+		statPath: options.statPath ?? ((target: string) => fs.statSync(target)),
+	};
 	const lockOptions = {
 		staleMs: options.lockStaleMs ?? 5000,
 		timeoutMs: options.lockTimeoutMs ?? 8000,
 	};
 
-	/** Re-reads the file under the lock, applies `change`, writes the merged result. */
+	/** How many times a write that lost a race is tried again before it is reported as lost. */
+	const attempts = 3;
+	const clock = () => now().getTime();
+
+	/**
+	 * A compare-and-swap on the file: under the lock, read it, apply `change`, and write only if
+	 * the lock is still ours and the file still holds exactly what was read; afterwards check that
+	 * `isApplied` holds for what is on disk. A lost race is tried again from the start, and after
+	 * `attempts` it is reported as a failure, never as success.
+	 */
 	async function update(
-		change: (document: ConfigDocument) => string | undefined,
+		change: (document: ConfigDocument) => Refusal | undefined,
+		isApplied: (document: ConfigDocument) => boolean,
 	): Promise<StoreResult> {
 		try {
 			prepareDirectory(directory);
-			return await withLock(
-				lockPath,
-				async (): Promise<StoreResult> => {
-					const loaded = loadDocument(filePath, now);
-					if (loaded.blocked !== undefined) return {ok: false, message: loaded.blocked};
-					const refusal = change(loaded.document);
-					if (refusal !== undefined) return {ok: false, message: refusal};
-					const root: JsonRecord = {
-						...loaded.document.root,
-						profiles: loaded.document.profiles.map((entry) => entry.raw),
-					};
-					if (root.defaultProfile === undefined) delete root.defaultProfile;
-					await writeDocument(directory, root);
-					return {ok: true, snapshot: snapshotOf(loaded, filePath)};
-				},
-				lockOptions,
-			);
+			for (let attempt = 1; attempt <= attempts; attempt++) {
+				const outcome = await withLock(
+					lockPath,
+					async (lock): Promise<StoreResult | 'lost'> => {
+						const loaded = loadDocument(filePath, now);
+						if (loaded.blocked !== undefined) return {ok: false, message: loaded.blocked};
+						const refusal = change(loaded.document);
+						if (refusal !== undefined) return {ok: false, ...refusal};
+						const root: JsonRecord = {
+							...loaded.document.root,
+							profiles: loaded.document.profiles.map((entry) => entry.raw),
+						};
+						if (root.defaultProfile === undefined) delete root.defaultProfile;
+						await options.beforeWrite?.();
+						if (!lock.isStillOurs() || readRaw(filePath) !== loaded.raw) return 'lost';
+						await writeDocument(directory, filePath, root);
+						const written = readFile(filePath);
+						if (written.kind !== 'ok' || !isApplied(written.document)) return 'lost';
+						return {ok: true, snapshot: snapshotOf(loaded, filePath)};
+					},
+					{...lockOptions, now: clock},
+				);
+				if (outcome !== 'lost') return outcome;
+			}
+			return {
+				ok: false,
+				message: `Cannot save profiles: other viktor-tui processes kept changing ${filePath} at the same time (tried ${attempts} times); this change was not saved, try again`,
+			};
 		} catch (error) {
 			return {ok: false, message: describeWriteError(directory, error)};
 		}
 	}
 
-	const findIndex = (document: ConfigDocument, name: string) =>
-		document.profiles.findIndex((entry) => entry.profile.name === name);
+	const findIndex = (document: ConfigDocument, name: string) => {
+		const found = findProfile(
+			document.profiles.map((entry) => entry.profile),
+			name,
+		);
+		return found === undefined
+			? -1
+			: document.profiles.findIndex((entry) => entry.profile === found);
+	};
+	const names = (document: ConfigDocument) => document.profiles.map((entry) => entry.profile.name);
+	const notFound = (document: ConfigDocument, name: string): Refusal => ({
+		message: noProfileMessage(name, names(document)),
+		code: 'not-found',
+	});
+	const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 	return {
 		directory,
 		path: filePath,
-		read: () => snapshotOf(loadDocument(filePath, now), filePath),
+		read() {
+			const commandRefusal = configCommandRefusal(ownership);
+			const snapshot = snapshotOf(loadDocument(filePath, now), filePath);
+			return commandRefusal === undefined ? snapshot : {...snapshot, commandRefusal};
+		},
 		async saveProfile(profile, saveOptions = {}) {
 			const validation = validateProfile(profile, `Profile "${profile.name}"`);
 			if (!validation.ok) return {ok: false, message: `Cannot save: ${validation.problem}`};
 			const clean = validation.value;
-			return update((document) => {
-				const previousName = saveOptions.previousName ?? clean.name;
-				const previousIndex = findIndex(document, previousName);
-				const sameNameIndex = findIndex(document, clean.name);
-				if (saveOptions.previousName !== undefined && previousIndex === -1) {
-					return `No profile named "${previousName}"`;
-				}
-				if (sameNameIndex !== -1 && sameNameIndex !== previousIndex) {
-					return `A profile named "${clean.name}" already exists`;
-				}
-				if (
-					sameNameIndex !== -1 &&
-					saveOptions.previousName === undefined &&
-					!saveOptions.replace
-				) {
-					return `A profile named "${clean.name}" already exists`;
-				}
-				const stored = {
-					profile: clean,
-					raw: rawProfile(clean, document.profiles[previousIndex]?.raw),
-				};
-				if (previousIndex === -1) document.profiles.push(stored);
-				else document.profiles[previousIndex] = stored;
-				const currentDefault = document.root.defaultProfile;
-				const defaultExists =
-					typeof currentDefault === 'string' && findIndex(document, currentDefault) !== -1;
-				if (saveOptions.makeDefault || currentDefault === previousName || !defaultExists) {
-					document.root.defaultProfile = clean.name;
-				}
-				return undefined;
-			});
+			if (clean.tokenSource.type === 'command') {
+				const problem = tokenCommandProblem(clean.tokenSource.command);
+				if (problem !== undefined) return {ok: false, message: `Cannot save: ${problem}`};
+			}
+			const {previousName} = saveOptions;
+			return update(
+				(document) => {
+					const previousIndex = findIndex(document, previousName ?? clean.name);
+					if (previousName !== undefined && previousIndex === -1) {
+						return notFound(document, previousName);
+					}
+					// Replacing (--force) or editing a profile may keep its own name, in any case.
+					const own =
+						previousName ?? (saveOptions.replace && previousIndex !== -1 ? clean.name : undefined);
+					const problem = profileNameProblem(clean.name, names(document), own);
+					if (problem !== undefined) return {message: problem, code: 'exists'};
+					const replacedName = document.profiles[previousIndex]?.profile.name;
+					const stored = {
+						profile: clean,
+						raw: rawProfile(clean, document.profiles[previousIndex]?.raw),
+					};
+					if (previousIndex === -1) document.profiles.push(stored);
+					else document.profiles[previousIndex] = stored;
+					const currentDefault = document.root.defaultProfile;
+					const defaultExists =
+						typeof currentDefault === 'string' &&
+						document.profiles.some((entry) => entry.profile.name === currentDefault);
+					if (saveOptions.makeDefault || currentDefault === replacedName || !defaultExists) {
+						document.root.defaultProfile = clean.name;
+					}
+					return undefined;
+				},
+				(document) => {
+					const saved = document.profiles.find((entry) => entry.profile.name === clean.name);
+					return (
+						saved !== undefined &&
+						sameJson(saved.profile, clean) &&
+						(!saveOptions.makeDefault || document.root.defaultProfile === clean.name)
+					);
+				},
+			);
 		},
 		async removeProfile(name) {
-			return update((document) => {
-				const index = findIndex(document, name);
-				if (index === -1) return `No profile named "${name}"`;
-				document.profiles.splice(index, 1);
-				if (document.root.defaultProfile === name) delete document.root.defaultProfile;
-				return undefined;
-			});
+			let removed = name;
+			return update(
+				(document) => {
+					const index = findIndex(document, name);
+					if (index === -1) return notFound(document, name);
+					removed = document.profiles[index]?.profile.name ?? name;
+					document.profiles.splice(index, 1);
+					if (document.root.defaultProfile === removed) delete document.root.defaultProfile;
+					return undefined;
+				},
+				(document) => !document.profiles.some((entry) => entry.profile.name === removed),
+			);
 		},
 		async setDefaultProfile(name) {
-			return update((document) => {
-				if (name === undefined) {
-					delete document.root.defaultProfile;
+			let chosen = name;
+			return update(
+				(document) => {
+					if (name === undefined) {
+						delete document.root.defaultProfile;
+						return undefined;
+					}
+					const index = findIndex(document, name);
+					if (index === -1) return notFound(document, name);
+					chosen = document.profiles[index]?.profile.name ?? name;
+					document.root.defaultProfile = chosen;
 					return undefined;
-				}
-				if (findIndex(document, name) === -1) return `No profile named "${name}"`;
-				document.root.defaultProfile = name;
-				return undefined;
-			});
+				},
+				(document) => document.root.defaultProfile === chosen,
+			);
 		},
 	};
 }

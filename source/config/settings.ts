@@ -5,7 +5,13 @@
  */
 import {resolveBaseUrl, resolveEnvironment, type EnvironmentResult} from '../api/environment.js';
 import {MAX_DEMO_COUNT} from '../demo-size.js';
-import type {EnvironmentVariables, Profile, TokenSource} from './profiles.js';
+import {
+	findProfile,
+	noProfileMessage,
+	type EnvironmentVariables,
+	type Profile,
+	type TokenSource,
+} from './profiles.js';
 
 /** The command-line flags that bear on settings. */
 export type SettingsFlags = {
@@ -16,7 +22,12 @@ export type SettingsFlags = {
 };
 
 /** The saved profiles, as read from the store. */
-export type SettingsStore = {profiles: readonly Profile[]; defaultProfile?: string};
+export type SettingsStore = {
+	profiles: readonly Profile[];
+	defaultProfile?: string;
+	/** Set when token commands from the config file must not run (see `ProfileSnapshot`). */
+	commandRefusal?: string;
+};
 
 /** Input of {@link resolveSettings}. */
 export type SettingsInput = {
@@ -175,13 +186,13 @@ export function resolveSettings({flags, env, store}: SettingsInput): Settings {
 	const chosenName = flags.profile ?? nonEmpty(env.VIKTOR_PROFILE);
 	let profile: Profile | undefined;
 	if (chosenName !== undefined) {
-		const origin = flags.profile === undefined ? 'VIKTOR_PROFILE' : '--profile';
-		profile = store.profiles.find((candidate) => candidate.name === chosenName);
+		profile = findProfile(store.profiles, chosenName);
 		if (profile === undefined) {
-			return {
-				kind: 'error',
-				message: `${origin}: no profile named "${chosenName}" (${savedNames(store)})`,
-			};
+			// The same words as `viktor-tui profile show x`; an environment variable is named, as
+			// it is easily forgotten.
+			const origin = flags.profile === undefined ? 'VIKTOR_PROFILE: ' : '';
+			const names = store.profiles.map((candidate) => candidate.name);
+			return {kind: 'error', message: `${origin}${noProfileMessage(chosenName, names)}`};
 		}
 	} else if (fromFlagsOrEnv === undefined) {
 		profile = store.profiles.find((candidate) => candidate.name === store.defaultProfile);

@@ -85,9 +85,16 @@ type Slot = {
 	controller: AbortController;
 };
 
+/** A bad option of the walk: a mistake of the caller (a usage error), never of the server. */
+export class InvalidOptionError extends RangeError {
+	override readonly name = 'InvalidOptionError';
+}
+
 function assertWholeNumber(name: string, value: number, minimum: number): void {
 	if (!Number.isSafeInteger(value) || value < minimum) {
-		throw new RangeError(`${name} must be a whole number of at least ${minimum}, got ${value}`);
+		throw new InvalidOptionError(
+			`${name} must be a whole number of at least ${minimum}, got ${value}`,
+		);
 	}
 }
 

@@ -3,7 +3,7 @@
  * place at most every `intervalMs`, and only when stderr is a terminal.
  */
 import type {Writable} from 'node:stream';
-import {formatCount} from '../numbers.js';
+import {formatCount} from '../format.js';
 
 /** What one progress line shows. */
 export type ProgressSnapshot = {

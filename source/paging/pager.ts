@@ -20,6 +20,10 @@ export type CachedPage<T extends JsonObject = JsonObject> = {
 	usedAt: number;
 	/** Kept on screen after a refresh until fresh rows replace it, but due to be fetched again. */
 	isStale: boolean;
+	/** The list's `count` in the answer that brought the page. */
+	count: number;
+	/** The generation of the request that brought the page. */
+	generation: number;
 };
 
 /** Why a request is made: the rows on screen, or the adjacent page ahead of the cursor. */
@@ -90,6 +94,26 @@ export type PagerState<T extends JsonObject = JsonObject> = {
 	anchorId: unknown;
 	/** requestId of the answer whose `count` the state holds; older answers cannot override it. */
 	countRequestId: number;
+	/**
+	 * Every `count` answered in this generation (at most `maxSeenCounts`). A count that flips back
+	 * to one of these (replicas behind a load balancer that disagree) is taken without fetching
+	 * anything again.
+	 */
+	seenCounts: readonly number[];
+	/**
+	 * Changes of `count` since the user last did something. While there were fewer than
+	 * `maxCountFollowUps`, a change to a new count makes the cached pages stale, so they are
+	 * fetched again; later ones are taken as they come.
+	 */
+	countChanges: number;
+	maxCountFollowUps: number;
+	/**
+	 * Requests started since `count` changed a second time without the user doing anything
+	 * (undefined before): at `maxFollowUps` the model starts nothing more until the user acts.
+	 * It shows the newest count and stops, so no server can set off a request storm.
+	 */
+	followUps: number | undefined;
+	maxFollowUps: number;
 	clock: number;
 	maxPages: number;
 	maxRecords: number;
@@ -108,6 +132,10 @@ export type PagerOptions = {
 	maxRecords?: number;
 	/** Requests in flight at most: the view's and one prefetch. Default 2. */
 	maxInFlight?: number;
+	/** Changes of `count` per user action that lead to fetching pages again. Default 2. */
+	maxCountFollowUps?: number;
+	/** Requests per user action after `count` changed. Default 8. */
+	maxFollowUps?: number;
 };
 
 /** Everything that can happen to a list. */
@@ -125,9 +153,22 @@ export type PagerAction<T extends JsonObject = JsonObject> =
 	| {type: 'requests-cancelled'; requestIds: readonly number[]}
 	| {type: 'request-retrying'; requestId: number; event: RetryEvent; at: number}
 	| {type: 'page-loaded'; requestId: number; page: Page<T>}
-	| {type: 'page-failed'; requestId: number; error: unknown; at?: number}
+	| ({type: 'page-failed'; requestId: number; error: unknown; at?: number} & FailureFacts)
 	/** The wait that ends at `until` is over (a newer wait is not ended by it). */
 	| {type: 'throttle-elapsed'; until: number};
+
+/**
+ * What the model needs to know about a failure beyond its message, as plain data (the caller
+ * knows the error type of its fetcher; the model does not).
+ */
+export type FailureFacts = {
+	/** The request was cancelled: not a failure to show. */
+	isCancelled?: boolean;
+	/** The server asked to slow down (HTTP 429). */
+	isRateLimited?: boolean;
+	/** The wait the server asked for, in milliseconds. */
+	retryAfterMs?: number;
+};
 
 /** A row of the screen: a record, or a placeholder while its page loads (or failed). */
 export type VisibleRow<T extends JsonObject = JsonObject> = {
@@ -153,6 +194,9 @@ export type RequestPlan = {cancel: number[]; start: PlannedRequest[]};
 const defaultMaxPages = 20;
 const defaultMaxRecords = 2000;
 const defaultMaxInFlight = 2;
+const defaultMaxCountFollowUps = 2;
+const defaultMaxFollowUps = 8;
+const maxSeenCounts = 16;
 
 function positiveInteger(value: number | undefined, fallback: number): number {
 	if (value === undefined || !Number.isFinite(value)) return fallback;
@@ -187,6 +231,14 @@ export function createPagerState<T extends JsonObject = JsonObject>(
 		listChange: undefined,
 		anchorId: undefined,
 		countRequestId: -1,
+		seenCounts: [],
+		countChanges: 0,
+		maxCountFollowUps:
+			options.maxCountFollowUps === undefined
+				? defaultMaxCountFollowUps
+				: Math.max(0, Math.floor(options.maxCountFollowUps)),
+		followUps: undefined,
+		maxFollowUps: positiveInteger(options.maxFollowUps, defaultMaxFollowUps),
 		clock: 0,
 		maxPages: positiveInteger(options.maxPages, defaultMaxPages),
 		maxRecords: positiveInteger(options.maxRecords, defaultMaxRecords),
@@ -414,7 +466,11 @@ export function planRequests(state: PagerState<JsonObject>): RequestPlan {
 	const kept = [...viewKept, ...prefetchKept];
 	const coverage = coverageOf(state, kept);
 	const start: PlannedRequest[] = [];
-	if (viewOffset !== undefined) {
+	// The count keeps changing under us (replicas that disagree): stop until the user acts.
+	const isOutOfFollowUps = state.followUps !== undefined && state.followUps >= state.maxFollowUps;
+	if (isOutOfFollowUps) {
+		// Nothing is started; what runs may finish.
+	} else if (viewOffset !== undefined) {
 		start.push(plannedAt(state, viewOffset, view, 'view', coverage));
 	} else if (
 		viewKept.length === 0 &&
@@ -555,19 +611,33 @@ function toError(error: unknown): Error {
 	return new Error(typeof error === 'string' ? error : 'The request failed.');
 }
 
-/**
- * What the pager reads of a failure, structurally: the API layer's errors carry `kind`, `status`
- * and `retryAfterMs`, but the pager does not depend on that layer to know them.
- */
-type FailureFacts = {kind?: unknown; status?: unknown; retryAfterMs?: unknown};
-
-function factsOf(error: unknown): FailureFacts {
-	return typeof error === 'object' && error !== null ? (error as FailureFacts) : {};
+function isCancellation(error: unknown, facts: FailureFacts): boolean {
+	return facts.isCancelled === true || (error instanceof Error && error.name === 'AbortError');
 }
 
-function isCancellation(error: unknown): boolean {
-	if (factsOf(error).kind === 'cancelled') return true;
-	return error instanceof Error && error.name === 'AbortError';
+/**
+ * The cached pages once `count` changed to `count`. A new count (within the budget) makes every
+ * page stale: due to be fetched again, shown until it is. A count seen before in this generation
+ * (a replica flipping back) makes the pages this generation got with that count fresh again, so
+ * none of them is asked for again.
+ */
+function pagesForCount<T extends JsonObject>(
+	state: PagerState<T>,
+	pages: ReadonlyMap<number, CachedPage<T>>,
+	count: number,
+	isNew: boolean,
+): ReadonlyMap<number, CachedPage<T>> {
+	const isWithinBudget = state.countChanges < state.maxCountFollowUps;
+	if (isNew && !isWithinBudget) return pages;
+	const result = new Map<number, CachedPage<T>>();
+	for (const [offset, page] of pages) {
+		const isStale = isNew
+			? true
+			: page.isStale && !(page.generation === state.generation && page.count === count);
+		result.set(offset, page.isStale === isStale ? page : {...page, isStale});
+	}
+
+	return result;
 }
 
 function withoutRequest<T extends JsonObject>(
@@ -602,11 +672,20 @@ function applyPage<T extends JsonObject>(
 	if (state.count !== undefined && count !== state.count) {
 		// An answer older than the one that set `count` describes a list that no longer exists.
 		if (requestId < state.countRequestId) return next;
+		// A count seen before in this generation is a replica flipping back, not a new list; and
+		// past the budget a new count is shown without fetching anything again because of it.
+		const isNew = !state.seenCounts.includes(count);
 		next = {
 			...next,
-			pages: new Map(),
+			pages: pagesForCount(state, next.pages, count, isNew),
+			countChanges: state.countChanges + 1,
+			followUps: state.countChanges >= 1 ? (state.followUps ?? 0) : undefined,
 			listChange: {from: state.listChange?.from ?? state.count, to: count},
 		};
+	}
+
+	if (!next.seenCounts.includes(count)) {
+		next = {...next, seenCounts: [...next.seenCounts, count].slice(-maxSeenCounts)};
 	}
 
 	next = {...next, count, countRequestId: Math.max(state.countRequestId, requestId)};
@@ -615,7 +694,14 @@ function applyPage<T extends JsonObject>(
 		next = {
 			...next,
 			clock,
-			pages: insertPage(next.pages, {offset: request.offset, rows, usedAt: clock, isStale: false}),
+			pages: insertPage(next.pages, {
+				offset: request.offset,
+				rows,
+				usedAt: clock,
+				isStale: false,
+				count,
+				generation: request.generation,
+			}),
 		};
 	}
 
@@ -642,25 +728,21 @@ function applyFailure<T extends JsonObject>(
 	requestId: number,
 	error: unknown,
 	at: number | undefined,
+	facts: FailureFacts,
 ): PagerState<T> {
 	const request = state.inFlight.get(requestId);
 	if (request === undefined) return state;
 	const base = withoutRequest(state, requestId);
-	if (request.generation !== state.generation || isCancellation(error)) return base;
+	if (request.generation !== state.generation || isCancellation(error, facts)) return base;
 	const failure: PageFailure = {
 		offset: request.offset,
 		limit: request.limit,
 		purpose: request.purpose,
 		error: toError(error),
 	};
-	const facts = factsOf(error);
-	const isRateLimited = facts.kind === 'rate-limited' || facts.status === 429;
-	if (!isRateLimited) return {...base, failures: [...base.failures, failure]};
+	if (facts.isRateLimited !== true) return {...base, failures: [...base.failures, failure]};
 	// Retries are spent and the server still says slow down: its Retry-After, if any, is the wait.
-	const retryAfterMs =
-		typeof facts.retryAfterMs === 'number' && Number.isFinite(facts.retryAfterMs)
-			? facts.retryAfterMs
-			: undefined;
+	const {retryAfterMs} = facts;
 	return {
 		...base,
 		failures: [...base.failures, failure],
@@ -686,7 +768,8 @@ function applyStart<T extends JsonObject>(
 
 	const inFlight = new Map(state.inFlight);
 	inFlight.set(request.requestId, request);
-	return {...state, inFlight};
+	const followUps = state.followUps === undefined ? undefined : state.followUps + 1;
+	return {...state, inFlight, followUps};
 }
 
 function applyRetry<T extends JsonObject>(
@@ -731,6 +814,7 @@ function applyQuery<T extends JsonObject>(state: PagerState<T>, query: PagerQuer
 		...state,
 		query: normalized,
 		generation: state.generation + 1,
+		seenCounts: [],
 		count: undefined,
 		cursor: 0,
 		direction: 1,
@@ -750,6 +834,7 @@ function applyRefresh<T extends JsonObject>(state: PagerState<T>): PagerState<T>
 		// An empty list shows no rows, so nothing would be asked: ask afresh for its first page.
 		count: state.count === 0 ? undefined : state.count,
 		generation: state.generation + 1,
+		seenCounts: [],
 		pages,
 		failures: [],
 		retry: undefined,
@@ -764,8 +849,33 @@ function applyResize<T extends JsonObject>(state: PagerState<T>, rows: number): 
 	return evict(settleView({...state, rows: next}));
 }
 
+const userActions: ReadonlySet<PagerAction['type']> = new Set([
+	'move',
+	'move-page',
+	'move-first',
+	'move-last',
+	'jump',
+	'resize',
+	'set-query',
+	'refresh',
+]);
+
 /** The pure transition function of a list. Returns the same object when nothing changes. */
 export function pagerReducer<T extends JsonObject>(
+	state: PagerState<T>,
+	action: PagerAction<T>,
+): PagerState<T> {
+	const next = transition(state, action);
+	// Something the user did: changes of `count` may again lead to fetching pages again.
+	const isSettled = next.countChanges === 0 && next.followUps === undefined;
+	if (next !== state && !isSettled && userActions.has(action.type)) {
+		return {...next, countChanges: 0, followUps: undefined};
+	}
+
+	return next;
+}
+
+function transition<T extends JsonObject>(
 	state: PagerState<T>,
 	action: PagerAction<T>,
 ): PagerState<T> {
@@ -826,7 +936,7 @@ export function pagerReducer<T extends JsonObject>(
 		}
 
 		case 'page-failed': {
-			return applyFailure(state, action.requestId, action.error, action.at);
+			return applyFailure(state, action.requestId, action.error, action.at, action);
 		}
 
 		case 'throttle-elapsed': {

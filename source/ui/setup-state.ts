@@ -117,16 +117,29 @@ function targetOf(result: EnvironmentResult & {ok: true}): Target {
 	return {baseUrl: result.baseUrl, host: result.host, label: result.label};
 }
 
-/** A profile name derived from the environment: `cloud`, `acme`, `local` for loopback. */
-export function suggestProfileName(target: Target | undefined): string {
+/**
+ * A profile name derived from the environment: `cloud`, `acme`, `local` for loopback; with a
+ * number (`local-2`) when a saved profile has that name in any case.
+ */
+export function suggestProfileName(
+	target: Target | undefined,
+	existingNames: readonly string[] = [],
+): string {
 	if (target === undefined) return '';
 	const hostname = new URL(target.baseUrl).hostname;
-	if (hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.')) {
-		return 'local';
+	const label = target.label.replaceAll(/[^\w.-]/g, '-').slice(0, 60);
+	const base =
+		hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.')
+			? 'local'
+			: isValidProfileName(label)
+				? label
+				: 'default';
+	let name = base;
+	for (let number = 2; profileNameProblem(name, existingNames) !== undefined; number++) {
+		name = `${base}-${number}`;
 	}
 
-	const name = target.label.replaceAll(/[^\w.-]/g, '-').slice(0, 64);
-	return isValidProfileName(name) ? name : 'default';
+	return name;
 }
 
 /** Where a preset target came from, as the environment step would have produced it. */
@@ -207,7 +220,8 @@ export function initialSetupState(initial: SetupInitial = {}): SetupState {
 		...base,
 		...preset,
 		target,
-		profileName: base.profileName === '' ? suggestProfileName(target) : base.profileName,
+		profileName:
+			base.profileName === '' ? suggestProfileName(target, base.existingNames) : base.profileName,
 		step: initial.step ?? 'token',
 	};
 }
@@ -242,7 +256,9 @@ function environmentChosen(state: SetupState, target: Target, location: Location
 		step: 'token',
 		// A name suggested for the old environment would be wrong for the new one.
 		profileName:
-			changed && state.originalName === undefined ? suggestProfileName(target) : state.profileName,
+			changed && state.originalName === undefined
+				? suggestProfileName(target, state.existingNames)
+				: state.profileName,
 	};
 }
 

@@ -3,12 +3,12 @@
  * `sanitizeBlock` before it reaches the terminal, and the column helpers size it for a cell.
  * Pure functions only.
  */
-import {formatCount} from '../numbers.js';
 import textWidth from '../text-width.js';
+import {formatCount} from '../format.js';
 import {sanitizeLine} from '../sanitize.js';
 
+export {formatCount} from '../format.js';
 export {sanitizeBlock, sanitizeLine} from '../sanitize.js';
-export {formatCount};
 
 const printableAscii = /^[\u0020-\u007E]*$/;
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;

@@ -11,7 +11,11 @@ import {
 	redact,
 } from '../../source/api/errors.js';
 import type {RetryEvent} from '../../source/api/types.js';
+import {formatBytes} from '../../source/format.js';
+import {createManualClock} from '../clock.js';
+import {settle} from '../helpers.js';
 import {userAgent} from '../../source/version.js';
+import {sendEndlessBody} from './bodies.js';
 import {failure} from './failure.js';
 
 const token = 'secret-token-0123456789abcdef';
@@ -459,9 +463,17 @@ describe('retries', () => {
 			else send(response, 200, {ok: true});
 		});
 		const events: RetryEvent[] = [];
-		await clientFor(server).getJson('workspaces', undefined, {
+		const clock = createManualClock();
+		const pending = clientFor(server, {clock}).getJson('workspaces', undefined, {
 			onRetry: (event) => events.push(event),
 		});
+		await expect.poll(() => events.length).toBe(1);
+		clock.advance(999);
+		await settle();
+		expect(server.requests).toHaveLength(1);
+		clock.advance(1);
+		await pending;
+		expect(server.requests).toHaveLength(2);
 		expect(events).toEqual([
 			{
 				attempt: 1,
@@ -472,27 +484,6 @@ describe('retries', () => {
 				fromRetryAfter: true,
 			},
 		]);
-		const waited = (server.requests[1]?.at ?? 0) - (server.requests[0]?.at ?? 0);
-		expect(waited).toBeGreaterThanOrEqual(990);
-		expect(waited).toBeLessThan(1500);
-	});
-
-	it('honours Retry-After as an HTTP date', async () => {
-		const server = await startServer((_request, response, index) => {
-			// HTTP dates have whole seconds, so the wait lands between 1 and 2 seconds.
-			const date = new Date(Date.now() + 2000).toUTCString();
-			if (index === 0) send(response, 503, {detail: 'Later.'}, {'retry-after': date});
-			else send(response, 200, {ok: true});
-		});
-		const events: RetryEvent[] = [];
-		await clientFor(server).getJson('workspaces', undefined, {
-			onRetry: (event) => events.push(event),
-		});
-		expect(events[0]?.fromRetryAfter).toBe(true);
-		expect(events[0]?.delayMs).toBeGreaterThan(900);
-		expect(events[0]?.delayMs).toBeLessThanOrEqual(2000);
-		const waited = (server.requests[1]?.at ?? 0) - (server.requests[0]?.at ?? 0);
-		expect(waited).toBeGreaterThanOrEqual((events[0]?.delayMs ?? 0) - 10);
 	});
 
 	it('caps a long Retry-After at maxRetryDelayMs and reports the full wait on the error', async () => {
@@ -500,14 +491,19 @@ describe('retries', () => {
 			send(response, 429, {detail: 'Quota.'}, {'retry-after': '120'});
 		});
 		const events: RetryEvent[] = [];
-		const started = Date.now();
-		const error = await failure(
-			clientFor(server, {maxAttempts: 2, maxRetryDelayMs: 150}).getJson('workspaces', undefined, {
-				onRetry: (event) => events.push(event),
-			}),
+		const clock = createManualClock();
+		const pending = failure(
+			clientFor(server, {maxAttempts: 2, maxRetryDelayMs: 150, clock}).getJson(
+				'workspaces',
+				undefined,
+				{onRetry: (event) => events.push(event)},
+			),
 		);
-		expect(Date.now() - started).toBeLessThan(1000);
+		await expect.poll(() => events.length).toBe(1);
 		expect(events[0]?.delayMs).toBe(150);
+		clock.advance(150);
+		const error = await pending;
+		expect(server.requests).toHaveLength(2);
 		expect(error.kind).toBe('rate-limited');
 		expect(error.retryAfterMs).toBe(120_000);
 		expect(error.message).toMatch(/It asked to wait 120 s\.$/);
@@ -527,22 +523,76 @@ describe('retries', () => {
 });
 
 describe('timeouts and cancellation', () => {
-	it('times out each attempt and retries with a fresh timeout', async () => {
+	it('times out each attempt on its clock and retries with a fresh timeout', async () => {
 		const server = await startServer(() => undefined);
+		const clock = createManualClock();
 		const events: RetryEvent[] = [];
-		const started = Date.now();
-		const error = await failure(
-			clientFor(server, {timeoutMs: 200, maxAttempts: 2}).getJson('workspaces', undefined, {
-				onRetry: (event) => events.push(event),
-			}),
-		);
-		const elapsed = Date.now() - started;
+		let settled = false;
+		const pending = clientFor(server, {
+			timeoutMs: 200,
+			maxAttempts: 2,
+			retryBaseDelayMs: 0,
+			clock,
+		})
+			.getJson('workspaces', undefined, {onRetry: (event) => events.push(event)})
+			.finally(() => {
+				settled = true;
+			});
+		await expect.poll(() => server.requests.length).toBe(1);
+		// However slow the machine, nothing times out before the clock says so.
+		clock.advance(199);
+		await settle();
+		expect(settled).toBe(false);
+		expect(events).toEqual([]);
+		clock.advance(1);
+		await expect.poll(() => clock.pending().length).toBe(1);
+		clock.advance(0);
+		await expect.poll(() => server.requests.length).toBe(2);
+		expect(events.map((event) => event.reason)).toEqual(['timeout']);
+		clock.advance(199);
+		await settle();
+		expect(settled).toBe(false);
+		clock.advance(1);
+		const error = await failure(pending);
 		expect(error.kind).toBe('timeout');
 		expect(error.message).toBe(`127.0.0.1:${server.port} did not answer within 200 ms.`);
 		expect(server.requests).toHaveLength(2);
-		expect(events.map((event) => event.reason)).toEqual(['timeout']);
-		expect(elapsed).toBeGreaterThanOrEqual(390);
-		expect(elapsed).toBeLessThan(1500);
+	});
+
+	it('waits out Retry-After on its clock before it asks again', async () => {
+		const server = await startServer((_request, response, index) => {
+			if (index === 0) send(response, 503, {}, {'retry-after': '10'});
+			else send(response, 200, {ok: true});
+		});
+		const clock = createManualClock();
+		const events: RetryEvent[] = [];
+		const pending = clientFor(server, {clock}).getJson('workspaces', undefined, {
+			onRetry: (event) => events.push(event),
+		});
+		await expect.poll(() => events.length).toBe(1);
+		expect(events[0]).toMatchObject({delayMs: 10_000, fromRetryAfter: true});
+		clock.advance(9_999);
+		await settle();
+		expect(server.requests).toHaveLength(1);
+		clock.advance(1);
+		await expect(pending).resolves.toEqual({ok: true});
+		expect(server.requests).toHaveLength(2);
+	});
+
+	it('reads a Retry-After date against its clock', async () => {
+		const clock = createManualClock(Date.parse('2026-11-27T12:00:00Z'));
+		const server = await startServer((_request, response, index) => {
+			if (index === 0) send(response, 429, {}, {'retry-after': 'Fri, 27 Nov 2026 12:00:07 GMT'});
+			else send(response, 200, {});
+		});
+		const events: RetryEvent[] = [];
+		const pending = clientFor(server, {clock}).getJson('workspaces', undefined, {
+			onRetry: (event) => events.push(event),
+		});
+		await expect.poll(() => events.length).toBe(1);
+		expect(events[0]?.delayMs).toBe(7000);
+		clock.advance(7000);
+		await expect(pending).resolves.toEqual({});
 	});
 
 	it('times out a body that stops half-way', async () => {
@@ -566,17 +616,20 @@ describe('timeouts and cancellation', () => {
 		const server = await startServer(() => undefined);
 		const controller = new AbortController();
 		const events: RetryEvent[] = [];
-		const started = Date.now();
-		const pending = clientFor(server).getJson('workspaces', undefined, {
-			signal: controller.signal,
-			onRetry: (event) => events.push(event),
-		});
+		// The clock never moves: only the cancellation can end the request.
+		const pending = clientFor(server, {clock: createManualClock()}).getJson(
+			'workspaces',
+			undefined,
+			{
+				signal: controller.signal,
+				onRetry: (event) => events.push(event),
+			},
+		);
 		await expect.poll(() => server.requests.length).toBe(1);
 		controller.abort();
 		const error = await failure(pending);
 		expect(error.kind).toBe('cancelled');
 		expect(error.message).toBe(`The request to 127.0.0.1:${server.port} was cancelled.`);
-		expect(Date.now() - started).toBeLessThan(1000);
 		expect(events).toEqual([]);
 		expect(server.requests).toHaveLength(1);
 	});
@@ -597,19 +650,19 @@ describe('timeouts and cancellation', () => {
 			send(response, 503, {}, {'retry-after': '10'});
 		});
 		const controller = new AbortController();
-		let abortedAt = 0;
-		const pending = clientFor(server).getJson('workspaces', undefined, {
+		const clock = createManualClock();
+		const pending = clientFor(server, {clock}).getJson('workspaces', undefined, {
 			signal: controller.signal,
 			onRetry() {
-				setTimeout(() => {
-					abortedAt = Date.now();
+				setImmediate(() => {
 					controller.abort();
-				}, 20);
+				});
 			},
 		});
+		// The 10 s wait is on a clock that never moves: only the cancellation can end it.
 		const error = await failure(pending);
 		expect(error.kind).toBe('cancelled');
-		expect(Date.now() - abortedAt).toBeLessThan(100);
+		expect(clock.pending()).toEqual([]);
 		expect(server.requests).toHaveLength(1);
 	});
 });
@@ -778,5 +831,69 @@ describe('parseRetryAfter', () => {
 		[null, undefined],
 	])('reads %j as %j ms', (header, expected) => {
 		expect(parseRetryAfter(header, now)).toBe(expected);
+	});
+});
+
+describe('the answer size cap', () => {
+	function fill(bytes: number): string {
+		// A JSON object of exactly `bytes` bytes.
+		return `{"a":"${'x'.repeat(bytes - 8)}"}`;
+	}
+
+	it('reads an answer of exactly the cap', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 200, fill(1024));
+		});
+		const body = await clientFor(server, {maxAnswerBytes: 1024}).getJson('workspaces');
+		expect(body).toEqual({a: 'x'.repeat(1016)});
+	});
+
+	it.each([
+		['with a content-length', true],
+		['streamed without a content-length', false],
+	])(
+		'refuses a larger answer %s, says so plainly and does not retry it',
+		async (_name, hasLength) => {
+			const server = await startServer((_request, response) => {
+				const text = fill(1025);
+				response.writeHead(200, {
+					'content-type': 'application/json',
+					...(hasLength ? {'content-length': String(text.length)} : {}),
+				});
+				response.write(text.slice(0, 500));
+				response.end(text.slice(500));
+			});
+			const error = await failure(
+				clientFor(server, {maxAnswerBytes: 1024, maxAttempts: 4}).getJson('workspaces'),
+			);
+			expect(error.kind).toBe('too-large');
+			expect(error.message).toBe(`the answer from 127.0.0.1:${server.port} was larger than 1 KB`);
+			expect(server.requests).toHaveLength(1);
+		},
+	);
+
+	it('caps an error answer too', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 503, 'x'.repeat(5000));
+		});
+		const error = await failure(clientFor(server, {maxAnswerBytes: 4096}).getJson('workspaces'));
+		expect(error.kind).toBe('too-large');
+		expect(error.message).toContain('was larger than 4 KB');
+		expect(server.requests).toHaveLength(1);
+	});
+
+	it('names the default cap of 32 MB', async () => {
+		const server = await startServer((_request, response) => {
+			sendEndlessBody(response);
+		});
+		const error = await failure(clientFor(server).getJson('workspaces'));
+		expect(error.message).toBe(`the answer from 127.0.0.1:${server.port} was larger than 32 MB`);
+	});
+
+	it('formats sizes for messages', () => {
+		expect(formatBytes(32 * 1024 * 1024)).toBe('32 MB');
+		expect(formatBytes(1536)).toBe('1.5 KB');
+		expect(formatBytes(1)).toBe('1 byte');
+		expect(formatBytes(2 * 1024 ** 3)).toBe('2 GB');
 	});
 });

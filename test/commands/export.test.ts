@@ -106,6 +106,66 @@ describe('toNdjsonLine', () => {
 		expect(line).toContain('\\u009b');
 		expect(JSON.parse(line)).toEqual(record);
 	});
+
+	it('escapes bidi and zero-width characters as the README promises', () => {
+		const record = {id: 1, name: 'a\u202Eb\u2066c\u200Bd\u0085e'};
+		const line = toNdjsonLine(record);
+		expect(line).toBe('{"id":1,"name":"a\\u202eb\\u2066c\\u200bd\\u0085e"}\n');
+		expect(JSON.parse(line)).toEqual(record);
+	});
+
+	it('writes a record nested 10,000 deep in full', () => {
+		const text = `{"id":1,"deep":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+		expect(toNdjsonLine(JSON.parse(text) as Workspace)).toBe(`${text}\n`);
+	});
+});
+
+/** A list of `count` records served from memory, with `special` records put in by index. */
+function memoryFetcher(count: number, special: Record<number, Workspace> = {}): PageFetcher {
+	return async ({offset, limit}) => ({
+		count,
+		results: Array.from(
+			{length: Math.max(0, Math.min(limit, count - offset))},
+			(_, index) => special[offset + index] ?? {id: offset + index},
+		),
+	});
+}
+
+describe('runExport with hostile records', () => {
+	it('exports a record nested 10,000 deep with exit 0: server data is never a usage error', async () => {
+		const deep = JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) as Workspace;
+		const {result, output, stderr} = await exportTo(memoryFetcher(5, {2: {id: 2, deep}}));
+		expect(result).toMatchObject({exitCode: 0, written: 5});
+		expect(stderr.text()).toBe('');
+		expect(output.lines()[2]?.length).toBe(`{"id":2,"deep":`.length + 10_000 * 6 + 2);
+		expect(ids(output.records())).toEqual([0, 1, 2, 3, 4]);
+	});
+
+	it('fails with exit 1 naming the offset of a record it cannot write, after the ones before it', async () => {
+		const {result, output, stderr} = await exportTo(
+			memoryFetcher(250, {130: {id: 130, size: BigInt(1)}}),
+			{limit: 100},
+		);
+		expect(result).toMatchObject({exitCode: 1, written: 130, failedOffset: 130});
+		expect(output.records()).toHaveLength(130);
+		expect(stderr.text()).toMatch(
+			/^viktor-tui: export failed at offset 130: the record there could not be written as JSON/,
+		);
+	});
+
+	it('fails with exit 1 at a page larger than the answer cap, naming its offset', async () => {
+		const server = await demo({count: 300, pageCap: 100});
+		const {result, output, stderr} = await exportTo(
+			fetcherFor(server, {maxAnswerBytes: 8 * 1024}),
+			{limit: 10},
+		);
+		expect(result.exitCode).toBe(1);
+		expect(result.failedOffset).toBeGreaterThan(0);
+		expect(output.records()).toHaveLength(result.failedOffset ?? -1);
+		expect(stderr.text()).toContain(
+			`export failed at offset ${result.failedOffset}: the answer from ${server.baseUrl.split('/')[2]} was larger than 8 KB`,
+		);
+	});
 });
 
 describe('runExport against the demo server', () => {

@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {
 	describeTokenSource,
 	looksLikeToken,
+	tokenCommandProblem,
 	maskToken,
 	resolveToken,
 	tokenCommandPresets,
@@ -16,7 +20,7 @@ describe('resolveToken from an environment variable', () => {
 		expect(
 			await resolveToken(
 				{type: 'env', variable: 'VIKTOR_TOKEN_ACME'},
-				{env: {VIKTOR_TOKEN_ACME: ` ${token}\n`}},
+				{commandRefusal: undefined, env: {VIKTOR_TOKEN_ACME: ` ${token}\n`}},
 			),
 		).toEqual({ok: true, token});
 	});
@@ -25,25 +29,73 @@ describe('resolveToken from an environment variable', () => {
 		expect(
 			await resolveToken(
 				{type: 'env', variable: 'VIKTOR_TOKEN_ACME'},
-				{env: {VIKTOR_TOKEN_ACME: value}},
+				{commandRefusal: undefined, env: {VIKTOR_TOKEN_ACME: value}},
 			),
 		).toEqual({ok: false, reason: 'VIKTOR_TOKEN_ACME is not set'});
 	});
 });
 
 describe('resolveToken from a command', () => {
-	it('runs it through the shell and takes the first line of its output', async () => {
+	it('runs it through the shell and takes its one line of output, trimmed', async () => {
 		const result = await resolveToken(
-			{type: 'command', command: `printf '  %s\\nsecond line\\n' "$SECRET" | cat`},
-			{env: {...env, SECRET: token}},
+			{type: 'command', command: `printf '\\n  %s \\n\\n' "$SECRET" | cat`},
+			{commandRefusal: undefined, env: {...env, SECRET: token}},
 		);
 		expect(result).toEqual({ok: true, token});
+	});
+
+	it('refuses output of more than one line instead of sending a prompt as the token', async () => {
+		const result = await resolveToken(
+			{type: 'command', command: `echo 'Password:'; printf '%s\\n' "$SECRET"`},
+			{commandRefusal: undefined, env: {...env, SECRET: token}},
+		);
+		expect(result).toEqual({
+			ok: false,
+			reason:
+				'the token command printed 2 non-empty lines; it must print only the token, on one line (send prompts and messages to stderr)',
+		});
+		expect(JSON.stringify(result)).not.toContain('Password');
+	});
+
+	it('does not hand VIKTOR_TOKEN to the command', async () => {
+		const result = await resolveToken(
+			{type: 'command', command: 'echo "${VIKTOR_TOKEN:-unset}-$OTHER"'},
+			{commandRefusal: undefined, env: {...env, VIKTOR_TOKEN: token, OTHER: 'kept'}},
+		);
+		expect(result).toEqual({ok: true, token: 'unset-kept'});
+	});
+
+	it('does not run a command the config file may not run, and says why', async () => {
+		const marker = path.join(os.tmpdir(), `viktor-refused-${process.pid}-${Date.now()}`);
+		const result = await resolveToken(
+			{type: 'command', command: `touch ${marker}; echo ${token}`},
+			{env, commandRefusal: 'Not running token commands from /x/config.json: …'},
+		);
+		expect(result).toEqual({
+			ok: false,
+			reason: 'Not running token commands from /x/config.json: …',
+		});
+		expect(fs.existsSync(marker)).toBe(false);
+	});
+
+	it("makes a failing command's stderr safe to print: no escapes, no bidi, no token", async () => {
+		const result = await resolveToken(
+			{
+				type: 'command',
+				command: `printf 'bad \\033]0;pwned\\007\\033[2J\\342\\200\\256 %s\\n' "$SECRET" >&2; exit 1`,
+			},
+			{commandRefusal: undefined, env: {...env, SECRET: token}},
+		);
+		expect(result).toEqual({
+			ok: false,
+			reason: 'the token command failed (exit 1): bad vktrpat_[redacted]',
+		});
 	});
 
 	it('reports a failure with the first line of stderr, redacted', async () => {
 		const result = await resolveToken(
 			{type: 'command', command: `echo "\nno such item (${token})" >&2; echo ignored >&2; exit 3`},
-			{env},
+			{env, commandRefusal: undefined},
 		);
 		expect(result).toEqual({
 			ok: false,
@@ -52,7 +104,10 @@ describe('resolveToken from a command', () => {
 	});
 
 	it('reports a command that is not found', async () => {
-		const result = await resolveToken({type: 'command', command: 'no-such-command-viktor'}, {env});
+		const result = await resolveToken(
+			{type: 'command', command: 'no-such-command-viktor'},
+			{env, commandRefusal: undefined},
+		);
 		expect(result.ok).toBe(false);
 		expect(!result.ok && result.reason).toMatch(
 			/^the token command failed \(exit 127\): .*not found/,
@@ -60,7 +115,9 @@ describe('resolveToken from a command', () => {
 	});
 
 	it('reports a command that prints nothing', async () => {
-		expect(await resolveToken({type: 'command', command: 'true'}, {env})).toEqual({
+		expect(
+			await resolveToken({type: 'command', command: 'true'}, {env, commandRefusal: undefined}),
+		).toEqual({
 			ok: false,
 			reason: 'the token command printed nothing',
 		});
@@ -70,7 +127,7 @@ describe('resolveToken from a command', () => {
 		const started = Date.now();
 		const result = await resolveToken(
 			{type: 'command', command: 'sleep 30; echo late'},
-			{env, timeoutMs: 150},
+			{env, commandRefusal: undefined, timeoutMs: 150},
 		);
 		expect(result).toEqual({ok: false, reason: 'the token command timed out after 0.15 s'});
 		expect(Date.now() - started).toBeLessThan(2000);
@@ -81,7 +138,7 @@ describe('resolveToken from a command', () => {
 		const started = Date.now();
 		const pending = resolveToken(
 			{type: 'command', command: 'sleep 30'},
-			{env, signal: controller.signal},
+			{env, commandRefusal: undefined, signal: controller.signal},
 		);
 		setImmediate(() => controller.abort());
 		expect(await pending).toEqual({ok: false, reason: 'the token command was cancelled'});
@@ -121,6 +178,19 @@ describe('token helpers', () => {
 		expect(describeTokenSource({type: 'command', command: 'pass show x'})).toBe(
 			'command: pass show x',
 		);
+	});
+
+	it('masks a token written into a command when describing it', () => {
+		expect(describeTokenSource({type: 'command', command: `echo ${token}`})).toBe(
+			'command: echo vktrpat_[redacted]',
+		);
+	});
+
+	it('finds a token written into a command, and nothing in a command that reads one', () => {
+		expect(tokenCommandProblem(`echo ${token}`)).toMatch(
+			/holds a token itself; keep the token in an environment variable/,
+		);
+		expect(tokenCommandProblem('pass show viktor-tui/acme')).toBeUndefined();
 	});
 
 	it('offers the documented presets', () => {

@@ -158,7 +158,8 @@ describe('the profile store', () => {
 		await store.saveProfile(local);
 		expect(await store.saveProfile({...acme, environment: 'other'})).toEqual({
 			ok: false,
-			message: 'A profile named "acme" already exists',
+			message: 'a profile named "acme" already exists (names ignore case)',
+			code: 'exists',
 		});
 		const replaced = await store.saveProfile({...acme, environment: 'other'}, {replace: true});
 		expect(replaced.ok && replaced.snapshot.profiles.map((profile) => profile.environment)).toEqual(
@@ -184,14 +185,16 @@ describe('the profile store', () => {
 		expect(changed.ok && changed.snapshot.defaultProfile).toBe('local');
 		expect(await store.setDefaultProfile('nope')).toEqual({
 			ok: false,
-			message: 'No profile named "nope"',
+			message: 'no profile named "nope" (saved: acme, local)',
+			code: 'not-found',
 		});
 		const removed = await store.removeProfile('local');
 		expect(removed.ok && removed.snapshot).toMatchObject({profiles: [acme]});
 		expect(removed.ok && removed.snapshot.defaultProfile).toBeUndefined();
 		expect(await store.removeProfile('local')).toEqual({
 			ok: false,
-			message: 'No profile named "local"',
+			message: 'no profile named "local" (saved: acme)',
+			code: 'not-found',
 		});
 	});
 
@@ -393,5 +396,201 @@ describe('the profile store', () => {
 			names: ['acme'],
 			result: {ok: false, message: `Cannot save profiles: ${directory} is not writable (EACCES)`},
 		});
+	});
+});
+
+describe('who may arm a token command (like ssh with ~/.ssh/config)', () => {
+	/** A saved config with a command profile, the file and directory then given these modes. */
+	async function savedWithModes(fileMode: number, directoryMode: number) {
+		expect((await createProfileStore({configDirectory: directory}).saveProfile(local)).ok).toBe(
+			true,
+		);
+		fs.chmodSync(filePath, fileMode);
+		fs.chmodSync(directory, directoryMode);
+	}
+
+	it('lets the commands of a 0600 file in a 0700 directory run', async () => {
+		await savedWithModes(0o600, 0o700);
+		expect(createProfileStore({configDirectory: directory}).read().commandRefusal).toBeUndefined();
+	});
+
+	it.each([
+		[0o666, 'group and others', '0666'],
+		[0o620, 'group', '0620'],
+		[0o602, 'others', '0602'],
+	])(
+		'refuses a file of mode %o, writable by %s, saying how to fix it',
+		async (fileMode, who, shown) => {
+			await savedWithModes(fileMode, 0o700);
+			expect(createProfileStore({configDirectory: directory}).read().commandRefusal).toBe(
+				`Not running token commands from ${filePath}: the file is writable by ${who} (mode ${shown}). Fix it with: chmod 600 ${filePath}`,
+			);
+		},
+	);
+
+	it('refuses a directory others can write (they could swap the file)', async () => {
+		await savedWithModes(0o600, 0o777);
+		expect(createProfileStore({configDirectory: directory}).read().commandRefusal).toBe(
+			`Not running token commands from ${filePath}: ${directory} is writable by group and others (mode 0777). Fix it with: chmod 700 ${directory}`,
+		);
+	});
+
+	it('refuses a file that belongs to another user', async () => {
+		await savedWithModes(0o600, 0o700);
+		const me = process.getuid?.() ?? 1000;
+		const store = createProfileStore({
+			configDirectory: directory,
+			userId: me,
+			statPath: (target) => {
+				const stats = fs.statSync(target);
+				return {mode: stats.mode, uid: target === filePath ? me + 4242 : stats.uid};
+			},
+		});
+		expect(store.read().commandRefusal).toBe(
+			`Not running token commands from ${filePath}: the file belongs to another user (uid ${me + 4242}). Make it yours: chown ${me} ${filePath} && chmod 600 ${filePath}`,
+		);
+	});
+
+	it.runIf(isRoot)('refuses a real file owned by another user (chown)', async () => {
+		await savedWithModes(0o600, 0o700);
+		fs.chownSync(filePath, 4242, 4242);
+		expect(createProfileStore({configDirectory: directory}).read().commandRefusal).toMatch(
+			/belongs to another user \(uid 4242\)/,
+		);
+	});
+
+	it('accepts files owned by root, as ssh does', async () => {
+		await savedWithModes(0o600, 0o700);
+		const store = createProfileStore({
+			configDirectory: directory,
+			userId: 4242,
+			statPath: (target) => ({mode: fs.statSync(target).mode, uid: 0}),
+		});
+		expect(store.read().commandRefusal).toBeUndefined();
+	});
+
+	it('refuses when a directory above is writable by others: they could swap the directory', async () => {
+		await savedWithModes(0o600, 0o700);
+		fs.chmodSync(root, 0o777);
+		expect(createProfileStore({configDirectory: directory}).read().commandRefusal).toBe(
+			`Not running token commands from ${filePath}: ${root} is writable by group and others (mode 0777). Fix it with: chmod go-w ${root}`,
+		);
+	});
+
+	it('accepts a sticky directory above, such as /tmp', async () => {
+		await savedWithModes(0o600, 0o700);
+		fs.chmodSync(root, 0o1777);
+		expect(createProfileStore({configDirectory: directory}).read().commandRefusal).toBeUndefined();
+	});
+
+	it('quotes a path with spaces in the fix', async () => {
+		const spaced = path.join(root, 'my config');
+		const store = createProfileStore({configDirectory: spaced});
+		expect((await store.saveProfile(local)).ok).toBe(true);
+		fs.chmodSync(spaced, 0o757);
+		expect(store.read().commandRefusal).toMatch(/Fix it with: chmod 700 '.*\/my config'$/);
+	});
+
+	it('puts back 0600 and 0700 when it writes, so the commands may run again', async () => {
+		await savedWithModes(0o666, 0o777);
+		const store = createProfileStore({configDirectory: directory});
+		expect((await store.saveProfile(acme)).ok).toBe(true);
+		expect(mode(filePath)).toBe(0o600);
+		expect(mode(directory)).toBe(0o700);
+		expect(store.read().commandRefusal).toBeUndefined();
+	});
+
+	it('never lets a token be saved inside a token command', async () => {
+		const store = createProfileStore({configDirectory: directory});
+		const secret = `vktrpat_demo${'x'.repeat(30)}`;
+		const result = await store.saveProfile({
+			...local,
+			tokenSource: {type: 'command', command: `echo ${secret}`},
+		});
+		expect(result.ok).toBe(false);
+		expect(!result.ok && result.message).toMatch(/^Cannot save: the token command holds a token/);
+		expect(JSON.stringify(result)).not.toContain(secret.slice(8));
+		expect(fs.existsSync(filePath)).toBe(false);
+	});
+});
+
+describe('profile names ignore case (profileNameProblem, tested in profile-name.test.ts)', () => {
+	it('is what the store enforces on save', async () => {
+		const store = createProfileStore({configDirectory: directory});
+		await store.saveProfile({...acme, name: 'lab'});
+		expect(await store.saveProfile({...acme, name: 'LAB'})).toEqual({
+			ok: false,
+			message: 'a profile named "lab" already exists (names ignore case)',
+			code: 'exists',
+		});
+	});
+});
+
+describe('a writer that paused between reading and writing (compare-and-swap)', () => {
+	const us: Profile = {
+		name: 'us',
+		environment: 'cloud.us1',
+		tokenSource: {type: 'env', variable: 'X'},
+	};
+
+	/** A store whose clock runs a minute ahead: to it, any lock held now looks abandoned. */
+	const impatient = () =>
+		createProfileStore({configDirectory: directory, now: () => new Date(Date.now() + 60_000)});
+
+	/** Saves `us` through a store that pauses before it writes, running `meanwhile` then. */
+	async function saveWhilePausing(meanwhile: (pause: number) => Promise<void>) {
+		await createProfileStore({configDirectory: directory}).saveProfile(acme);
+		let pauses = 0;
+		const slow = createProfileStore({
+			configDirectory: directory,
+			async beforeWrite() {
+				pauses++;
+				await meanwhile(pauses);
+			},
+		});
+		const result = await slow.saveProfile(us);
+		const names = createProfileStore({configDirectory: directory})
+			.read()
+			.profiles.map((profile) => profile.name);
+		return {result, pauses, names};
+	}
+
+	it('does not overwrite what another process saved after breaking its lock, and still saves', async () => {
+		const {result, pauses, names} = await saveWhilePausing(async (pause) => {
+			// The first time, another process takes the lock as stale and saves meanwhile.
+			if (pause === 1) expect((await impatient().saveProfile(local)).ok).toBe(true);
+		});
+		expect(result.ok).toBe(true);
+		expect(pauses).toBe(2);
+		expect(names).toEqual(['acme', 'local', 'us']);
+	});
+
+	it('reports a write that kept losing as not saved, never as saved', async () => {
+		const {result, names} = await saveWhilePausing(async (pause) => {
+			expect((await impatient().saveProfile({...local, name: `other${pause}`})).ok).toBe(true);
+		});
+		expect(result).toEqual({
+			ok: false,
+			message: `Cannot save profiles: other viktor-tui processes kept changing ${filePath} at the same time (tried 3 times); this change was not saved, try again`,
+		});
+		expect(names).toEqual(['acme', 'other1', 'other2', 'other3']);
+	});
+
+	it('judges a lock stale by the injected clock, not by the wall clock', async () => {
+		fs.mkdirSync(directory, {recursive: true});
+		fs.writeFileSync(`${filePath}.lock`, '12345 busy');
+		const patient = createProfileStore({configDirectory: directory, lockTimeoutMs: 50});
+		expect((await patient.saveProfile(acme)).ok).toBe(false);
+		expect((await impatient().saveProfile(acme)).ok).toBe(true);
+	});
+});
+
+describe('warnings about the file', () => {
+	it('quote nothing that could steer a terminal, for every screen that shows them', () => {
+		fs.mkdirSync(directory, {recursive: true});
+		const hostile = 'x\u001B]0;owned\u0007\u001B[2J\u202Ey\u009B31m';
+		fs.writeFileSync(filePath, JSON.stringify({defaultProfile: hostile, profiles: [acme]}));
+		const [warning] = createProfileStore({configDirectory: directory}).read().warnings;
+		expect(warning).toBe('The default profile "xy" does not exist; ignoring it.');
 	});
 });

@@ -237,7 +237,7 @@ const rows: Row[] = [
 		{store: saved, flags: {profile: 'nope'}},
 		{
 			kind: 'error',
-			message: '--profile: no profile named "nope" (saved: acme, cloud, local, broken)',
+			message: 'no profile named "nope" (saved: acme, cloud, local, broken)',
 		},
 	],
 	[
@@ -259,6 +259,13 @@ function input(partial: Partial<SettingsInput>): SettingsInput {
 describe('resolveSettings', () => {
 	it.each(rows)('%s', (_name, given, expected) => {
 		expect(resolveSettings(input(given))).toEqual(expected);
+	});
+
+	it('finds a --profile given in another case than the saved name', () => {
+		expect(resolveSettings(input({store: saved, flags: {profile: 'ACME'}}))).toMatchObject({
+			kind: 'ready',
+			profileName: 'acme',
+		});
 	});
 
 	it.each<[string, Partial<SettingsInput>, string]>([

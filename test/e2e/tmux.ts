@@ -91,6 +91,11 @@ export class TmuxSession {
 		this.tmux('send-keys', '-t', this.name, '-l', text);
 	}
 
+	/** A tmux format of the pane, such as `#{alternate_on}` (1 while on the alternate screen). */
+	format(format: string): string {
+		return this.tmux('display-message', '-p', '-t', this.name, format).trim();
+	}
+
 	/** The process id of the pane's shell command. */
 	panePid(): number {
 		return Number(this.tmux('display-message', '-p', '-t', this.name, '#{pane_pid}').trim());

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {ApiError} from '../../source/api/errors.js';
 import type {JsonObject, Page} from '../../source/api/types.js';
 import {
 	createPagerState,
@@ -725,6 +724,147 @@ describe('count drift', () => {
 	});
 });
 
+/** Answers every request with the next count of `counts` (in turn), the rows of that count. */
+function answerInTurn(counts: readonly number[], pageCap = 100) {
+	let answered = 0;
+	return (request: {offset: number; limit: number}): Page<Row> => {
+		const count = counts[answered++ % counts.length] ?? 0;
+		return answer({count, pageCap, shift: 0}, request);
+	};
+}
+
+/**
+ * Plays the hook's part after one key press until nothing is in flight, answering with
+ * `respond`; returns the number of requests started (at most `limit`, so a storm ends the test).
+ */
+function requestsAfter(
+	state: State,
+	respond: (request: InFlightRequest) => Page<Row>,
+	ids: {next: number},
+	limit = 500,
+): {state: State; requests: number} {
+	let current = state;
+	let requests = 0;
+	while (requests < limit) {
+		const followed = follow(current, ids);
+		requests += followed.started.length;
+		current = followed.state;
+		const [request] = [...current.inFlight.values()];
+		if (request === undefined) break;
+		current = apply(current, {
+			type: 'page-loaded',
+			requestId: request.requestId,
+			page: respond(request),
+		});
+	}
+
+	return {state: current, requests};
+}
+
+describe('replicas that disagree on count', () => {
+	it.each([
+		[95, 100],
+		[100, 95],
+		[100, 5],
+		[5, 100],
+	])(
+		'settles after End when replicas answer %i and %i in turn, with a few requests',
+		(first, second) => {
+			const respond = answerInTurn([first, second]);
+			const ids = {next: 1};
+			const opened = requestsAfter(createPagerState<Row>({rows: 21}), respond, ids);
+			const ended = requestsAfter(apply(opened.state, {type: 'move-last'}), respond, ids);
+			expect(ended.requests).toBeLessThanOrEqual(4);
+			expect(planRequests(ended.state).start).toEqual([]);
+			expect(isLoading(ended.state)).toBe(false);
+			expect([first, second]).toContain(ended.state.count);
+			expect(visibleRows(ended.state).every((row) => row.record !== undefined)).toBe(true);
+		},
+	);
+
+	it('does not ask again for a page this generation got when the count flips back', () => {
+		const server = {count: 100, pageCap: 100, shift: 0};
+		const ids = {next: 1};
+		let state = drain(createPagerState<Row>({rows: 10}), server, ids);
+		state = drain(apply(state, {type: 'move-page', delta: 1}), server, ids);
+		const asked = ids.next;
+		const next = start(apply(state, {type: 'move-page', delta: 1}), ids);
+		state = apply(next.state, {
+			type: 'page-loaded',
+			requestId: next.request.requestId,
+			page: {count: 100, results: answer(server, next.request).results},
+		});
+		// One replica says 120: a new count, so what is cached is fetched again.
+		const moved = start(apply(state, {type: 'move-page', delta: 1}), ids);
+		state = apply(moved.state, {
+			type: 'page-loaded',
+			requestId: moved.request.requestId,
+			page: {count: 120, results: answer(server, moved.request).results},
+		});
+		expect(state.count).toBe(120);
+		// The other replica says 100 again: the pages it gave in this generation stay good.
+		const back = start(apply(state, {type: 'move-page', delta: -1}), ids);
+		state = apply(back.state, {
+			type: 'page-loaded',
+			requestId: back.request.requestId,
+			page: {count: 100, results: answer(server, back.request).results},
+		});
+		expect(state.count).toBe(100);
+		expect(state.listChange).toEqual({from: 120, to: 100});
+		expect(isViewStale(state)).toBe(false);
+		expect(planRequests(state).start).toEqual([]);
+		expect(ids.next - asked).toBe(3);
+	});
+
+	it('takes a new count without fetching again once the follow-ups of a key press are spent', () => {
+		const ids = {next: 1};
+		let count = 200;
+		const growing = (request: InFlightRequest) =>
+			answer({count: count++, pageCap: 100, shift: 0}, request);
+		const opened = requestsAfter(createPagerState<Row>({rows: 10}), growing, ids);
+		const moved = requestsAfter(apply(opened.state, {type: 'move', delta: 5}), growing, ids);
+		expect(moved.requests).toBeLessThanOrEqual(3);
+		expect(moved.state.count).toBe(count - 1);
+		expect(isViewStale(moved.state)).toBe(false);
+	});
+
+	it('asks a bounded number of times per key press, whatever counts the server answers (property)', () => {
+		const keyArbitrary: fc.Arbitrary<PagerAction<Row>> = fc.oneof(
+			fc.integer({min: -30, max: 30}).map((delta) => ({type: 'move', delta}) as const),
+			fc.integer({min: -3, max: 3}).map((delta) => ({type: 'move-page', delta}) as const),
+			fc.constant({type: 'move-first'} as const),
+			fc.constant({type: 'move-last'} as const),
+			fc.integer({min: 0, max: 400}).map((index) => ({type: 'jump', index}) as const),
+			fc.constant({type: 'refresh'} as const),
+		);
+		fc.assert(
+			fc.property(
+				fc.array(fc.integer({min: 0, max: 400}), {minLength: 1, maxLength: 12}),
+				fc.array(keyArbitrary, {minLength: 1, maxLength: 15}),
+				fc.integer({min: 1, max: 30}),
+				fc.integer({min: 1, max: 100}),
+				(counts, keys, rows, pageCap) => {
+					const respond = answerInTurn(counts, pageCap);
+					// Requests one screen page needs when nothing changes: split by the page cap.
+					const perScreen = Math.ceil(rows / Math.min(rows, pageCap));
+					// A screen page and the page ahead, again after a change of count, then the
+					// follow-ups after the count changed once more.
+					const bound = 4 * perScreen + 8;
+					const ids = {next: 1};
+					let {state, requests} = requestsAfter(createPagerState<Row>({rows}), respond, ids);
+					expect(requests).toBeLessThanOrEqual(bound);
+					for (const key of keys) {
+						({state, requests} = requestsAfter(apply(state, key), respond, ids));
+						expect(requests).toBeLessThanOrEqual(bound);
+						expect(isLoading(state)).toBe(false);
+					}
+				},
+			),
+			{numRuns: 500},
+		);
+	});
+});
+
 describe('bounded memory', () => {
 	it('keeps at most maxPages pages however far the user travels', () => {
 		const server = {count: 1_000_000, pageCap: 100, shift: 0};
@@ -782,12 +922,7 @@ describe('failures and refresh', () => {
 		state = apply(state, {type: 'refresh'});
 		expect(isViewStale(state)).toBe(true);
 		const {state: waiting, request} = start(state, ids);
-		const error = new ApiError({
-			kind: 'server',
-			message: 'The server failed.',
-			host: 'h',
-			status: 500,
-		});
+		const error = new Error('The server failed.');
 		state = apply(waiting, {type: 'page-failed', requestId: request.requestId, error});
 		expect(names(state)[0]).toBe('record 0');
 		expect(isViewStale(state)).toBe(true);
@@ -837,8 +972,13 @@ describe('failures and refresh', () => {
 		let {state} = list;
 		state = apply(state, {type: 'move-page', delta: 1});
 		const {state: waiting, request} = start(state, ids);
-		const cancelled = new ApiError({kind: 'cancelled', message: 'Cancelled.', host: 'h'});
-		state = apply(waiting, {type: 'page-failed', requestId: request.requestId, error: cancelled});
+		const cancelled = new Error('Cancelled.');
+		state = apply(waiting, {
+			type: 'page-failed',
+			requestId: request.requestId,
+			error: cancelled,
+			isCancelled: true,
+		});
 		expect(state.failures).toEqual([]);
 		expect(missingRequests(state).map((planned) => planned.offset)).toEqual([10]);
 	});
@@ -849,13 +989,16 @@ describe('failures and refresh', () => {
 		let {state} = list;
 		state = apply(state, {type: 'move-page', delta: 1});
 		const {state: waiting, request} = start(state, ids);
-		const error = new ApiError({
-			kind: 'rate-limited',
-			message: 'Slow down.',
-			host: 'h',
-			status: 429,
-		});
+		const error = new Error('Slow down.');
 		state = apply(waiting, {type: 'page-failed', requestId: request.requestId, error});
+		expect(state.isThrottled).toBe(false);
+		const again = start(apply(state, {type: 'refresh'}), ids);
+		state = apply(again.state, {
+			type: 'page-failed',
+			requestId: again.request.requestId,
+			error,
+			isRateLimited: true,
+		});
 		expect(state.isThrottled).toBe(true);
 	});
 
@@ -865,14 +1008,14 @@ describe('failures and refresh', () => {
 		let {state} = list;
 		state = apply(state, {type: 'move-page', delta: 1});
 		const {state: waiting, request} = start(state, ids);
-		const error = new ApiError({
-			kind: 'rate-limited',
-			message: 'Slow down.',
-			host: 'h',
-			status: 429,
+		state = apply(waiting, {
+			type: 'page-failed',
+			requestId: request.requestId,
+			error: new Error('Slow down.'),
+			at: 10_000,
+			isRateLimited: true,
 			retryAfterMs: 2000,
 		});
-		state = apply(waiting, {type: 'page-failed', requestId: request.requestId, error, at: 10_000});
 		expect(state.isThrottled).toBe(true);
 		expect(state.throttledUntil).toBe(12_000);
 		// A timer from an older wait does not end this one.

@@ -6,7 +6,8 @@ import {startDemoServer, type DemoFault, type DemoServer} from '../../source/dem
 import {App} from '../../source/app.js';
 import {ServicesProvider, type Services} from '../../source/ui/services.js';
 import {makeTheme} from '../../source/ui/theme.js';
-import {frameWhere, KEYS, press, settle} from '../helpers.js';
+import {createManualClock, type ManualClock} from '../clock.js';
+import {frameWhere, KEYS, press, settle, waitForFrame} from '../helpers.js';
 import {
 	loadedFrame,
 	messageOf,
@@ -34,16 +35,49 @@ afterEach(() => {
 
 /**
  * The browser against `target` with a 300 ms timeout, 20 ms backoff and 3 attempts unless told,
- * at 24 lines: 21 rows per page, a header and two status lines.
+ * at 24 lines: 21 rows per page, a header and two status lines. With `clock`, the client's
+ * timeouts and retry waits run on it, so only the test decides when an attempt times out.
  */
 function renderBrowser({
 	target = server,
 	maxAttempts = 3,
-}: {target?: DemoServer; maxAttempts?: number} = {}) {
+	clock,
+}: {target?: DemoServer; maxAttempts?: number; clock?: ManualClock} = {}) {
 	return renderDemoBrowser(target, {
-		client: {timeoutMs, retryBaseDelayMs: 20, maxAttempts},
+		client: {timeoutMs, retryBaseDelayMs: 20, maxAttempts, ...(clock === undefined ? {} : {clock})},
 		props: {theme: makeTheme(true)},
 	});
+}
+
+/** Polls until `predicate` holds; a ceiling for waiting on the server, not a timing assumption. */
+async function until(predicate: () => boolean): Promise<void> {
+	await waitForFrame(
+		() => (predicate() ? 'yes' : 'no'),
+		(frame) => frame === 'yes',
+		{
+			timeout: 10_000,
+		},
+	);
+}
+
+/**
+ * Times out `attempts` attempts in turn on `clock`: each once the server has received it
+ * (`received` counts what it received, `start` of them before the first attempt), then fires
+ * the retry wait after it.
+ */
+async function timeOutAttempts(
+	clock: ManualClock,
+	attempts: number,
+	received: () => number,
+	start: number,
+): Promise<void> {
+	for (let attempt = 1; attempt <= attempts; attempt++) {
+		await until(() => received() >= start + attempt && clock.pending().includes(timeoutMs));
+		clock.advance(timeoutMs);
+		if (attempt === attempts) return;
+		await until(() => clock.pending().some((delay) => delay < timeoutMs));
+		clock.advance(Math.max(...clock.pending().filter((delay) => delay < timeoutMs)));
+	}
 }
 
 function listLog(target: DemoServer = server) {
@@ -56,13 +90,13 @@ function listLog(target: DemoServer = server) {
 describe('a slow server', () => {
 	it('shows loading at once, says the server did not answer within the timeout, and r retries once it answers', async () => {
 		server.addFault({fault: {type: 'hang'}, match: 'list'});
-		const {lastFrame, stdin} = renderBrowser();
+		const clock = createManualClock();
+		const {lastFrame, stdin} = renderBrowser({clock});
 		await settle();
 		expect(lastFrame()).toContain('loading…');
 		expect(lastFrame()).toContain('Loading workspaces…');
-		const failed = await frameWhere(lastFrame, (frame) => frame.includes('r to retry'), {
-			timeout: 4000,
-		});
+		await timeOutAttempts(clock, 3, () => server.stats().listRequests, 0);
+		const failed = await frameWhere(lastFrame, (frame) => frame.includes('r to retry'));
 		expect(messageOf(failed)).toContain(`did not answer within ${timeoutMs} ms`);
 		expect(failed).toContain('Could not load workspaces.');
 		expect(failed).not.toContain('loading…');
@@ -77,18 +111,19 @@ describe('a slow server', () => {
 	});
 
 	it('keeps the rows, marked stale, while answers come later than the timeout, and recovers when they are fast again', async () => {
-		const {lastFrame, stdin} = renderBrowser({maxAttempts: 1});
+		const clock = createManualClock();
+		const {lastFrame, stdin} = renderBrowser({maxAttempts: 1, clock});
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
 		await press(stdin, KEYS.down, KEYS.down);
 		server.setOptions({latencyMs: 1000});
+		const before = server.stats().listRequests;
 		await press(stdin, 'r');
 		const loading = safeFrame(lastFrame);
 		expect(loading).toContain('loading…');
 		expect(loading).toContain('stale');
 		expect(selectedLine(loading)).toContain(nameStart(2));
-		const failed = await frameWhere(lastFrame, (frame) => frame.includes('r to retry'), {
-			timeout: 4000,
-		});
+		await timeOutAttempts(clock, 1, () => server.stats().listRequests, before);
+		const failed = await frameWhere(lastFrame, (frame) => frame.includes('r to retry'));
 		expect(messageOf(failed)).toContain(`did not answer within ${timeoutMs} ms`);
 		expect(failed).toContain('stale');
 		expect(failed).toContain('3 of 300');
@@ -178,7 +213,8 @@ describe('a failed page', () => {
 
 describe('automatic retries', () => {
 	it('counts down in the status bar while a 503 with Retry-After: 2 is waited on, and r skips the wait', async () => {
-		const {lastFrame, stdin} = renderBrowser();
+		// The client waits on a clock that never moves: only r can end the wait.
+		const {lastFrame, stdin} = renderBrowser({clock: createManualClock()});
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
 		server.resetStats();
 		server.addFault({
@@ -279,7 +315,8 @@ describe('throttling', () => {
 
 describe('never stranded', () => {
 	it('keeps every key that needs no network working at once while requests hang', async () => {
-		const {lastFrame, stdin, calls} = renderBrowser();
+		// The clock never moves: the hanging requests stay in flight for the whole test.
+		const {lastFrame, stdin, calls} = renderBrowser({clock: createManualClock()});
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
 		server.addFault({fault: {type: 'hang'}});
 		await press(stdin, 'r');
@@ -312,11 +349,13 @@ describe('never stranded', () => {
 	});
 
 	it('says in the detail pane when the full record did not come in time, keeps the list copy, and r loads it', async () => {
-		const {lastFrame, stdin} = renderBrowser({maxAttempts: 1});
+		const clock = createManualClock();
+		const {lastFrame, stdin} = renderBrowser({maxAttempts: 1, clock});
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
 		server.addFault({fault: {type: 'hang'}, match: 'detail'});
 		await press(stdin, KEYS.down, OPEN_DETAIL);
 		expect(lastFrame()).toContain('Loading the full record…');
+		await timeOutAttempts(clock, 1, () => server.stats().detailRequests, 0);
 		const failed = await frameWhere(lastFrame, (frame) =>
 			frame.includes(`did not answer within ${timeoutMs} ms`),
 		);

@@ -361,8 +361,11 @@ describe("the setup screen's keys and offers", () => {
 			profileNames: ['LOCAL'],
 		});
 		await press(stdin, KEYS.enter);
-		await waitForFrame(lastFrame, (current) => current.includes('Profile name: local'));
+		// The suggestion already avoids the saved name; typing it anyway is refused.
+		await waitForFrame(lastFrame, (current) => current.includes('Profile name: local-2'));
 		await settle();
+		await press(stdin, '\u0015');
+		await type(stdin, 'local');
 		await press(stdin, KEYS.enter);
 		expect(frameOf(lastFrame)).toContain(
 			'✖ A profile named "LOCAL" already exists (names ignore case).',
@@ -411,13 +414,12 @@ describe("the setup screen's DNS check", () => {
 	});
 
 	it('goes on when DNS cannot tell (offline), and Esc cancels a lookup', async () => {
-		let release: (() => void) | undefined;
+		const releases: Array<() => void> = [];
 		const slow: CheckHost = async (_hostname, signal) =>
 			new Promise((resolve) => {
-				release = () => {
+				releases.push(() => {
 					resolve({kind: 'unknown', code: 'EAI_AGAIN'});
-				};
-
+				});
 				signal.addEventListener('abort', () => {
 					resolve({kind: 'unknown'});
 				});
@@ -431,8 +433,9 @@ describe("the setup screen's DNS check", () => {
 		await settle();
 		expect(lastFrame()).toContain('Environment: acme');
 		stdin.write('\r');
-		await waitForFrame(lastFrame, (current) => current.includes('Looking up acme.viktor.ai'));
-		release?.();
+		// The lookup starts in an effect after the frame shows it: wait for the call itself.
+		await waitForFrame(lastFrame, () => releases.length === 2);
+		releases[1]?.();
 		await waitForFrame(lastFrame, (current) =>
 			current.includes('Personal Access Token for acme.viktor.ai'),
 		);
@@ -440,6 +443,12 @@ describe("the setup screen's DNS check", () => {
 });
 
 describe('the setup state', () => {
+	it('suggests a profile name no saved profile has, in any case', () => {
+		const local = {baseUrl: 'http://127.0.0.1:8123/api', host: '127.0.0.1:8123', label: 'local'};
+		expect(suggestProfileName(local, ['LOCAL', 'local-2'])).toBe('local-3');
+		expect(suggestProfileName(local, ['acme'])).toBe('local');
+	});
+
 	it('asks DNS nothing for a known environment typed in the company field', () => {
 		let state = initialSetupState();
 		state = setupReducer(state, {type: 'choose-environment', choice: 'company'});

@@ -12,6 +12,7 @@ import {
 	type Pager,
 	type UsePagerOptions,
 } from '../../source/ui/hooks/use-pager.js';
+import {createManualClock, waitForTimers} from '../clock.js';
 import {settle, waitForFrame} from '../helpers.js';
 
 type Row = JsonObject & {id: number; name: string};
@@ -78,6 +79,27 @@ function manualFetcher(initialCount: number) {
 			for (const call of [...open]) call.answer();
 		},
 	};
+}
+
+/** The client's news of a 429 that asked to wait 3 s. */
+const rateLimitedRetry: RetryEvent = {
+	attempt: 1,
+	maxAttempts: 4,
+	delayMs: 3000,
+	reason: 'rate-limited',
+	status: 429,
+	fromRetryAfter: true,
+};
+
+/** The failure of a request whose retries all met a 429. */
+function tooManyRequests(retryAfterMs?: number): ApiError {
+	return new ApiError({
+		kind: 'rate-limited',
+		message: 'Too many requests.',
+		host: 'test',
+		status: 429,
+		retryAfterMs,
+	});
 }
 
 type Holder = {pager?: Pager<Row>};
@@ -215,24 +237,10 @@ describe('usePager with a hand-answered fetcher', () => {
 		const fetcher = manualFetcher(100);
 		const {lastFrame, pager} = mount({fetchPage: fetcher.fetchPage, rows: 4});
 		await settle();
-		fetcher.calls[0]!.onRetry?.({
-			attempt: 1,
-			maxAttempts: 4,
-			delayMs: 3000,
-			reason: 'rate-limited',
-			status: 429,
-			fromRetryAfter: true,
-		});
+		fetcher.calls[0]!.onRetry?.(rateLimitedRetry);
 		await waitForFrame(lastFrame, (frame) => frame.includes('throttled retry-in:3'));
 		expect(pager().retry).toMatchObject({reason: 'rate-limited', attempt: 1, maxAttempts: 4});
-		fetcher.calls[0]!.fail(
-			new ApiError({
-				kind: 'rate-limited',
-				message: 'Too many requests.',
-				host: 'test',
-				status: 429,
-			}),
-		);
+		fetcher.calls[0]!.fail(tooManyRequests());
 		await waitForFrame(lastFrame, (frame) => frame.includes('error:Too many requests.'));
 		expect(lastFrame()).toContain('throttled');
 		pager().refresh();
@@ -245,6 +253,26 @@ describe('usePager with a hand-answered fetcher', () => {
 		pager().moveBy(3);
 		await settle();
 		expect(fetcher.open().map((call) => call.query.offset)).toEqual([4]);
+	});
+
+	it('counts down and ends a throttle on its clock, not on wall time', async () => {
+		const clock = createManualClock();
+		const fetcher = manualFetcher(100);
+		const {lastFrame} = mount({fetchPage: fetcher.fetchPage, rows: 4, clock});
+		await settle();
+		fetcher.calls[0]!.onRetry?.(rateLimitedRetry);
+		await waitForFrame(lastFrame, (frame) => frame.includes('throttled retry-in:3'));
+		await waitForTimers(clock, (delays) => delays.includes(250));
+		clock.advance(1000);
+		await waitForFrame(lastFrame, (frame) => frame.includes('throttled retry-in:2'));
+		fetcher.calls[0]!.fail(tooManyRequests(5000));
+		await waitForFrame(lastFrame, (frame) => frame.includes('error:Too many requests.'));
+		await waitForTimers(clock, (delays) => delays.includes(5000));
+		clock.advance(4999);
+		await settle();
+		expect(lastFrame()).toContain('throttled');
+		clock.advance(1);
+		await waitForFrame(lastFrame, (frame) => !frame.includes('throttled'));
 	});
 
 	it('keeps the last good rows marked stale when a refresh fails, and a refresh recovers', async () => {

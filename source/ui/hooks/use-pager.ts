@@ -4,6 +4,8 @@
  * retry announcements back as actions. Everything is aborted on unmount.
  */
 import {useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef, useState} from 'react';
+import {failureFacts} from '../../api/errors.js';
+import {systemClock, type Clock} from '../../clock.js';
 import type {JsonObject, ListQuery, Page, PageFetcher, Workspace} from '../../api/types.js';
 import {
 	createPagerState,
@@ -53,6 +55,11 @@ export type UsePagerOptions<T extends JsonObject = Workspace> = {
 	 * in flight (see `settledPagerState`).
 	 */
 	initialState?: PagerState<T>;
+	/**
+	 * Time for the key-repeat pause, the throttle's end and the retry countdown. Default the
+	 * system clock; tests pass a manual one.
+	 */
+	clock?: Clock;
 };
 
 /** An automatic retry in progress, for a `retrying in 3 s` countdown. */
@@ -114,6 +121,7 @@ type NavigationClock = {at: number; isBurst: boolean};
 export function usePager<T extends JsonObject = Workspace>(options: UsePagerOptions<T>): Pager<T> {
 	const {fetchPage, rows, limit, search, sort, maxPages, initialPage, initialState} = options;
 	const coalesceMs = options.coalesceMs ?? defaultCoalesceMs;
+	const clock = options.clock ?? systemClock;
 	const [state, dispatch] = useReducer(
 		pagerReducer<T>,
 		{rows, limit, search, sort, maxPages},
@@ -130,7 +138,7 @@ export function usePager<T extends JsonObject = Workspace>(options: UsePagerOpti
 	const nextRequestId = useRef(Math.max(1, (initialState?.countRequestId ?? 0) + 1));
 	const navigation = useRef<NavigationClock>({at: Number.NEGATIVE_INFINITY, isBurst: false});
 	const [wake, setWake] = useState(0);
-	const [now, setNow] = useState(() => Date.now());
+	const [now, setNow] = useState(() => clock.now());
 
 	const startRequest = useEffectEvent((planned: PlannedRequest) => {
 		const requestId = nextRequestId.current++;
@@ -155,7 +163,7 @@ export function usePager<T extends JsonObject = Workspace>(options: UsePagerOpti
 				signal,
 				onRetry(event) {
 					if (!signal.aborted) {
-						dispatch({type: 'request-retrying', requestId, event, at: Date.now()});
+						dispatch({type: 'request-retrying', requestId, event, at: clock.now()});
 					}
 				},
 			});
@@ -168,7 +176,7 @@ export function usePager<T extends JsonObject = Workspace>(options: UsePagerOpti
 				settled({type: 'page-loaded', requestId, page});
 			},
 			(error: unknown) => {
-				settled({type: 'page-failed', requestId, error, at: Date.now()});
+				settled({type: 'page-failed', requestId, error, at: clock.now(), ...failureFacts(error)});
 			},
 		);
 	});
@@ -186,20 +194,20 @@ export function usePager<T extends JsonObject = Workspace>(options: UsePagerOpti
 
 		if (plan.start.length === 0) return undefined;
 		const quietAt = navigation.current.at + coalesceMs;
-		const waitMs = quietAt - Date.now();
+		const waitMs = quietAt - clock.now();
 		if (navigation.current.isBurst && waitMs > 0) {
 			// Keys are repeating: start requests only for where the burst ends.
-			const timer = setTimeout(() => {
+			const timer = clock.setTimeout(() => {
 				setWake((count) => count + 1);
 			}, waitMs);
 			return () => {
-				clearTimeout(timer);
+				clock.clearTimeout(timer);
 			};
 		}
 
 		for (const planned of plan.start) startRequest(planned);
 		return undefined;
-	}, [state, wake, coalesceMs]);
+	}, [state, wake, coalesceMs, clock]);
 
 	useEffect(() => {
 		const running = controllers.current;
@@ -216,35 +224,39 @@ export function usePager<T extends JsonObject = Workspace>(options: UsePagerOpti
 	const {isThrottled, throttledUntil} = state;
 	useEffect(() => {
 		if (!isThrottled || throttledUntil === undefined) return undefined;
-		const timer = setTimeout(
+		const timer = clock.setTimeout(
 			() => {
 				dispatch({type: 'throttle-elapsed', until: throttledUntil});
 			},
 			// A Retry-After date years ahead must not overflow the timer into firing at once.
-			Math.min(longestTimerMs, Math.max(0, throttledUntil - Date.now())),
+			Math.min(longestTimerMs, Math.max(0, throttledUntil - clock.now())),
 		);
 		return () => {
-			clearTimeout(timer);
+			clock.clearTimeout(timer);
 		};
-	}, [isThrottled, throttledUntil]);
+	}, [isThrottled, throttledUntil, clock]);
 
 	useEffect(() => {
 		if (state.retry === undefined) return undefined;
-		const timer = setInterval(() => {
-			setNow(Date.now());
-		}, countdownTickMs);
-		return () => {
-			clearInterval(timer);
+		let timer: unknown;
+		const tick = () => {
+			setNow(clock.now());
+			timer = clock.setTimeout(tick, countdownTickMs);
 		};
-	}, [state.retry]);
+
+		timer = clock.setTimeout(tick, countdownTickMs);
+		return () => {
+			clock.clearTimeout(timer);
+		};
+	}, [state.retry, clock]);
 
 	const navigate = useCallback(
 		(action: PagerAction<T>) => {
-			const at = Date.now();
+			const at = clock.now();
 			navigation.current = {at, isBurst: at - navigation.current.at < coalesceMs};
 			dispatch(action);
 		},
-		[coalesceMs],
+		[coalesceMs, clock],
 	);
 
 	const actions = useMemo(
