@@ -168,11 +168,16 @@ async function main(): Promise<number> {
 	}
 
 	if (argv[0] === 'keys') {
-		const {runKeysCommand} = await import('./commands/keys.js');
+		const [{runKeysCommand}, {listKeys, remappableContexts}] = await Promise.all([
+			import('./commands/keys.js'),
+			import('./key-settings.js'),
+		]);
 		return runKeysCommand(argv.slice(1), {
 			stdout: process.stdout,
 			stderr: process.stderr,
 			env: process.env,
+			listKeys,
+			remappableContexts,
 		});
 	}
 

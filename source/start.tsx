@@ -106,7 +106,7 @@ export async function start(options: StartOptions): Promise<number> {
 
 		// The user's own keys are checked before the terminal is taken over: a typo is exit 2.
 		const [{loadKeyTables}, {readAccessSettings, resolveScreenReader}] = await Promise.all([
-			import('./commands/keys.js'),
+			import('./key-settings.js'),
 			import('./config/access-settings.js'),
 		]);
 		const access = readAccessSettings(store.path);

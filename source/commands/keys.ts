@@ -1,16 +1,27 @@
 /**
  * `viktor-tui keys`: every key of the program as it is in effect — the defaults with the config
  * file's `keys` section applied — as a table of context, intent, keys and description, or with
- * `--json` as NDJSON. Also loads the effective tables for the interactive app. Exit codes: 0
- * success, 2 usage error or a `keys` section that does not check out.
+ * `--json` as NDJSON. The rows come from the entry (source/key-settings.ts), since commands import
+ * nothing from ui/. Exit codes: 0 success, 2 usage error or a `keys` section that does not check
+ * out.
  */
 import {parseArgs} from 'node:util';
 import {createProfileStore, type EnvironmentVariables} from '../config/index.js';
-import {readAccessSettings} from '../config/access-settings.js';
 import {sanitizeLine} from '../sanitize.js';
-import {keyNameOf, remappableContexts, resolveKeyOverrides} from '../ui/key-overrides.js';
-import {bindingsOf, type KeyTables} from '../ui/keymap.js';
 import {table, type TextSink} from './profile.js';
+
+/** One binding as the command prints it: key names as the config writes them. */
+export type KeyRow = {
+	context: string;
+	intent: string;
+	keys: string[];
+	description: string;
+	/** Whether the config's `keys` may change it. */
+	remappable: boolean;
+};
+
+/** The bindings in effect, or what is wrong with the config's `keys` (lines for stderr). */
+export type KeyListing = {ok: true; rows: KeyRow[]} | {ok: false; message: string};
 
 /** What the command needs from outside. */
 export type KeysCommandIo = {
@@ -19,33 +30,19 @@ export type KeysCommandIo = {
 	env: EnvironmentVariables;
 	/** Overrides the OS config directory (tests, portable installs). */
 	configDir?: string;
+	/** The bindings in effect with the config file at `configFile`. */
+	listKeys: (configFile: string) => KeyListing;
+	/** The contexts the config may remap, for the usage text. */
+	remappableContexts: readonly string[];
 };
 
-const usage = `Usage: viktor-tui keys [--json]
+const usage = (contexts: readonly string[]) => `Usage: viktor-tui keys [--json]
 
 Lists every key: context, intent, keys and what it does, with the config file's "keys" section
 applied. --json prints one JSON object per line. Remap keys in the config file, for example
   {"keys": {"list": {"move-down": ["j", "ctrl+n"], "open": ["enter", "l"]}}}
-Contexts that can be remapped: ${remappableContexts.join(', ')}. See the README, "Your own keys".
+Contexts that can be remapped: ${contexts.join(', ')}. See the README, "Your own keys".
 `;
-
-/** The effective key tables, or the lines that say what is wrong with the config's `keys`. */
-export type LoadedKeyTables = {ok: true; tables: KeyTables} | {ok: false; message: string};
-
-/**
- * Applies the `keys` section read from the config file at `configFile` to the defaults. The
- * message, when there is one, is ready for stderr: one `viktor-tui: config keys.…` line per
- * problem, then where to fix it.
- */
-export function loadKeyTables(section: unknown, configFile: string): LoadedKeyTables {
-	const result = resolveKeyOverrides(section);
-	if (result.ok) return result;
-	const lines = result.errors.map((error) => `viktor-tui: config ${sanitizeLine(error)}\n`);
-	return {
-		ok: false,
-		message: `${lines.join('')}viktor-tui: fix the "keys" section of ${configFile}; viktor-tui keys --help says how\n`,
-	};
-}
 
 /** Runs `viktor-tui keys ARGS…` and resolves to the exit code. */
 export async function runKeysCommand(argv: string[], io: KeysCommandIo): Promise<0 | 2> {
@@ -58,7 +55,7 @@ export async function runKeysCommand(argv: string[], io: KeysCommandIo): Promise
 			strict: true,
 		});
 		if (values.help === true) {
-			io.stdout.write(usage);
+			io.stdout.write(usage(io.remappableContexts));
 			return 0;
 		}
 
@@ -76,19 +73,13 @@ export async function runKeysCommand(argv: string[], io: KeysCommandIo): Promise
 	const store = createProfileStore(
 		io.configDir === undefined ? {env: io.env} : {configDirectory: io.configDir, env: io.env},
 	);
-	const loaded = loadKeyTables(readAccessSettings(store.path).keys, store.path);
-	if (!loaded.ok) {
-		io.stderr.write(loaded.message);
+	const listing = io.listKeys(store.path);
+	if (!listing.ok) {
+		io.stderr.write(listing.message);
 		return 2;
 	}
 
-	const rows = bindingsOf(loaded.tables).map((binding) => ({
-		context: binding.context,
-		intent: binding.intent,
-		keys: binding.keys.map((label) => keyNameOf(label)),
-		description: binding.description,
-		remappable: (remappableContexts as readonly string[]).includes(binding.context),
-	}));
+	const {rows} = listing;
 	if (json) {
 		io.stdout.write(rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
 		return 0;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {runKeysCommand} from '../../source/commands/keys.js';
+import {listKeys, remappableContexts} from '../../source/key-settings.js';
 import {keymap} from '../../source/ui/keymap.js';
 import {cliPath} from '../e2e/tmux.js';
 
@@ -30,6 +31,8 @@ async function keys(argv: string[]) {
 		stderr: {write: (text: string) => (stderr += text)},
 		env: {},
 		configDir,
+		listKeys,
+		remappableContexts,
 	});
 	return {code, stdout, stderr};
 }
