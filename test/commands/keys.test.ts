@@ -152,6 +152,19 @@ describe.skipIf(!fs.existsSync(cliPath))('the built command', () => {
 		expect(rowsOf(result.stdout).find((row) => row.intent === 'toggle-raw')?.keys).toEqual(['x']);
 	});
 
+	it('knows --screen-reader, --no-screen-reader and the other flags of the entry', () => {
+		for (const flags of [['--screen-reader'], ['--no-screen-reader'], ['--theme', 'mono']]) {
+			const result = run(['--demo', '--json', '--max', '1', ...flags]);
+			expect(result.stderr, flags.join(' ')).toBe('');
+			expect(result.status).toBe(0);
+		}
+		const entities = run(['--demo', '--json', 'entities', '--workspace', '1000', '--max', '1']);
+		expect(entities.stderr).toBe('');
+		expect(run(['--demo', '--screen-readr']).stderr).toBe(
+			'viktor-tui: unknown option --screen-readr; see viktor-tui --help\n',
+		);
+	});
+
 	it('exits 2 naming the entry when the config maps a key wrongly', () => {
 		fs.mkdirSync(path.join(configDir, 'viktor-tui'));
 		fs.writeFileSync(
