@@ -1,29 +1,6 @@
-import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {splitKeyChunk} from '../../source/ui/key-chunks.js';
-
-const plain: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+import {noKey as plain} from '../helpers.js';
 
 describe('splitKeyChunk', () => {
 	it('takes a run of typed characters apart, one event each, with shift for capitals', () => {
