@@ -70,6 +70,27 @@ const helpText = `
     $ viktor-tui -p acme --json --search bridge > bridges.ndjson
 `;
 
+/** The flags, for meow and for `unknownFlag`: one table, so a new flag cannot be refused as unknown. */
+const flagSpecs = {
+	environment: {type: 'string', shortFlag: 'e'},
+	baseUrl: {type: 'string'},
+	profile: {type: 'string', shortFlag: 'p'},
+	demo: {type: 'boolean', default: false},
+	limit: {type: 'number'},
+	search: {type: 'string'},
+	sort: {type: 'string'},
+	json: {type: 'boolean', default: false},
+	offset: {type: 'number'},
+	max: {type: 'number'},
+	concurrency: {type: 'number'},
+	workspace: {type: 'string'},
+	entity: {type: 'string'},
+	color: {type: 'boolean', default: true},
+	theme: {type: 'string'},
+	help: {type: 'boolean', shortFlag: 'h'},
+	version: {type: 'boolean', shortFlag: 'v'},
+} as const;
+
 function parseFlags(argv: string[]) {
 	return meow(helpText, {
 		importMeta: import.meta,
@@ -81,25 +102,7 @@ function parseFlags(argv: string[]) {
 		// Unknown flags are reported by `unknownFlag` below, in our own words.
 		allowUnknownFlags: true,
 		booleanDefault: undefined,
-		flags: {
-			environment: {type: 'string', shortFlag: 'e'},
-			baseUrl: {type: 'string'},
-			profile: {type: 'string', shortFlag: 'p'},
-			demo: {type: 'boolean', default: false},
-			limit: {type: 'number'},
-			search: {type: 'string'},
-			sort: {type: 'string'},
-			json: {type: 'boolean', default: false},
-			offset: {type: 'number'},
-			max: {type: 'number'},
-			concurrency: {type: 'number'},
-			workspace: {type: 'string'},
-			entity: {type: 'string'},
-			color: {type: 'boolean', default: true},
-			theme: {type: 'string'},
-			help: {type: 'boolean', shortFlag: 'h'},
-			version: {type: 'boolean', shortFlag: 'v'},
-		},
+		flags: flagSpecs,
 	});
 }
 
@@ -109,34 +112,23 @@ const chalkColorFlags = new Set(['--no-color', '--no-colors', '--color=false', '
 /** A usage error: printed as one line, exit code 2. */
 class UsageError extends Error {}
 
+/** `baseUrl` → `base-url`, as the flag is typed. */
+function kebabCase(name: string): string {
+	return name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
 const knownFlagNames = new Set([
-	'environment',
-	'e',
-	'baseUrl',
-	'base-url',
-	'profile',
-	'p',
-	'demo',
-	'limit',
-	'search',
-	'sort',
-	'json',
-	'offset',
-	'max',
-	'concurrency',
-	'color',
+	...Object.keys(flagSpecs),
+	...Object.keys(flagSpecs).map((name) => kebabCase(name)),
+	...Object.values(flagSpecs).flatMap((spec) => ('shortFlag' in spec ? [spec.shortFlag] : [])),
 	'no-color',
-	'help',
-	'h',
-	'version',
-	'v',
 ]);
 
 /** The first flag that viktor-tui does not know, as the user typed it (`--bogus`), if any. */
 function unknownFlag(flags: Record<string, unknown>): string | undefined {
 	const name = Object.keys(flags).find((key) => !knownFlagNames.has(key));
 	if (name === undefined) return undefined;
-	return `${name.length === 1 ? '-' : '--'}${name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+	return `${name.length === 1 ? '-' : '--'}${kebabCase(name)}`;
 }
 
 function wholeNumber(name: string, value: number | undefined, minimum: number, maximum: number) {
