@@ -10,7 +10,8 @@ import {createClient, type ClientOptions} from '../../source/api/index.js';
 import {createResourceApi} from '../../source/services.js';
 import {Browser, type BrowserProps} from '../../source/ui/screens/browser.js';
 import {makeTheme} from '../../source/ui/theme.js';
-import {KEYS, press, settle, type} from '../helpers.js';
+import {createManualClock} from '../clock.js';
+import {KEYS, press, settle, type, waitForFrame} from '../helpers.js';
 import {
 	startConformServer,
 	type ConformOptions,
@@ -19,6 +20,7 @@ import {
 import {
 	loadedFrame,
 	manualTimers,
+	messageOf,
 	OPEN_DETAIL,
 	safeFrame,
 	selectedLine,
@@ -224,6 +226,12 @@ describe('what another server does differently', () => {
 			frame = safeFrame(lastFrame);
 			expect(frame).toContain(`+++ revision ${String(revisions[position - 1]!['id'])}`);
 			expect(frame).toContain(`--- revision ${String(revisions[position]!['id'])}`);
+			// A revision the server sent without `params` is said to be so, not shown as emptied.
+			const without = [revisions[position - 1]!, revisions[position]!].filter(
+				(revision) => !('params' in revision),
+			);
+			if (without.length > 0) expect(frame).toContain('no params sent');
+			else expect(frame).not.toContain('no params sent');
 			await press(stdin, KEYS.escape);
 			await settle();
 			await press(stdin, 'j');
@@ -245,5 +253,126 @@ describe('what another server does differently', () => {
 		);
 		expect(frame).toContain('Red alert tower');
 		safeFrame(lastFrame);
+	});
+});
+
+describe('faults of another server', () => {
+	it('says a record vanished between the list and its detail, and the list goes on', async () => {
+		const server = await startConformServer({pageCap: 7});
+		try {
+			const {lastFrame, stdin} = renderAgainst(server);
+			await loadedFrame(lastFrame, (text) => text.includes('1 of 23'));
+			const gone = server.workspaces[0]!;
+			server.removeWorkspace(0);
+			await press(stdin, OPEN_DETAIL);
+			const frame = await loadedFrame(lastFrame, (text) =>
+				/not found|no longer|404|has nothing at/i.test(text),
+			);
+			expect(frame).toContain('(HTTP 404)');
+			safeFrame(lastFrame);
+			await press(stdin, KEYS.escape);
+			await settle();
+			// Drilling into it: the entities of a workspace that is gone.
+			await press(stdin, KEYS.enter);
+			await loadedFrame(lastFrame, (text) => breadcrumb(text).endsWith('› Entities'));
+			await loadedFrame(lastFrame, (text) => /not found|no longer|404|has nothing at/i.test(text));
+			safeFrame(lastFrame);
+			expect(String(gone.id)).not.toBe('');
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('follows a count that grows and shrinks between requests: G reaches the real last record', async () => {
+		const server = await startConformServer({pageCap: 7});
+		try {
+			const {lastFrame, stdin} = renderAgainst(server);
+			await loadedFrame(lastFrame, (text) => text.includes('1 of 23'));
+			server.appendWorkspace('Added one');
+			server.appendWorkspace('Added two');
+			await press(stdin, 'r');
+			await loadedFrame(lastFrame, (text) => text.includes('1 of 25'));
+			await press(stdin, 'G');
+			let frame = await loadedFrame(lastFrame, (text) => text.includes('25 of 25'));
+			expect(selectedLine(frame)).toContain('Added two');
+			for (let index = 0; index < 5; index++) server.removeWorkspace(0);
+			await press(stdin, 'r');
+			frame = await loadedFrame(lastFrame, (text) => text.includes('20 of 20'));
+			expect(selectedLine(frame)).toContain('Added two');
+			safeFrame(lastFrame);
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('waits out a 429 with Retry-After on the injected clock, then shows the page', async () => {
+		const server = serverOf('cap7');
+		const clock = createManualClock();
+		const limited = server.fault({
+			path: /^\/api\/workspaces\/$/,
+			status: 429,
+			body: '{"detail":"Request was throttled. Expected available in 7 seconds."}',
+			headers: {'retry-after': '7'},
+			times: 1,
+		});
+		const {lastFrame} = renderAgainst(server, {client: {maxAttempts: 3, clock}});
+		await waitForFrame(lastFrame, () => limited.hits() === 1 && clock.pending().includes(7000));
+		expect(lastFrame()).not.toContain('1 of 23');
+		clock.advance(7000);
+		const frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 23'));
+		expect(selectedLine(frame)).toContain('Site 1');
+	});
+
+	it('shows a proxy’s 500 HTML as one clean line and loads on r', async () => {
+		const server = serverOf('cap7');
+		server.fault({
+			path: /^\/api\/workspaces\/$/,
+			status: 500,
+			contentType: 'text/html',
+			body: '<html><body><h1>500 Internal Server Error</h1>\u001B[2J<hr>nginx</body></html>',
+			times: 1,
+		});
+		const {lastFrame, stdin} = renderAgainst(server);
+		let frame = await waitForFrame(lastFrame, (text) => /500|server/i.test(messageOf(text)));
+		expect(frame).not.toMatch(/<html|<h1|<hr/);
+		safeFrame(lastFrame);
+		await press(stdin, 'r');
+		frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 23'));
+		expect(frame).not.toMatch(/500/);
+	});
+
+	it('keeps a slow answer from a level the user left off the screen', async () => {
+		const server = serverOf('cap7');
+		const {lastFrame, stdin} = renderAgainst(server);
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 23'));
+		const slow = server.fault({path: /\/entities\/$/, hold: true});
+		await press(stdin, KEYS.enter);
+		await waitForFrame(lastFrame, () => slow.hits() >= 1);
+		expect(lastFrame()).toMatch(/Loading entities|loading/);
+		// Keys while the level loads, then back before it arrives.
+		await press(stdin, 'jjj', 'j');
+		await press(stdin, KEYS.escape);
+		await settle();
+		await loadedFrame(lastFrame, (text) => breadcrumb(text) === 'Workspaces');
+		slow.release();
+		await settle();
+		const frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 23'));
+		expect(breadcrumb(frame)).toBe('Workspaces');
+		expect(selectedLine(frame)).toContain('Site 1');
+	});
+
+	it('lands on the right record when j arrives while a short page is still loading', async () => {
+		const server = serverOf('cap1');
+		const {lastFrame, stdin} = renderAgainst(server);
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 11'));
+		await press(stdin, 'j', 'j', 'j', 'j');
+		await press(stdin, 'jjjj');
+		const frame = await loadedFrame(lastFrame, (text) => text.includes('9 of 11'));
+		expect(selectedLine(frame)).toContain('Site 9');
+		// Back and forth across pages of one record each, and the last with End.
+		await press(stdin, KEYS.end);
+		await loadedFrame(lastFrame, (text) => text.includes('11 of 11'));
+		await press(stdin, 'kkkkkkkkkk');
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 11'));
 	});
 });
