@@ -376,3 +376,78 @@ describe('faults of another server', () => {
 		await loadedFrame(lastFrame, (text) => text.includes('1 of 11'));
 	});
 });
+
+describe('a server that ignores limit', () => {
+	it('shows each record at its own position when pages hold more than the screen asked', async () => {
+		const server = await startConformServer({pageCap: 7, ignoreLimit: true});
+		try {
+			const {lastFrame, stdin} = renderAgainst(server, {props: {height: 10}});
+			await loadedFrame(lastFrame, (text) => text.includes('1 of 23'));
+			for (let position = 2; position <= 23; position++) {
+				await press(stdin, 'j');
+				const frame = await loadedFrame(lastFrame, (text) => text.includes(`${position} of 23`));
+				const name = server.workspaces[position - 1]!.name;
+				if (name.startsWith('Site')) expect(selectedLine(frame)).toMatch(new RegExp(`${name}\\s`));
+				safeFrame(lastFrame, {width: 80, height: 10});
+			}
+
+			await press(stdin, 'g', 'G');
+			await loadedFrame(lastFrame, (text) => text.includes('23 of 23'));
+			await press(stdin, KEYS.pageUp, KEYS.pageUp);
+			const frame = await loadedFrame(lastFrame, () => true);
+			const position = Number(/(\d+) of 23/.exec(frame)?.[1]);
+			const name = server.workspaces[position - 1]!.name;
+			if (name.startsWith('Site')) expect(selectedLine(frame)).toMatch(new RegExp(`${name}\\s`));
+		} finally {
+			await server.close();
+		}
+	});
+});
+
+describe('records and answers of odd shape', () => {
+	it('keeps going on records without an id, with a non-text name, and on a 200 HTML portal page', async () => {
+		const server = serverOf('cap7');
+		server.fault({
+			path: /^\/api\/workspaces\/$/,
+			status: 200,
+			body: JSON.stringify({
+				count: 3,
+				results: [
+					{name: 'No id here'},
+					{id: null, name: {first: 'object'}},
+					{id: 'a/b ../c', name: 42},
+				],
+			}),
+		});
+		const {lastFrame, stdin} = renderAgainst(server);
+		let frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 3'));
+		expect(frame).toContain('No id here');
+		expect(frame).toMatch(/\(unnamed\)\s/);
+		await press(stdin, KEYS.enter);
+		frame = safeFrame(lastFrame);
+		expect(breadcrumb(frame)).toBe('Workspaces');
+		expect(messageOf(frame)).toMatch(/id/i);
+		await press(stdin, 'jj', KEYS.enter);
+		await loadedFrame(lastFrame, (text) => breadcrumb(text).endsWith('› Entities'));
+		// The path carries the id encoded as one segment.
+		await waitForFrame(lastFrame, () =>
+			server.requests.some((entry) => entry.path === '/api/workspaces/a%2Fb%20..%2Fc/entities/'),
+		);
+		safeFrame(lastFrame);
+		server.clearFaults();
+		server.fault({
+			path: /^\/api\/workspaces\/$/,
+			status: 200,
+			contentType: 'text/html',
+			body: '<html><body>Sign in to the hotel Wi-Fi</body></html>',
+		});
+		await press(stdin, KEYS.escape);
+		await settle();
+		await press(stdin, 'r');
+		frame = await waitForFrame(lastFrame, (text) =>
+			/non-JSON|not an object/i.test(messageOf(text)),
+		);
+		expect(frame).not.toContain('<html');
+		safeFrame(lastFrame);
+	});
+});

@@ -204,3 +204,21 @@ describe('the built command', () => {
 		]);
 	});
 });
+
+describe('a server that ignores limit', () => {
+	it('exports each record once and in order although pages hold more than asked', async () => {
+		const server = await startConformServer({pageCap: 7, ignoreLimit: true});
+		try {
+			for (const limit of [3, 5, 100]) {
+				const {result, records, stderr} = await exportOf(server, 'workspaces', {}, {limit});
+				expect(stderr).toBe('');
+				expect(result.exitCode).toBe(0);
+				expect(records.map((record) => record['id'])).toEqual(
+					server.workspaces.map((workspace) => workspace.id),
+				);
+			}
+		} finally {
+			await server.close();
+		}
+	});
+});

@@ -24,6 +24,8 @@ export type ConformOptions = {
 	workspaces?: number;
 	/** Send `next`/`previous` like a newer server. Default false (an older one). */
 	links?: boolean;
+	/** Answer `pageCap` records whatever `limit` asks, fewer or more. Default false. */
+	ignoreLimit?: boolean;
 	/** The port on 127.0.0.1; default a free one. */
 	port?: number;
 };
@@ -268,7 +270,10 @@ export async function startConformServer(options: ConformOptions = {}): Promise<
 						: records.filter((record) => String(record['name']).toLowerCase().includes(search));
 				const page: Json = {
 					count: matching.length,
-					results: matching.slice(offset, offset + Math.min(limit, pageCap)),
+					results: matching.slice(
+						offset,
+						offset + (options.ignoreLimit ? pageCap : Math.min(limit, pageCap)),
+					),
 				};
 				if (options.links) {
 					page['next'] = offset + limit < matching.length ? `${url.pathname}?offset=x` : null;
