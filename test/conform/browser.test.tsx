@@ -451,3 +451,37 @@ describe('records and answers of odd shape', () => {
 		safeFrame(lastFrame);
 	});
 });
+
+describe('going back', () => {
+	it.each(['cap1', 'uuid'] as const)(
+		'restores a deep position on the %s server without a new request, also through an empty level',
+		async (variant) => {
+			const server = serverOf(variant);
+			const total = server.workspaces.length;
+			const {lastFrame, stdin} = renderAgainst(server);
+			await loadedFrame(lastFrame, (text) => text.includes(`1 of ${total}`));
+			await jumpTo(stdin, 10);
+			let frame = await loadedFrame(lastFrame, (text) => text.includes(`10 of ${total}`));
+			const selected = selectedLine(frame);
+			expect(selected).toContain('Site 10');
+			await press(stdin, KEYS.enter);
+			await loadedFrame(lastFrame, (text) => text.includes('1 of 3'));
+			await press(stdin, 'jj');
+			frame = await loadedFrame(lastFrame, (text) => text.includes('3 of 3'));
+			const entity = selectedLine(frame);
+			await press(stdin, KEYS.enter);
+			frame = await loadedFrame(lastFrame, (text) => text.includes('No child entities'));
+			expect(frame).toContain('0 of 0');
+			const before = server.listRequests().length;
+			await press(stdin, KEYS.escape);
+			await settle();
+			frame = await loadedFrame(lastFrame, (text) => text.includes('3 of 3'));
+			expect(selectedLine(frame)).toBe(entity);
+			await press(stdin, KEYS.backspace);
+			await settle();
+			frame = await loadedFrame(lastFrame, (text) => text.includes(`10 of ${total}`));
+			expect(selectedLine(frame)).toBe(selected);
+			expect(server.listRequests().length).toBe(before);
+		},
+	);
+});
