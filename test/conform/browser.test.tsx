@@ -485,3 +485,22 @@ describe('going back', () => {
 		},
 	);
 });
+
+describe('keys in one chunk', () => {
+	it.each([
+		['one write', ['jk\r'], 'Site 1'],
+		['two writes', ['jk', '\r'], 'Site 1'],
+		['one write after nine moves', ['jjjjjjjjj\r'], 'Site 10'],
+		['single keys', ['j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', '\r'], 'Site 10'],
+	])(
+		'drills into the selected record when moves and Enter arrive in %s',
+		async (_name, writes, name) => {
+			const server = serverOf('cap7');
+			const {lastFrame, stdin} = renderAgainst(server);
+			await loadedFrame(lastFrame, (text) => text.includes('1 of 23') && text.includes('Site 21'));
+			await press(stdin, ...writes);
+			const frame = await loadedFrame(lastFrame, (text) => breadcrumb(text).endsWith('› Entities'));
+			expect(breadcrumb(frame)).toBe(`Workspaces › ${name} › Entities`);
+		},
+	);
+});
