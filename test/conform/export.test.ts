@@ -222,3 +222,44 @@ describe('a server that ignores limit', () => {
 		}
 	});
 });
+
+describe('a list that changes during the export', () => {
+	it('warns that records may be missing when the count changes between pages, and still ends 0', async () => {
+		const server = await startConformServer({pageCap: 7});
+		try {
+			const client = createClient({baseUrl: server.baseUrl, token: server.token, maxAttempts: 1});
+			const fetchPage = listFetcher(createResourceApi(client), 'workspaces', {});
+			let calls = 0;
+			const output = collect();
+			const stderr = collect();
+			const result = await runExport({
+				async fetchPage(query, options) {
+					const page = await fetchPage(query, options);
+					// Someone deletes two records once the first page has arrived.
+					if (++calls === 1) {
+						server.removeWorkspace(0);
+						server.removeWorkspace(0);
+					}
+
+					return page;
+				},
+				output: output.stream,
+				stderr: stderr.stream,
+				isStderrTty: false,
+				concurrency: 1,
+				limit: 7,
+			});
+			expect(result.exitCode).toBe(0);
+			expect(stderr.text()).toBe(
+				"viktor-tui: warning: the server's count changed from 23 to 21 during the export; records added or removed meanwhile may be missing or repeated\n",
+			);
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('says nothing when the count stays the same', async () => {
+		const {stderr} = await exportOf(serverOf('cap7'), 'workspaces', {}, {limit: 7});
+		expect(stderr).toBe('');
+	});
+});
