@@ -5,18 +5,15 @@
  * apps with only `id` and `name`, hostile names, held answers, 429, 500 HTML, vanished records.
  */
 import {cleanup, render} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {createClient, type ClientOptions} from '../../source/api/index.js';
 import {createResourceApi} from '../../source/services.js';
 import {Browser, type BrowserProps} from '../../source/ui/screens/browser.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {createManualClock} from '../clock.js';
 import {KEYS, press, settle, type, waitForFrame} from '../helpers.js';
-import {
-	startConformServer,
-	type ConformOptions,
-	type ConformServer,
-} from '../support/conform-server.js';
+import {startConformServer, type ConformServer} from '../support/conform-server.js';
+import {setUpConformServers} from '../support/conform-servers.js';
 import {
 	loadedFrame,
 	manualTimers,
@@ -26,33 +23,15 @@ import {
 	selectedLine,
 } from '../ui/browser-harness.js';
 
-const servers = new Map<string, ConformServer>();
-const variants: Record<string, ConformOptions> = {
+const serverOf = setUpConformServers({
 	cap7: {pageCap: 7},
 	cap1: {pageCap: 1, workspaces: 11},
 	uuid: {pageCap: 7, ids: 'uuid'},
-};
-
-beforeAll(async () => {
-	for (const [name, options] of Object.entries(variants)) {
-		servers.set(name, await startConformServer(options));
-	}
-});
-
-afterAll(async () => {
-	await Promise.all([...servers.values()].map(async (server) => server.close()));
 });
 
 afterEach(() => {
 	cleanup();
-	for (const server of servers.values()) server.clearFaults();
 });
-
-function serverOf(name: keyof typeof variants): ConformServer {
-	const server = servers.get(name);
-	if (server === undefined) throw new Error(`no server ${name}`);
-	return server;
-}
 
 function renderAgainst(
 	server: ConformServer,

@@ -6,44 +6,20 @@
 import {execFile} from 'node:child_process';
 import {PassThrough} from 'node:stream';
 import {promisify} from 'node:util';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createClient} from '../../source/api/index.js';
 import {runExport} from '../../source/commands/export.js';
 import {createResourceApi, listFetcher} from '../../source/services.js';
 import type {ParentIds, ResourceName} from '../../source/ui/resources.js';
-import {
-	startConformServer,
-	type ConformOptions,
-	type ConformServer,
-} from '../support/conform-server.js';
+import {startConformServer, type ConformServer} from '../support/conform-server.js';
+import {setUpConformServers} from '../support/conform-servers.js';
 
 const run = promisify(execFile);
-const servers = new Map<string, ConformServer>();
-const variants: Record<string, ConformOptions> = {
+const serverOf = setUpConformServers({
 	cap7: {pageCap: 7},
 	cap1: {pageCap: 1, workspaces: 11},
 	uuid: {pageCap: 7, ids: 'uuid', links: true},
-};
-
-beforeAll(async () => {
-	for (const [name, options] of Object.entries(variants)) {
-		servers.set(name, await startConformServer(options));
-	}
 });
-
-afterAll(async () => {
-	await Promise.all([...servers.values()].map(async (server) => server.close()));
-});
-
-afterEach(() => {
-	for (const server of servers.values()) server.clearFaults();
-});
-
-function serverOf(name: string): ConformServer {
-	const server = servers.get(name);
-	if (server === undefined) throw new Error(`no server ${name}`);
-	return server;
-}
 
 function collect() {
 	const stream = new PassThrough();
@@ -76,7 +52,7 @@ async function exportOf(
 	return {result, records, stderr: stderr.text()};
 }
 
-describe.each(['cap7', 'cap1', 'uuid'])('the export against the %s server', (variant) => {
+describe.each(['cap7', 'cap1', 'uuid'] as const)('the export against the %s server', (variant) => {
 	it('exports every resource complete and in server order', async () => {
 		const server = serverOf(variant);
 		const workspace = server.workspaces[0]!;

@@ -3,7 +3,6 @@
  * demo: UUID ids, seven records a page, no next/previous, hostile names. Walks the levels with
  * keys in chunks, resizes the window, switches to the apps and quits cleanly.
  */
-import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,19 +45,7 @@ describe.skipIf(!hasTmux())('the built command against another VIKTOR-compatible
 			await app.waitFor(/^› Site 1 /m);
 			app.keys('Enter');
 			await app.waitFor(/Workspaces › Site 1 › Entities[\s\S]*1 of 16/);
-			execFileSync('tmux', [
-				'-L',
-				app.socket,
-				'-f',
-				'/dev/null',
-				'resize-window',
-				'-t',
-				app.name,
-				'-x',
-				'60',
-				'-y',
-				'14',
-			]);
+			app.resize(60, 14);
 			await app.waitFor(/1 of 16/);
 			app.type('jjjjjjjjjjjjjjjjjjjj');
 			await app.waitFor(/16 of 16/);
@@ -66,19 +53,7 @@ describe.skipIf(!hasTmux())('the built command against another VIKTOR-compatible
 			await app.waitFor(/› Children[\s\S]*1 of 9/);
 			app.keys('Escape');
 			await app.waitFor(/› Entities\s*\n[\s\S]*1 of 16/);
-			execFileSync('tmux', [
-				'-L',
-				app.socket,
-				'-f',
-				'/dev/null',
-				'resize-window',
-				'-t',
-				app.name,
-				'-x',
-				'120',
-				'-y',
-				'30',
-			]);
+			app.resize(120, 30);
 			app.keys('Escape');
 			await app.waitFor(/^Workspaces\s*\n[\s\S]*1 of 23/);
 			app.type(':apps');
