@@ -43,13 +43,8 @@ function layerRules() {
 			[ofetchRule],
 			[
 				layerImport(
-					['paging', 'ui', 'export', 'commands'],
+					['paging', 'ui', 'export', 'commands', 'demo'],
 					'config/ imports only api/ and shared helpers.',
-				),
-				layerImport(
-					['demo'],
-					'config/ may read the demo size limit only (demo/limits.js).',
-					'(?!limits\\.js$)',
 				),
 				rootImport(),
 			],
@@ -94,11 +89,19 @@ function layerRules() {
 				],
 			),
 		),
+		// The export is a command, not a screen: shared formatting lives outside ui/.
 		rule(
-			['source/*.{ts,tsx}', 'source/commands/**/*.ts', 'source/demo/**/*.ts'],
+			['source/commands/**/*.ts'],
 			[ofetchRule, confRule],
-			[],
+			[
+				layerImport(
+					['ui', 'paging'],
+					'Commands and the export import nothing from ui/ or paging/.',
+				),
+				rootImport(),
+			],
 		),
+		rule(['source/*.{ts,tsx}', 'source/demo/**/*.ts'], [ofetchRule, confRule], []),
 	];
 }
 
@@ -135,45 +138,6 @@ export default tseslint.config(
 					object: 'process',
 					property: 'env',
 					message: 'Components read no process.env; settings come from cli.tsx.',
-				},
-			],
-		},
-	},
-	// The list model knows the API only by its plain types; errors reach it as data.
-	{
-		files: ['source/paging/**/*.ts'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					paths: [ofetchRule, confRule],
-					patterns: [
-						{
-							group: ['**/api/*', '!**/api/types.js', '**/ui/**'],
-							message:
-								'paging/ imports only plain types from api/ (types.js) and nothing from ui/.',
-						},
-					],
-				},
-			],
-		},
-	},
-	// The export is a command, not a screen: shared formatting lives outside ui/. The resource
-	// descriptors are the one exception: `--json RESOURCE` names a resource as the browser does.
-	{
-		files: ['source/export/**/*.ts', 'source/commands/**/*.ts'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					paths: [ofetchRule, confRule],
-					patterns: [
-						{
-							group: ['**/ui/**', '!**/ui/resources.js'],
-							message:
-								'Commands and the export import nothing from ui/ but the resource descriptors.',
-						},
-					],
 				},
 			],
 		},

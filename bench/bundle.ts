@@ -7,10 +7,30 @@ import {rm} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {boundedInkCaches, fastTextWidth} from '../scripts/esbuild-plugins.mjs';
+import {commandPlugins} from '../scripts/esbuild-plugins.mjs';
 
-/** The bundled scripts, by name: three probes and the start-up timeline preload. */
-export type ProbeName = 'interaction' | 'memory' | 'export' | 'startup-timeline';
+/**
+ * The bundled scripts, by name: two probes, two preloads (start-up timeline, first request) and
+ * the reference programs the command is compared with.
+ */
+export type ProbeName =
+	| 'interaction'
+	| 'memory'
+	| 'startup-timeline'
+	| 'first-request'
+	| 'ink-hello'
+	| 'http-floor'
+	| 'sequential-export';
+
+const entries: Record<ProbeName, string> = {
+	interaction: 'probes/interaction.ts',
+	memory: 'probes/memory.ts',
+	'startup-timeline': 'startup-timeline.ts',
+	'first-request': 'first-request.ts',
+	'ink-hello': 'reference/ink-hello.tsx',
+	'http-floor': 'reference/http-floor.ts',
+	'sequential-export': 'reference/sequential-export.ts',
+};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -22,12 +42,9 @@ export async function bundleProbes(): Promise<Record<ProbeName, string>> {
 	const outdir = path.join(scratchDirectory, 'probes');
 	await rm(outdir, {recursive: true, force: true});
 	await build({
-		entryPoints: {
-			interaction: path.join(root, 'bench', 'probes', 'interaction.ts'),
-			memory: path.join(root, 'bench', 'probes', 'memory.ts'),
-			export: path.join(root, 'bench', 'probes', 'export.ts'),
-			'startup-timeline': path.join(root, 'bench', 'startup-timeline.ts'),
-		},
+		entryPoints: Object.fromEntries(
+			Object.entries(entries).map(([name, file]) => [name, path.join(root, 'bench', file)]),
+		),
 		absWorkingDir: root,
 		bundle: true,
 		splitting: true,
@@ -40,16 +57,13 @@ export async function bundleProbes(): Promise<Record<ProbeName, string>> {
 		external: ['react-devtools-core'],
 		jsx: 'automatic',
 		define: {'process.env.NODE_ENV': '"production"'},
-		plugins: [fastTextWidth, boundedInkCaches],
+		plugins: commandPlugins,
 		banner: {
 			js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 		},
 		logLevel: 'warning',
 	});
-	return {
-		interaction: path.join(outdir, 'interaction.mjs'),
-		memory: path.join(outdir, 'memory.mjs'),
-		export: path.join(outdir, 'export.mjs'),
-		'startup-timeline': path.join(outdir, 'startup-timeline.mjs'),
-	};
+	return Object.fromEntries(
+		Object.keys(entries).map((name) => [name, path.join(outdir, `${name}.mjs`)]),
+	) as Record<ProbeName, string>;
 }

@@ -17,6 +17,11 @@ export type PtyRunOptions = {
 	columns?: number;
 	rows?: number;
 	timeoutMs?: number;
+	/**
+	 * A shell snippet run after the command exits, in the same shell (the command is then not
+	 * `exec`ed, so `$$` is the shell that waited for it). Only for commands timed to their exit.
+	 */
+	afterExit?: string;
 	/** Called once the pattern showed, before the quit keys, with the pid of `script`. */
 	onReady?: (scriptPid: number) => void;
 };
@@ -55,7 +60,11 @@ export async function timeInPty(options: PtyRunOptions): Promise<PtyRun> {
 	const timeoutMs = options.timeoutMs ?? 15_000;
 	// `script` gives the pty no size when its own stdin is not a terminal: set one first, in
 	// the same way for every command so they all pay the same.
-	const line = `stty cols ${columns} rows ${rows} 2>/dev/null; exec ${command}`;
+	const size = `stty cols ${columns} rows ${rows} 2>/dev/null`;
+	const line =
+		options.afterExit === undefined
+			? `${size}; exec ${command}`
+			: `${size}; ${command}; ${options.afterExit}`;
 	const start = performance.now();
 	const child = spawn('script', ['-qfec', line, '/dev/null'], {
 		env,

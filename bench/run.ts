@@ -3,8 +3,9 @@
  * key press to frame, requests while moving, peak memory, export throughput — prints PASS/MISS
  * per target, and records the results in docs/benchmarks.md.
  *
- * Options (after `npm run bench --`): `--no-write` leaves docs/benchmarks.md alone; `--runs N`
- * sets the timed cold starts per command (default 15); `--cpu-prof` also profiles every probe
+ * Options (after `npm run bench --`): `--no-write` leaves docs/benchmarks.md alone; `--quick`
+ * makes a shorter run (fewer rounds, a shorter ↓ walk; about half the time); `--runs N` sets the
+ * timed cold-start rounds (default 15, 8 with --quick); `--cpu-prof` also profiles every probe
  * and one start of the command and prints where their CPU time went, by package (the slowed-down
  * figures of such a run are not recorded).
  */
@@ -18,10 +19,15 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import {startDemoServer, type DemoServer, type DemoServerOptions} from '../source/demo/index.js';
 import {bundleProbes, scratchDirectory} from './bundle.js';
-import {measureColdStart, measureStartupTimeline} from './cold-start.js';
+import {
+	firstRecordPattern,
+	measureColdStart,
+	measureStartupTimeline,
+	type StartCommand,
+} from './cold-start.js';
+import {measureExportSetting, type ExportSetting} from './export-processes.js';
 import {formatProfile, summarizeProfile} from './cpu-profile.js';
 import {describeMachine} from './machine.js';
-import type {ExportResult} from './probes/export.js';
 import type {InteractionResult} from './probes/interaction.js';
 import type {MemoryResult} from './probes/memory.js';
 import {shellQuote, timeInPty} from './pseudo-terminal.js';
@@ -37,7 +43,17 @@ const endMarker = '<!-- bench:results:end -->';
 const coldStartCount = 10_000;
 const timelineRuns = 5;
 
+/** Load averages (1 min) sampled through the run. */
+const loads: number[] = [];
+
+function sampleLoad(): number {
+	const load = os.loadavg()[0] ?? 0;
+	loads.push(load);
+	return load;
+}
+
 function log(message: string): void {
+	sampleLoad();
 	process.stderr.write(`bench: ${message}\n`);
 }
 
@@ -117,18 +133,70 @@ async function printProfiles(): Promise<void> {
 	}
 }
 
+/** The commands of the cold-start rounds; the first (bare node) is the baseline. */
+function startCommands(
+	server: DemoServer,
+	env: NodeJS.ProcessEnv,
+	probes: Record<string, string>,
+): StartCommand[] {
+	const node = shellQuote(process.execPath);
+	const cli = shellQuote(cliPath);
+	const url = shellQuote(server.baseUrl);
+	const withToken = {...env, VIKTOR_TOKEN: server.token};
+	const ready = firstRecordPattern(coldStartCount.toLocaleString('en-US'));
+	return [
+		{name: 'bare', label: '`node -e ""` in a pty, to exit', run: {command: `${node} -e ""`, env}},
+		{
+			name: 'command',
+			label: `\`node dist/cli.js --base-url …\` in a pty, to \`1 of ${coldStartCount.toLocaleString('en-US')}\``,
+			run: {command: `${node} ${cli} --base-url ${url}`, env: withToken, readyPattern: ready},
+		},
+		{
+			name: 'demo',
+			label: '`node dist/cli.js --demo` (embedded server), to `1 of 240`',
+			run: {command: `${node} ${cli} --demo`, env, readyPattern: firstRecordPattern('[\\d,]+')},
+		},
+		{
+			name: 'reference-ink',
+			label:
+				'reference: Ink "hello world" (bench/reference/ink-hello.tsx: one `node:http` GET, 26 rows and a status bar), to `1 of …`',
+			run: {
+				command: `${node} ${shellQuote(probes['ink-hello'] ?? '')} ${url}`,
+				env: withToken,
+				readyPattern: ready,
+			},
+		},
+		{
+			name: 'reference-http',
+			label:
+				'reference: `node:http` floor (bench/reference/http-floor.ts: one GET, 30 ANSI lines), to `1 of …`',
+			run: {
+				command: `${node} ${shellQuote(probes['http-floor'] ?? '')} ${url}`,
+				env: withToken,
+				readyPattern: ready,
+			},
+		},
+		{
+			name: 'version',
+			label: '`node dist/cli.js --version` in a pty, to exit',
+			run: {command: `${node} ${cli} --version`, env},
+		},
+	];
+}
+
 async function main(): Promise<void> {
 	const {values} = parseArgs({
 		options: {
 			'no-write': {type: 'boolean', default: false},
 			'cpu-prof': {type: 'boolean', default: false},
-			runs: {type: 'string', default: '15'},
+			quick: {type: 'boolean', default: false},
+			runs: {type: 'string'},
 		},
 	});
-	const runs = Number(values.runs);
+	const isQuick = values.quick;
+	const runs = Number(values.runs ?? (isQuick ? 8 : 15));
 	const isProfiling = values['cpu-prof'];
-	if (!Number.isInteger(runs) || runs < 10)
-		throw new RangeError('--runs takes a whole number ≥ 10');
+	if (!Number.isInteger(runs) || runs < 5) throw new RangeError('--runs takes a whole number ≥ 5');
 	if (!existsSync(cliPath)) {
 		throw new Error(`${cliPath} is missing: run \`npm run bench\`, which builds it first`);
 	}
@@ -142,7 +210,7 @@ async function main(): Promise<void> {
 	);
 	if (Number(machine.load) > machine.cores / 2) {
 		log(
-			`warning: the machine is busy (load ${machine.load} on ${machine.cores} cores); timings will be worse than on an idle machine`,
+			`the machine is busy (load ${machine.load} on ${machine.cores} cores): every comparison is paired within a round, so ratios hold better than absolute times`,
 		);
 	}
 
@@ -154,12 +222,22 @@ async function main(): Promise<void> {
 	log('bundling the probes');
 	const probes = await bundleProbes();
 
-	log(`1/4 cold start: ${runs} timed runs (+2 warm-up) each of node -e "", the command and --demo`);
+	log(
+		`1/4 cold start: ${runs} rounds (+2 warm-up), each starting bare node, the command, --demo, the two reference programs and --version, in rotating order`,
+	);
 	const {coldStart, timelines} = await withServer({count: coldStartCount}, async (server) => {
-		const common = {cliPath, baseUrl: server.baseUrl, token: server.token, count: coldStartCount};
-		const timed = await measureColdStart({...common, env, runs, warmups: 2});
+		const timed = await measureColdStart({
+			commands: startCommands(server, env, probes),
+			runs,
+			warmups: 2,
+			scratchDirectory,
+			loadAverage: sampleLoad,
+		});
 		const instrumented = await measureStartupTimeline({
-			...common,
+			cliPath,
+			baseUrl: server.baseUrl,
+			token: server.token,
+			count: coldStartCount,
 			env,
 			runs: timelineRuns,
 			preloadPath: probes['startup-timeline'],
@@ -171,32 +249,48 @@ async function main(): Promise<void> {
 					.map((flag) => shellQuote(flag))
 					.join(' ')} ${shellQuote(cliPath)} --base-url ${shellQuote(server.baseUrl)}`,
 				env: {...env, VIKTOR_TOKEN: server.token},
-				readyPattern: /(?:^|[^\d,])1 of 10,000(?![\d,])/,
+				readyPattern: firstRecordPattern('10,000'),
 			});
 		}
 
 		return {coldStart: timed, timelines: instrumented};
 	});
 
-	log('2/4 key press to frame, the ↓ walk and PgDn held (about 50 s)');
+	log(`2/4 key press to frame, the ↓ walk and PgDn held (about ${isQuick ? 25 : 50} s)`);
 	const interaction = await withServer({}, async (server) =>
 		runProbe<InteractionResult>({
 			script: probes.interaction,
 			server,
-			env,
+			env: isQuick ? {...env, VIKTOR_BENCH_QUICK: '1'} : env,
 			nodeArguments: profileFlags('interaction', isProfiling),
 		}),
 	);
 
-	log('3/4 export against a sequential loop');
-	const exported = await withServer({}, async (server) =>
-		runProbe<ExportResult>({
-			script: probes.export,
-			server,
-			env,
-			nodeArguments: profileFlags('export', isProfiling),
-		}),
+	const exportRounds = isQuick ? 3 : 5;
+	log(
+		`3/4 export: node dist/cli.js --json against the minimal sequential script, whole processes, ${exportRounds} rounds per setting`,
 	);
+	const exported = await withServer({}, async (server) => {
+		const options = {
+			server,
+			cliPath,
+			sequentialPath: probes['sequential-export'],
+			preloadPath: probes['first-request'],
+			env,
+			scratchDirectory,
+		};
+		const settings: ExportSetting[] = [];
+		for (const setting of [
+			{count: 2000, pageCap: 25, latencyMs: 20, rounds: exportRounds, compare: true},
+			{count: 2000, pageCap: 100, latencyMs: 0, rounds: exportRounds, compare: true},
+			{count: 20_000, pageCap: 25, latencyMs: 50, rounds: isQuick ? 1 : 3, compare: false},
+		]) {
+			settings.push(await measureExportSetting(options, setting));
+			sampleLoad();
+		}
+
+		return settings;
+	});
 
 	log('4/4 peak memory while jumping through 1,000,000 records');
 	const memory = await withServer({}, async (server) =>
@@ -211,10 +305,11 @@ async function main(): Promise<void> {
 	const results: BenchResults = {
 		startedAt,
 		durationMs: performance.now() - start,
-		command: `npm run bench${isProfiling ? ' -- --cpu-prof' : ''}`,
+		command: `npm run bench${isProfiling || isQuick ? ` --${isQuick ? ' --quick' : ''}${isProfiling ? ' --cpu-prof' : ''}` : ''}`,
 		revision,
 		machine,
-		loadAtEnd: (os.loadavg()[0] ?? 0).toFixed(2),
+		loadAtEnd: sampleLoad().toFixed(2),
+		loads,
 		coldStart,
 		timelines,
 		interaction,

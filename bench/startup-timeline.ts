@@ -2,8 +2,10 @@
  * A preload (`node --import`) that notes, on the process's own clock, when the command under
  * test reaches each step of its start — Node ready, first output, the list request, the first
  * frame with data — and writes them as JSON to $VIKTOR_BENCH_TIMELINE when the process exits.
- * It observes from outside (wrapping `fetch` and `stdout.write`); the command is not changed.
+ * It observes from outside (Node's diagnostics channels for requests, wrapping
+ * `WebAssembly.instantiate` and `stdout.write`); the command is not changed.
  */
+import {subscribe} from 'node:diagnostics_channel';
 import {writeFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
 
@@ -33,17 +35,27 @@ if (outputFile !== undefined) {
 		nodeReady: performance.nodeTiming.bootstrapComplete,
 		userCode: performance.now(),
 	};
-	const originalFetch = globalThis.fetch;
-	globalThis.fetch = async (input, init) => {
-		const started = performance.now();
-		const url = input instanceof Request ? input.url : String(input);
-		const isApi = url.startsWith('http');
-		if (isApi) timeline.requestStart ??= started;
-		const response = await originalFetch(input, init);
-		if (isApi) timeline.requestEnd ??= performance.now();
-		// yoga-layout loads its WebAssembly through fetch() of a data: URL while ink is imported.
-		else if (url.startsWith('data:')) timeline.layoutEngineReady ??= performance.now();
-		return response;
+	// Requests through node:http and through fetch (undici), seen on Node's diagnostics channels.
+	const requestStarted = () => {
+		timeline.requestStart ??= performance.now();
+	};
+
+	const requestEnded = () => {
+		timeline.requestEnd ??= performance.now();
+	};
+
+	subscribe('http.client.request.start', requestStarted);
+	subscribe('undici:request:create', requestStarted);
+	subscribe('http.client.response.finish', requestEnded);
+	subscribe('undici:request:trailers', requestEnded);
+	// yoga-layout compiles its WebAssembly while ink is imported.
+	type Instantiate = (...parameters: unknown[]) => Promise<unknown>;
+	const wasm = (globalThis as unknown as {WebAssembly: {instantiate: Instantiate}}).WebAssembly;
+	const originalInstantiate = wasm.instantiate.bind(wasm);
+	wasm.instantiate = async (...parameters) => {
+		const result = await originalInstantiate(...parameters);
+		timeline.layoutEngineReady ??= performance.now();
+		return result;
 	};
 
 	const originalWrite = process.stdout.write.bind(process.stdout);

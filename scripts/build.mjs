@@ -2,7 +2,7 @@
 // server and ink's devtools hook, in lazy chunks) so the installed command starts fast.
 import {rm} from 'node:fs/promises';
 import {build} from 'esbuild';
-import {boundedInkCaches, fastTextWidth} from './esbuild-plugins.mjs';
+import {commandPlugins} from './esbuild-plugins.mjs';
 
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({
@@ -24,6 +24,6 @@ await build({
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
-	plugins: [fastTextWidth, boundedInkCaches],
+	plugins: commandPlugins,
 	logLevel: 'warning',
 });

@@ -1,9 +1,41 @@
 // esbuild plugins shared by the build (scripts/build.mjs) and the benchmark's probes
 // (bench/bundle.ts), so both bundle the code the same way.
 import {readFile} from 'node:fs/promises';
+import {createRequire} from 'node:module';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const textWidthModule = fileURLToPath(new URL('../source/text-width.ts', import.meta.url));
+
+/**
+ * Applies `edits` ([from, to] pairs) to a dependency's source; an edit whose `from` is no longer
+ * there fails the build (naming `what` to review), so an upgrade cannot drop it silently.
+ */
+function applyEdits(contents, edits, what) {
+	let edited = contents;
+	for (const [from, to] of edits) {
+		if (!edited.includes(from)) {
+			throw new Error(`${what} changed; review its edit in scripts/esbuild-plugins.mjs`);
+		}
+
+		edited = edited.replace(from, to);
+	}
+
+	return edited;
+}
+
+/** A plugin that applies `edits` to the files matching `filter` (see applyEdits). */
+function editingPlugin(name, filter, edits, what) {
+	return {
+		name,
+		setup(build) {
+			build.onLoad({filter}, async (args) => ({
+				contents: applyEdits(await readFile(args.path, 'utf8'), edits, what),
+				loader: 'js',
+			}));
+		},
+	};
+}
 
 /**
  * Points every `string-width` import of the dependencies (Ink measures every line it draws) at
@@ -58,16 +90,133 @@ export const boundedInkCaches = {
 	setup(build) {
 		build.onLoad({filter: editedInkFiles}, async (args) => {
 			const name = args.path.split(/[\\/]/).pop();
-			let contents = await readFile(args.path, 'utf8');
-			for (const [from, to] of inkCacheEdits[name]) {
-				if (!contents.includes(from)) {
-					throw new Error(`ink's ${name} changed; review the cache edit in scripts/build.mjs`);
-				}
-
-				contents = contents.replace(from, to);
-			}
-
-			return {contents, loader: 'js'};
+			const contents = await readFile(args.path, 'utf8');
+			return {contents: applyEdits(contents, inkCacheEdits[name], `ink's ${name}`), loader: 'js'};
 		});
 	},
 };
+
+/**
+ * yoga-layout (ink's layout engine) carries its WebAssembly as a base64 `data:` URL and, when it
+ * is given no `wasmBinary`, loads it with `fetch(dataUrl)`: the first `fetch` of the process, which
+ * makes Node load and compile undici (its whole fetch implementation) during every start. This
+ * edit decodes the same base64 with `Buffer.from` and hands it over as the `wasmBinary`, so the
+ * loader takes its own no-fetch path. An edit that no longer matches fails the build.
+ */
+const yogaLoaderEdit = [
+	'function ya(){return w||"function"!=typeof fetch?',
+	'function ya(){w||!ua(H)||(w=Buffer.from(H.slice(37),"base64"));return w||"function"!=typeof fetch?',
+];
+
+export const yogaWithoutFetch = editingPlugin(
+	'yoga-without-fetch',
+	/[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/][^\\/]+\.js$/,
+	[yogaLoaderEdit],
+	"yoga-layout's WebAssembly loader",
+);
+
+/**
+ * Every entry of ofetch reads `globalThis.Headers` when it is imported (to build its default
+ * `ofetch`), and on Node that getter loads and compiles undici, whose cost source/api/
+ * node-transport.ts exists to avoid. Our code only calls `createFetch` (with its own transport and
+ * Headers), so `ofetch` resolves to ofetch's core module, which defines `createFetch` and touches
+ * no globals. Finding that module by the import in ofetch's portable entry fails the build when
+ * ofetch's layout changes, so an upgrade cannot bring undici back silently.
+ */
+export const ofetchCore = {
+	name: 'ofetch-core',
+	setup(build) {
+		build.onResolve({filter: /^ofetch$/}, async (args) => {
+			const entry = createRequire(args.importer || import.meta.url).resolve('ofetch/package.json');
+			const portable = path.join(path.dirname(entry), 'dist', 'index.mjs');
+			const contents = await readFile(portable, 'utf8');
+			const core =
+				/^import \{ c as createFetch \} from '(\.\/shared\/ofetch\.[\w-]+\.mjs)';$/m.exec(
+					contents,
+				)?.[1];
+			if (core === undefined) {
+				throw new Error(
+					"ofetch's dist/index.mjs changed; review ofetchCore in scripts/esbuild-plugins.mjs",
+				);
+			}
+
+			return {path: path.join(path.dirname(portable), core), namespace: 'ofetch-core'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'ofetch-core'}, (args) => ({
+			contents: `export {c as createFetch, F as FetchError, a as createFetchError} from ${JSON.stringify(args.path)};`,
+			loader: 'js',
+			resolveDir: path.dirname(args.path),
+		}));
+	},
+};
+
+/**
+ * string-width builds an `Intl.Segmenter` and its RGI-emoji regular expression (`/…/v`, which
+ * esbuild turns into `new RegExp(…)` for node20) when it is imported: ~90 ms and ~120 ms on a
+ * loaded 2-core machine, paid by every process that imports it even when, as mostly, the fast path
+ * in source/text-width.ts measures every text without it. These edits build both on first use.
+ * An edit that no longer matches fails the build.
+ */
+const stringWidthEdits = [
+	[
+		'const segmenter = new Intl.Segmenter();',
+		'let segmenterInstance;\nconst segmenter = {segment: (text) => (segmenterInstance ??= new Intl.Segmenter()).segment(text)};',
+	],
+	[
+		'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+		'let rgiEmojiRegexInstance;\nconst rgiEmojiRegex = {test: (text) => (rgiEmojiRegexInstance ??= /^\\p{RGI_Emoji}$/v).test(text)};',
+	],
+];
+
+export const lazyStringWidth = editingPlugin(
+	'lazy-string-width',
+	/[\\/]string-width[\\/]index\.js$/,
+	stringWidthEdits,
+	"string-width's index.js",
+);
+
+/**
+ * ink 6.8 turns every line of every frame into styled characters (`tokenize`, the most expensive
+ * step of a frame) and measures each character, in caches that live for one frame only: a new
+ * `Output` per frame, a new `OutputCaches` per `Output`. A key press that moves the selection
+ * changes two rows; the other lines of the frame are the same strings as in the frame before. These
+ * edits keep one set of caches across frames, each bounded (cleared when full), so an unchanged
+ * line is tokenized once. The cached character arrays are only read, never changed, by `Output`.
+ * An edit that no longer matches fails the build.
+ */
+const inkOutputEdits = [
+	['caches = new OutputCaches();', 'caches = sharedOutputCaches;'],
+	[
+		'export default class Output {',
+		'const sharedOutputCaches = new OutputCaches();\nexport default class Output {',
+	],
+	[
+		'this.styledChars.set(line, cached);',
+		'if (this.styledChars.size >= 256) this.styledChars.clear();\n            this.styledChars.set(line, cached);',
+	],
+	[
+		'this.widths.set(text, cached);',
+		'if (this.widths.size >= 4096) this.widths.clear();\n            this.widths.set(text, cached);',
+	],
+	[
+		'this.blockWidths.set(text, cached);',
+		'if (this.blockWidths.size >= 1024) this.blockWidths.clear();\n            this.blockWidths.set(text, cached);',
+	],
+];
+
+export const sharedInkOutputCaches = editingPlugin(
+	'shared-ink-output-caches',
+	/[\\/]ink[\\/]build[\\/]output\.js$/,
+	inkOutputEdits,
+	"ink's output.js",
+);
+
+/** Every plugin the command's bundle uses, in order; the benchmark's probes use the same. */
+export const commandPlugins = [
+	fastTextWidth,
+	boundedInkCaches,
+	yogaWithoutFetch,
+	ofetchCore,
+	lazyStringWidth,
+	sharedInkOutputCaches,
+];

@@ -234,6 +234,9 @@ export function App({
 				<Browser
 					key={connection.id}
 					api={connection.api}
+					apiBaseUrl={connection.target.baseUrl}
+					{...(services.copy === undefined ? {} : {copy: services.copy})}
+					{...(services.openUrl === undefined ? {} : {openUrl: services.openUrl})}
 					host={connection.target.host}
 					{...(connection.profileName === undefined ? {} : {profileName: connection.profileName})}
 					width={width}

@@ -4,10 +4,9 @@
  * 0 success, 1 failure, 2 usage error, 130/131/143/129 ended by SIGINT/SIGQUIT/SIGTERM/SIGHUP.
  */
 import process from 'node:process';
-import meow from 'meow';
 import packageJson from '../package.json' with {type: 'json'};
-import {errorText} from './sanitize.js';
-import {crashReport, listenForShutdown} from './terminal.js';
+import {parseCommandLine, UsageError} from './cli-flags.js';
+import {listenForShutdown} from './terminal.js';
 
 // Before anything else runs: the one AbortController of the process, aborted by the signals that
 // end it, reaches every request and every child process (the token command) from here.
@@ -70,77 +69,11 @@ const helpText = `
     $ viktor-tui -p acme --json --search bridge > bridges.ndjson
 `;
 
-/** The flags, for meow and for `unknownFlag`: one table, so a new flag cannot be refused as unknown. */
-const flagSpecs = {
-	environment: {type: 'string', shortFlag: 'e'},
-	baseUrl: {type: 'string'},
-	profile: {type: 'string', shortFlag: 'p'},
-	demo: {type: 'boolean', default: false},
-	limit: {type: 'number'},
-	search: {type: 'string'},
-	sort: {type: 'string'},
-	json: {type: 'boolean', default: false},
-	offset: {type: 'number'},
-	max: {type: 'number'},
-	concurrency: {type: 'number'},
-	workspace: {type: 'string'},
-	entity: {type: 'string'},
-	color: {type: 'boolean', default: true},
-	theme: {type: 'string'},
-	help: {type: 'boolean', shortFlag: 'h'},
-	version: {type: 'boolean', shortFlag: 'v'},
-} as const;
-
-function parseFlags(argv: string[]) {
-	return meow(helpText, {
-		importMeta: import.meta,
-		argv,
-		// Only what --help and --version need: meow normalizes what it is given, and checking the
-		// license field alone (spdx) costs milliseconds of every start.
-		pkg: {name: packageJson.name, version: packageJson.version},
-		description: packageJson.description,
-		// Unknown flags are reported by `unknownFlag` below, in our own words.
-		allowUnknownFlags: true,
-		booleanDefault: undefined,
-		flags: flagSpecs,
-	});
-}
+/** What --help prints: the description, then the help text, indented as before. */
+const helpOutput = `\n  ${packageJson.description}\n\n${helpText.replace(/^\n+|\n+$/g, '')}\n\n`;
 
 /** The flags with which chalk's supports-color turns every style off, not only colour. */
 const chalkColorFlags = new Set(['--no-color', '--no-colors', '--color=false', '--color=never']);
-
-/** A usage error: printed as one line, exit code 2. */
-class UsageError extends Error {}
-
-/** `baseUrl` → `base-url`, as the flag is typed. */
-function kebabCase(name: string): string {
-	return name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
-const knownFlagNames = new Set([
-	...Object.keys(flagSpecs),
-	...Object.keys(flagSpecs).map((name) => kebabCase(name)),
-	...Object.values(flagSpecs).flatMap((spec) => ('shortFlag' in spec ? [spec.shortFlag] : [])),
-	'no-color',
-]);
-
-/** The first flag that viktor-tui does not know, as the user typed it (`--bogus`), if any. */
-function unknownFlag(flags: Record<string, unknown>): string | undefined {
-	const name = Object.keys(flags).find((key) => !knownFlagNames.has(key));
-	if (name === undefined) return undefined;
-	return `${name.length === 1 ? '-' : '--'}${kebabCase(name)}`;
-}
-
-function wholeNumber(name: string, value: number | undefined, minimum: number, maximum: number) {
-	if (value === undefined) return undefined;
-	if (!Number.isInteger(value) || value < minimum || value > maximum) {
-		throw new UsageError(
-			`--${name} takes a whole number from ${minimum} to ${maximum.toLocaleString('en-US')}`,
-		);
-	}
-
-	return value;
-}
 
 async function main(): Promise<number> {
 	const argv = process.argv.slice(2);
@@ -154,32 +87,36 @@ async function main(): Promise<number> {
 		});
 	}
 
-	const cli = parseFlags(argv);
-	const unknown = unknownFlag(cli.flags);
-	if (unknown !== undefined) {
-		throw new UsageError(`unknown option ${unknown}; see viktor-tui --help`);
+	const {flags, input} = parseCommandLine(argv);
+	if (flags.help) {
+		process.stdout.write(helpOutput);
+		return 0;
 	}
 
-	const {flags} = cli;
+	if (flags.version) {
+		process.stdout.write(`${packageJson.version}\n`);
+		return 0;
+	}
+
 	const json = flags.json || !process.stdout.isTTY;
-	if (cli.input.length > 0 && !flags.json) {
+	if (input.length > 0 && !flags.json) {
 		throw new UsageError(
-			`unknown command "${cli.input[0]}" (commands: profile); see viktor-tui --help`,
+			`unknown command "${input[0]}" (commands: profile); see viktor-tui --help`,
 		);
 	}
 
-	const {jsonTarget} = await import('./commands/json-target.js');
-	const target = jsonTarget(cli.input, {workspace: flags.workspace, entity: flags.entity});
+	const {jsonTarget} = await import('./json-target.js');
+	const target = jsonTarget(input, {workspace: flags.workspace, entity: flags.entity});
 	if (!target.ok) throw new UsageError(target.message);
 	if (!json && (flags.workspace !== undefined || flags.entity !== undefined)) {
 		throw new UsageError('--workspace and --entity go with --json');
 	}
 
 	const options = {
-		limit: wholeNumber('limit', flags.limit, 1, 1000),
-		offset: wholeNumber('offset', flags.offset, 0, Number.MAX_SAFE_INTEGER),
-		max: wholeNumber('max', flags.max, 1, Number.MAX_SAFE_INTEGER),
-		concurrency: wholeNumber('concurrency', flags.concurrency, 1, 32),
+		limit: flags.limit,
+		offset: flags.offset,
+		max: flags.max,
+		concurrency: flags.concurrency,
 		search: flags.search?.trim() === '' ? undefined : flags.search,
 		sort: flags.sort?.trim() === '' ? undefined : flags.sort,
 	};
@@ -199,7 +136,7 @@ async function main(): Promise<number> {
 	return start({
 		flags: {
 			environment: flags.environment,
-			baseUrl: flags.baseUrl,
+			baseUrl: flags['base-url'],
 			profile: flags.profile,
 			demo: flags.demo,
 		},
@@ -215,12 +152,15 @@ async function main(): Promise<number> {
 	});
 }
 
-function report(error: unknown): number {
+/** Prints an error and gives the exit code; the crash report's code loads only when needed. */
+async function report(error: unknown): Promise<number> {
 	if (error instanceof UsageError) {
+		const {errorText} = await import('./sanitize.js');
 		process.stderr.write(`viktor-tui: ${errorText(error)}\n`);
 		return 2;
 	}
 
+	const {crashReport} = await import('./terminal.js');
 	process.stderr.write(crashReport(error, {env: process.env, secrets: [process.env.VIKTOR_TOKEN]}));
 	return 1;
 }
@@ -229,5 +169,5 @@ try {
 	const code = await main();
 	process.exitCode = shutdown.exitCode() ?? code;
 } catch (error) {
-	process.exitCode = shutdown.exitCode() ?? report(error);
+	process.exitCode = shutdown.exitCode() ?? (await report(error));
 }

@@ -41,6 +41,9 @@ type Session = {target: Target; token: string; profile?: Profile};
 
 /** Runs viktor-tui and resolves to the exit code. */
 export async function start(options: StartOptions): Promise<number> {
+	// --json: load the export's code while the settings are read, not after.
+	const exportCode = options.json ? loadExportCode() : undefined;
+	exportCode?.catch(() => undefined);
 	const {createProfileStore, resolveStartup} = await import('./config/index.js');
 	const store = createProfileStore({env: options.env});
 	const snapshot = store.read();
@@ -91,7 +94,7 @@ export async function start(options: StartOptions): Promise<number> {
 				return 1;
 			}
 
-			return await exportAll(session, options);
+			return await exportAll(session, options, exportCode ?? loadExportCode());
 		}
 
 		if (!process.stdin.isTTY) {
@@ -130,16 +133,22 @@ export async function start(options: StartOptions): Promise<number> {
 	}
 }
 
-async function exportAll(session: Session, options: StartOptions): Promise<number> {
-	const [{runExport}, {connectApi, listFetcher}] = await Promise.all([
-		import('./commands/export.js'),
-		import('./services.js'),
-	]);
+async function loadExportCode() {
+	return Promise.all([import('./commands/export.js'), import('./services.js')]);
+}
+
+async function exportAll(
+	session: Session,
+	options: StartOptions,
+	exportCode: ReturnType<typeof loadExportCode>,
+): Promise<number> {
+	const [{runExport}, {connectApi, listFetcher}] = await exportCode;
 	const fetchPage = listFetcher(
 		connectApi(session.target, session.token, {}, options.shutdown.signal),
 		options.resource ?? 'workspaces',
 		options.parent ?? {},
 	);
+	// A profile's sort is a workspace sort: other lists get only an explicit --sort.
 	const workspaceSort =
 		(options.resource ?? 'workspaces') === 'workspaces' ? session.profile?.sort : undefined;
 	const result = await runExport({
@@ -190,15 +199,23 @@ async function runInteractive({
 		{createServices, listFetcher, primeFirstPage},
 		{browserPageRows, maxFramesPerSecond},
 		{createUrlOpener},
+		{createClipboardWriter},
 	] = await Promise.all([
 		import('./services.js'),
 		import('./ui/layout.js'),
 		import('./open-url.js'),
+		import('./ui/clipboard.js'),
 	]);
 	const openUrl = createUrlOpener({env: options.env, platform: process.platform});
+	const copy = createClipboardWriter({
+		write: (data) => process.stdout.write(data),
+		isTerminal: process.stdout.isTTY === true,
+		isTmux: (options.env.TMUX ?? '') !== '',
+	});
 	const services = {
 		...createServices({store, env: options.env, signal: options.shutdown.signal}),
 		openUrl,
+		copy,
 	};
 	let initialConnection =
 		session === undefined

@@ -25,6 +25,11 @@ export type KeySamples = {
 	/** Key press to the start and to the end of the request for the page (uncached only). */
 	toRequestStart: number[];
 	toRequestEnd: number[];
+	/**
+	 * CPU time of the whole process (user + system) from the key press until its frame with rows
+	 * was written and React settled, per counted press: what one key costs.
+	 */
+	cpuMs: number[];
 	/** Presses left out because the page was (un)cached against the plan. */
 	excluded: number;
 };
@@ -66,12 +71,20 @@ const rows = 30;
 const keyIntervalMs = 50;
 const cachedPresses = 120;
 const uncachedPresses = 40;
-const walkPresses = 999;
+// `npm run bench -- --quick` walks a third as far.
+const walkPresses = process.env['VIKTOR_BENCH_QUICK'] === '1' ? 333 : 999;
 const repeatIntervalMs = 33;
 const holdPages = 50;
 
 function emptySamples(): KeySamples {
-	return {toLoaded: [], toPosition: [], toRequestStart: [], toRequestEnd: [], excluded: 0};
+	return {
+		toLoaded: [],
+		toPosition: [],
+		toRequestStart: [],
+		toRequestEnd: [],
+		cpuMs: [],
+		excluded: 0,
+	};
 }
 
 async function waitForQuietServer(link: ParentLink): Promise<void> {
@@ -118,6 +131,7 @@ async function timePress(
 	isPlanned: (isFetched: boolean) => boolean,
 ): Promise<void> {
 	const viewStart = Math.floor(cursor / pageRowsOf(harness)) * pageRowsOf(harness);
+	const cpuBefore = process.cpuUsage();
 	const since = harness.press(key);
 	const position = harness.waitForFrame((text) => showsPosition(text, cursor + 1, count), {since});
 	const loaded = harness.waitForFrame(showsLoaded(cursor + 1, count), {since});
@@ -125,7 +139,10 @@ async function timePress(
 	const request = harness.fetches.find(
 		(fetch) => fetch.startedAt >= since && fetch.offset === viewStart,
 	);
+	await settle();
+	const cpu = process.cpuUsage(cpuBefore);
 	if (isPlanned(request !== undefined)) {
+		samples.cpuMs.push((cpu.user + cpu.system) / 1000);
 		samples.toPosition.push(positionFrame.at - since);
 		samples.toLoaded.push(loadedFrame.at - since);
 		if (request?.settledAt !== undefined) {
@@ -135,8 +152,6 @@ async function timePress(
 	} else {
 		samples.excluded += 1;
 	}
-
-	await settle();
 }
 
 async function measureCached(harness: BrowserHarness): Promise<KeySamples> {

@@ -4,7 +4,7 @@
  * every failure to an ApiError. Response bodies reach callers as `unknown`; resources.ts checks
  * their shapes.
  */
-import {ofetch} from 'ofetch';
+import {ofetch} from './node-transport.js';
 import {isLoopbackHost, resolveBaseUrl} from './environment.js';
 import {
 	ApiError,

@@ -6,7 +6,6 @@
  * conf lazily, holds a lock file around read-modify-write, and keeps keys this version does not
  * know. A profile records where the token comes from, never the token.
  */
-import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -429,6 +428,9 @@ async function withLock<T>(
 	work: (lock: HeldLock) => Promise<T>,
 	{staleMs, timeoutMs, now}: {staleMs: number; timeoutMs: number; now: () => number},
 ): Promise<T> {
+	// Imported here, not at the top: an ESM import of node:crypto loads its webcrypto too, ~10 ms
+	// that every start (which only reads profiles) would pay.
+	const {randomUUID} = await import('node:crypto');
 	const ownToken = `${process.pid} ${randomUUID()}`;
 	const deadline = now() + timeoutMs;
 	for (;;) {

@@ -7,7 +7,7 @@
 import type {JsonObject} from '../api/types.js';
 
 /** What takes the keys: the list (or the detail pane), a prompt, or the help overlay. */
-export type BrowserMode = 'list' | 'search' | 'jump' | 'command' | 'help' | 'diff';
+export type BrowserMode = 'list' | 'search' | 'jump' | 'command' | 'help' | 'diff' | 'copy';
 
 /** Which pane has the keyboard while the mode is `list`. */
 export type BrowserFocus = 'list' | 'detail';
@@ -46,6 +46,7 @@ export type BrowserAction =
 	| {type: 'focus'; to: BrowserFocus}
 	| {type: 'flash'; text: string}
 	| {type: 'clear-flash'}
+	| {type: 'open-copy'}
 	| {type: 'open-diff'; older: JsonObject | undefined; newer: JsonObject}
 	| {type: 'scroll-diff'; offset: number}
 	| {type: 'close-diff'};
@@ -129,6 +130,10 @@ export function browserReducer(state: BrowserViewState, action: BrowserAction): 
 
 		case 'clear-flash': {
 			return state.flash === undefined ? state : {...state, flash: undefined};
+		}
+
+		case 'open-copy': {
+			return {...state, mode: 'copy', flash: undefined};
 		}
 
 		case 'open-diff': {

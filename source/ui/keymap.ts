@@ -17,10 +17,14 @@ export type ContextIntents = {
 		| 'page-down'
 		| 'first'
 		| 'last'
+		| 'half-page-down'
+		| 'half-page-up'
 		| 'open'
 		| 'detail'
 		| 'history'
 		| 'diff'
+		| 'copy'
+		| 'open-web'
 		| 'back'
 		| 'search'
 		| 'sort'
@@ -45,7 +49,7 @@ export type Intent = ContextIntents[KeyContext];
 
 /**
  * A key label as shown in help. Arrow glyphs and `PgUp`, `PgDn`, `Home`, `End`, `Enter`, `Esc`,
- * `Tab`, `Bksp` (Backspace), `Ctrl+C` and `0-9` (any digits) name special keys; any other label is the
+ * `Tab`, `Bksp` (Backspace), `Ctrl+C`, `^B` `^F` `^D` `^U` (Ctrl+letter) and `0-9` (any digits) name special keys; any other label is the
  * one character that is typed.
  */
 export type KeyLabel = string;
@@ -78,14 +82,18 @@ export const keyTables: KeyTables = {
 	list: {
 		'move-up': {keys: ['↑', 'k'], description: 'Previous record'},
 		'move-down': {keys: ['↓', 'j'], description: 'Next record'},
-		'page-up': {keys: ['←', 'PgUp'], description: 'Previous page'},
-		'page-down': {keys: ['→', 'PgDn'], description: 'Next page'},
+		'page-up': {keys: ['←', 'PgUp', '^B'], description: 'Previous page'},
+		'page-down': {keys: ['→', 'PgDn', '^F'], description: 'Next page'},
 		first: {keys: ['Home', 'g'], description: 'First record'},
 		last: {keys: ['End', 'G'], description: 'Last record'},
+		'half-page-down': {keys: ['^D'], description: 'Half a page down'},
+		'half-page-up': {keys: ['^U'], description: 'Half a page up'},
 		open: {keys: ['Enter'], description: 'Open: level or detail'},
 		detail: {keys: ['i'], description: 'Full record'},
 		history: {keys: ['H'], description: 'Revisions of entity'},
 		diff: {keys: ['d'], description: 'Revision diff'},
+		copy: {keys: ['y'], description: 'Copy: i id u URL j JSON'},
+		'open-web': {keys: ['o'], description: 'Open in the web app'},
 		back: {keys: ['Esc', 'Bksp'], description: 'Back'},
 		search: {keys: ['/'], description: 'Search'},
 		sort: {keys: ['s'], description: 'Change the sort order'},
@@ -185,6 +193,10 @@ const specialKeys: Readonly<Record<string, (input: string, key: Key) => boolean>
 	// Terminals send DEL for Backspace, which Ink reports as `delete`.
 	Bksp: (_input, key) => key.backspace || key.delete,
 	'Ctrl+C': (input, key) => key.ctrl && input === 'c',
+	'^B': (input, key) => key.ctrl && input === 'b',
+	'^F': (input, key) => key.ctrl && input === 'f',
+	'^D': (input, key) => key.ctrl && input === 'd',
+	'^U': (input, key) => key.ctrl && input === 'u',
 	'0-9': (input, key) => /^\d+$/.test(input) && !key.ctrl && !key.meta,
 };
 

@@ -5,6 +5,7 @@
  * help, the command line and `--json` read these; nothing else names a resource.
  */
 import type {JsonObject} from '../api/types.js';
+import {entityWebLink, workspaceWebLink, type WebLink} from '../api/web-links.js';
 import {formatDate} from './text.js';
 
 /** The id of a record as it appears in a path: a number or a usable string. */
@@ -65,6 +66,8 @@ export type ResourceDescriptor = {
 	history?: ChildLevel;
 	/** Whether `d` compares a record's `params` with the record before it (revisions). */
 	hasDiff?: boolean;
+	/** A record's page in the VIKTOR web app (`o`, `y u`); none where the web app has no page. */
+	webLink?: (apiBaseUrl: string, parent: ParentIds, record: JsonObject) => WebLink;
 	/** Shown for an empty list. */
 	emptyText: string;
 	/** Shown instead of the error when the server answers 403 to the list. */
@@ -130,7 +133,9 @@ const entitySorts: ReadonlyArray<string | undefined> = [
 const entityChildren = {
 	drill: {resource: 'children', idAs: 'entity'},
 	history: {resource: 'revisions', idAs: 'entity'},
-} as const satisfies Pick<ResourceDescriptor, 'drill' | 'history'>;
+	webLink: (apiBaseUrl, parent, record) =>
+		entityWebLink(apiBaseUrl, parent.workspace, record['id']),
+} as const satisfies Pick<ResourceDescriptor, 'drill' | 'history' | 'webLink'>;
 
 /** The descriptors by name. */
 export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
@@ -161,6 +166,7 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 		],
 		searchParameter: 'search',
 		drill: {resource: 'entities', idAs: 'workspace'},
+		webLink: (apiBaseUrl, _parent, record) => workspaceWebLink(apiBaseUrl, record['id']),
 		emptyText: 'No workspaces.',
 	},
 	entities: {

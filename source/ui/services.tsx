@@ -8,6 +8,7 @@ import type {JsonObject, ListQuery, Page, RequestOptions} from '../api/types.js'
 import type {VerifyResult} from '../config/index.js';
 import type {Profile} from '../config/profiles.js';
 import type {Target} from '../config/settings.js';
+import type {CopyResult} from './clipboard.js';
 import type {ParentIds, RecordId, ResourceName} from './resources.js';
 import type {SetupInitial} from './setup-state.js';
 
@@ -84,6 +85,8 @@ export type Services = {
 	checkHost?: CheckHost;
 	/** Opens a URL in the user's browser; resolves false where that is not possible. */
 	openUrl?: (url: string) => Promise<boolean>;
+	/** Copies text to the terminal's clipboard (OSC 52), or says why it did not. */
+	copy?: (text: string) => CopyResult;
 };
 
 const ServicesContext = createContext<Services | undefined>(undefined);

@@ -27,8 +27,8 @@ function run(...args: string[]) {
 
 describe('error lines of the built command', () => {
 	it.each([
-		[['--bogus'], 'viktor-tui: unknown option --bogus; see viktor-tui --help\n'],
-		[['-x'], 'viktor-tui: unknown option -x; see viktor-tui --help\n'],
+		[['--bogus'], 'viktor-tui: unknown flag --bogus; see viktor-tui --help\n'],
+		[['-x'], 'viktor-tui: unknown flag -x; see viktor-tui --help\n'],
 		[['--json', '-p', 'nope'], 'viktor-tui: no profile named "nope" (no profiles are saved yet)\n'],
 		[
 			['profile', 'show', 'nope'],

@@ -82,11 +82,12 @@ describe('HelpOverlay', () => {
 	it('scrolls when the terminal is too short and reaches every binding', async () => {
 		const {stdin, lastFrame} = render(overlay({width: 80, height: 12}));
 		expect(lastFrame()).toMatch(/lines 1–8 of \d+/);
-		expect(lastFrame()).not.toContain('Next step / save');
+		expect(lastFrame()).not.toMatch(/lines \d+–(\d+) of \1\b/);
 		await press(stdin, KEYS.down);
 		expect(lastFrame()).toMatch(/lines 2–9 of \d+/);
 		await press(stdin, KEYS.end);
-		expect(lastFrame()).toContain('Next step / save');
+		// At the bottom: the last line shown is the last line there is.
+		expect(lastFrame()).toMatch(/lines \d+–(\d+) of \1\b/);
 		await press(stdin, KEYS.pageUp, KEYS.home);
 		expect(lastFrame()).toMatch(/lines 1–8 of \d+/);
 		expect(lastFrame()?.split('\n').length).toBeLessThanOrEqual(12);

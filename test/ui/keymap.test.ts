@@ -57,6 +57,10 @@ function eventFor(label: string): [string, Key] {
 		Tab: ['', {tab: true}],
 		'Ctrl+C': ['c', {ctrl: true}],
 		Bksp: ['', {delete: true}],
+		'^B': ['b', {ctrl: true}],
+		'^F': ['f', {ctrl: true}],
+		'^D': ['d', {ctrl: true}],
+		'^U': ['u', {ctrl: true}],
 		'0-9': ['42', {}],
 	};
 	const [input, overrides] = special[label] ?? [label, {shift: /[A-Z]/.test(label)}];
@@ -158,6 +162,10 @@ describe('keymap', () => {
 			['7', 'jump'],
 			['Bksp', 'back'],
 			['H', 'history'],
+			['^D', 'half-page-down'],
+			['^U', 'half-page-up'],
+			['^F', 'page-down'],
+			['^B', 'page-up'],
 			['Tab', 'focus-next'],
 		];
 		for (const [label, intent] of expected) {

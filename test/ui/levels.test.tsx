@@ -370,13 +370,32 @@ describe('the levels', () => {
 		expect(lastFrame()).toContain('Go to record: 7890');
 		await press(stdin, KEYS.escape);
 		await settle();
-		await press(stdin, '/Dike');
+		await press(stdin, '/Dikxx\u007F\u007Fe');
 		expect(lastFrame()).toContain('/ Dike');
 		await press(stdin, KEYS.enter);
 		await loadedFrame(lastFrame, (frame) => frame.includes('search “Dike”'));
 		await press(stdin, ':apps\r');
 		await loadedFrame(lastFrame, (frame) => breadcrumb(frame) === 'Apps' && /1 of \d+/.test(frame));
 		expect(server.stats().log.some((entry) => entry.path === '/api/apps/')).toBe(true);
+	});
+
+	it('pages with Ctrl+D/U (half) and Ctrl+F/B, and says where a jump past the end landed', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await press(stdin, '\u0004');
+		await loadedFrame(lastFrame, (frame) => frame.includes('11 of 240'));
+		await press(stdin, '\u0015');
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await press(stdin, '\u0006');
+		await loadedFrame(lastFrame, (frame) => frame.includes('22 of 240'));
+		await press(stdin, '\u0002');
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await press(stdin, '9999\r');
+		const frame = await loadedFrame(lastFrame, (text) => text.includes('240 of 240'));
+		expect(frame).toContain('There are 240: jumped to the last record, 240.');
+		await press(stdin, ':0\r');
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 240'));
+		expect(lastFrame()).toContain('jumped to the first record');
 	});
 
 	it('searches within a level on the server', async () => {
@@ -402,6 +421,42 @@ describe('the levels', () => {
 			.stats()
 			.log.filter((entry) => entry.path.endsWith('/entities/') && entry.query['search'] === word);
 		expect(searched.length).toBeGreaterThan(0);
+	});
+});
+
+describe('acting on a record', () => {
+	it('copies the id, the web URL or the JSON with y and a letter, and says what it copied', async () => {
+		const copied: string[] = [];
+		const opened: string[] = [];
+		const {lastFrame, stdin} = renderBrowser({
+			apiBaseUrl: server.baseUrl,
+			copy(text) {
+				copied.push(text);
+				return {ok: true};
+			},
+			async openUrl(url) {
+				opened.push(url);
+				return true;
+			},
+		});
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await press(stdin, 'y');
+		expect(lastFrame()).toContain('copy: i id · u web URL · j JSON');
+		await press(stdin, 'i');
+		expect(copied).toEqual(['1000']);
+		expect(lastFrame()).toContain('copied id 1000');
+		await press(stdin, 'yu');
+		expect(copied[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/workspaces\/1000\/app$/);
+		await press(stdin, 'y', 'j');
+		expect(JSON.parse(copied[2] ?? '')).toMatchObject({id: 1000});
+		expect(lastFrame()).toContain('copied JSON');
+		// The demo has no web app behind it: o says so and shows the URL instead of opening it.
+		await press(stdin, 'o');
+		expect(lastFrame()).toContain('not opened');
+		expect(opened).toEqual([]);
+		await press(stdin, 'y', KEYS.escape);
+		await settle();
+		expect(copied).toHaveLength(3);
 	});
 });
 

@@ -414,13 +414,12 @@ describe("the setup screen's DNS check", () => {
 	});
 
 	it('goes on when DNS cannot tell (offline), and Esc cancels a lookup', async () => {
-		let release: (() => void) | undefined;
+		const releases: Array<() => void> = [];
 		const slow: CheckHost = async (_hostname, signal) =>
 			new Promise((resolve) => {
-				release = () => {
+				releases.push(() => {
 					resolve({kind: 'unknown', code: 'EAI_AGAIN'});
-				};
-
+				});
 				signal.addEventListener('abort', () => {
 					resolve({kind: 'unknown'});
 				});
@@ -434,8 +433,9 @@ describe("the setup screen's DNS check", () => {
 		await settle();
 		expect(lastFrame()).toContain('Environment: acme');
 		stdin.write('\r');
-		await waitForFrame(lastFrame, (current) => current.includes('Looking up acme.viktor.ai'));
-		release?.();
+		// The lookup starts in an effect after the frame shows it: wait for the call itself.
+		await waitForFrame(lastFrame, () => releases.length === 2);
+		releases[1]?.();
 		await waitForFrame(lastFrame, (current) =>
 			current.includes('Personal Access Token for acme.viktor.ai'),
 		);

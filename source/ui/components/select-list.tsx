@@ -6,6 +6,7 @@
  */
 import {Box, Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
+import {splitKeyChunk} from '../key-chunks.js';
 import {textStyle, type Theme} from '../theme.js';
 
 /** One choice. */
@@ -36,22 +37,17 @@ export function SelectList<V>({
 	const latest = useRef(index);
 
 	useInput(
-		(input, key) => {
+		(chunk, chunkKey) => {
 			let next = latest.current;
 			let isChosen = false;
-			if (key.upArrow) next--;
-			else if (key.downArrow) next++;
-			else if (key.home) next = 0;
-			else if (key.end) next = items.length - 1;
-			else if (key.return) isChosen = true;
-			else if (!key.ctrl && !key.meta) {
-				for (const character of input) {
-					if (character === 'k') next--;
-					else if (character === 'j') next++;
-					else if (character === '\r') {
-						isChosen = true;
-						break;
-					}
+			for (const {input, key} of splitKeyChunk(chunk, chunkKey)) {
+				if (key.upArrow || input === 'k') next--;
+				else if (key.downArrow || input === 'j') next++;
+				else if (key.home) next = 0;
+				else if (key.end) next = items.length - 1;
+				else if (key.return || input === '\r') {
+					isChosen = true;
+					break;
 				}
 			}
 

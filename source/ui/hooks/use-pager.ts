@@ -50,16 +50,16 @@ export type UsePagerOptions<T extends JsonObject = Workspace> = {
 	/** A first page fetched before the screen was drawn, shown at once instead of requested. */
 	initialPage?: {query: ListQuery; page: Page<T>};
 	/**
-	 * Time for the key-repeat pause, the throttle's end and the retry countdown. Default the
-	 * system clock; tests pass a manual one.
-	 */
-	clock?: Clock;
-	/**
 	 * A state to resume (a level shown again): its cached pages, cursor and query are used as
 	 * they are; `rows`, `search`, `sort` and `initialPage` are then ignored. Must hold no request
 	 * in flight (see `settledPagerState`).
 	 */
 	initialState?: PagerState<T>;
+	/**
+	 * Time for the key-repeat pause, the throttle's end and the retry countdown. Default the
+	 * system clock; tests pass a manual one.
+	 */
+	clock?: Clock;
 };
 
 /** An automatic retry in progress, for a `retrying in 3 s` countdown. */

@@ -6,7 +6,6 @@
  * descriptor in `resources.ts`; data comes only through the injected `api`.
  */
 import {Box, Text, type Key} from 'ink';
-import TextInput from 'ink-text-input';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
@@ -15,6 +14,15 @@ import {completeCommandLine, formatCandidates, parseCommandLine} from '../comman
 import {BreadcrumbBar} from '../components/breadcrumb-bar.js';
 import {DetailPane, type DetailStatus} from '../components/detail-pane.js';
 import {HelpOverlay} from '../components/help-overlay.js';
+import type {CopyResult} from '../clipboard.js';
+import {
+	copyChoices,
+	copyFlash,
+	copyMenuLine,
+	openFlash,
+	shouldOpen,
+	type Flash,
+} from '../record-actions.js';
 import {
 	diffRevisions,
 	RevisionDiffView,
@@ -22,6 +30,7 @@ import {
 	revisionDiffPageRows,
 } from '../components/revision-diff-view.js';
 import {RecordList} from '../components/record-list.js';
+import {TextField} from '../components/text-field.js';
 import {StatusBar, type Hint} from '../components/status-bar.js';
 import {settledPagerState, usePager} from '../hooks/use-pager.js';
 import {useScreenInput} from '../hooks/use-screen-input.js';
@@ -31,8 +40,8 @@ import {
 	type DetailCache,
 	type Timers,
 } from '../hooks/use-record-details.js';
-import {intentFor, keysFor, type IntentIn} from '../keymap.js';
 import {splitKeyChunk} from '../key-chunks.js';
+import {intentFor, keysFor, type IntentIn} from '../keymap.js';
 import {browserPageRows} from '../layout.js';
 import {
 	createNavigation,
@@ -52,7 +61,8 @@ import {
 	type ResourceName,
 } from '../resources.js';
 import type {ResourceApi} from '../services.js';
-import {sanitizeLine, truncate} from '../text.js';
+import {formatCount, sanitizeLine, truncate} from '../text.js';
+import {editReducer, editStateOf, keysOfInput} from '../text-editing.js';
 import {textStyle, type Theme} from '../theme.js';
 import {recordAt, type PagerState} from '../../paging/pager.js';
 
@@ -97,6 +107,12 @@ export type BrowserProps = {
 	detailRestMs?: number;
 	/** Timers for that wait; fake ones in tests. */
 	timers?: Timers;
+	/** The API base URL, for links into the web app (`o`, `y u`). */
+	apiBaseUrl?: string;
+	/** Copies text to the clipboard (`y`); without it copying says it is not available. */
+	copy?: (text: string) => CopyResult;
+	/** Opens a URL in a browser (`o`); resolves false where none can start. */
+	openUrl?: (url: string) => Promise<boolean>;
 	onOpenProfiles: () => void;
 	onQuit: () => void;
 };
@@ -161,15 +177,36 @@ type LevelScreenProps = BrowserProps & {
 
 const noIdNote = "This record has no id: showing the list's data only.";
 
-type PromptIntent = 'jump' | 'command' | 'search';
+type PromptIntent = 'jump' | 'command' | 'search' | 'copy';
 
 function isPromptIntent(intent: string): intent is PromptIntent {
-	return intent === 'jump' || intent === 'command' || intent === 'search';
+	return intent === 'jump' || intent === 'command' || intent === 'search' || intent === 'copy';
 }
 
 /** The intents that only move the cursor. */
 function movesCursor(intent: string): boolean {
-	return ['move-up', 'move-down', 'page-up', 'page-down', 'first', 'last'].includes(intent);
+	return [
+		'move-up',
+		'move-down',
+		'page-up',
+		'page-down',
+		'half-page-up',
+		'half-page-down',
+		'first',
+		'last',
+	].includes(intent);
+}
+
+/** `start` with the keys of one input event typed into it (Backspace deletes), and whether it ended with Enter. */
+function typedInto(start: string, input: string): {text: string; isSubmitted: boolean} {
+	let state = editStateOf(start);
+	let isSubmitted = false;
+	for (const fieldKey of keysOfInput(input)) {
+		if (fieldKey.type === 'submit') isSubmitted = true;
+		else if (fieldKey.type !== 'ignored') state = editReducer(state, fieldKey);
+	}
+
+	return {text: sanitizeLine(state.value), isSubmitted};
 }
 
 /** One level of the browser: its list, detail, prompts and status bar. */
@@ -189,6 +226,9 @@ function LevelScreen({
 	theme,
 	detailRestMs = defaultDetailRestMs,
 	timers = realTimers,
+	apiBaseUrl,
+	copy,
+	openUrl,
 	onOpenProfiles,
 	onQuit,
 	onOpenLevel,
@@ -278,6 +318,55 @@ function LevelScreen({
 		onOpenLevel(child, selected, selectedId, snapshot());
 	};
 
+	const showFlash = (flash: Flash) => {
+		dispatch({
+			type: 'flash',
+			text: flash.selectText === undefined ? flash.text : `${flash.text}: ${flash.selectText}`,
+		});
+	};
+
+	const webLinkOf = (record: JsonObject) =>
+		descriptor.webLink === undefined || apiBaseUrl === undefined
+			? undefined
+			: descriptor.webLink(apiBaseUrl, parent, record);
+
+	const copyMenu = () => {
+		const record = details.selected?.record ?? selected;
+		return record === undefined ? [] : copyChoices(record, webLinkOf(record));
+	};
+
+	const copyChoice = (letter: string) => {
+		const choice = copyMenu().find(({key}) => key === letter);
+		dispatch({type: 'close-prompt'});
+		if (choice === undefined) return;
+		const result = 'text' in choice ? copy?.(choice.text) : undefined;
+		showFlash(copyFlash(choice, result));
+	};
+
+	const openInWebApp = () => {
+		if (selected === undefined) return;
+		const link = webLinkOf(selected);
+		if (link === undefined) {
+			dispatch({type: 'flash', text: `${descriptor.title} have no page in the web app.`});
+			return;
+		}
+
+		if (!shouldOpen(link) || !link.ok || openUrl === undefined) {
+			showFlash(openFlash(link, openUrl === undefined ? false : undefined));
+			return;
+		}
+
+		const {url} = link;
+		openUrl(url).then(
+			(opened) => {
+				showFlash(openFlash(link, opened));
+			},
+			() => {
+				showFlash(openFlash(link, false));
+			},
+		);
+	};
+
 	/** Compares the selected revision with the one saved before it (the older neighbour). */
 	const openDiff = () => {
 		if (descriptor.hasDiff !== true) {
@@ -316,10 +405,25 @@ function LevelScreen({
 		if (isDetailShown && details.selected !== undefined) details.loadNow(true);
 	};
 
+	/** Jumps to the record numbered `number` (1-based); one past either end says where it landed. */
+	const jumpToNumber = (number: number) => {
+		const count = pager.position.count;
+		pager.jumpTo(number - 1);
+		if (count === undefined || count === 0) return;
+		if (number > count) {
+			dispatch({
+				type: 'flash',
+				text: `There are ${formatCount(count)}: jumped to the last record, ${formatCount(count)}.`,
+			});
+		} else if (number < 1) {
+			dispatch({type: 'flash', text: 'Records start at 1: jumped to the first record.'});
+		}
+	};
+
 	const runCommand = (text: string) => {
 		dispatch({type: 'close-prompt'});
 		const command = parseCommandLine(text, rootResources());
-		if (command.kind === 'jump') pager.jumpTo(command.position - 1);
+		if (command.kind === 'jump') jumpToNumber(command.position);
 		else if (command.kind === 'command') onSwitchRoot(command.name);
 		else if (command.kind === 'error') dispatch({type: 'flash', text: command.message});
 	};
@@ -394,6 +498,13 @@ function LevelScreen({
 				break;
 			}
 
+			case 'half-page-down':
+			case 'half-page-up': {
+				const half = Math.max(1, Math.floor(browserPageRows(height) / 2));
+				pager.moveBy(intent === 'half-page-down' ? half : -half);
+				break;
+			}
+
 			case 'open': {
 				if (descriptor.drill === undefined) openDetail();
 				else openChild(descriptor.drill, 'deeper level');
@@ -412,6 +523,16 @@ function LevelScreen({
 
 			case 'diff': {
 				openDiff();
+				break;
+			}
+
+			case 'copy': {
+				if (selected !== undefined) dispatch({type: 'open-copy'});
+				break;
+			}
+
+			case 'open-web': {
+				openInWebApp();
 				break;
 			}
 
@@ -461,17 +582,20 @@ function LevelScreen({
 
 	/** Opens the prompt of `intent` with `rest` typed into it; a carriage return in it submits. */
 	const typeIntoPrompt = (intent: PromptIntent, first: string, rest: string) => {
-		const [typed = '', ...after] = rest.split('\r');
-		const isSubmitted = after.length > 0;
+		if (intent === 'copy') {
+			if (selected !== undefined) copyChoice(rest.slice(0, 1));
+			return;
+		}
+
+		const {text, isSubmitted} = typedInto(intent === 'jump' ? first : '', rest);
 		if (intent === 'jump') {
-			const digits = (first + typed).replaceAll(/\D/g, '');
+			const digits = text.replaceAll(/\D/g, '');
 			if (isSubmitted) {
-				if (digits !== '') pager.jumpTo(Number.parseInt(digits, 10) - 1);
+				if (digits !== '') jumpToNumber(Number.parseInt(digits, 10));
 			} else dispatch({type: 'start-jump', digits});
 			return;
 		}
 
-		const text = sanitizeLine(typed);
 		if (intent === 'command') {
 			if (isSubmitted) runCommand(text);
 			else {
@@ -554,7 +678,7 @@ function LevelScreen({
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
 				else if (intent === 'submit') {
-					if (jumpText !== '') pager.jumpTo(Number.parseInt(jumpText, 10) - 1);
+					if (jumpText !== '') jumpToNumber(Number.parseInt(jumpText, 10));
 					dispatch({type: 'close-prompt'});
 				} else if (intent === 'erase') dispatch({type: 'erase-jump'});
 				else if (/^\d+$/.test(input) && !key.ctrl && !key.meta) {
@@ -573,10 +697,9 @@ function LevelScreen({
 				else if (intent === 'erase') {
 					dispatch({type: 'edit-command', text: commandText.slice(0, -1)});
 				} else if (!key.ctrl && !key.meta && input !== '') {
-					// Typed text, possibly several keys and a carriage return in one chunk.
-					const [typed = '', ...after] = input.split('\r');
-					const text = sanitizeLine(commandText + typed);
-					if (after.length > 0) runCommand(text);
+					// Typed text, possibly several keys, Backspaces and an Enter in one chunk.
+					const {text, isSubmitted} = typedInto(commandText, input);
+					if (isSubmitted) runCommand(text);
 					else dispatch({type: 'edit-command', text});
 				}
 
@@ -602,6 +725,14 @@ function LevelScreen({
 				else if (intent === 'page-down') scrollTo(view.diffOffset + page);
 				else if (intent === 'first') scrollTo(0);
 				else if (intent === 'last') scrollTo(diffLineCount);
+				break;
+			}
+
+			case 'copy': {
+				const intent = intentFor(input, key, 'prompt');
+				if (intent === 'quit') onQuit();
+				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
+				else if (!key.ctrl && !key.meta) copyChoice(input.slice(0, 1));
 				break;
 			}
 
@@ -723,7 +854,7 @@ function LevelScreen({
 		input = (
 			<>
 				<Text {...textStyle(theme.key)}>/ </Text>
-				<TextInput
+				<TextField
 					value={searchText}
 					focus={isReady}
 					placeholder={`search ${plural} (Enter keeps, Esc clears)`}
@@ -759,6 +890,12 @@ function LevelScreen({
 							: ''
 						: ` ${view.flash}`}
 				</Text>
+			</Text>
+		);
+	} else if (mode === 'copy') {
+		input = (
+			<Text {...textStyle(theme.key)} wrap="truncate-end">
+				{truncate(copyMenuLine(copyMenu()), width)}
 			</Text>
 		);
 	} else if (view.flash !== undefined) {
@@ -840,6 +977,8 @@ function hintsFor(
 			: [hint('open', 'list', 'open')]),
 		...(descriptor.history === undefined ? [] : [hint('history', 'list', 'revisions')]),
 		...(descriptor.hasDiff === true ? [hint('diff', 'list', 'diff')] : []),
+		hint('copy', 'list', 'copy'),
+		...(descriptor.webLink === undefined ? [] : [hint('open-web', 'list', 'web')]),
 		...(canGoBack ? [hint('back', 'list', 'back')] : []),
 		...(descriptor.searchParameter === undefined ? [] : [hint('search', 'list', 'search')]),
 		...(descriptor.sorts.length > 1 ? [hint('sort', 'list', 'sort')] : []),

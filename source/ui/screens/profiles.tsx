@@ -17,6 +17,7 @@ import {
 	type ProfileFormValues,
 } from '../profile-form.js';
 import {KeyList} from '../components/key-list.js';
+import {splitKeyChunk} from '../key-chunks.js';
 import {TextField} from '../components/text-field.js';
 import {profilesKeys, profilesMarkers, textFieldKeys} from '../screen-keys.js';
 import {fit, sanitizeLine} from '../text.js';
@@ -309,12 +310,10 @@ export function Profiles({
 				return;
 			}
 
-			// Ink hands a run of plain characters over as one event (`jj` + Enter): take it key by
-			// key, stopping at the first key that leaves the list.
-			const keys = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
-			for (const character of keys) {
-				const isReturn = keys.length > 1 ? character === '\r' : key.return;
-				if (!listKey(character, {...key, return: isReturn})) break;
+			// `jj` + Enter in one read: key by key, stopping at the first key that leaves the list.
+			for (const event of splitKeyChunk(input, key)) {
+				const isReturn = event.key.return || event.input === '\r';
+				if (!listKey(event.input, {...event.key, return: isReturn})) break;
 			}
 		},
 		{isActive},

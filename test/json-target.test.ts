@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {jsonTarget} from '../../source/commands/json-target.js';
+import {jsonTarget} from '../source/json-target.js';
 
 describe('jsonTarget', () => {
 	it('exports workspaces when no resource is named', () => {

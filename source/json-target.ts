@@ -11,7 +11,7 @@ import {
 	type ParentKey,
 	type RecordId,
 	type ResourceName,
-} from '../ui/resources.js';
+} from './ui/resources.js';
 
 /** The export's target, or the usage error that says what is wrong. */
 export type JsonTarget =
