@@ -17,3 +17,25 @@ describe('splitKeyChunk', () => {
 		expect(splitKeyChunk('ab', ctrl)).toEqual([{input: 'ab', key: ctrl}]);
 	});
 });
+
+describe('splitKeyChunk with keys that are not text', () => {
+	it('turns Enter, Tab, Backspace, Delete and Ctrl+letter inside a chunk into those keys', () => {
+		const events = splitKeyChunk('j\r\t\b\u007F\u0003', plain);
+		expect(events).toEqual([
+			{input: 'j', key: plain},
+			{input: '', key: {...plain, return: true}},
+			{input: '', key: {...plain, tab: true}},
+			{input: '', key: {...plain, backspace: true}},
+			{input: '', key: {...plain, delete: true}},
+			{input: 'c', key: {...plain, ctrl: true}},
+		]);
+	});
+});
+
+describe('splitKeyChunk with one control character left as text', () => {
+	it('reads a lone carriage return that is not marked as Enter as Enter', () => {
+		expect(splitKeyChunk('\r', plain)).toEqual([{input: '', key: {...plain, return: true}}]);
+		const enter = {...plain, return: true};
+		expect(splitKeyChunk('', enter)).toEqual([{input: '', key: enter}]);
+	});
+});

@@ -6,7 +6,7 @@
  * descriptor in `resources.ts`; data comes only through the injected `api`.
  */
 import {Box, Text, useIsScreenReaderEnabled, type Key} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
 import {browserReducer, initialViewState, type BrowserViewState} from '../browser-state.js';
@@ -185,6 +185,20 @@ function isPromptIntent(intent: string): intent is PromptIntent {
 	return intent === 'jump' || intent === 'command' || intent === 'search' || intent === 'copy';
 }
 
+/** The intents that only move the cursor. */
+function movesCursor(intent: string): boolean {
+	return [
+		'move-up',
+		'move-down',
+		'page-up',
+		'page-down',
+		'half-page-up',
+		'half-page-down',
+		'first',
+		'last',
+	].includes(intent);
+}
+
 /** `start` with the keys of one input event typed into it (Backspace deletes), and whether it ended with Enter. */
 function typedInto(start: string, input: string): {text: string; isSubmitted: boolean} {
 	let state = editStateOf(start);
@@ -249,6 +263,9 @@ function LevelScreen({
 		initialState: saved?.pager,
 	});
 	const [view, dispatch] = useReducer(browserReducer, saved?.view ?? initialViewState);
+	// The rest of a key chunk held back until the render after the moves in it (see handleKey).
+	const deferredKeys = useRef<{input: string; key: Key} | undefined>(undefined);
+	const [replayTick, requestReplay] = useState(0);
 	const {mode, focus, isDetailOpen, searchText, jumpText, commandText} = view;
 	const {setQuery} = pager;
 	const currentSort = pager.query.sort;
@@ -618,22 +635,31 @@ function LevelScreen({
 		switch (mode) {
 			case 'list': {
 				if (view.flash !== undefined) dispatch({type: 'clear-flash'});
+				// Keys typed faster than a frame arrive as one chunk ("jjj", "j⏎").
 				const events = splitKeyChunk(input, key);
-				for (const [index, {input: character, key: each}] of events.entries()) {
-					const intent = intentFor(character, each, 'list', tables);
+				const characters = events.length === 1 ? [input] : Array.from(input);
+				let hasMoved = false;
+				for (const [index, event] of events.entries()) {
+					const intent = intentFor(event.input, event.key, 'list', tables);
 					if (intent === undefined) continue;
 					// A key that opens a prompt takes the rest of its chunk as the prompt's typing
 					// (`:apps⏎` or `/dike` pasted, `42⏎` typed faster than a frame).
-					const rest = events
-						.slice(index + 1)
-						.map((event) => event.input)
-						.join('');
+					const rest = characters.slice(index + 1).join('');
 					if (isPromptIntent(intent) && rest !== '') {
-						typeIntoPrompt(intent, character, rest);
+						typeIntoPrompt(intent, event.input, rest);
 						break;
 					}
 
-					handleListIntent(intent, character);
+					// A key after a move acts on the record the move selects: it waits for the
+					// render that has it (`j⏎` opens the next record, not this one).
+					if (hasMoved && !movesCursor(intent)) {
+						deferredKeys.current = {input: characters.slice(index).join(''), key};
+						requestReplay((tick) => tick + 1);
+						break;
+					}
+
+					handleListIntent(intent, event.input);
+					if (movesCursor(intent)) hasMoved = true;
 				}
 
 				break;
@@ -730,6 +756,15 @@ function LevelScreen({
 		const intent = intentFor(input, key, 'detail', tables);
 		if (intent !== undefined) handleDetailIntent(intent);
 	};
+
+	useEffect(() => {
+		const deferred = deferredKeys.current;
+		if (deferred === undefined) return;
+		deferredKeys.current = undefined;
+		handleKey(deferred.input, deferred.key);
+		// Runs after the render that follows a deferral; handleKey is this render's.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [replayTick]);
 
 	const isReady = isActive && !isTooSmall;
 	const listHasKeys = focus === 'list' || !isDetailShown;
