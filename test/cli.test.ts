@@ -39,7 +39,10 @@ describe('viktor-tui (built) flags', () => {
 		[['--foo'], 'viktor-tui: unknown flag --foo; see viktor-tui --help\n'],
 		[['--limit'], 'viktor-tui: --limit needs a value; see viktor-tui --help\n'],
 		[['--limit', '0'], 'viktor-tui: --limit takes a whole number from 1 to 1,000\n'],
-		[['extra'], 'viktor-tui: unknown command "extra" (commands: profile, keys); see viktor-tui --help\n'],
+		[
+			['extra'],
+			'viktor-tui: unknown command "extra" (commands: profile, keys); see viktor-tui --help\n',
+		],
 	])('%j is a usage error: one line on stderr, exit 2', (argv, message) => {
 		const {code, stdout, stderr} = run(...argv);
 		expect(code).toBe(2);
