@@ -1,6 +1,6 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {HelpOverlay, layoutHelp} from '../../source/ui/components/help-overlay.js';
+import {HelpOverlay, layoutHelp, screenMarks} from '../../source/ui/components/help-overlay.js';
 import {contextTitles, keymap} from '../../source/ui/keymap.js';
 import {displayWidth} from '../../source/ui/text.js';
 import {makeTheme} from '../../source/ui/theme.js';
@@ -37,9 +37,21 @@ describe('layoutHelp', () => {
 			);
 			expect(matches.length, binding.description).toBeGreaterThanOrEqual(1);
 		}
-		expect(cells.filter((cell) => cell.kind === 'entry')).toHaveLength(keymap.length);
+		expect(cells.filter((cell) => cell.kind === 'entry')).toHaveLength(
+			keymap.length + screenMarks.length,
+		);
 		const headings = cells.flatMap((cell) => (cell.kind === 'heading' ? [cell.text] : []));
-		expect(headings.sort()).toEqual(Object.values(contextTitles).sort());
+		expect(headings.sort()).toEqual([...Object.values(contextTitles), 'Marks on screen'].sort());
+	});
+
+	it('explains every mark drawn on screen: selection, profiles, errors, loading, diffs', () => {
+		const cells = layoutHelp({width: 76}).rows.flat();
+		for (const mark of ['›', '*', '●', '✖', '⚠', '…', 'loading…', 'stale', '+ - ~']) {
+			expect(
+				cells.some((cell) => cell.kind === 'entry' && cell.keys === mark),
+				mark,
+			).toBe(true);
+		}
 	});
 
 	it('uses two balanced columns when there is room and one when there is not', () => {

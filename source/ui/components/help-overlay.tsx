@@ -61,6 +61,28 @@ function sectionsOf(bindings: readonly KeyBinding[]): HelpCell[][] {
 		.filter((section) => section.length > 0);
 }
 
+/** What the marks drawn on screen mean; help explains them after the keys. */
+export const screenMarks: ReadonlyArray<{mark: string; meaning: string}> = [
+	{mark: '›', meaning: 'The selected record'},
+	{mark: '…', meaning: 'Text cut to fit'},
+	{mark: '*', meaning: 'Default profile'},
+	{mark: '●', meaning: 'Profile in use'},
+	{mark: '✖', meaning: 'An error (r retries)'},
+	{mark: '⚠', meaning: 'A warning'},
+	{mark: 'loading…', meaning: 'A request under way'},
+	{mark: 'stale', meaning: 'Shown rows may be old'},
+	{mark: '+ - ~', meaning: 'Diff: added, removed, changed'},
+];
+
+const marksSection: HelpCell[] = [
+	{kind: 'heading', text: 'Marks on screen'},
+	...screenMarks.map(({mark, meaning}): HelpCell => ({
+		kind: 'entry',
+		keys: mark,
+		description: meaning,
+	})),
+];
+
 function stack(sections: readonly HelpCell[][]): HelpCell[] {
 	return sections.flatMap((section, index) =>
 		index === 0 ? section : [{kind: 'blank'} satisfies HelpCell, ...section],
@@ -72,7 +94,7 @@ function stack(sections: readonly HelpCell[][]): HelpCell[] {
  * when there is room for two, else one.
  */
 export function layoutHelp({width, bindings = keymap}: LayoutHelpOptions): HelpLayout {
-	const sections = sectionsOf(bindings);
+	const sections = [...sectionsOf(bindings), marksSection];
 	const keyWidth = Math.max(
 		1,
 		...sections.flat().map((cell) => (cell.kind === 'entry' ? displayWidth(cell.keys) : 0)),
