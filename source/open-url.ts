@@ -7,6 +7,7 @@
  * grace period (a browser started in the foreground) counts as started.
  */
 import {spawn as nodeSpawn, type ChildProcess, type SpawnOptions} from 'node:child_process';
+import {systemClock, type Clock} from './clock.js';
 
 /** The environment variables that decide how a URL is opened. */
 export type OpenUrlEnvironment = {
@@ -19,11 +20,8 @@ export type OpenUrlEnvironment = {
 	WSL_DISTRO_NAME?: string | undefined;
 };
 
-/** Timers, injected so tests run on fake time. */
-export type OpenUrlClock = {
-	setTimeout: (callback: () => void, ms: number) => unknown;
-	clearTimeout: (handle: unknown) => void;
-};
+/** The timers of a {@link Clock}, injected so tests run on fake time. */
+export type OpenUrlClock = Pick<Clock, 'setTimeout' | 'clearTimeout'>;
 
 /** Options of `createUrlOpener`. */
 export type UrlOpenerOptions = {
@@ -168,12 +166,7 @@ async function platformOpener(url: string): Promise<ChildProcess> {
 export function createUrlOpener(options: UrlOpenerOptions): (url: string) => Promise<boolean> {
 	const graceMs = options.graceMs ?? defaultGraceMs;
 	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-	const clock: OpenUrlClock = options.clock ?? {
-		setTimeout: (callback, ms) => setTimeout(callback, ms),
-		clearTimeout: (handle) => {
-			clearTimeout(handle as ReturnType<typeof setTimeout>);
-		},
-	};
+	const clock: OpenUrlClock = options.clock ?? systemClock;
 	const spawn = options.spawn ?? nodeSpawn;
 	const openWithPlatform = options.openWithPlatform ?? platformOpener;
 	return async (url) => {

@@ -7,7 +7,6 @@ import {
 	type DemoServer,
 	type DemoServerOptions,
 } from '../../source/demo/index.js';
-import type {Timers} from '../../source/ui/hooks/use-record-details.js';
 import {createResourceApi} from '../../source/services.js';
 import {Browser, type BrowserProps} from '../../source/ui/screens/browser.js';
 import {KeyTablesProvider} from '../../source/ui/key-tables.js';
@@ -45,36 +44,6 @@ export function setUpDemoServer(
 /** The key that opens the selected record's detail (Enter drills into the next level). */
 export const OPEN_DETAIL = 'i';
 
-/**
- * Timers that fire only when the test says so: the detail pane's resting-cursor wait is then a
- * step of the test, not a race with a loaded machine.
- */
-export function manualTimers() {
-	let pending = new Map<number, () => void>();
-	let nextHandle = 1;
-	const timers: Timers = {
-		setTimeout(callback) {
-			const handle = nextHandle++;
-			pending.set(handle, callback);
-			return handle;
-		},
-		clearTimeout(handle) {
-			pending.delete(handle as number);
-		},
-	};
-	return {
-		timers,
-		/** How many waits are running. */
-		pendingCount: () => pending.size,
-		/** Ends every running wait. */
-		fireAll() {
-			const due = pending;
-			pending = new Map();
-			for (const callback of due.values()) callback();
-		},
-	};
-}
-
 /** How often the browser asked its owner to quit and to open the profiles. */
 export type BrowserCalls = {quit: number; profiles: number};
 
@@ -107,8 +76,6 @@ export function renderDemoBrowser(
 		height: 25,
 		isActive: true,
 		theme: makeTheme(false),
-		// A resting cursor loads nothing unless a test ends the wait itself.
-		timers: manualTimers().timers,
 		onOpenProfiles() {
 			calls.profiles++;
 		},

@@ -6,6 +6,7 @@ import {fitStatusParts, messageLine, statusLine} from '../../source/ui/component
 import type {BrowserProps} from '../../source/ui/screens/browser.js';
 import {displayWidth} from '../../source/ui/text.js';
 import {makeTheme} from '../../source/ui/theme.js';
+import {createManualClock, waitForTimers} from '../clock.js';
 import {KEYS, press, settle, type, waitForFrame} from '../helpers.js';
 import {
 	nameStart,
@@ -15,6 +16,9 @@ import {
 	setUpDemoServer,
 	OPEN_DETAIL,
 } from './browser-harness.js';
+
+/** How long the browser waits after the last letter typed before it searches. */
+const searchDebounceMs = 250;
 
 let server: DemoServer;
 
@@ -151,13 +155,20 @@ describe('the list', () => {
 
 describe('search and sort', () => {
 	it('searches on the server as you type, debounced, and Esc restores the whole list', async () => {
-		const {lastFrame, stdin} = renderBrowser();
+		// The debounce runs on a manual clock: however slowly the letters arrive, it is one search.
+		const clock = createManualClock();
+		const {lastFrame, stdin} = renderBrowser({clock});
 		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
 		await press(stdin, KEYS.down, KEYS.down);
 		server.resetStats();
 		await press(stdin, '/');
 		await type(stdin, 'bridge');
 		expect(lastFrame()).toContain('/ bridge');
+		await waitForTimers(clock, (delays) => delays.includes(searchDebounceMs));
+		clock.advance(searchDebounceMs - 1);
+		await settle();
+		expect(server.stats().log).toEqual([]);
+		clock.advance(1);
 		const frame = await loadedFrame(lastFrame, (text) => text.includes('search “bridge”'));
 		const match = /(\d+) of (\d+)/.exec(frame);
 		expect(Number(match?.[1])).toBe(1);
@@ -353,7 +364,12 @@ describe('trouble', () => {
 	});
 
 	it('counts down a retry and shows throttled while the server answers 429', async () => {
-		const {lastFrame, stdin} = renderBrowser();
+		// Client and browser on one manual clock: the Retry-After second passes when the test says.
+		const clock = createManualClock();
+		const {lastFrame, stdin} = renderDemoBrowser(server, {
+			client: {maxAttempts: 2, retryBaseDelayMs: 5, clock},
+			props: {profileName: 'demo', clock},
+		});
 		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
 		server.addFault({
 			fault: {type: 'status', status: 429, retryAfter: '1'},
@@ -363,6 +379,10 @@ describe('trouble', () => {
 		await press(stdin, 'r');
 		const frame = await waitForFrame(lastFrame, (text) => text.includes('retrying in 1 s'));
 		expect(frame).toContain('throttled');
+		clock.advance(999);
+		await settle();
+		expect(lastFrame()).toContain('throttled');
+		clock.advance(1);
 		await loadedFrame(
 			lastFrame,
 			(text) => !text.includes('retrying') && !text.includes('throttled'),

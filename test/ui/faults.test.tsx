@@ -21,6 +21,8 @@ import {
 } from './browser-harness.js';
 
 const timeoutMs = 300;
+/** The pager's key-repeat window (`defaultCoalesceMs`): keys further apart are no burst. */
+const coalesceMs = 25;
 const baseOptions = {count: 300, pageCap: 100, latencyMs: 0, hostile: false};
 
 let server: DemoServer;
@@ -36,7 +38,8 @@ afterEach(() => {
 /**
  * The browser against `target` with a 300 ms timeout, 20 ms backoff and 3 attempts unless told,
  * at 24 lines: 21 rows per page, a header and two status lines. With `clock`, the client's
- * timeouts and retry waits run on it, so only the test decides when an attempt times out.
+ * timeouts and retry waits and the browser's own waits run on it, so only the test decides when
+ * an attempt times out.
  */
 function renderBrowser({
 	target = server,
@@ -45,7 +48,7 @@ function renderBrowser({
 }: {target?: DemoServer; maxAttempts?: number; clock?: ManualClock} = {}) {
 	return renderDemoBrowser(target, {
 		client: {timeoutMs, retryBaseDelayMs: 20, maxAttempts, ...(clock === undefined ? {} : {clock})},
-		props: {theme: makeTheme(true)},
+		props: {theme: makeTheme(true), ...(clock === undefined ? {} : {clock})},
 	});
 }
 
@@ -75,8 +78,14 @@ async function timeOutAttempts(
 		await until(() => received() >= start + attempt && clock.pending().includes(timeoutMs));
 		clock.advance(timeoutMs);
 		if (attempt === attempts) return;
-		await until(() => clock.pending().some((delay) => delay < timeoutMs));
-		clock.advance(Math.max(...clock.pending().filter((delay) => delay < timeoutMs)));
+		// Steps through the retry wait (and the browser's countdown ticks beside it) until the next
+		// attempt has armed its timeout.
+		await until(() => {
+			if (clock.pending().includes(timeoutMs)) return true;
+			const due = clock.pending().filter((delay) => delay < timeoutMs);
+			if (due.length > 0) clock.advance(Math.min(...due));
+			return false;
+		});
 	}
 }
 
@@ -213,8 +222,9 @@ describe('a failed page', () => {
 
 describe('automatic retries', () => {
 	it('counts down in the status bar while a 503 with Retry-After: 2 is waited on, and r skips the wait', async () => {
-		// The client waits on a clock that never moves: only r can end the wait.
-		const {lastFrame, stdin} = renderBrowser({clock: createManualClock()});
+		// The client waits on a clock that moves only as the test says: only r ends the wait.
+		const clock = createManualClock();
+		const {lastFrame, stdin} = renderBrowser({clock});
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
 		server.resetStats();
 		server.addFault({
@@ -227,6 +237,7 @@ describe('automatic retries', () => {
 		expect(messageOf(waiting)).toBe('⚠ retrying in 2 s (attempt 2 of 3)');
 		expect(waiting).toContain('stale');
 		expect(selectedLine(waiting)).toContain(nameStart(0));
+		clock.advance(1000);
 		await frameWhere(lastFrame, (frame) => frame.includes('retrying in 1 s'));
 		expect(listLog()).toEqual([{offset: '0', status: 503}]);
 		await press(stdin, 'r');
@@ -243,13 +254,39 @@ describe('automatic retries', () => {
 });
 
 describe('throttling', () => {
+	/**
+	 * The browser and its client on one manual clock, with a timeout no step of the test reaches:
+	 * every wait (Retry-After, backoff, the throttle pause, key coalescing) moves only when the
+	 * test advances the clock, so the outcome does not depend on how fast the machine runs.
+	 */
+	function renderOnClock(clock: ManualClock) {
+		return renderDemoBrowser(server, {
+			client: {timeoutMs: 600_000, retryBaseDelayMs: 20, maxAttempts: 3, clock},
+			props: {theme: makeTheme(true), clock},
+		});
+	}
+
+	/** Presses `key` `times` times, each a coalescing window after the last: no key-repeat burst. */
+	async function pressApart(
+		clock: ManualClock,
+		stdin: {write: (data: string) => void},
+		key: string,
+		times = 1,
+	): Promise<void> {
+		for (let step = 0; step < times; step++) {
+			clock.advance(coalesceMs);
+			await press(stdin, key);
+		}
+	}
+
 	it('pauses prefetching while a 429 with Retry-After is waited on, shows throttled, and resumes after the wait', async () => {
-		const {lastFrame, stdin} = renderBrowser();
+		const clock = createManualClock();
+		const {lastFrame, stdin} = renderOnClock(clock);
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
 		// Row 16 of 21 is close enough to the bottom to fetch the next page ahead.
-		for (let step = 0; step < 15; step++) await press(stdin, KEYS.down);
+		await pressApart(clock, stdin, KEYS.down, 15);
 		await frameWhere(lastFrame, () => listLog().some((entry) => entry.offset === '21'));
-		for (let step = 0; step < 21; step++) await press(stdin, KEYS.down);
+		await pressApart(clock, stdin, KEYS.down, 21);
 		await frameWhere(lastFrame, () => listLog().some((entry) => entry.offset === '42'));
 		server.resetStats();
 		server.addFault({
@@ -257,22 +294,30 @@ describe('throttling', () => {
 			times: 1,
 			match: 'list',
 		});
-		for (let step = 0; step < 21; step++) await press(stdin, KEYS.down);
+		await pressApart(clock, stdin, KEYS.down, 21);
 		const throttled = await frameWhere(lastFrame, (frame) => frame.includes('retrying in 1 s'));
-		const throttledAt = Date.now();
+		// The clock has not moved since the 429 arrived: the wait ends 1000 ms from now.
+		const waitEnds = clock.now() + 1000;
 		expect(throttled).toContain('58 of 300');
 		expect(throttled).toContain('throttled');
 		expect(listLog()).toEqual([{offset: '63', status: 429}]);
 		// Away and back: the waiting request is given up, and the page ahead is wanted again.
-		await press(stdin, KEYS.pageUp, KEYS.pageUp);
+		await pressApart(clock, stdin, KEYS.pageUp, 2);
 		expect(lastFrame()).toContain('16 of 300');
-		await press(stdin, KEYS.pageDown, KEYS.pageDown);
+		await pressApart(clock, stdin, KEYS.pageDown, 2);
 		const paused = safeFrame(lastFrame);
 		expect(paused).toContain('58 of 300');
 		expect(paused).toContain('throttled');
 		expect(paused).not.toMatch(placeholderRow);
-		await frameWhere(lastFrame, (frame) => !frame.includes('throttled'), {timeout: 3000});
-		expect(Date.now() - throttledAt).toBeGreaterThanOrEqual(800);
+		// A millisecond before the wait ends: still throttled, and nothing else was asked for.
+		clock.advance(waitEnds - 1 - clock.now());
+		await settle();
+		expect(lastFrame()).toContain('throttled');
+		expect(listLog()).toEqual([{offset: '63', status: 429}]);
+		// The pause runs on the injected clock: its end is a timer 1 ms away, not wall time.
+		expect(clock.pending()).toContain(1);
+		clock.advance(1);
+		await frameWhere(lastFrame, (frame) => !frame.includes('throttled'));
 		await frameWhere(lastFrame, () => listLog().length > 1);
 		// Nothing else was asked for during the wait: the page ahead is the very next request.
 		expect(listLog()).toEqual([
@@ -282,11 +327,23 @@ describe('throttling', () => {
 	});
 
 	it('pauses prefetching after a 429 without Retry-After until a request succeeds again', async () => {
-		const {lastFrame, stdin} = renderBrowser();
+		const clock = createManualClock();
+		const {lastFrame, stdin} = renderOnClock(clock);
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 300'));
 		server.resetStats();
 		server.addFault({fault: {type: 'status', status: 429}, times: 3, match: 'list'});
-		for (let step = 0; step < 15; step++) await press(stdin, KEYS.down);
+		await pressApart(clock, stdin, KEYS.down, 15);
+		// The client's backoff after the 1st and 2nd answer waits at most 20 and 40 ms.
+		for (const [answers, backoffMs] of [
+			[1, 20],
+			[2, 40],
+		] as const) {
+			await until(
+				() => listLog().length >= answers && clock.pending().some((delay) => delay <= backoffMs),
+			);
+			clock.advance(backoffMs);
+		}
+
 		const throttled = await frameWhere(
 			lastFrame,
 			(frame) => frame.includes('throttled') && !frame.includes('retrying'),
@@ -297,18 +354,22 @@ describe('throttling', () => {
 			{offset: '21', status: 429},
 			{offset: '21', status: 429},
 		]);
-		await press(stdin, KEYS.down, KEYS.up, KEYS.down, KEYS.down);
+		// However long it lasts, a throttle without a Retry-After ends only with a success.
+		clock.advance(60_000);
+		await pressApart(clock, stdin, KEYS.down);
+		await pressApart(clock, stdin, KEYS.up);
+		await pressApart(clock, stdin, KEYS.down, 2);
 		expect(lastFrame()).toContain('18 of 300');
 		expect(lastFrame()).toContain('throttled');
 		expect(listLog()).toHaveLength(3);
-		for (let step = 0; step < 4; step++) await press(stdin, KEYS.down);
+		await pressApart(clock, stdin, KEYS.down, 4);
 		const nextPage = await loadedFrame(
 			lastFrame,
 			(frame) => frame.includes('22 of 300') && !frame.includes('throttled'),
 		);
 		expect(selectedLine(nextPage)).toContain(nameStart(21));
 		expect(listLog().at(-1)).toEqual({offset: '21', status: 200});
-		for (let step = 0; step < 15; step++) await press(stdin, KEYS.down);
+		await pressApart(clock, stdin, KEYS.down, 15);
 		await frameWhere(lastFrame, () => listLog().some((entry) => entry.offset === '42'));
 	});
 });

@@ -16,10 +16,10 @@ import {
 } from '../../source/demo/index.js';
 import type {BrowserProps} from '../../source/ui/screens/browser.js';
 import {sanitizeLine} from '../../source/ui/text.js';
+import {createManualClock} from '../clock.js';
 import {KEYS, press, settle, type} from '../helpers.js';
 import {
 	loadedFrame,
-	manualTimers,
 	OPEN_DETAIL,
 	renderDemoBrowser,
 	safeFrame,
@@ -462,9 +462,11 @@ describe('acting on a record', () => {
 
 describe('the detail pane beside the list', () => {
 	it('loads the full record once the cursor rests, never while ↓ is held, and once per record', async () => {
-		const clock = manualTimers();
+		// Time moves only when the test says so: the rest is a step of the test, not a race.
+		const clock = createManualClock();
+		const restMs = 300;
 		const workspace = findWorkspace('tree', (index) => demoChildCount(scope(index), undefined) > 8);
-		const {lastFrame, stdin} = renderBrowser({width: 120, timers: clock.timers});
+		const {lastFrame, stdin} = renderBrowser({width: 120, clock, detailRestMs: restMs});
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
 		await jumpTo(stdin, workspace);
 		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
@@ -474,8 +476,11 @@ describe('the detail pane beside the list', () => {
 		for (let step = 0; step < 6; step++) await press(stdin, KEYS.down);
 		await loadedFrame(lastFrame, (frame) => frame.includes('7 of'));
 		expect(server.stats().detailRequests).toBe(0);
-		expect(clock.pendingCount()).toBe(1);
-		clock.fireAll();
+		expect(clock.pending()).toContain(restMs);
+		clock.advance(restMs - 1);
+		await settle();
+		expect(server.stats().detailRequests).toBe(0);
+		clock.advance(1);
 		const frame = await loadedFrame(
 			lastFrame,
 			(text) => text.includes('properties:') && !text.includes('Loading the full'),
@@ -483,11 +488,11 @@ describe('the detail pane beside the list', () => {
 		expect(server.stats().detailRequests).toBe(1);
 		expect(frame).toContain('properties:');
 		await press(stdin, KEYS.up);
-		clock.fireAll();
+		clock.advance(restMs);
 		await loadedFrame(lastFrame, () => server.stats().detailRequests === 2);
 		await press(stdin, KEYS.down);
 		// Back on a record already loaded: shown from the cache, no wait and no request.
-		expect(clock.pendingCount()).toBe(0);
+		expect(clock.pending()).not.toContain(restMs);
 		await loadedFrame(lastFrame, (text) => text.includes('7 of') && text.includes('properties:'));
 		expect(server.stats().detailRequests).toBe(2);
 	});

@@ -193,8 +193,15 @@ describe('usePager with a hand-answered fetcher', () => {
 	});
 
 	it('coalesces a burst of PgDn into one request for where the burst ends', async () => {
+		// On a manual clock the 50 moves are one burst however slowly a loaded machine runs them.
+		const clock = createManualClock();
 		const fetcher = manualFetcher(10_000);
-		const {lastFrame, pager} = mount({fetchPage: fetcher.fetchPage, rows: 10, coalesceMs: 300});
+		const {lastFrame, pager} = mount({
+			fetchPage: fetcher.fetchPage,
+			rows: 10,
+			coalesceMs: 300,
+			clock,
+		});
 		await settle();
 		fetcher.answerAll();
 		await waitForFrame(lastFrame, (frame) => frame.includes('1 of 10000'));
@@ -205,7 +212,12 @@ describe('usePager with a hand-answered fetcher', () => {
 
 		expect(fetcher.calls.map((call) => call.query.offset)).toEqual([0, 10]);
 		expect(fetcher.calls[1]?.signal.aborted).toBe(true);
-		await waitForFrame(lastFrame, () => fetcher.open().length > 0, {timeout: 3000});
+		await waitForTimers(clock, (delays) => delays.includes(300));
+		clock.advance(299);
+		await settle();
+		expect(fetcher.open()).toEqual([]);
+		clock.advance(1);
+		await waitForFrame(lastFrame, () => fetcher.open().length > 0);
 		expect(fetcher.open().map((call) => call.query.offset)).toEqual([500]);
 		fetcher.answerAll();
 		await waitForFrame(lastFrame, (frame) => frame.includes('[row 500,'));

@@ -5,22 +5,9 @@
  */
 import {useCallback, useEffect, useEffectEvent, useState} from 'react';
 import type {JsonObject, RequestOptions} from '../../api/types.js';
+import type {Clock} from '../../clock.js';
 import type {DetailStatus} from '../components/detail-pane.js';
 import type {RecordId} from '../resources.js';
-
-/** A timer source; tests pass fake timers, the app the real ones. */
-export type Timers = {
-	setTimeout: (callback: () => void, ms: number) => unknown;
-	clearTimeout: (handle: unknown) => void;
-};
-
-/** The real timers. */
-export const realTimers: Timers = {
-	setTimeout: (callback, ms) => setTimeout(callback, ms),
-	clearTimeout(handle) {
-		clearTimeout(handle as ReturnType<typeof setTimeout>);
-	},
-};
 
 /** What is known of one record's full version. */
 export type DetailFetch = {
@@ -41,7 +28,8 @@ export type UseRecordDetailsOptions = {
 	isShown: boolean;
 	/** How long the cursor must rest before the record is loaded. */
 	restMs: number;
-	timers: Timers;
+	/** Times that rest; tests pass a manual clock. */
+	clock: Clock;
 	/** Records a level loaded before it was left. */
 	initialCache?: DetailCache;
 };
@@ -63,7 +51,7 @@ export function useRecordDetails({
 	selectedId,
 	isShown,
 	restMs,
-	timers,
+	clock,
 	initialCache,
 }: UseRecordDetailsOptions): RecordDetails {
 	const [cache, setCache] = useState<DetailCache>(() => initialCache ?? new Map());
@@ -104,13 +92,13 @@ export function useRecordDetails({
 	// The resting cursor: a move cancels the wait; a cached record needs none.
 	useEffect(() => {
 		if (!isShown || selectedId === undefined || isCached || isRunning) return undefined;
-		const handle = timers.setTimeout(() => {
+		const handle = clock.setTimeout(() => {
 			ask(selectedId);
 		}, restMs);
 		return () => {
-			timers.clearTimeout(handle);
+			clock.clearTimeout(handle);
 		};
-	}, [isShown, selectedId, isCached, isRunning, restMs, timers, ask]);
+	}, [isShown, selectedId, isCached, isRunning, restMs, clock, ask]);
 
 	useEffect(() => {
 		if (request === undefined) return undefined;

@@ -9,6 +9,7 @@ import {Box, Text, useIsScreenReaderEnabled, type Key} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
+import {systemClock, type Clock} from '../../clock.js';
 import {browserReducer, initialViewState, type BrowserViewState} from '../browser-state.js';
 import {completeCommandLine, formatCandidates, parseCommandLine} from '../command-line.js';
 import {BreadcrumbBar} from '../components/breadcrumb-bar.js';
@@ -35,12 +36,7 @@ import {TextField} from '../components/text-field.js';
 import {StatusBar, type Hint} from '../components/status-bar.js';
 import {settledPagerState, usePager} from '../hooks/use-pager.js';
 import {useScreenInput} from '../hooks/use-screen-input.js';
-import {
-	realTimers,
-	useRecordDetails,
-	type DetailCache,
-	type Timers,
-} from '../hooks/use-record-details.js';
+import {useRecordDetails, type DetailCache} from '../hooks/use-record-details.js';
 import {splitKeyChunk} from '../key-chunks.js';
 import {intentFor, keysFor, type IntentIn, type KeyTables} from '../keymap.js';
 import {useKeyTables} from '../key-tables.js';
@@ -107,8 +103,11 @@ export type BrowserProps = {
 	theme: Theme;
 	/** How long the cursor rests on a record before the detail pane loads it in full. */
 	detailRestMs?: number;
-	/** Timers for that wait; fake ones in tests. */
-	timers?: Timers;
+	/**
+	 * The time every wait of the browser runs on: the resting cursor, the search debounce and the
+	 * pager's throttle and retry countdown. The system clock unless told; tests pass a manual one.
+	 */
+	clock?: Clock;
 	/** The API base URL, for links into the web app (`o`, `y u`). */
 	apiBaseUrl?: string;
 	/** Copies text to the clipboard (`y`); without it copying says it is not available. */
@@ -227,7 +226,7 @@ function LevelScreen({
 	isActive,
 	theme,
 	detailRestMs = defaultDetailRestMs,
-	timers = realTimers,
+	clock = systemClock,
 	apiBaseUrl,
 	copy,
 	openUrl,
@@ -261,6 +260,7 @@ function LevelScreen({
 		sort: initialSort,
 		initialPage,
 		initialState: saved?.pager,
+		clock,
 	});
 	const [view, dispatch] = useReducer(browserReducer, saved?.view ?? initialViewState);
 	// The rest of a key chunk held back until the render after the moves in it (see handleKey).
@@ -280,7 +280,7 @@ function LevelScreen({
 		selectedId,
 		isShown: isDetailShown && mode !== 'help',
 		restMs: detailRestMs,
-		timers,
+		clock,
 		initialCache: saved?.details,
 	});
 
@@ -294,13 +294,13 @@ function LevelScreen({
 
 	useEffect(() => {
 		if (mode !== 'search') return undefined;
-		const timer = setTimeout(() => {
+		const timer = clock.setTimeout(() => {
 			setQuery({search: searchText, sort: currentSort});
 		}, searchDebounceMs);
 		return () => {
-			clearTimeout(timer);
+			clock.clearTimeout(timer);
 		};
-	}, [mode, searchText, currentSort, setQuery]);
+	}, [mode, searchText, currentSort, setQuery, clock]);
 
 	const snapshot = (): LevelSnapshot => ({
 		pager: settledPagerState(pager.state),
