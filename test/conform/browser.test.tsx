@@ -16,7 +16,6 @@ import {startConformServer, type ConformServer} from '../support/conform-server.
 import {setUpConformServers} from '../support/conform-servers.js';
 import {
 	loadedFrame,
-	manualTimers,
 	messageOf,
 	OPEN_DETAIL,
 	safeFrame,
@@ -48,7 +47,6 @@ function renderAgainst(
 		height: 25,
 		isActive: true,
 		theme: makeTheme(false),
-		timers: manualTimers().timers,
 		onOpenProfiles() {},
 		onQuit() {},
 		...props,
