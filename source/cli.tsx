@@ -43,6 +43,7 @@ const helpText = `
         --theme NAME        auto, dark, light, high-contrast or mono (no colour);
                             also the config file's "theme"
         --no-color          no colours, like --theme mono (also: NO_COLOR=1)
+        --fresh             start at the top, not where you were last time
     -h, --help              show this help
     -v, --version           show the version
 
@@ -146,6 +147,7 @@ async function main(): Promise<number> {
 		json,
 		noColor: !flags.color || (process.env.NO_COLOR ?? '') !== '',
 		isNoColorFlag: !flags.color,
+		fresh: flags.fresh,
 		...(flags.theme === undefined ? {} : {theme: flags.theme}),
 		env: process.env,
 		shutdown,

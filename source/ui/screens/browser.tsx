@@ -6,7 +6,7 @@
  * descriptor in `resources.ts`; data comes only through the injected `api`.
  */
 import {Box, Text, type Key} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
 import {browserReducer, initialViewState, type BrowserViewState} from '../browser-state.js';
@@ -65,6 +65,14 @@ import {formatCount, sanitizeLine, truncate} from '../text.js';
 import {editReducer, editStateOf, keysOfInput} from '../text-editing.js';
 import {textStyle, type Theme} from '../theme.js';
 import {recordAt, type PagerState} from '../../paging/pager.js';
+import {
+	hasRecordAt,
+	indexOfRecord,
+	navigationOfPlace,
+	placeOf,
+	type ResumePlace,
+	type TopOfPlace,
+} from '../resume.js';
 
 /** The smallest terminal the browser draws in. */
 export const minimumSize = {width: 40, height: 8} as const;
@@ -115,19 +123,47 @@ export type BrowserProps = {
 	openUrl?: (url: string) => Promise<boolean>;
 	onOpenProfiles: () => void;
 	onQuit: () => void;
+	/** A saved place to open at (levels, search and sort, the selected record); `--fresh` passes none. */
+	resume?: ResumePlace;
+	/** Saves the place the browser is at; called once, when it closes (quit, profile switch). */
+	onSavePlace?: (place: ResumePlace) => void;
 };
 
 type Navigation = NavigationState<LevelSnapshot>;
 
 /** The browser screen: the navigation stack and the level on top of it. */
 export function Browser(props: BrowserProps) {
+	const {resume, onSavePlace} = props;
 	const [navigation, navigate] = useReducer(
 		navigationReducer<LevelSnapshot>,
 		props.root ?? 'workspaces',
-		(root): Navigation => createNavigation<LevelSnapshot>(root),
+		(root): Navigation =>
+			(resume === undefined ? undefined : navigationOfPlace<LevelSnapshot>(resume)) ??
+			createNavigation<LevelSnapshot>(root),
 	);
 	const level = currentLevel(navigation);
-	const isFirst = level.key === 0;
+	// The levels of a saved place are keyed 0…restoredTop; the top one gets its query and record.
+	const [restoredTop] = useState(() =>
+		resume === undefined || navigationOfPlace(resume) === undefined ? -1 : resume.levels.length - 1,
+	);
+	const isRestoredTop = level.key === restoredTop;
+	const isFirst = level.key === 0 && restoredTop === -1;
+	const [restoreNote, setRestoreNote] = useState<string | undefined>(undefined);
+	const latest = useRef<{navigation: Navigation; top: TopOfPlace}>({navigation, top: {}});
+	latest.current.navigation = navigation;
+	const report = useCallback((top: TopOfPlace) => {
+		latest.current.top = top;
+	}, []);
+	useEffect(
+		() => () => {
+			onSavePlace?.(placeOf(latest.current.navigation, latest.current.top));
+		},
+		[onSavePlace],
+	);
+	const restoreFailed = useCallback((note: string) => {
+		setRestoreNote(note);
+		navigate({type: 'pop'});
+	}, []);
 	const open = useCallback(
 		(child: ChildLevel, record: JsonObject, id: string | number, saved: LevelSnapshot) => {
 			navigate({
@@ -152,9 +188,18 @@ export function Browser(props: BrowserProps) {
 			{...props}
 			level={level}
 			canGoBack={navigation.levels.length > 1}
-			initialSearch={isFirst ? props.initialSearch : undefined}
-			initialSort={isFirst ? props.initialSort : undefined}
+			initialSearch={isFirst ? props.initialSearch : isRestoredTop ? resume?.search : undefined}
+			initialSort={isFirst ? props.initialSort : isRestoredTop ? resume?.sort : undefined}
 			initialPage={isFirst ? props.initialPage : undefined}
+			restore={
+				isRestoredTop && resume?.selectedId !== undefined
+					? {id: resume.selectedId, position: resume.position ?? 0}
+					: undefined
+			}
+			isRestoring={level.key <= restoredTop && level.saved === undefined}
+			restoreNote={restoreNote}
+			onReport={report}
+			onRestoreFailed={restoreFailed}
 			onOpenLevel={open}
 			onBack={back}
 			onSwitchRoot={switchRoot}
@@ -173,6 +218,15 @@ type LevelScreenProps = BrowserProps & {
 	) => void;
 	onBack: () => void;
 	onSwitchRoot: (resource: ResourceName) => void;
+	/** The saved record to select once the first page is here (a restored top level). */
+	restore: {id: string | number; position: number} | undefined;
+	/** A level of a saved place, loaded for the first time: a 404 goes back a level. */
+	isRestoring: boolean;
+	/** Why the saved place could not be opened in full, flashed when the level opens. */
+	restoreNote: string | undefined;
+	/** The level's query and selected record, kept for saving the place. */
+	onReport: (top: TopOfPlace) => void;
+	onRestoreFailed: (note: string) => void;
 };
 
 const noIdNote = "This record has no id: showing the list's data only.";
@@ -220,6 +274,11 @@ function LevelScreen({
 	onOpenLevel,
 	onBack,
 	onSwitchRoot,
+	restore,
+	isRestoring,
+	restoreNote,
+	onReport,
+	onRestoreFailed,
 }: LevelScreenProps) {
 	const descriptor: ResourceDescriptor = resources[level.resource];
 	const {parent, saved} = level;
@@ -243,7 +302,11 @@ function LevelScreen({
 		initialPage,
 		initialState: saved?.pager,
 	});
-	const [view, dispatch] = useReducer(browserReducer, saved?.view ?? initialViewState);
+	const [view, dispatch] = useReducer(
+		browserReducer,
+		saved?.view ??
+			(restoreNote === undefined ? initialViewState : {...initialViewState, flash: restoreNote}),
+	);
 	const {mode, focus, isDetailOpen, searchText, jumpText, commandText} = view;
 	const {setQuery} = pager;
 	const currentSort = pager.query.sort;
@@ -261,6 +324,55 @@ function LevelScreen({
 		timers,
 		initialCache: saved?.details,
 	});
+
+	useEffect(() => {
+		onReport({
+			...(currentSearch === undefined ? {} : {search: currentSearch}),
+			...(currentSort === undefined ? {} : {sort: currentSort}),
+			...(selectedId === undefined ? {} : {selectedId}),
+			position: pager.state.cursor,
+		});
+	}, [onReport, currentSearch, currentSort, selectedId, pager.state.cursor]);
+
+	// Opening a saved place: the saved record by id where the first pages hold it, else its old
+	// position; a level that is gone (404) goes back to the one below, which says so.
+	const restoring = useRef<'find' | 'check' | 'done'>(restore === undefined ? 'done' : 'find');
+	const pagerError = pager.error;
+	const isNotFound = isRestoring && isApiError(pagerError) && pagerError.kind === 'not-found';
+	useEffect(() => {
+		if (isNotFound && canGoBack) {
+			onRestoreFailed(
+				`The saved ${descriptor.singular} list is gone (not found): showing the level above.`,
+			);
+		}
+	}, [isNotFound, canGoBack, onRestoreFailed, descriptor.singular]);
+	useEffect(() => {
+		if (restore === undefined || restoring.current === 'done' || pager.isLoading) return;
+		if (pager.state.count === undefined) return;
+		if (restoring.current === 'find') {
+			const index = indexOfRecord(pager.state, restore.id);
+			if (index !== undefined) {
+				restoring.current = 'done';
+				pager.jumpTo(index);
+				return;
+			}
+
+			restoring.current = 'check';
+			pager.jumpTo(restore.position);
+			return;
+		}
+
+		const isWaiting =
+			pager.state.count > 0 && pager.error === undefined && pager.selected === undefined;
+		if (isWaiting) return;
+		restoring.current = 'done';
+		if (!hasRecordAt(pager.state, pager.state.cursor, restore.id)) {
+			dispatch({
+				type: 'flash',
+				text: `The saved ${descriptor.singular} (id ${sanitizeLine(String(restore.id))}) is gone: showing record ${formatCount(pager.state.cursor + 1)} instead.`,
+			});
+		}
+	}, [restore, pager, descriptor.singular]);
 
 	const bodyHeight = height - 3;
 	const diffPair = view.diff;
