@@ -142,13 +142,16 @@ export function parseResumeFile(
 		return {file: {}, warning: 'does not hold saved places'};
 	}
 
-	const file: Record<string, ResumePoint> = {};
+	// Entries, not assignments: a key such as `__proto__` stays a key.
+	const entries: Array<[string, ResumePoint]> = [];
 	let dropped = 0;
 	for (const [key, value] of Object.entries(root['points'])) {
 		const point = key.length <= resumeLimits.keyChars && parseResumePoint(value, isKnownResource);
-		if (point) file[key] = point;
+		if (point) entries.push([key, point]);
 		else dropped++;
 	}
+
+	const file: ResumeFile = Object.fromEntries(entries);
 
 	return dropped === 0
 		? {file}
