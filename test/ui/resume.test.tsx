@@ -146,13 +146,17 @@ describe('opening at a saved place', () => {
 			selectedId: 5,
 			position: 0,
 		};
-		const {lastFrame} = renderBrowser({resume: place});
+		const {lastFrame, stdin} = renderBrowser({resume: place});
 		const frame = await loadedFrame(
 			lastFrame,
 			(text) => text.includes('1 of 240') && text.includes('not found'),
 		);
 		expect(breadcrumb(frame).trim()).toBe('Workspaces');
 		expect(messageOf(frame)).toContain('is gone (not found)');
+		// The note was for that level only: the next level opened does not repeat it.
+		await press(stdin, KEYS.enter);
+		const next = await loadedFrame(lastFrame, (text) => / › Entities$/m.test(breadcrumb(text)));
+		expect(next).not.toContain('not found');
 	});
 
 	it('starts at the top without a place (--fresh passes none)', async () => {

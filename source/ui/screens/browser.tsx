@@ -148,7 +148,8 @@ export function Browser(props: BrowserProps) {
 	);
 	const isRestoredTop = level.key === restoredTop;
 	const isFirst = level.key === 0 && restoredTop === -1;
-	const [restoreNote, setRestoreNote] = useState<string | undefined>(undefined);
+	// Why a saved level was given up, for the level below it (restored levels are keyed in order).
+	const [restoreNote, setRestoreNote] = useState<{key: number; text: string} | undefined>();
 	const latest = useRef<{navigation: Navigation; top: TopOfPlace}>({navigation, top: {}});
 	latest.current.navigation = navigation;
 	const report = useCallback((top: TopOfPlace) => {
@@ -160,8 +161,8 @@ export function Browser(props: BrowserProps) {
 		},
 		[onSavePlace],
 	);
-	const restoreFailed = useCallback((note: string) => {
-		setRestoreNote(note);
+	const restoreFailed = useCallback((key: number, text: string) => {
+		setRestoreNote({key: key - 1, text});
 		navigate({type: 'pop'});
 	}, []);
 	const open = useCallback(
@@ -197,7 +198,7 @@ export function Browser(props: BrowserProps) {
 					: undefined
 			}
 			isRestoring={level.key <= restoredTop && level.saved === undefined}
-			restoreNote={restoreNote}
+			restoreNote={restoreNote?.key === level.key ? restoreNote.text : undefined}
 			onReport={report}
 			onRestoreFailed={restoreFailed}
 			onOpenLevel={open}
@@ -226,7 +227,8 @@ type LevelScreenProps = BrowserProps & {
 	restoreNote: string | undefined;
 	/** The level's query and selected record, kept for saving the place. */
 	onReport: (top: TopOfPlace) => void;
-	onRestoreFailed: (note: string) => void;
+	/** Gives up the level keyed `key` of a saved place, with why. */
+	onRestoreFailed: (key: number, text: string) => void;
 };
 
 const noIdNote = "This record has no id: showing the list's data only.";
@@ -342,10 +344,11 @@ function LevelScreen({
 	useEffect(() => {
 		if (isNotFound && canGoBack) {
 			onRestoreFailed(
+				level.key,
 				`The saved ${descriptor.singular} list is gone (not found): showing the level above.`,
 			);
 		}
-	}, [isNotFound, canGoBack, onRestoreFailed, descriptor.singular]);
+	}, [isNotFound, canGoBack, onRestoreFailed, descriptor.singular, level.key]);
 	useEffect(() => {
 		if (restore === undefined || restoring.current === 'done' || pager.isLoading) return;
 		if (pager.state.count === undefined) return;
