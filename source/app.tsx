@@ -3,14 +3,16 @@
  * props and the services: no I/O of its own. Follows the terminal's size.
  */
 import {Box, Text, useApp, useInput, useStdout} from 'ink';
-import {Component, useCallback, useEffect, useMemo, useState, type ReactNode} from 'react';
+import {Component, useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 'react';
 import type {Profile} from './config/profiles.js';
+import {resumeKey, type ResumeFile} from './config/resume-state.js';
 import {errorText} from './sanitize.js';
 import {Browser} from './ui/screens/browser.js';
 import {Profiles, type ProfilesSnapshot} from './ui/screens/profiles.js';
 import {Setup, type SetupDone} from './ui/screens/setup.js';
 import {useServices, type Connection} from './ui/services.js';
 import type {SetupInitial} from './ui/setup-state.js';
+import type {ResumePlace} from './ui/resume.js';
 import {displayWidth, sanitizeLine} from './ui/text.js';
 import {
 	makeTheme,
@@ -38,6 +40,8 @@ export type AppProps = {
 	environmentToken?: string;
 	/** One-line warnings from start-up (a config file moved aside, say). */
 	warnings?: readonly string[];
+	/** Saved places by profile or host (state.json); none with `--fresh`. */
+	places?: ResumeFile;
 };
 
 type Screen =
@@ -77,6 +81,7 @@ export function App({
 	initialSort,
 	environmentToken,
 	warnings = [],
+	places,
 }: AppProps) {
 	const services = useServices();
 	const {exit} = useApp();
@@ -228,6 +233,29 @@ export function App({
 	// The browser stays mounted (hidden, inactive) behind the other screens, so coming back
 	// from profiles or setup finds the list, its rows and its position as they were.
 	const isBrowserShown = screen.kind === 'browser' && connection !== undefined;
+	// The place of this connection's profile or host: read when its browser opens, saved when it
+	// closes. Places saved during this run are remembered here for a switch back to their profile.
+	const savedPlaces = useRef<Record<string, ResumePlace>>({...places});
+	const placeKey =
+		connection === undefined
+			? undefined
+			: resumeKey({
+					...(connection.profileName === undefined ? {} : {profileName: connection.profileName}),
+					host: connection.target.host,
+					label: connection.target.label,
+				});
+	const resume = placeKey === undefined ? undefined : savedPlaces.current[placeKey];
+	const {savePlace} = services;
+	const onSavePlace = useMemo(
+		() =>
+			placeKey === undefined || savePlace === undefined
+				? undefined
+				: (place: ResumePlace) => {
+						savedPlaces.current[placeKey] = place;
+						savePlace(placeKey, place);
+					},
+		[placeKey, savePlace],
+	);
 	const browser =
 		connection === undefined ? null : (
 			<Box display={isBrowserShown ? 'flex' : 'none'}>
@@ -251,6 +279,8 @@ export function App({
 					theme={theme}
 					onOpenProfiles={openProfiles}
 					onQuit={quit}
+					{...(resume === undefined ? {} : {resume})}
+					{...(onSavePlace === undefined ? {} : {onSavePlace})}
 				/>
 			</Box>
 		);

@@ -32,6 +32,7 @@ export const flagTable = {
 	entity: {type: 'string'},
 	theme: {type: 'string'},
 	'screen-reader': {type: 'boolean'},
+	fresh: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	help: {type: 'boolean', short: 'h', default: false},
 	version: {type: 'boolean', short: 'v', default: false},

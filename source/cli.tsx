@@ -46,6 +46,7 @@ const helpText = `
         --no-color          no colours, like --theme mono (also: NO_COLOR=1)
         --screen-reader     announce in plain lines of words instead of drawing
                             (also: INK_SCREEN_READER=true, or "screenReader": true in the config)
+        --fresh             start at the top, not where you were last time
     -h, --help              show this help
     -v, --version           show the version
 
@@ -164,6 +165,7 @@ async function main(): Promise<number> {
 		json,
 		noColor: !flags.color || (process.env.NO_COLOR ?? '') !== '',
 		isNoColorFlag: !flags.color,
+		fresh: flags.fresh,
 		...(flags.theme === undefined ? {} : {theme: flags.theme}),
 		...(flags['screen-reader'] === undefined ? {} : {screenReader: flags['screen-reader']}),
 		env: process.env,

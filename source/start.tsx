@@ -12,6 +12,7 @@ import type {PrimedFirstPage} from './services.js';
 import type {ParentIds, ResourceName} from './ui/resources.js';
 import type {KeyTables} from './ui/keymap.js';
 import type {ThemeName} from './config/theme-setting.js';
+import type {ResumePlace} from './ui/resume.js';
 import {errorText} from './sanitize.js';
 import {beginTerminalSession, crashReport, type Shutdown} from './terminal.js';
 
@@ -22,6 +23,8 @@ export type StartOptions = {
 	noColor: boolean;
 	/** `--no-color` (NO_COLOR is read from `env`). */
 	isNoColorFlag?: boolean;
+	/** `--fresh`: start at the top, not at the saved place. */
+	fresh?: boolean;
 	/** `--theme`, already checked. */
 	theme?: ThemeName;
 	limit?: number;
@@ -222,7 +225,9 @@ async function runInteractive({
 	const {readThemeSetting, resolveThemeName} = await import('./config/theme-setting.js');
 	const themeSetting = readThemeSetting(store.path);
 	const warnings =
-		themeSetting.warning === undefined ? storeWarnings : [...storeWarnings, themeSetting.warning];
+		themeSetting.warning === undefined
+			? [...storeWarnings]
+			: [...storeWarnings, themeSetting.warning];
 	const themeName = resolveThemeName({
 		...(options.theme === undefined ? {} : {flag: options.theme}),
 		isNoColorFlag: options.isNoColorFlag === true,
@@ -246,17 +251,44 @@ async function runInteractive({
 		isTerminal: process.stdout.isTTY === true,
 		isTmux: (options.env.TMUX ?? '') !== '',
 	});
+	// Where each profile or host was: read unless --fresh (or --search/--sort, which start anew).
+	const resumeState = await import('./config/resume-state.js');
+	const {isResourceName} = await import('./ui/resume.js');
+	const placesPath = resumeState.resumeFilePath(store.path);
+	const placesRead = resumeState.readResumeFile(placesPath, isResourceName);
+	let placesFile = placesRead.file;
+	const isFresh =
+		options.fresh === true || options.search !== undefined || options.sort !== undefined;
+	if (placesRead.warning !== undefined) warnings.push(placesRead.warning);
+	const savePlace = (key: string, place: ResumePlace) => {
+		placesFile = resumeState.withResumePoint(placesFile, key, {...place, savedAt: Date.now()});
+		const failure = resumeState.writeResumeFile(placesPath, placesFile);
+		if (failure !== undefined) process.stderr.write(`viktor-tui: warning: ${failure}\n`);
+	};
+
 	const services = {
 		...createServices({store, env: options.env, signal: options.shutdown.signal}),
 		openUrl,
 		copy,
+		savePlace,
 	};
+	const startPlace =
+		isFresh || session === undefined
+			? undefined
+			: placesFile[
+					resumeState.resumeKey({
+						...(session.profile === undefined ? {} : {profileName: session.profile.name}),
+						host: session.target.host,
+						label: session.target.label,
+					})
+				];
 	let initialConnection =
 		session === undefined
 			? undefined
 			: services.connect(session.target, session.token, session.profile);
 	let primed: {page: PrimedFirstPage; query: ListQuery} | undefined;
-	if (initialConnection !== undefined && warnings.length === 0) {
+	// A saved place opens its own levels: the root's first page is not asked for ahead.
+	if (initialConnection !== undefined && warnings.length === 0 && startPlace === undefined) {
 		// Ask for the first page now: its answer can arrive while the UI code is still loading.
 		const rows = browserPageRows(process.stdout.rows || 24);
 		const sort = options.sort ?? initialConnection.sort;
@@ -314,6 +346,7 @@ async function runInteractive({
 					{...(options.sort === undefined ? {} : {initialSort: options.sort})}
 					{...(environmentToken === '' ? {} : {environmentToken})}
 					warnings={warnings}
+					{...(isFresh ? {} : {places: placesFile})}
 				/>
 			</KeyTablesProvider>
 		</ServicesProvider>,

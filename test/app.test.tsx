@@ -178,3 +178,28 @@ describe('the app', () => {
 		expect(store.read().profiles.map((profile) => profile.name)).toEqual(['local']);
 	});
 });
+
+describe('the saved place per profile', () => {
+	it('saves the place under the profile on a switch, and opens it again on a switch back', async () => {
+		await saveProfile('main', server, 'VIKTOR_TOKEN_MAIN');
+		await saveProfile('other', other, 'VIKTOR_TOKEN_OTHER');
+		const saved: Array<[string, unknown]> = [];
+		services = {...services, savePlace: (key, place) => saved.push([key, place])};
+		const {lastFrame, stdin} = renderWithMainProfile();
+		await waitForFrame(lastFrame, (frame) => frame.includes('1 of 240') && frame.includes('main'));
+		await press(stdin, 'jjj');
+		await waitForFrame(lastFrame, (frame) => frame.includes('4 of 240'));
+		await press(stdin, 'p');
+		await waitForFrame(lastFrame, (frame) => frame.includes('Profiles') && frame.includes('other'));
+		await press(stdin, KEYS.down, KEYS.enter);
+		await waitForFrame(lastFrame, (text) => text.includes('1 of 77'));
+		expect(saved).toEqual([
+			['profile:main', expect.objectContaining({position: 3, selectedId: expect.anything()})],
+		]);
+		await press(stdin, 'p');
+		await waitForFrame(lastFrame, (frame) => frame.includes('Profiles') && frame.includes('main'));
+		await press(stdin, KEYS.up, KEYS.enter);
+		await waitForFrame(lastFrame, (text) => text.includes('4 of 240') && text.includes('main'));
+		expect(saved.map(([key]) => key)).toEqual(['profile:main', 'profile:other']);
+	});
+});

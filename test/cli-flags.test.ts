@@ -28,11 +28,17 @@ describe('parseCommandLine', () => {
 				max: undefined,
 				concurrency: undefined,
 				color: true,
+				fresh: false,
 				help: false,
 				version: false,
 			},
 			input: [],
 		});
+	});
+
+	it('reads --fresh, which takes no value', () => {
+		expect(parseCommandLine(['--fresh']).flags.fresh).toBe(true);
+		expect(usageError(['--fresh=later'])).toBe('--fresh takes no value');
 	});
 
 	it('reads every flag of the table, long, short, with = and attached', () => {

@@ -2,6 +2,7 @@
  * The services the screens use, built once in the entry (cli.tsx → start.tsx) and handed down
  * through one context: components never construct clients, read the environment or touch disk.
  */
+import type {ResumePlace} from './resume.js';
 import type {CheckHost} from '../api/host-check.js';
 import {createContext, useContext, type ReactNode} from 'react';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../api/types.js';
@@ -87,6 +88,8 @@ export type Services = {
 	openUrl?: (url: string) => Promise<boolean>;
 	/** Copies text to the terminal's clipboard (OSC 52), or says why it did not. */
 	copy?: (text: string) => CopyResult;
+	/** Saves where the browser was under `key` (a profile or host); without it nothing is kept. */
+	savePlace?: (key: string, place: ResumePlace) => void;
 };
 
 const ServicesContext = createContext<Services | undefined>(undefined);

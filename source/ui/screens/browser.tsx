@@ -63,6 +63,14 @@ import {formatCount, sanitizeLine, truncate} from '../text.js';
 import {editReducer, editStateOf, keysOfInput} from '../text-editing.js';
 import {textStyle, type Theme} from '../theme.js';
 import {recordAt, type PagerState} from '../../paging/pager.js';
+import {
+	hasRecordAt,
+	indexOfRecord,
+	navigationOfPlace,
+	placeOf,
+	type ResumePlace,
+	type TopOfPlace,
+} from '../resume.js';
 
 /** The smallest terminal the browser draws in. */
 export const minimumSize = {width: 40, height: 8} as const;
@@ -116,19 +124,48 @@ export type BrowserProps = {
 	openUrl?: (url: string) => Promise<boolean>;
 	onOpenProfiles: () => void;
 	onQuit: () => void;
+	/** A saved place to open at (levels, search and sort, the selected record); `--fresh` passes none. */
+	resume?: ResumePlace;
+	/** Saves the place the browser is at; called once, when it closes (quit, profile switch). */
+	onSavePlace?: (place: ResumePlace) => void;
 };
 
 type Navigation = NavigationState<LevelSnapshot>;
 
 /** The browser screen: the navigation stack and the level on top of it. */
 export function Browser(props: BrowserProps) {
+	const {resume, onSavePlace} = props;
 	const [navigation, navigate] = useReducer(
 		navigationReducer<LevelSnapshot>,
 		props.root ?? 'workspaces',
-		(root): Navigation => createNavigation<LevelSnapshot>(root),
+		(root): Navigation =>
+			(resume === undefined ? undefined : navigationOfPlace<LevelSnapshot>(resume)) ??
+			createNavigation<LevelSnapshot>(root),
 	);
 	const level = currentLevel(navigation);
-	const isFirst = level.key === 0;
+	// The levels of a saved place are keyed 0…restoredTop; the top one gets its query and record.
+	const [restoredTop] = useState(() =>
+		resume === undefined || navigationOfPlace(resume) === undefined ? -1 : resume.levels.length - 1,
+	);
+	const isRestoredTop = level.key === restoredTop;
+	const isFirst = level.key === 0 && restoredTop === -1;
+	// Why a saved level was given up, for the level below it (restored levels are keyed in order).
+	const [restoreNote, setRestoreNote] = useState<{key: number; text: string} | undefined>();
+	const latest = useRef<{navigation: Navigation; top: TopOfPlace}>({navigation, top: {}});
+	latest.current.navigation = navigation;
+	const report = useCallback((top: TopOfPlace) => {
+		latest.current.top = top;
+	}, []);
+	useEffect(
+		() => () => {
+			onSavePlace?.(placeOf(latest.current.navigation, latest.current.top));
+		},
+		[onSavePlace],
+	);
+	const restoreFailed = useCallback((key: number, text: string) => {
+		setRestoreNote({key: key - 1, text});
+		navigate({type: 'pop'});
+	}, []);
 	const open = useCallback(
 		(child: ChildLevel, record: JsonObject, id: string | number, saved: LevelSnapshot) => {
 			navigate({
@@ -153,9 +190,18 @@ export function Browser(props: BrowserProps) {
 			{...props}
 			level={level}
 			canGoBack={navigation.levels.length > 1}
-			initialSearch={isFirst ? props.initialSearch : undefined}
-			initialSort={isFirst ? props.initialSort : undefined}
+			initialSearch={isFirst ? props.initialSearch : isRestoredTop ? resume?.search : undefined}
+			initialSort={isFirst ? props.initialSort : isRestoredTop ? resume?.sort : undefined}
 			initialPage={isFirst ? props.initialPage : undefined}
+			restore={
+				isRestoredTop && resume?.selectedId !== undefined
+					? {id: resume.selectedId, position: resume.position ?? 0}
+					: undefined
+			}
+			isRestoring={level.key <= restoredTop && level.saved === undefined}
+			restoreNote={restoreNote?.key === level.key ? restoreNote.text : undefined}
+			onReport={report}
+			onRestoreFailed={restoreFailed}
 			onOpenLevel={open}
 			onBack={back}
 			onSwitchRoot={switchRoot}
@@ -174,6 +220,16 @@ type LevelScreenProps = BrowserProps & {
 	) => void;
 	onBack: () => void;
 	onSwitchRoot: (resource: ResourceName) => void;
+	/** The saved record to select once the first page is here (a restored top level). */
+	restore: {id: string | number; position: number} | undefined;
+	/** A level of a saved place, loaded for the first time: a 404 goes back a level. */
+	isRestoring: boolean;
+	/** Why the saved place could not be opened in full, flashed when the level opens. */
+	restoreNote: string | undefined;
+	/** The level's query and selected record, kept for saving the place. */
+	onReport: (top: TopOfPlace) => void;
+	/** Gives up the level keyed `key` of a saved place, with why. */
+	onRestoreFailed: (key: number, text: string) => void;
 };
 
 const noIdNote = "This record has no id: showing the list's data only.";
@@ -235,6 +291,11 @@ function LevelScreen({
 	onOpenLevel,
 	onBack,
 	onSwitchRoot,
+	restore,
+	isRestoring,
+	restoreNote,
+	onReport,
+	onRestoreFailed,
 }: LevelScreenProps) {
 	const descriptor: ResourceDescriptor = resources[level.resource];
 	const tables = useKeyTables();
@@ -262,7 +323,11 @@ function LevelScreen({
 		initialState: saved?.pager,
 		clock,
 	});
-	const [view, dispatch] = useReducer(browserReducer, saved?.view ?? initialViewState);
+	const [view, dispatch] = useReducer(
+		browserReducer,
+		saved?.view ??
+			(restoreNote === undefined ? initialViewState : {...initialViewState, flash: restoreNote}),
+	);
 	// The rest of a key chunk held back until the render after the moves in it (see handleKey).
 	const deferredKeys = useRef<{input: string; key: Key} | undefined>(undefined);
 	const [replayTick, requestReplay] = useState(0);
@@ -283,6 +348,56 @@ function LevelScreen({
 		clock,
 		initialCache: saved?.details,
 	});
+
+	useEffect(() => {
+		onReport({
+			...(currentSearch === undefined ? {} : {search: currentSearch}),
+			...(currentSort === undefined ? {} : {sort: currentSort}),
+			...(selectedId === undefined ? {} : {selectedId}),
+			position: pager.state.cursor,
+		});
+	}, [onReport, currentSearch, currentSort, selectedId, pager.state.cursor]);
+
+	// Opening a saved place: the saved record by id where the first pages hold it, else its old
+	// position; a level that is gone (404) goes back to the one below, which says so.
+	const restoring = useRef<'find' | 'check' | 'done'>(restore === undefined ? 'done' : 'find');
+	const pagerError = pager.error;
+	const isNotFound = isRestoring && isApiError(pagerError) && pagerError.kind === 'not-found';
+	useEffect(() => {
+		if (isNotFound && canGoBack) {
+			onRestoreFailed(
+				level.key,
+				`The saved ${descriptor.singular} list is gone (not found): showing the level above.`,
+			);
+		}
+	}, [isNotFound, canGoBack, onRestoreFailed, descriptor.singular, level.key]);
+	useEffect(() => {
+		if (restore === undefined || restoring.current === 'done' || pager.isLoading) return;
+		if (pager.state.count === undefined) return;
+		if (restoring.current === 'find') {
+			const index = indexOfRecord(pager.state, restore.id);
+			if (index !== undefined) {
+				restoring.current = 'done';
+				pager.jumpTo(index);
+				return;
+			}
+
+			restoring.current = 'check';
+			pager.jumpTo(restore.position);
+			return;
+		}
+
+		const isWaiting =
+			pager.state.count > 0 && pager.error === undefined && pager.selected === undefined;
+		if (isWaiting) return;
+		restoring.current = 'done';
+		if (!hasRecordAt(pager.state, pager.state.cursor, restore.id)) {
+			dispatch({
+				type: 'flash',
+				text: `The saved ${descriptor.singular} (id ${sanitizeLine(String(restore.id))}) is gone: showing record ${formatCount(pager.state.cursor + 1)} instead.`,
+			});
+		}
+	}, [restore, pager, descriptor.singular]);
 
 	const bodyHeight = height - 3;
 	const diffPair = view.diff;
