@@ -198,6 +198,33 @@ describe('search and sort', () => {
 		expect(server.stats().log.at(-1)?.query['sort']).toBe('name:desc');
 	});
 
+	it.each([
+		['one write', ['sS']],
+		['two writes', ['s', 'S']],
+	])('reverses the sort with S (%s) and shows it in the header', async (_how, writes) => {
+		const {lastFrame, stdin} = renderBrowser({initialSort: 'views:desc'});
+		let frame = await loadedFrame(lastFrame, (text) => text.includes('sort views:desc'));
+		// Views has no column of its own: it gets one while its sort is active, with the arrow.
+		expect(frame).toContain('Views ↓');
+		expect(frame).toContain('S reverse');
+		for (const write of writes) await press(stdin, write);
+		// s steps to the next sort (views_last_30_days:desc), S reverses that one.
+		frame = await loadedFrame(lastFrame, (text) => text.includes('sort views_last_30_days '));
+		expect(frame).toContain('30 days ↑');
+		expect(frame).not.toContain('Views');
+		expect(frame).toContain('1 of 300');
+		expect(server.stats().log.at(-1)?.query['sort']).toBe('views_last_30_days');
+	});
+
+	it('says the server order cannot be reversed, and shows no S hint then', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		let frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		expect(frame).not.toContain('S reverse');
+		await press(stdin, 'S');
+		frame = await waitForFrame(lastFrame, (text) => text.includes('cannot be reversed'));
+		expect(frame).toContain("The server's order cannot be reversed; choose one with s first.");
+	});
+
 	it('knows the order of the sorts', () => {
 		const {workspaces} = resources;
 		expect(workspaces.sorts[0]).toBeUndefined();

@@ -6,7 +6,7 @@
  * descriptor in `resources.ts`; data comes only through the injected `api`.
  */
 import {Box, Text, type Key} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
 import {browserReducer, initialViewState, type BrowserViewState} from '../browser-state.js';
@@ -51,7 +51,10 @@ import {
 	type NavigationState,
 } from '../navigation.js';
 import {
+	naturalListWidth,
 	nextSort,
+	reversedSort,
+	wideTerminalColumns,
 	recordId,
 	recordLabel,
 	resources,
@@ -247,6 +250,14 @@ function LevelScreen({
 	const {mode, focus, isDetailOpen, searchText, jumpText, commandText} = view;
 	const {setQuery} = pager;
 	const currentSort = pager.query.sort;
+	// The sort asked for last: `ss` or `SS` in one stdin chunk steps twice before a render.
+	const askedSort = useRef(currentSort);
+	askedSort.current = currentSort;
+	const changeSort = (sort: string | undefined) => {
+		askedSort.current = sort;
+		setQuery({search: currentSearch, sort});
+	};
+
 	const currentSearch = pager.query.search;
 	const isWide = width >= sideBySideWidth;
 	const isDetailShown = isWide || (isDetailOpen && focus === 'detail');
@@ -538,9 +549,21 @@ function LevelScreen({
 
 			case 'sort': {
 				if (descriptor.sorts.length > 1) {
-					setQuery({search: currentSearch, sort: nextSort(descriptor, currentSort)});
+					changeSort(nextSort(descriptor, askedSort.current));
 				} else {
 					dispatch({type: 'flash', text: `${descriptor.title} come in the server's order only.`});
+				}
+
+				break;
+			}
+
+			case 'reverse-sort': {
+				const reversed = reversedSort(askedSort.current);
+				if (reversed === undefined) {
+					const hint = descriptor.sorts.length > 1 ? '; choose one with s first' : '';
+					dispatch({type: 'flash', text: `The server's order cannot be reversed${hint}.`});
+				} else {
+					changeSort(reversed);
 				}
 
 				break;
@@ -732,7 +755,21 @@ function LevelScreen({
 		);
 	}
 
-	const listWidth = isDetailShown && isWide ? Math.max(50, Math.floor(width * 0.55)) : width;
+	const isWideTerminal = width >= wideTerminalColumns;
+	// A wide terminal gives the list the room its extra columns need before the detail takes the rest.
+	const listWidth =
+		isDetailShown && isWide
+			? Math.max(
+					50,
+					Math.floor(width * 0.55),
+					isWideTerminal
+						? Math.min(
+								naturalListWidth(descriptor, {sort: currentSort, isWideTerminal}),
+								width - 51,
+							)
+						: 0,
+				)
+			: width;
 	const detailWidth = isWide ? width - listWidth - 1 : width;
 	const full = details.selected;
 	const detailRecord = full?.record ?? selected;
@@ -792,6 +829,8 @@ function LevelScreen({
 						theme={theme}
 						emptyText={emptyText}
 						isFocused={listHasKeys}
+						sort={currentSort}
+						isWideTerminal={isWideTerminal}
 					/>
 				) : null}
 				{isDetailShown && isListShown ? <Box width={1} height={bodyHeight} /> : null}
@@ -874,6 +913,7 @@ function LevelScreen({
 	const hints = hintsFor(descriptor, {
 		isDiff: mode === 'diff',
 		canGoBack,
+		isSorted: currentSort !== undefined,
 		focus: isDetailShown && !listHasKeys ? 'detail' : 'list',
 	});
 	return (
@@ -904,7 +944,12 @@ function LevelScreen({
 /** The key hints for where the keyboard is: only keys that do something there. */
 function hintsFor(
 	descriptor: ResourceDescriptor,
-	{canGoBack, focus, isDiff}: {canGoBack: boolean; focus: 'list' | 'detail'; isDiff: boolean},
+	{
+		canGoBack,
+		focus,
+		isDiff,
+		isSorted,
+	}: {canGoBack: boolean; focus: 'list' | 'detail'; isDiff: boolean; isSorted: boolean},
 ): Hint[] {
 	const hint = (
 		intent: Parameters<typeof keysFor>[0],
@@ -947,6 +992,7 @@ function hintsFor(
 		...(canGoBack ? [hint('back', 'list', 'back')] : []),
 		...(descriptor.searchParameter === undefined ? [] : [hint('search', 'list', 'search')]),
 		...(descriptor.sorts.length > 1 ? [hint('sort', 'list', 'sort')] : []),
+		...(isSorted ? [hint('reverse-sort', 'list', 'reverse')] : []),
 		hint('command', 'list', 'command'),
 		hint('refresh', 'list', 'refresh'),
 		hint('profiles', 'list', 'profiles'),
