@@ -14,6 +14,7 @@ import {
 	showsLoadedRows,
 	setUpDemoServer,
 	OPEN_DETAIL,
+	manualTimers,
 } from './browser-harness.js';
 
 let server: DemoServer;
@@ -223,6 +224,18 @@ describe('search and sort', () => {
 		await press(stdin, 'S');
 		frame = await waitForFrame(lastFrame, (text) => text.includes('cannot be reversed'));
 		expect(frame).toContain("The server's order cannot be reversed; choose one with s first.");
+	});
+
+	it('lets a flash give the hints back after a while, on the injected timers', async () => {
+		const manual = manualTimers();
+		const {lastFrame, stdin} = renderBrowser({timers: manual.timers});
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, 'S');
+		let frame = await waitForFrame(lastFrame, (text) => text.includes('cannot be reversed'));
+		expect(frame).not.toContain('? help');
+		manual.fireAll();
+		frame = await waitForFrame(lastFrame, (text) => text.includes('? help'));
+		expect(frame).not.toContain('cannot be reversed');
 	});
 
 	it('knows the order of the sorts', () => {
@@ -448,6 +461,38 @@ describe('status bar and columns', () => {
 		expect(displayWidth(message.text)).toBeLessThanOrEqual(80);
 		expect(message.text).toContain('r to retry');
 	});
+
+	it('keeps the error on the status line while a flash or a prompt holds the message line', () => {
+		const error = new Error('the server is down');
+		expect(statusLine({...info, error}, 80)).not.toContain('server is down');
+		const line = statusLine({...info, error, isMessageLineTaken: true}, 80);
+		expect(line).toContain('✖ the server is down');
+		expect(line).toContain('1,234,567 of 9,876,543');
+		expect(displayWidth(line)).toBeLessThanOrEqual(80);
+	});
+
+	it.each([40, 30, 22])(
+		'drops the least important hints first at %i columns, always keeping ? help and q quit',
+		(width) => {
+			const hints = [
+				{keys: '?', label: 'help'},
+				{keys: 'Enter', label: 'open'},
+				{keys: '/', label: 'search'},
+				{keys: 's', label: 'sort'},
+				{keys: 'S', label: 'reverse'},
+				{keys: 'r', label: 'refresh'},
+				{keys: 'p', label: 'profiles'},
+				{keys: 'q', label: 'quit'},
+			];
+			const line = messageLine({...info, hints}, width).text;
+			expect(line.startsWith('? help')).toBe(true);
+			expect(line.endsWith('q quit')).toBe(true);
+			expect(displayWidth(line)).toBeLessThanOrEqual(width);
+			// What goes first is what comes last: a kept hint keeps every hint before it.
+			const kept = hints.filter((hint) => line.includes(`${hint.keys} ${hint.label}`));
+			expect(kept).toEqual(hints.slice(0, kept.length - 1).concat(hints.at(-1) ?? []));
+		},
+	);
 
 	it('drops columns that do not fit and gives the name the rest', () => {
 		const columns = (width: number) =>

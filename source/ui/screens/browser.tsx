@@ -76,6 +76,8 @@ export const minimumSize = {width: 40, height: 8} as const;
 export const sideBySideWidth = 100;
 
 const searchDebounceMs = 250;
+/** How long a flash message holds the hint line. */
+export const flashMilliseconds = 4000;
 const defaultDetailRestMs = 300;
 
 /** What a level keeps of itself while a deeper level is open. */
@@ -250,6 +252,16 @@ function LevelScreen({
 	const {mode, focus, isDetailOpen, searchText, jumpText, commandText} = view;
 	const {setQuery} = pager;
 	const currentSort = pager.query.sort;
+	// A flash gives the hint line back after a while (the next key clears it sooner).
+	useEffect(() => {
+		if (view.flash === undefined || view.isFlashSticky === true) return undefined;
+		const handle = timers.setTimeout(() => {
+			dispatch({type: 'clear-flash'});
+		}, flashMilliseconds);
+		return () => {
+			timers.clearTimeout(handle);
+		};
+	}, [view.flash, view.isFlashSticky, timers]);
 	// The sort asked for last: `ss` or `SS` in one stdin chunk steps twice before a render.
 	const askedSort = useRef(currentSort);
 	askedSort.current = currentSort;
@@ -316,6 +328,8 @@ function LevelScreen({
 		dispatch({
 			type: 'flash',
 			text: flash.selectText === undefined ? flash.text : `${flash.text}: ${flash.selectText}`,
+			// Text shown to be selected by hand stays until a key; other flashes give the hints back.
+			isSticky: flash.selectText !== undefined,
 		});
 	};
 
