@@ -494,6 +494,21 @@ describe('status bar and columns', () => {
 		},
 	);
 
+	it.each([
+		[170, true],
+		[159, false],
+	])('at %i columns shows the wide columns (%s) beside the detail pane', async (width, isWide) => {
+		const {lastFrame} = renderBrowser({width});
+		const frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		const header = frame.split('\n')[1] ?? '';
+		for (const title of ['Created', 'Views', 'Type', 'Labels']) {
+			expect(header.includes(` ${title} `) || header.endsWith(` ${title}`)).toBe(isWide);
+		}
+
+		expect(header).toContain('Updated');
+		for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+	});
+
 	it('drops columns that do not fit and gives the name the rest', () => {
 		const columns = (width: number) =>
 			layoutColumns(resources.workspaces, width).columns.map(({spec, width: taken}) => [
