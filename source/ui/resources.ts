@@ -146,6 +146,13 @@ const entityColumns: readonly ColumnSpec[] = [
 	},
 ];
 
+const viewsColumn: ColumnSpec = {
+	title: 'Views',
+	width: 7,
+	value: (record) => countOf(record['nr_views']),
+	sortField: 'views',
+};
+
 const entityWideColumns: readonly ColumnSpec[] = [createdColumn];
 
 const entitySorts: ReadonlyArray<string | undefined> = [
@@ -192,12 +199,7 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 		],
 		sortColumns: [
 			createdColumn,
-			{
-				title: 'Views',
-				width: 7,
-				value: (record) => countOf(record['nr_views']),
-				sortField: 'views',
-			},
+			viewsColumn,
 			{
 				title: '30 days',
 				width: 7,
@@ -213,12 +215,7 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 		],
 		wideColumns: [
 			createdColumn,
-			{
-				title: 'Views',
-				width: 7,
-				value: (record) => countOf(record['nr_views']),
-				sortField: 'views',
-			},
+			viewsColumn,
 			{
 				title: 'Type',
 				width: 11,
