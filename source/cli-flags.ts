@@ -31,6 +31,7 @@ export const flagTable = {
 	workspace: {type: 'string'},
 	entity: {type: 'string'},
 	theme: {type: 'string'},
+	'screen-reader': {type: 'boolean'},
 	color: {type: 'boolean', default: true},
 	help: {type: 'boolean', short: 'h', default: false},
 	version: {type: 'boolean', short: 'v', default: false},

@@ -22,6 +22,7 @@ const helpText = `
                                         children --workspace ID --entity ID,
                                         revisions --workspace ID --entity ID
     $ viktor-tui profile <command>      manage saved profiles (see: viktor-tui profile --help)
+    $ viktor-tui keys [--json]          list every key as remapped by the config's "keys"
 
   Options
     -e, --environment NAME  cloud, cloud.us1, a company name (acme) or a host
@@ -44,6 +45,8 @@ const helpText = `
         --theme NAME        auto, dark, light, high-contrast or mono (no colour);
                             also the config file's "theme"
         --no-color          no colours, like --theme mono (also: NO_COLOR=1)
+        --screen-reader     announce in plain lines of words instead of drawing
+                            (also: INK_SCREEN_READER=true, or "screenReader": true in the config)
     -h, --help              show this help
     -v, --version           show the version
 
@@ -60,6 +63,7 @@ const helpText = `
         Enter open (workspace → entities → children), H revisions, Esc back,
         i full record, / search, s sort, : command (:apps :ws N), r refresh,
         p profiles, ? help, q quit
+        (the defaults; remap them in the config file, see viktor-tui keys --help)
 
   Exit codes: 0 ok, 1 failure, 2 usage error,
               130/131/143/129 interrupted by SIGINT/QUIT/TERM/HUP
@@ -88,6 +92,20 @@ async function main(): Promise<number> {
 		});
 	}
 
+	if (argv[0] === 'keys') {
+		const [{runKeysCommand}, {listKeys, remappableContexts}] = await Promise.all([
+			import('./commands/keys.js'),
+			import('./key-settings.js'),
+		]);
+		return runKeysCommand(argv.slice(1), {
+			stdout: process.stdout,
+			stderr: process.stderr,
+			env: process.env,
+			listKeys,
+			remappableContexts,
+		});
+	}
+
 	const {flags, input} = parseCommandLine(argv);
 	if (flags.help) {
 		process.stdout.write(helpOutput);
@@ -102,7 +120,7 @@ async function main(): Promise<number> {
 	const json = flags.json || !process.stdout.isTTY;
 	if (input.length > 0 && !flags.json) {
 		throw new UsageError(
-			`unknown command "${input[0]}" (commands: profile); see viktor-tui --help`,
+			`unknown command "${input[0]}" (commands: profile, keys); see viktor-tui --help`,
 		);
 	}
 
@@ -154,6 +172,7 @@ async function main(): Promise<number> {
 		noColor: !flags.color || (process.env.NO_COLOR ?? '') !== '',
 		isNoColorFlag: !flags.color,
 		...(flags.theme === undefined ? {} : {theme: flags.theme}),
+		...(flags['screen-reader'] === undefined ? {} : {screenReader: flags['screen-reader']}),
 		env: process.env,
 		shutdown,
 	});

@@ -20,7 +20,8 @@ export type JsonTarget =
 function idOf(text: string | undefined): RecordId | undefined {
 	if (text === undefined) return undefined;
 	const trimmed = text.trim();
-	return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+	// An id beyond 2^53 stays text: as a number it would name another record.
+	return /^\d+$/.test(trimmed) && Number.isSafeInteger(Number(trimmed)) ? Number(trimmed) : trimmed;
 }
 
 /**

@@ -10,6 +10,7 @@ import type {SetupInitial} from './ui/setup-state.js';
 import type {ListQuery} from './api/types.js';
 import type {PrimedFirstPage} from './services.js';
 import type {ParentIds, ResourceName} from './ui/resources.js';
+import type {KeyTables} from './ui/keymap.js';
 import type {ThemeName} from './config/theme-setting.js';
 import {errorText} from './sanitize.js';
 import {beginTerminalSession, crashReport, type Shutdown} from './terminal.js';
@@ -29,6 +30,8 @@ export type StartOptions = {
 	concurrency?: number;
 	search?: string;
 	sort?: string;
+	/** `--screen-reader` / `--no-screen-reader`; unset, INK_SCREEN_READER and the config decide. */
+	screenReader?: boolean;
 	/** `--json RESOURCE`: what to export (workspaces by default) and the parent ids it needs. */
 	resource?: ResourceName;
 	parent?: ParentIds;
@@ -104,6 +107,29 @@ export async function start(options: StartOptions): Promise<number> {
 			return 2;
 		}
 
+		// The user's own keys are checked before the terminal is taken over: a typo is exit 2.
+		const [{loadKeyTables}, {readAccessSettings, resolveScreenReader}] = await Promise.all([
+			import('./key-settings.js'),
+			import('./config/access-settings.js'),
+		]);
+		const access = readAccessSettings(store.path);
+		if (access.problem !== undefined) {
+			process.stderr.write(`viktor-tui: config ${access.problem} (in ${store.path})\n`);
+			return 2;
+		}
+
+		const keys = loadKeyTables(access.keys, store.path);
+		if (!keys.ok) {
+			process.stderr.write(keys.message);
+			return 2;
+		}
+
+		const isScreenReaderEnabled = resolveScreenReader({
+			...(options.screenReader === undefined ? {} : {flag: options.screenReader}),
+			env: options.env,
+			...(access.screenReader === undefined ? {} : {config: access.screenReader}),
+		});
+
 		const initialSetup: SetupInitial | undefined =
 			startup.kind === 'setup'
 				? {
@@ -127,6 +153,8 @@ export async function start(options: StartOptions): Promise<number> {
 			initialSetup,
 			store,
 			warnings: snapshot.warnings,
+			keyTables: keys.tables,
+			isScreenReaderEnabled,
 		});
 	} finally {
 		await demo?.close();
@@ -176,6 +204,10 @@ type InteractiveOptions = {
 	initialSetup: SetupInitial | undefined;
 	store: import('./config/profiles.js').ProfileStore;
 	warnings: string[];
+	/** The keys in effect: the defaults with the config's `keys` applied. */
+	keyTables: KeyTables;
+	/** Announce in lines of words instead of drawing (Ink's screen-reader output). */
+	isScreenReaderEnabled: boolean;
 };
 
 async function runInteractive({
@@ -184,6 +216,8 @@ async function runInteractive({
 	initialSetup,
 	store,
 	warnings: storeWarnings,
+	keyTables,
+	isScreenReaderEnabled,
 }: InteractiveOptions): Promise<number> {
 	const {readThemeSetting, resolveThemeName} = await import('./config/theme-setting.js');
 	const themeSetting = readThemeSetting(store.path);
@@ -248,10 +282,11 @@ async function runInteractive({
 		};
 	}
 
-	const [{render}, {App}, {ServicesProvider}] = await Promise.all([
+	const [{render}, {App}, {ServicesProvider}, {KeyTablesProvider}] = await Promise.all([
 		import('ink'),
 		import('./app.js'),
 		import('./ui/services.js'),
+		import('./ui/key-tables.js'),
 	]);
 
 	// When the early answer is already here, the first frame shows the list rather than "loading".
@@ -268,19 +303,21 @@ async function runInteractive({
 	let exitCode = 0;
 	const instance = render(
 		<ServicesProvider services={services}>
-			<App
-				noColor={options.noColor}
-				themeName={themeName}
-				{...(initialConnection === undefined ? {} : {initialConnection})}
-				{...(initialSetup === undefined ? {} : {initialSetup})}
-				{...(options.limit === undefined ? {} : {limit: options.limit})}
-				{...(options.search === undefined ? {} : {initialSearch: options.search})}
-				{...(options.sort === undefined ? {} : {initialSort: options.sort})}
-				{...(environmentToken === '' ? {} : {environmentToken})}
-				warnings={warnings}
-			/>
+			<KeyTablesProvider tables={keyTables}>
+				<App
+					noColor={options.noColor}
+					themeName={themeName}
+					{...(initialConnection === undefined ? {} : {initialConnection})}
+					{...(initialSetup === undefined ? {} : {initialSetup})}
+					{...(options.limit === undefined ? {} : {limit: options.limit})}
+					{...(options.search === undefined ? {} : {initialSearch: options.search})}
+					{...(options.sort === undefined ? {} : {initialSort: options.sort})}
+					{...(environmentToken === '' ? {} : {environmentToken})}
+					warnings={warnings}
+				/>
+			</KeyTablesProvider>
 		</ServicesProvider>,
-		{exitOnCtrlC: true, patchConsole: true, maxFps: maxFramesPerSecond},
+		{exitOnCtrlC: true, patchConsole: true, maxFps: maxFramesPerSecond, isScreenReaderEnabled},
 	);
 
 	const finish = (code: number, message?: string) => {

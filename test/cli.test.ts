@@ -51,7 +51,10 @@ describe('viktor-tui (built) flags', () => {
 			['--json', 'revisions', '--workspace', '1', '--entity', '2', '--sort', 'name'],
 			"viktor-tui: Revisions come in the server's order only: no --sort\n",
 		],
-		[['extra'], 'viktor-tui: unknown command "extra" (commands: profile); see viktor-tui --help\n'],
+		[
+			['extra'],
+			'viktor-tui: unknown command "extra" (commands: profile, keys); see viktor-tui --help\n',
+		],
 	])('%j is a usage error: one line on stderr, exit 2', (argv, message) => {
 		const {code, stdout, stderr} = run(...argv);
 		expect(code).toBe(2);

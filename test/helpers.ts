@@ -1,3 +1,4 @@
+import type {Key} from 'ink';
 import net from 'node:net';
 
 /** Raw byte sequences a terminal sends for the keys the tests press. */
@@ -16,6 +17,30 @@ export const KEYS = {
 	home: '\u001B[H',
 	end: '\u001B[F',
 } as const;
+
+/** A key event with no key flags set: Ink's `Key` for plain typed text. */
+export const noKey: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+};
 
 const nextMacrotask = async () =>
 	new Promise<void>((resolve) => {

@@ -24,6 +24,14 @@ describe('jsonTarget', () => {
 		});
 	});
 
+	it('keeps an id beyond 2^53 as the text typed, not a rounded number', () => {
+		expect(jsonTarget(['entities'], {workspace: '12345678901234567890'})).toEqual({
+			ok: true,
+			resource: 'entities',
+			parent: {workspace: '12345678901234567890'},
+		});
+	});
+
 	it('says what is missing, unknown or out of place', () => {
 		expect(jsonTarget(['entities'], {})).toEqual({
 			ok: false,

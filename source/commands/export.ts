@@ -176,6 +176,9 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 	let recordFailure: {offset: number; error: unknown} | undefined;
 	let written = 0;
 	let total = options.max ?? 0;
+	// The count of the first answer and of the latest: offset paging over a list that changes
+	// meanwhile may skip or repeat records, which the user is told.
+	let counts: {first: number; last: number; hasChanged: boolean} | undefined;
 
 	const onRetry = (event: RetryEvent) => {
 		progress.update(
@@ -212,6 +215,12 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 		}
 
 		written += chunk.records.length;
+		const first = counts?.first ?? chunk.count;
+		counts = {
+			first,
+			last: chunk.count,
+			hasChanged: (counts?.hasChanged ?? false) || chunk.count !== first,
+		};
 		total = Math.max(chunk.end - startOffset, written);
 		progress.update(written, total);
 	};
@@ -261,6 +270,12 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 
 		switch (outcome.status) {
 			case 'complete': {
+				if (counts?.hasChanged === true) {
+					progress.interrupt(
+						`viktor-tui: warning: the server's count changed from ${counts.first} to ${counts.last} during the export; records added or removed meanwhile may be missing or repeated`,
+					);
+				}
+
 				return {exitCode: 0, written, stats};
 			}
 

@@ -215,7 +215,8 @@ function hostOf(profile: Profile): string {
 	return target.ok ? target.host : `invalid: ${profile.environment ?? profile.baseUrl ?? ''}`;
 }
 
-function table(rows: string[][]): string {
+/** Rows as a plain-text table: columns padded to their widest cell, two spaces apart. */
+export function table(rows: string[][]): string {
 	const widths =
 		rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
 	return rows

@@ -2,7 +2,7 @@
  * The `theme` setting: its names, where it is read from in the config file, and which of flag,
  * config and `NO_COLOR` decides. The themes themselves are drawn in source/ui/theme.ts.
  */
-import fs from 'node:fs';
+import {readConfigRoot} from './config-file.js';
 
 /** The themes, as `--theme` and the config's `theme` name them. */
 export const themeNames = ['auto', 'dark', 'light', 'high-contrast', 'mono'] as const;
@@ -26,14 +26,8 @@ export type ThemeSetting = {theme?: ThemeName; warning?: string};
  * (the profile store reports those); never throws.
  */
 export function readThemeSetting(configFile: string): ThemeSetting {
-	let root: unknown;
-	try {
-		root = JSON.parse(fs.readFileSync(configFile, 'utf8'));
-	} catch {
-		return {};
-	}
-
-	if (typeof root !== 'object' || root === null || !('theme' in root)) return {};
+	const root = readConfigRoot(configFile);
+	if (root === undefined || !('theme' in root)) return {};
 	const {theme} = root;
 	if (isThemeName(theme)) return {theme};
 	const shown = typeof theme === 'string' ? `"${theme.slice(0, 40)}"` : JSON.stringify(theme);

@@ -16,9 +16,46 @@ export type KeyEvent = {input: string; key: Key};
  */
 export function splitKeyChunk(input: string, key: Key): KeyEvent[] {
 	const characters = Array.from(input);
-	if (characters.length <= 1 || key.ctrl || key.meta) return [{input, key}];
-	return characters.map((character) => ({
-		input: character,
-		key: {...key, shift: character !== character.toLowerCase()},
-	}));
+	if (key.ctrl || key.meta || characters.length === 0) return [{input, key}];
+	// One plain character is as Ink parsed it; a control character left as text is not.
+	if (characters.length === 1 && !controlKey.test(input)) return [{input, key}];
+	return characters.map((character) => singleKey(character, key));
+}
+
+// eslint-disable-next-line no-control-regex -- the control characters that are keys
+const controlKey = /^[\u0001-\u001A\u007F]$/u;
+
+/**
+ * One character of a chunk as Ink reports that character alone: Enter, Tab, Backspace, Delete
+ * and Ctrl+letter are keys with an empty input (Ctrl keeps its letter), not text (`j\r` typed
+ * fast is `j` then Enter).
+ */
+function singleKey(character: string, chunkKey: Key): KeyEvent {
+	const key: Key = {...chunkKey, shift: character !== character.toLowerCase()};
+	switch (character) {
+		case '\r': {
+			return {input: '', key: {...key, return: true}};
+		}
+
+		case '\t': {
+			return {input: '', key: {...key, tab: true}};
+		}
+
+		case '\b': {
+			return {input: '', key: {...key, backspace: true}};
+		}
+
+		case '\u007F': {
+			return {input: '', key: {...key, delete: true}};
+		}
+
+		default: {
+			const code = character.codePointAt(0) ?? 0;
+			if (code >= 1 && code <= 26 && character !== '\n') {
+				return {input: String.fromCodePoint(code + 96), key: {...key, ctrl: true}};
+			}
+
+			return {input: character, key};
+		}
+	}
 }

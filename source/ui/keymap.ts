@@ -50,8 +50,8 @@ export type Intent = ContextIntents[KeyContext];
 
 /**
  * A key label as shown in help. Arrow glyphs and `PgUp`, `PgDn`, `Home`, `End`, `Enter`, `Esc`,
- * `Tab`, `Bksp` (Backspace), `Ctrl+C`, `^B` `^F` `^D` `^U` (Ctrl+letter) and `0-9` (any digits) name special keys; any other label is the
- * one character that is typed.
+ * `Tab`, `Bksp` (Backspace), `Space`, `Ctrl+C` and `^B` `^F` `^D` `^U` (and `Ctrl+` any letter)
+ * and `0-9` (any digits) name special keys; any other label is the one character that is typed.
  */
 export type KeyLabel = string;
 
@@ -157,17 +157,25 @@ export const contextOrder: readonly KeyContext[] = [
 	'setup',
 ];
 
-/** Every key binding of the program, grouped by context in display order. */
-export const keymap: readonly KeyBinding[] = contextOrder.flatMap((context) =>
-	Object.entries(keyTables[context] as Record<string, KeyEntry>).map(
+/** The bindings of one context of `tables`, in display order. */
+function contextBindings(tables: KeyTables, context: KeyContext): KeyBinding[] {
+	return Object.entries(tables[context] as Record<string, KeyEntry>).map(
 		([intent, entry]): KeyBinding => ({
 			context,
 			intent: intent as Intent,
 			keys: entry.keys,
 			description: entry.description,
 		}),
-	),
-);
+	);
+}
+
+/** Every binding of `tables` (the defaults, or remapped ones), grouped by context in display order. */
+export function bindingsOf(tables: KeyTables): readonly KeyBinding[] {
+	return contextOrder.flatMap((context) => contextBindings(tables, context));
+}
+
+/** Every key binding of the program, grouped by context in display order. */
+export const keymap: readonly KeyBinding[] = bindingsOf(keyTables);
 
 /** Headings for the contexts, in the order help shows them. */
 export const contextTitles: Readonly<Record<KeyContext, string>> = {
@@ -194,6 +202,7 @@ const specialKeys: Readonly<Record<string, (input: string, key: Key) => boolean>
 	Tab: (_input, key) => key.tab,
 	// Terminals send DEL for Backspace, which Ink reports as `delete`.
 	Bksp: (_input, key) => key.backspace || key.delete,
+	Space: (input, key) => input === ' ' && !key.ctrl && !key.meta,
 	'Ctrl+C': (input, key) => key.ctrl && input === 'c',
 	'^B': (input, key) => key.ctrl && input === 'b',
 	'^F': (input, key) => key.ctrl && input === 'f',
@@ -202,24 +211,43 @@ const specialKeys: Readonly<Record<string, (input: string, key: Key) => boolean>
 	'0-9': (input, key) => /^\d+$/.test(input) && !key.ctrl && !key.meta,
 };
 
+/** `Ctrl+N`: Ink reports Ctrl and a letter as `key.ctrl` with the lower-case letter as input. */
+const ctrlLetterLabel = /^Ctrl\+([A-Z])$/;
+
 /** Whether `label` is one Ink can report: a special key name or a single typed character. */
 export function isKnownKeyLabel(label: KeyLabel): boolean {
-	return Object.hasOwn(specialKeys, label) || Array.from(label).length === 1;
+	return (
+		Object.hasOwn(specialKeys, label) ||
+		ctrlLetterLabel.test(label) ||
+		Array.from(label).length === 1
+	);
 }
 
 /** Whether the key event Ink reported (`input`, `key`) is the key named by `label`. */
 export function keyMatches(label: KeyLabel, input: string, key: Key): boolean {
 	const special = specialKeys[label];
 	if (special !== undefined) return special(input, key);
+	const letter = ctrlLetterLabel.exec(label)?.[1];
+	if (letter !== undefined) return key.ctrl && input === letter.toLowerCase();
 	// Alt+j arrives as meta + 'j' and Ctrl+j as ctrl + 'j': neither is a plain 'j'.
 	return input === label && !key.ctrl && !key.meta;
 }
 
-/** The bindings that apply in `context`, its own first, then the global ones it inherits. */
-export function bindingsFor(context: KeyContext): readonly KeyBinding[] {
-	const own = keymap.filter((binding) => binding.context === context);
-	if (context !== 'list' && context !== 'detail') return own;
-	return [...own, ...keymap.filter((binding) => binding.context === 'global')];
+/** Whether `context` also resolves the `global` bindings (list and detail do). */
+export function inheritsGlobal(context: KeyContext): context is 'list' | 'detail' {
+	return context === 'list' || context === 'detail';
+}
+
+/**
+ * The bindings that apply in `context`, its own first, then the global ones it inherits. `tables`
+ * are the defaults unless the user's remapped ones are passed (see key-overrides.ts).
+ */
+export function bindingsFor(
+	context: KeyContext,
+	tables: KeyTables = keyTables,
+): readonly KeyBinding[] {
+	const own = contextBindings(tables, context);
+	return inheritsGlobal(context) ? [...own, ...contextBindings(tables, 'global')] : own;
 }
 
 /** The intents a key can mean in context `C`: its own, and the global ones in list and detail. */
@@ -231,8 +259,9 @@ export function intentFor<C extends KeyContext>(
 	input: string,
 	key: Key,
 	context: C,
+	tables: KeyTables = keyTables,
 ): IntentIn<C> | undefined {
-	for (const binding of bindingsFor(context)) {
+	for (const binding of bindingsFor(context, tables)) {
 		if (binding.keys.some((label) => keyMatches(label, input, key))) {
 			return binding.intent as IntentIn<C>;
 		}
@@ -241,8 +270,12 @@ export function intentFor<C extends KeyContext>(
 }
 
 /** The key labels for `intent` in `context` (own bindings first), for hints such as `v raw JSON`. */
-export function keysFor(intent: Intent, context: KeyContext): readonly KeyLabel[] {
-	return bindingsFor(context)
+export function keysFor(
+	intent: Intent,
+	context: KeyContext,
+	tables: KeyTables = keyTables,
+): readonly KeyLabel[] {
+	return bindingsFor(context, tables)
 		.filter((binding) => binding.intent === intent)
 		.flatMap((binding) => binding.keys);
 }

@@ -99,7 +99,9 @@ function dateOf(value: unknown): string {
 /** The label of a record in its first column and in breadcrumbs: its name, else its id. */
 export function recordLabel(record: JsonObject): string {
 	const name = textOf(record['name']);
-	return name === '' ? `(unnamed ${textOf(record['id'])})` : name;
+	if (name !== '') return name;
+	const id = textOf(record['id']);
+	return id === '' ? '(unnamed)' : `(unnamed ${id})`;
 }
 
 function need(parent: ParentIds, key: ParentKey): RecordId {

@@ -95,7 +95,8 @@ export function wrapToWidth(text: string, width: number): string[] {
 	let lineWidth = 0;
 	for (const grapheme of splitGraphemes(text)) {
 		const graphemeWidth = displayWidth(grapheme);
-		if (lineWidth + graphemeWidth > columns && parts.length > 0) {
+		// A loop: what is left after breaking at a space may still not fit beside this grapheme.
+		while (lineWidth + graphemeWidth > columns && parts.length > 0) {
 			const space = parts.lastIndexOf(' ');
 			if (space > 0) {
 				lines.push(parts.slice(0, space).join(''));

@@ -66,6 +66,11 @@ export class TmuxSession {
 		);
 	}
 
+	/** Resizes the window, as a user dragging the terminal's corner. */
+	resize(width: number, height: number): void {
+		this.tmux('resize-window', '-t', this.name, '-x', String(width), '-y', String(height));
+	}
+
 	/** The visible screen as plain text. */
 	screen(): string {
 		return this.tmux('capture-pane', '-p', '-t', this.name);

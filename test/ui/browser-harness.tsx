@@ -10,6 +10,8 @@ import {
 import type {Timers} from '../../source/ui/hooks/use-record-details.js';
 import {createResourceApi} from '../../source/services.js';
 import {Browser, type BrowserProps} from '../../source/ui/screens/browser.js';
+import {KeyTablesProvider} from '../../source/ui/key-tables.js';
+import type {KeyTables} from '../../source/ui/keymap.js';
 import {displayWidth, sanitizeLine} from '../../source/ui/text.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {frameWhere} from '../helpers.js';
@@ -80,6 +82,8 @@ export type BrowserCalls = {quit: number; profiles: number};
 export type BrowserHarnessOptions = {
 	client?: Omit<ClientOptions, 'baseUrl' | 'token'>;
 	props?: Partial<BrowserProps>;
+	/** Remapped keys, provided as start.tsx does; the defaults otherwise. */
+	keyTables?: KeyTables;
 };
 
 /**
@@ -88,7 +92,7 @@ export type BrowserHarnessOptions = {
  */
 export function renderDemoBrowser(
 	server: DemoServer,
-	{client: clientOptions = {}, props: overrides = {}}: BrowserHarnessOptions = {},
+	{client: clientOptions = {}, props: overrides = {}, keyTables}: BrowserHarnessOptions = {},
 ) {
 	const client = createClient({
 		baseUrl: server.baseUrl,
@@ -113,7 +117,14 @@ export function renderDemoBrowser(
 		},
 		...overrides,
 	};
-	return {...render(<Browser {...props} />), calls, width: props.width};
+	const browser = <Browser {...props} />;
+	const element =
+		keyTables === undefined ? (
+			browser
+		) : (
+			<KeyTablesProvider tables={keyTables}>{browser}</KeyTablesProvider>
+		);
+	return {...render(element), calls, width: props.width};
 }
 
 /** A browser rendered by `renderDemoBrowser`. */

@@ -1,29 +1,6 @@
-import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {splitKeyChunk} from '../../source/ui/key-chunks.js';
-
-const plain: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+import {noKey as plain} from '../helpers.js';
 
 describe('splitKeyChunk', () => {
 	it('takes a run of typed characters apart, one event each, with shift for capitals', () => {
@@ -38,5 +15,27 @@ describe('splitKeyChunk', () => {
 		expect(splitKeyChunk('', down)).toEqual([{input: '', key: down}]);
 		const ctrl = {...plain, ctrl: true};
 		expect(splitKeyChunk('ab', ctrl)).toEqual([{input: 'ab', key: ctrl}]);
+	});
+});
+
+describe('splitKeyChunk with keys that are not text', () => {
+	it('turns Enter, Tab, Backspace, Delete and Ctrl+letter inside a chunk into those keys', () => {
+		const events = splitKeyChunk('j\r\t\b\u007F\u0003', plain);
+		expect(events).toEqual([
+			{input: 'j', key: plain},
+			{input: '', key: {...plain, return: true}},
+			{input: '', key: {...plain, tab: true}},
+			{input: '', key: {...plain, backspace: true}},
+			{input: '', key: {...plain, delete: true}},
+			{input: 'c', key: {...plain, ctrl: true}},
+		]);
+	});
+});
+
+describe('splitKeyChunk with one control character left as text', () => {
+	it('reads a lone carriage return that is not marked as Enter as Enter', () => {
+		expect(splitKeyChunk('\r', plain)).toEqual([{input: '', key: {...plain, return: true}}]);
+		const enter = {...plain, return: true};
+		expect(splitKeyChunk('', enter)).toEqual([{input: '', key: enter}]);
 	});
 });

@@ -12,34 +12,11 @@ import {
 	type Intent,
 	type KeyContext,
 } from '../../source/ui/keymap.js';
-import {KEYS, press} from '../helpers.js';
+import {KEYS, noKey, press} from '../helpers.js';
 
 afterEach(() => {
 	cleanup();
 });
-
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
 
 /** The (input, key) pair Ink reports for the key a label names. */
 function eventFor(label: string): [string, Key] {

@@ -206,6 +206,14 @@ describe('wrapToWidth', () => {
 		expect(wrapToWidth('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
 	});
 
+	it('breaks again when what follows a broken space still does not fit', () => {
+		// fast-check found it (seed 428991425): the rest after the space was 4 wide, the next
+		// grapheme 3, and the line came out 7 wide.
+		const lines = wrapToWidth('  \u{1F200}!\uFB00\u{1D158}\u{1D165}\u{1D16E}', 6);
+		expect(lines.map((line) => displayWidth(line)).every((width) => width <= 6)).toBe(true);
+		expect(lines.join('')).toBe(' \u{1F200}!\uFB00\u{1D158}\u{1D165}\u{1D16E}');
+	});
+
 	it('never splits a wide character and keeps every line within the width', () => {
 		expect(wrapToWidth('日本語テキスト', 5)).toEqual(['日本', '語テ', 'キス', 'ト']);
 		const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'});

@@ -9,6 +9,7 @@ import {Box, Text, useInput, type Key} from 'ink';
 import {useMemo} from 'react';
 import type {JsonObject} from '../../api/types.js';
 import {intentFor, keysFor, type Intent} from '../keymap.js';
+import {useKeyTables} from '../key-tables.js';
 import {
 	capValue,
 	displayWidth,
@@ -306,6 +307,7 @@ export function DetailPane({
 }: DetailPaneProps) {
 	const detail = useDetailState({source: record});
 	const {raw} = detail;
+	const tables = useKeyTables();
 	const lines = useMemo(
 		() => (record === undefined ? [] : recordToLines(record, {width, raw})),
 		[record, width, raw],
@@ -340,7 +342,7 @@ export function DetailPane({
 			detail.scrollSideways(key.leftArrow ? -sidewaysStep : sidewaysStep, maxColumn);
 			return;
 		}
-		const intent = intentFor(input, key, 'detail');
+		const intent = intentFor(input, key, 'detail', tables);
 		if (intent === undefined) return;
 		switch (intent) {
 			case 'move-up': {
@@ -385,7 +387,7 @@ export function DetailPane({
 		{isActive},
 	);
 
-	const rawKey = keysFor('toggle-raw', 'detail')[0] ?? 'v';
+	const rawKey = keysFor('toggle-raw', 'detail', tables)[0] ?? 'v';
 	const position =
 		lines.length === 0
 			? ''

@@ -5,7 +5,17 @@
  */
 import {Box, Text, useInput} from 'ink';
 import {useMemo, useState} from 'react';
-import {contextOrder, contextTitles, intentFor, keymap, type KeyBinding} from '../keymap.js';
+import {
+	bindingsOf,
+	contextOrder,
+	contextTitles,
+	intentFor,
+	keymap,
+	keysFor,
+	type KeyBinding,
+} from '../keymap.js';
+import {useKeyTables} from '../key-tables.js';
+import {orList} from '../announce.js';
 import {displayWidth, fit, formatCount} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -120,7 +130,11 @@ function HelpCellView({cell, layout, theme}: {cell: HelpCell; layout: HelpLayout
 export function HelpOverlay({width, height, isActive, onClose, theme}: HelpOverlayProps) {
 	// Border (2) and horizontal padding (2) come off the outer size.
 	const innerWidth = Math.max(1, width - 4);
-	const layout = useMemo(() => layoutHelp({width: innerWidth}), [innerWidth]);
+	const tables = useKeyTables();
+	const layout = useMemo(
+		() => layoutHelp({width: innerWidth, bindings: bindingsOf(tables)}),
+		[innerWidth, tables],
+	);
 	const innerHeight = Math.max(1, height - 2 - 1);
 	const scrolls = layout.rows.length > innerHeight;
 	const bodyHeight = scrolls ? Math.max(1, innerHeight - 1) : innerHeight;
@@ -134,7 +148,7 @@ export function HelpOverlay({width, height, isActive, onClose, theme}: HelpOverl
 			const scrollTo = (target: number) => {
 				setOffset(Math.max(0, Math.min(target, maxOffset)));
 			};
-			switch (intentFor(input, key, 'help')) {
+			switch (intentFor(input, key, 'help', tables)) {
 				case 'back': {
 					onClose();
 					break;
@@ -172,6 +186,9 @@ export function HelpOverlay({width, height, isActive, onClose, theme}: HelpOverl
 	);
 
 	const gap = ' '.repeat(columnGap);
+	const scrollKeys = (['move-up', 'move-down', 'page-up', 'page-down'] as const)
+		.map((intent) => keysFor(intent, 'help', tables)[0] ?? '')
+		.join(' ');
 	return (
 		<Box
 			flexDirection="column"
@@ -183,7 +200,7 @@ export function HelpOverlay({width, height, isActive, onClose, theme}: HelpOverl
 		>
 			<Text wrap="truncate-end">
 				<Text {...textStyle(theme.title)}>Keys</Text>
-				<Text {...textStyle(theme.dim)}> · Esc, ? or q closes</Text>
+				<Text {...textStyle(theme.dim)}> · {orList(keysFor('back', 'help', tables))} closes</Text>
 			</Text>
 			{visible.map((row, rowIndex) => (
 				<Text key={offset + rowIndex} wrap="truncate-end">
@@ -197,7 +214,7 @@ export function HelpOverlay({width, height, isActive, onClose, theme}: HelpOverl
 			))}
 			{scrolls ? (
 				<Text {...textStyle(theme.dim)} wrap="truncate-end">
-					{`lines ${formatCount(offset + 1)}–${formatCount(offset + visible.length)} of ${formatCount(layout.rows.length)} · ↑↓ PgUp PgDn scroll`}
+					{`lines ${formatCount(offset + 1)}–${formatCount(offset + visible.length)} of ${formatCount(layout.rows.length)} · ${scrollKeys} scroll`}
 				</Text>
 			) : null}
 		</Box>

@@ -113,6 +113,14 @@ export function RevisionDiffView({
 		older === undefined
 			? '--- (no earlier revision: every parameter is new)'
 			: `--- ${describeRevision(older)}`;
+	// A server may leave `params` out; the diff reads that as empty, and the summary says so.
+	const withoutParams = [older, newer].filter(
+		(revision): revision is JsonObject => revision !== undefined && !('params' in revision),
+	);
+	const summary =
+		withoutParams.length === 0
+			? summarizeDiff(diff)
+			: `${summarizeDiff(diff)} · no params sent for ${withoutParams.map((revision) => describeRevision(revision).split(' · ')[0]).join(' and ')} (read as empty)`;
 	const position =
 		lines.length > pageRows
 			? `lines ${formatCount(start + 1)}–${formatCount(start + visible.length)} of ${formatCount(lines.length)}`
@@ -126,7 +134,7 @@ export function RevisionDiffView({
 				{truncate(`+++ ${describeRevision(newer)}`, columns)}
 			</Text>
 			<Text {...textStyle(theme.dim)} wrap="truncate-end">
-				{truncate(summarizeDiff(diff), columns)}
+				{truncate(summary, columns)}
 			</Text>
 			{visible.map((line, index) => (
 				<Text key={start + index} {...lineStyle(line, theme)} wrap="truncate-end">

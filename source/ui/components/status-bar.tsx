@@ -9,7 +9,8 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import type {ListChange, PagerQuery, Position} from '../../paging/pager.js';
 import type {RetryCountdown} from '../hooks/use-pager.js';
-import {keysFor, type Intent} from '../keymap.js';
+import {keysFor, keyTables, type Intent, type KeyTables} from '../keymap.js';
+import {useKeyTables} from '../key-tables.js';
 import {displayWidth, fit, formatCount, truncate} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -124,8 +125,12 @@ export function statusLine(info: StatusInfo, width: number): string {
 export type MessageTone = 'error' | 'warning' | 'hint';
 
 /** The second status line: the most pressing message, or key hints. */
-export function messageLine(info: StatusInfo, width: number): {text: string; tone: MessageTone} {
-	const retryKey = keysFor('refresh', 'list')[0] ?? 'r';
+export function messageLine(
+	info: StatusInfo,
+	width: number,
+	tables: KeyTables = keyTables,
+): {text: string; tone: MessageTone} {
+	const retryKey = keysFor('refresh', 'list', tables)[0] ?? 'r';
 	const isError = info.error !== undefined;
 	const notices: string[] = [];
 	if (info.retry !== undefined) {
@@ -174,7 +179,7 @@ export function messageLine(info: StatusInfo, width: number): {text: string; ton
 	];
 	const hints =
 		info.hints ??
-		hintIntents.map(([intent, label]) => ({keys: keysFor(intent, 'list')[0] ?? '', label}));
+		hintIntents.map(([intent, label]) => ({keys: keysFor(intent, 'list', tables)[0] ?? '', label}));
 	return {text: fitHints(hints, width), tone: 'hint'};
 }
 
@@ -205,7 +210,7 @@ export type StatusBarProps = StatusInfo & {
 
 /** The two status lines. */
 export function StatusBar({width, theme, children, ...info}: StatusBarProps) {
-	const message = messageLine(info, width);
+	const message = messageLine(info, width, useKeyTables());
 	const messageStyle =
 		message.tone === 'error'
 			? textStyle(theme.error)

@@ -7,6 +7,7 @@ import {useInput} from 'ink';
 import {useState} from 'react';
 import {intentFor, type Intent} from '../keymap.js';
 import {splitKeyChunk} from '../key-chunks.js';
+import {useKeyTables} from '../key-tables.js';
 
 /** Options of `useScrollOffset`. */
 export type UseScrollOffsetOptions = {
@@ -73,13 +74,14 @@ export function useScrollOffset({
 	isActive,
 	onIntent,
 }: UseScrollOffsetOptions): {offset: number} {
+	const tables = useKeyTables();
 	const [state, setState] = useState<{source: unknown; offset: number}>({source, offset: 0});
 	const current = state.source === source ? state.offset : 0;
 	const offset = Math.min(current, maxScrollOffset(lineCount, pageRows));
 	useInput(
 		(input, key) => {
 			for (const event of splitKeyChunk(input, key)) {
-				const intent = intentFor(event.input, event.key, 'detail');
+				const intent = intentFor(event.input, event.key, 'detail', tables);
 				if (intent === undefined) continue;
 				if (scrollFor(intent, 0, lineCount, pageRows) === undefined) {
 					onIntent?.(intent);

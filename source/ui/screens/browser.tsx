@@ -5,8 +5,8 @@
  * number, the `:` command line, help and the status bar. What a level is comes from its
  * descriptor in `resources.ts`; data comes only through the injected `api`.
  */
-import {Box, Text, type Key} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
+import {Box, Text, useIsScreenReaderEnabled, type Key} from 'ink';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
 import {browserReducer, initialViewState, type BrowserViewState} from '../browser-state.js';
@@ -14,6 +14,7 @@ import {completeCommandLine, formatCandidates, parseCommandLine} from '../comman
 import {BreadcrumbBar} from '../components/breadcrumb-bar.js';
 import {DetailPane, type DetailStatus} from '../components/detail-pane.js';
 import {HelpOverlay} from '../components/help-overlay.js';
+import {ScreenReaderView} from '../components/screen-reader-view.js';
 import type {CopyResult} from '../clipboard.js';
 import {
 	copyChoices,
@@ -41,7 +42,8 @@ import {
 	type Timers,
 } from '../hooks/use-record-details.js';
 import {splitKeyChunk} from '../key-chunks.js';
-import {intentFor, keysFor, type IntentIn} from '../keymap.js';
+import {intentFor, keysFor, type IntentIn, type KeyTables} from '../keymap.js';
+import {useKeyTables} from '../key-tables.js';
 import {browserPageRows} from '../layout.js';
 import {
 	createNavigation,
@@ -188,6 +190,20 @@ function isPromptIntent(intent: string): intent is PromptIntent {
 	return intent === 'jump' || intent === 'command' || intent === 'search' || intent === 'copy';
 }
 
+/** The intents that only move the cursor. */
+function movesCursor(intent: string): boolean {
+	return [
+		'move-up',
+		'move-down',
+		'page-up',
+		'page-down',
+		'half-page-up',
+		'half-page-down',
+		'first',
+		'last',
+	].includes(intent);
+}
+
 /** `start` with the keys of one input event typed into it (Backspace deletes), and whether it ended with Enter. */
 function typedInto(start: string, input: string): {text: string; isSubmitted: boolean} {
 	let state = editStateOf(start);
@@ -227,8 +243,11 @@ function LevelScreen({
 	onSwitchRoot,
 }: LevelScreenProps) {
 	const descriptor: ResourceDescriptor = resources[level.resource];
+	const tables = useKeyTables();
+	// Screen-reader mode reads lines of words: no size to fit, and the detail only when asked for.
+	const isScreenReader = useIsScreenReaderEnabled();
 	const {parent, saved} = level;
-	const isTooSmall = width < minimumSize.width || height < minimumSize.height;
+	const isTooSmall = !isScreenReader && (width < minimumSize.width || height < minimumSize.height);
 	const fetchPage = useCallback(
 		async (query: ListQuery, options: RequestOptions) =>
 			api.list(descriptor.name, parent, query, options),
@@ -249,6 +268,9 @@ function LevelScreen({
 		initialState: saved?.pager,
 	});
 	const [view, dispatch] = useReducer(browserReducer, saved?.view ?? initialViewState);
+	// The rest of a key chunk held back until the render after the moves in it (see handleKey).
+	const deferredKeys = useRef<{input: string; key: Key} | undefined>(undefined);
+	const [replayTick, requestReplay] = useState(0);
 	const {mode, focus, isDetailOpen, searchText, jumpText, commandText} = view;
 	const {setQuery} = pager;
 	const currentSort = pager.query.sort;
@@ -271,7 +293,7 @@ function LevelScreen({
 	};
 
 	const currentSearch = pager.query.search;
-	const isWide = width >= sideBySideWidth;
+	const isWide = !isScreenReader && width >= sideBySideWidth;
 	const isDetailShown = isWide || (isDetailOpen && focus === 'detail');
 	const isListShown = isWide || !isDetailOpen || focus === 'list';
 	const selected = pager.selected;
@@ -643,29 +665,38 @@ function LevelScreen({
 
 	const handleKey = (input: string, key: Key) => {
 		if (isTooSmall) {
-			if (intentFor(input, key, 'global') === 'quit') onQuit();
+			if (intentFor(input, key, 'global', tables) === 'quit') onQuit();
 			return;
 		}
 
 		switch (mode) {
 			case 'list': {
 				if (view.flash !== undefined) dispatch({type: 'clear-flash'});
+				// Keys typed faster than a frame arrive as one chunk ("jjj", "j⏎").
 				const events = splitKeyChunk(input, key);
-				for (const [index, {input: character, key: each}] of events.entries()) {
-					const intent = intentFor(character, each, 'list');
+				const characters = events.length === 1 ? [input] : Array.from(input);
+				let hasMoved = false;
+				for (const [index, event] of events.entries()) {
+					const intent = intentFor(event.input, event.key, 'list', tables);
 					if (intent === undefined) continue;
 					// A key that opens a prompt takes the rest of its chunk as the prompt's typing
 					// (`:apps⏎` or `/dike` pasted, `42⏎` typed faster than a frame).
-					const rest = events
-						.slice(index + 1)
-						.map((event) => event.input)
-						.join('');
+					const rest = characters.slice(index + 1).join('');
 					if (isPromptIntent(intent) && rest !== '') {
-						typeIntoPrompt(intent, character, rest);
+						typeIntoPrompt(intent, event.input, rest);
 						break;
 					}
 
-					handleListIntent(intent, character);
+					// A key after a move acts on the record the move selects: it waits for the
+					// render that has it (`j⏎` opens the next record, not this one).
+					if (hasMoved && !movesCursor(intent)) {
+						deferredKeys.current = {input: characters.slice(index).join(''), key};
+						requestReplay((tick) => tick + 1);
+						break;
+					}
+
+					handleListIntent(intent, event.input);
+					if (movesCursor(intent)) hasMoved = true;
 				}
 
 				break;
@@ -673,7 +704,7 @@ function LevelScreen({
 
 			case 'search': {
 				// The text field takes the typing; Enter is its submit.
-				const intent = intentFor(input, key, 'prompt');
+				const intent = intentFor(input, key, 'prompt', tables);
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') {
 					dispatch({type: 'edit-search', text: ''});
@@ -685,7 +716,7 @@ function LevelScreen({
 			}
 
 			case 'jump': {
-				const intent = intentFor(input, key, 'prompt');
+				const intent = intentFor(input, key, 'prompt', tables);
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
 				else if (intent === 'submit') {
@@ -700,7 +731,7 @@ function LevelScreen({
 			}
 
 			case 'command': {
-				const intent = intentFor(input, key, 'prompt');
+				const intent = intentFor(input, key, 'prompt', tables);
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
 				else if (intent === 'submit') runCommand(commandText);
@@ -718,7 +749,7 @@ function LevelScreen({
 			}
 
 			case 'diff': {
-				const intent = intentFor(input, key, 'detail');
+				const intent = intentFor(input, key, 'detail', tables);
 				const page = revisionDiffPageRows(bodyHeight);
 				const scrollTo = (offset: number) => {
 					dispatch({
@@ -740,7 +771,7 @@ function LevelScreen({
 			}
 
 			case 'copy': {
-				const intent = intentFor(input, key, 'prompt');
+				const intent = intentFor(input, key, 'prompt', tables);
 				if (intent === 'quit') onQuit();
 				else if (intent === 'cancel') dispatch({type: 'close-prompt'});
 				else if (!key.ctrl && !key.meta) copyChoice(input.slice(0, 1));
@@ -748,15 +779,39 @@ function LevelScreen({
 			}
 
 			case 'help': {
+				// Drawn, the help overlay takes its own keys; read aloud, it is plain lines.
+				const intent = intentFor(input, key, 'help', tables);
+				if (intent === 'quit') onQuit();
+				else if (intent === 'back') dispatch({type: 'close-help'});
 				break;
 			}
 		}
 	};
 
+	/** Screen-reader mode has no detail pane to take the detail's keys: they come here. */
+	const handleScreenReaderDetailKey = (input: string, key: Key) => {
+		const intent = intentFor(input, key, 'detail', tables);
+		if (intent !== undefined) handleDetailIntent(intent);
+	};
+
+	useEffect(() => {
+		const deferred = deferredKeys.current;
+		if (deferred === undefined) return;
+		deferredKeys.current = undefined;
+		handleKey(deferred.input, deferred.key);
+		// Runs after the render that follows a deferral; handleKey is this render's.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [replayTick]);
+
 	const isReady = isActive && !isTooSmall;
 	const listHasKeys = focus === 'list' || !isDetailShown;
 	useScreenInput(handleKey, {
-		isActive: isActive && (isTooSmall || (mode === 'list' ? listHasKeys : mode !== 'help')),
+		isActive:
+			isActive &&
+			(isTooSmall || (mode === 'list' ? listHasKeys : mode !== 'help' || isScreenReader)),
+	});
+	useScreenInput(handleScreenReaderDetailKey, {
+		isActive: isActive && isScreenReader && mode === 'list' && !listHasKeys,
 	});
 
 	if (isTooSmall) {
@@ -871,7 +926,9 @@ function LevelScreen({
 	if (mode === 'search') {
 		input = (
 			<>
-				<Text {...textStyle(theme.key)}>/ </Text>
+				<Text {...textStyle(theme.key)} aria-label="Search:">
+					/{' '}
+				</Text>
 				<TextField
 					value={searchText}
 					focus={isReady}
@@ -898,9 +955,13 @@ function LevelScreen({
 	} else if (mode === 'command') {
 		input = (
 			<Text wrap="truncate-end">
-				<Text {...textStyle(theme.key)}>: </Text>
+				<Text {...textStyle(theme.key)} aria-label="Command:">
+					:{' '}
+				</Text>
 				{commandText}
-				<Text inverse> </Text>
+				<Text inverse aria-hidden>
+					{' '}
+				</Text>
 				<Text {...textStyle(view.flash === undefined ? theme.dim : theme.warning)}>
 					{view.flash === undefined
 						? commandText === ''
@@ -924,7 +985,42 @@ function LevelScreen({
 		);
 	}
 
-	const hints = hintsFor(descriptor, {
+	// The revision diff has no spoken form yet: Ink reads its drawn lines.
+	if (isScreenReader && mode !== 'diff') {
+		const heading = [
+			level.crumbs.join(', '),
+			currentSearch === undefined ? '' : `search “${currentSearch}”`,
+			currentSort === undefined ? '' : `sorted by ${currentSort}`,
+		]
+			.filter((part) => part !== '')
+			.join(', ');
+		return (
+			<ScreenReaderView
+				descriptor={descriptor}
+				heading={`${heading}.`}
+				position={pager.position}
+				selected={selected}
+				pages={pager.state.pages}
+				error={listError}
+				retry={pager.retry}
+				emptyText={emptyText}
+				prompt={input}
+				detail={
+					isDetailShown
+						? {
+								record: detailRecord,
+								status: detailStatus,
+								...(full?.error === undefined ? {} : {error: full.error}),
+							}
+						: undefined
+				}
+				isHelpOpen={mode === 'help'}
+				tables={tables}
+			/>
+		);
+	}
+
+	const hints = hintsFor(descriptor, tables, {
 		isDiff: mode === 'diff',
 		canGoBack,
 		isSorted: currentSort !== undefined,
@@ -958,6 +1054,7 @@ function LevelScreen({
 /** The key hints for where the keyboard is: only keys that do something there. */
 function hintsFor(
 	descriptor: ResourceDescriptor,
+	tables: KeyTables,
 	{
 		canGoBack,
 		focus,
@@ -970,7 +1067,7 @@ function hintsFor(
 		context: 'list' | 'detail',
 		label: string,
 	) => ({
-		keys: keysFor(intent, context)[0] ?? '',
+		keys: keysFor(intent, context, tables)[0] ?? '',
 		label,
 	});
 	if (isDiff) {
