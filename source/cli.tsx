@@ -34,7 +34,8 @@ const helpText = `
                             100 for --json)
         --search TEXT       start with a server-side search
         --sort FIELD        name, created_at, views, views_last_30_days, user_last_visit,
-                            each optionally :asc or :desc
+                            each optionally :asc or :desc (other lists accept fewer;
+                            a sort the list does not take is a usage error)
         --json              print NDJSON (also when stdout is not a terminal)
         --offset N          --json: start at this record (0-based)
         --max N             --json: print at most N records
@@ -139,6 +140,12 @@ async function main(): Promise<number> {
 		search: flags.search?.trim() === '' ? undefined : flags.search,
 		sort: flags.sort?.trim() === '' ? undefined : flags.sort,
 	};
+	if (options.sort !== undefined) {
+		const {resources, sortProblem} = await import('./ui/resources.js');
+		const problem = sortProblem(resources[target.resource], options.sort);
+		if (problem !== undefined) throw new UsageError(problem);
+	}
+
 	if (!json && (options.offset !== undefined || options.max !== undefined)) {
 		throw new UsageError('--offset and --max go with --json');
 	}

@@ -40,6 +40,18 @@ describe('viktor-tui (built) flags', () => {
 		[['--limit'], 'viktor-tui: --limit needs a value; see viktor-tui --help\n'],
 		[['--limit', '0'], 'viktor-tui: --limit takes a whole number from 1 to 1,000\n'],
 		[
+			['--sort', 'views:up'],
+			'viktor-tui: --sort "views:up" is not a sort of workspaces (one of: name, created_at, views, views_last_30_days, user_last_visit; each optionally :asc or :desc)\n',
+		],
+		[
+			['--json', 'apps', '--sort', 'created_at'],
+			'viktor-tui: --sort "created_at" is not a sort of apps (one of: name; each optionally :asc or :desc)\n',
+		],
+		[
+			['--json', 'revisions', '--workspace', '1', '--entity', '2', '--sort', 'name'],
+			"viktor-tui: Revisions come in the server's order only: no --sort\n",
+		],
+		[
 			['extra'],
 			'viktor-tui: unknown command "extra" (commands: profile, keys); see viktor-tui --help\n',
 		],

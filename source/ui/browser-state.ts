@@ -21,8 +21,10 @@ export type BrowserViewState = {
 	searchText: string;
 	jumpText: string;
 	commandText: string;
-	/** A short message of the last action ("no deeper level"); cleared by the next key. */
+	/** A short message of the last action ("no deeper level"); cleared by the next key or after a while. */
 	flash: string | undefined;
+	/** Whether the flash stays until the next key (it holds text to select), not only a while. */
+	isFlashSticky?: boolean;
 	/** The two revisions the diff view compares (`older` undefined for the first revision). */
 	diff: {older: JsonObject | undefined; newer: JsonObject} | undefined;
 	/** The first line the diff view shows. */
@@ -44,7 +46,7 @@ export type BrowserAction =
 	| {type: 'open-detail'}
 	| {type: 'close-detail'}
 	| {type: 'focus'; to: BrowserFocus}
-	| {type: 'flash'; text: string}
+	| {type: 'flash'; text: string; isSticky?: boolean}
 	| {type: 'clear-flash'}
 	| {type: 'open-copy'}
 	| {type: 'open-diff'; older: JsonObject | undefined; newer: JsonObject}
@@ -125,7 +127,7 @@ export function browserReducer(state: BrowserViewState, action: BrowserAction): 
 		}
 
 		case 'flash': {
-			return {...state, flash: action.text};
+			return {...state, flash: action.text, isFlashSticky: action.isSticky === true};
 		}
 
 		case 'clear-flash': {

@@ -28,6 +28,7 @@ export type ContextIntents = {
 		| 'back'
 		| 'search'
 		| 'sort'
+		| 'reverse-sort'
 		| 'command'
 		| 'jump';
 	detail:
@@ -97,6 +98,7 @@ export const keyTables: KeyTables = {
 		back: {keys: ['Esc', 'Bksp'], description: 'Back'},
 		search: {keys: ['/'], description: 'Search'},
 		sort: {keys: ['s'], description: 'Change the sort order'},
+		'reverse-sort': {keys: ['S'], description: 'Reverse the sort'},
 		command: {keys: [':'], description: 'Command: :apps :ws N'},
 		jump: {keys: ['0-9'], description: 'Jump to record number'},
 	},

@@ -32,6 +32,8 @@ export type ColumnSpec = {
 	maximumWidth?: number;
 	/** The cell text (unsanitized; the list sanitizes and fits it). */
 	value: (record: JsonObject) => string;
+	/** The sort field this column shows (`name`, `created_at`): its header carries the sort's arrow. */
+	sortField?: string;
 };
 
 /** A level reachable from a record: the resource and the parent key the record's id fills. */
@@ -58,6 +60,10 @@ export type ResourceDescriptor = {
 	columns: readonly ColumnSpec[];
 	/** The sorts `s` cycles through; `undefined` is the server's own order. */
 	sorts: ReadonlyArray<string | undefined>;
+	/** Columns for sort fields the columns above lack, shown only while that sort is active. */
+	sortColumns?: readonly ColumnSpec[];
+	/** Columns added on wide terminals (160+ columns), before the detail pane takes the rest. */
+	wideColumns?: readonly ColumnSpec[];
 	/** The query parameter of a server-side search; undefined when the list cannot be searched. */
 	searchParameter?: 'search';
 	/** What Enter opens from one of its records; without it Enter opens the record's detail. */
@@ -104,11 +110,31 @@ function need(parent: ParentIds, key: ParentKey): RecordId {
 	return id;
 }
 
-const nameColumn: ColumnSpec = {title: 'Name', width: 0, value: recordLabel};
+function countOf(value: unknown): string {
+	return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
+}
+
+function labelNames(value: unknown): string {
+	return Array.isArray(value)
+		? value
+				.map(nestedName)
+				.filter((name) => name !== '')
+				.join(', ')
+		: '';
+}
+
+const nameColumn: ColumnSpec = {title: 'Name', width: 0, value: recordLabel, sortField: 'name'};
 const updatedColumn: ColumnSpec = {
 	title: 'Updated',
 	width: 10,
 	value: (record) => dateOf(record['updated_at']),
+	sortField: 'updated_at',
+};
+const createdColumn: ColumnSpec = {
+	title: 'Created',
+	width: 10,
+	value: (record) => dateOf(record['created_at']),
+	sortField: 'created_at',
 };
 
 const entityColumns: readonly ColumnSpec[] = [
@@ -121,6 +147,15 @@ const entityColumns: readonly ColumnSpec[] = [
 		value: (record) => textOf(record['entity_type_name']),
 	},
 ];
+
+const viewsColumn: ColumnSpec = {
+	title: 'Views',
+	width: 7,
+	value: (record) => countOf(record['nr_views']),
+	sortField: 'views',
+};
+
+const entityWideColumns: readonly ColumnSpec[] = [createdColumn];
 
 const entitySorts: ReadonlyArray<string | undefined> = [
 	undefined,
@@ -164,6 +199,37 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 			'views_last_30_days:desc',
 			'user_last_visit:desc',
 		],
+		sortColumns: [
+			createdColumn,
+			viewsColumn,
+			{
+				title: '30 days',
+				width: 7,
+				value: (record) => countOf(record['nr_views_last_30_days']),
+				sortField: 'views_last_30_days',
+			},
+			{
+				title: 'Last visit',
+				width: 10,
+				value: (record) => dateOf(record['user_last_visit']),
+				sortField: 'user_last_visit',
+			},
+		],
+		wideColumns: [
+			createdColumn,
+			viewsColumn,
+			{
+				title: 'Type',
+				width: 11,
+				value: (record) => textOf(record['type']),
+			},
+			{
+				title: 'Labels',
+				width: 12,
+				maximumWidth: 30,
+				value: (record) => labelNames(record['labels']),
+			},
+		],
 		searchParameter: 'search',
 		drill: {resource: 'entities', idAs: 'workspace'},
 		webLink: (apiBaseUrl, _parent, record) => workspaceWebLink(apiBaseUrl, record['id']),
@@ -180,6 +246,8 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 		recordPath: (parent, id) => ['workspaces', need(parent, 'workspace'), 'entities', id],
 		columns: entityColumns,
 		sorts: entitySorts,
+		sortColumns: [createdColumn],
+		wideColumns: entityWideColumns,
 		searchParameter: 'search',
 		...entityChildren,
 		emptyText: 'No entities in this workspace.',
@@ -202,6 +270,8 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 		recordPath: (parent, id) => ['workspaces', need(parent, 'workspace'), 'entities', id],
 		columns: entityColumns,
 		sorts: entitySorts,
+		sortColumns: [createdColumn],
+		wideColumns: entityWideColumns,
 		searchParameter: 'search',
 		...entityChildren,
 		emptyText: 'No child entities.',
@@ -257,6 +327,7 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 			},
 		],
 		sorts: [undefined, 'name', 'name:desc'],
+		wideColumns: [createdColumn],
 		searchParameter: 'search',
 		emptyText: 'No apps.',
 	},
@@ -307,36 +378,129 @@ const markerWidth = 2;
 const columnGap = 1;
 const minimumFirstWidth = 20;
 
+/** Terminals at least this wide show the descriptors' wide columns. */
+export const wideTerminalColumns = 160;
+
+/** What besides the width decides the columns: the active sort and a wide terminal. */
+export type ColumnOptions = {sort?: string | undefined; isWideTerminal?: boolean};
+
+/** The field and direction of a sort value: `views:desc` → views, descending. */
+export function sortParts(sort: string): {field: string; isDescending: boolean} {
+	const [field = '', direction = ''] = sort.split(':');
+	return {field, isDescending: direction === 'desc'};
+}
+
+/** The columns a list may show, in the order they are given room, with the sort's column early. */
+function candidateColumns(descriptor: ResourceDescriptor, options: ColumnOptions): ColumnSpec[] {
+	const columns = [...descriptor.columns];
+	if (options.isWideTerminal === true) {
+		for (const spec of descriptor.wideColumns ?? []) {
+			if (!columns.some((column) => column.title === spec.title)) columns.push(spec);
+		}
+	}
+
+	if (options.sort === undefined) return columns;
+	const {field} = sortParts(options.sort);
+	if (columns.some((column) => column.sortField === field)) return columns;
+	const sortColumn = descriptor.sortColumns?.find((column) => column.sortField === field);
+	// The column of the sort the user chose gets room before the others.
+	return sortColumn === undefined
+		? columns
+		: [columns[0] ?? nameColumn, sortColumn, ...columns.slice(1)];
+}
+
 /**
  * Chooses the columns of `descriptor` for `width`: the first always; then the others in order
  * while the first keeps at least 20 columns. A column with a maximum width grows by up to a
- * third of the room left.
+ * third of the room left. The active sort's column is shown (added while it has none) and its
+ * header carries ↑ or ↓.
  */
-export function layoutColumns(descriptor: ResourceDescriptor, width: number): ColumnLayout {
+export function layoutColumns(
+	descriptor: ResourceDescriptor,
+	width: number,
+	options: ColumnOptions = {},
+): ColumnLayout {
 	const available = Math.max(1, Math.floor(width) - markerWidth);
-	const [first, ...others] = descriptor.columns;
+	const [first = nameColumn, ...others] = withSortArrow(
+		candidateColumns(descriptor, options),
+		options.sort,
+	);
 	let rest = available;
-	const chosen: Array<{spec: ColumnSpec; width: number}> = [];
-	for (const spec of others) {
-		if (rest - spec.width - columnGap < minimumFirstWidth) continue;
+	// First which columns fit at their own width, in order; then the room left widens those that
+	// may grow, so a growing column never pushes out a later one.
+	const fitting = others.filter((spec) => {
+		if (rest - spec.width - columnGap < minimumFirstWidth) return false;
 		rest -= spec.width + columnGap;
-		let columnWidth = spec.width;
-		if (spec.maximumWidth !== undefined) {
-			const extra = Math.max(
-				0,
-				Math.min(spec.maximumWidth - spec.width, Math.floor((rest - minimumFirstWidth) / 3)),
-			);
-			rest -= extra;
-			columnWidth += extra;
-		}
-
-		chosen.push({spec, width: columnWidth});
-	}
+		return true;
+	});
+	const chosen = fitting.map((spec) => {
+		if (spec.maximumWidth === undefined) return {spec, width: spec.width};
+		const extra = Math.max(
+			0,
+			Math.min(spec.maximumWidth - spec.width, Math.floor((rest - minimumFirstWidth) / 3)),
+		);
+		rest -= extra;
+		return {spec, width: spec.width + extra};
+	});
 
 	// Room goes to the most important column first, but the least important one sits next to the
 	// first column: the date stays at the right edge where the eye finds it.
-	const firstSpec = first ?? nameColumn;
-	return {marker: markerWidth, columns: [{spec: firstSpec, width: rest}, ...chosen.reverse()]};
+	return {marker: markerWidth, columns: [{spec: first, width: rest}, ...chosen.reverse()]};
+}
+
+/** The columns with the sort's arrow (↑ or ↓) on the header of the sorted one, widened for it. */
+function withSortArrow(columns: ColumnSpec[], sort: string | undefined): ColumnSpec[] {
+	if (sort === undefined) return columns;
+	const {field, isDescending} = sortParts(sort);
+	return columns.map((spec, index) => {
+		if (spec.sortField !== field) return spec;
+		const title = `${spec.title} ${isDescending ? '↓' : '↑'}`;
+		// The first column takes what is left; the others grow to show their arrow whole.
+		return {...spec, title, width: index === 0 ? spec.width : Math.max(spec.width, title.length)};
+	});
+}
+
+/**
+ * The width of a list that shows every column of `descriptor` with a first column of 30: on a
+ * wide terminal the list takes this much before the detail pane takes the rest.
+ */
+export function naturalListWidth(descriptor: ResourceDescriptor, options: ColumnOptions): number {
+	const [, ...others] = candidateColumns(descriptor, options);
+	return others.reduce(
+		(sum, spec) => sum + (spec.maximumWidth ?? spec.width) + columnGap,
+		markerWidth + 30,
+	);
+}
+
+/** The fields a resource's list can be sorted by, from its descriptor's sorts. */
+export function sortFields(descriptor: ResourceDescriptor): string[] {
+	const fields = descriptor.sorts.flatMap((sort) =>
+		sort === undefined ? [] : [sortParts(sort).field],
+	);
+	return [...new Set(fields)];
+}
+
+/**
+ * Why `sort` is not a sort the resource's API accepts (a field of its sorts, optionally `:asc`
+ * or `:desc`); undefined when it is.
+ */
+export function sortProblem(descriptor: ResourceDescriptor, sort: string): string | undefined {
+	const fields = sortFields(descriptor);
+	if (fields.length === 0) return `${descriptor.title} come in the server's order only: no --sort`;
+	const [field = '', direction, ...more] = sort.split(':');
+	const isKnown =
+		fields.includes(field) &&
+		more.length === 0 &&
+		(direction === undefined || direction === 'asc' || direction === 'desc');
+	if (isKnown) return undefined;
+	return `--sort "${sort}" is not a sort of ${descriptor.name} (one of: ${fields.join(', ')}; each optionally :asc or :desc)`;
+}
+
+/** The sort that reverses `sort`: `name` ↔ `name:desc`; undefined for the server's own order. */
+export function reversedSort(sort: string | undefined): string | undefined {
+	if (sort === undefined) return undefined;
+	const {field, isDescending} = sortParts(sort);
+	return isDescending ? field : `${field}:desc`;
 }
 
 /** The gap between two columns. */

@@ -15,6 +15,7 @@ import {
 	showsLoadedRows,
 	setUpDemoServer,
 	OPEN_DETAIL,
+	manualTimers,
 } from './browser-harness.js';
 
 /** How long the browser waits after the last letter typed before it searches. */
@@ -207,6 +208,45 @@ describe('search and sort', () => {
 		frame = await loadedFrame(lastFrame, (text) => text.includes('sort name:desc'));
 		expect(frame).toContain('1 of 300');
 		expect(server.stats().log.at(-1)?.query['sort']).toBe('name:desc');
+	});
+
+	it.each([
+		['one write', ['sS']],
+		['two writes', ['s', 'S']],
+	])('reverses the sort with S (%s) and shows it in the header', async (_how, writes) => {
+		const {lastFrame, stdin} = renderBrowser({initialSort: 'views:desc'});
+		let frame = await loadedFrame(lastFrame, (text) => text.includes('sort views:desc'));
+		// Views has no column of its own: it gets one while its sort is active, with the arrow.
+		expect(frame).toContain('Views ↓');
+		expect(frame).toContain('S reverse');
+		for (const write of writes) await press(stdin, write);
+		// s steps to the next sort (views_last_30_days:desc), S reverses that one.
+		frame = await loadedFrame(lastFrame, (text) => text.includes('sort views_last_30_days '));
+		expect(frame).toContain('30 days ↑');
+		expect(frame).not.toContain('Views');
+		expect(frame).toContain('1 of 300');
+		expect(server.stats().log.at(-1)?.query['sort']).toBe('views_last_30_days');
+	});
+
+	it('says the server order cannot be reversed, and shows no S hint then', async () => {
+		const {lastFrame, stdin} = renderBrowser();
+		let frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		expect(frame).not.toContain('S reverse');
+		await press(stdin, 'S');
+		frame = await waitForFrame(lastFrame, (text) => text.includes('cannot be reversed'));
+		expect(frame).toContain("The server's order cannot be reversed; choose one with s first.");
+	});
+
+	it('lets a flash give the hints back after a while, on the injected timers', async () => {
+		const manual = manualTimers();
+		const {lastFrame, stdin} = renderBrowser({timers: manual.timers});
+		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		await press(stdin, 'S');
+		let frame = await waitForFrame(lastFrame, (text) => text.includes('cannot be reversed'));
+		expect(frame).not.toContain('? help');
+		manual.fireAll();
+		frame = await waitForFrame(lastFrame, (text) => text.includes('? help'));
+		expect(frame).not.toContain('cannot be reversed');
 	});
 
 	it('knows the order of the sorts', () => {
@@ -440,6 +480,53 @@ describe('status bar and columns', () => {
 		expect(message.tone).toBe('error');
 		expect(displayWidth(message.text)).toBeLessThanOrEqual(80);
 		expect(message.text).toContain('r to retry');
+	});
+
+	it('keeps the error on the status line while a flash or a prompt holds the message line', () => {
+		const error = new Error('the server is down');
+		expect(statusLine({...info, error}, 80)).not.toContain('server is down');
+		const line = statusLine({...info, error, isMessageLineTaken: true}, 80);
+		expect(line).toContain('✖ the server is down');
+		expect(line).toContain('1,234,567 of 9,876,543');
+		expect(displayWidth(line)).toBeLessThanOrEqual(80);
+	});
+
+	it.each([40, 30, 22])(
+		'drops the least important hints first at %i columns, always keeping ? help and q quit',
+		(width) => {
+			const hints = [
+				{keys: '?', label: 'help'},
+				{keys: 'Enter', label: 'open'},
+				{keys: '/', label: 'search'},
+				{keys: 's', label: 'sort'},
+				{keys: 'S', label: 'reverse'},
+				{keys: 'r', label: 'refresh'},
+				{keys: 'p', label: 'profiles'},
+				{keys: 'q', label: 'quit'},
+			];
+			const line = messageLine({...info, hints}, width).text;
+			expect(line.startsWith('? help')).toBe(true);
+			expect(line.endsWith('q quit')).toBe(true);
+			expect(displayWidth(line)).toBeLessThanOrEqual(width);
+			// What goes first is what comes last: a kept hint keeps every hint before it.
+			const kept = hints.filter((hint) => line.includes(`${hint.keys} ${hint.label}`));
+			expect(kept).toEqual(hints.slice(0, kept.length - 1).concat(hints.at(-1) ?? []));
+		},
+	);
+
+	it.each([
+		[170, true],
+		[159, false],
+	])('at %i columns shows the wide columns (%s) beside the detail pane', async (width, isWide) => {
+		const {lastFrame} = renderBrowser({width});
+		const frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
+		const header = frame.split('\n')[1] ?? '';
+		for (const title of ['Created', 'Views', 'Type', 'Labels']) {
+			expect(header.includes(` ${title} `) || header.endsWith(` ${title}`)).toBe(isWide);
+		}
+
+		expect(header).toContain('Updated');
+		for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
 	});
 
 	it('drops columns that do not fit and gives the name the rest', () => {

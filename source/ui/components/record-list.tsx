@@ -54,6 +54,10 @@ export type RecordListProps = {
 	emptyText: string;
 	/** Whether the list has the keyboard; the selection is drawn either way. */
 	isFocused: boolean;
+	/** The active sort: its column shows (added where there is none) with ↑ or ↓. */
+	sort?: string | undefined;
+	/** A terminal of 160+ columns: the descriptor's wide columns show too. */
+	isWideTerminal?: boolean;
 };
 
 /** The list of records on screen with a header line. */
@@ -66,8 +70,13 @@ export function RecordList({
 	theme,
 	emptyText,
 	isFocused,
+	sort,
+	isWideTerminal = false,
 }: RecordListProps) {
-	const layout = useMemo(() => layoutColumns(descriptor, width), [descriptor, width]);
+	const layout = useMemo(
+		() => layoutColumns(descriptor, width, {sort, isWideTerminal}),
+		[descriptor, width, sort, isWideTerminal],
+	);
 	const markerColumns = layout.marker;
 	const lineWidth = Math.max(1, Math.floor(width));
 	// Rows are laid out again on every key press, but their records rarely change: keep each

@@ -83,6 +83,8 @@ export type StatusInfo = {
 	retry?: RetryCountdown;
 	isThrottled: boolean;
 	listChange?: ListChange;
+	/** Whether a prompt or a flash holds the message line (the error then shows on the status line). */
+	isMessageLineTaken?: boolean;
 };
 
 /** The first status line for `width` columns. */
@@ -111,6 +113,11 @@ export function statusLine(info: StatusInfo, width: number): string {
 		{text: info.query.sort === undefined ? '' : `sort ${info.query.sort}`, priority: 65},
 		{text: where, priority: 50, minimumWidth: 10},
 	];
+	// While a prompt or a flash holds the message line, an error keeps a place up here.
+	if (info.isMessageLineTaken === true && info.error !== undefined) {
+		parts.push({text: `✖ ${info.error.message}`, priority: 95, minimumWidth: 12});
+	}
+
 	return fitStatusParts(parts, width);
 }
 
@@ -213,7 +220,7 @@ export function StatusBar({width, theme, children, ...info}: StatusBarProps) {
 	return (
 		<Box flexDirection="column" width={width} height={2} overflow="hidden">
 			<Text inverse wrap="truncate-end">
-				{fit(statusLine(info, width), width)}
+				{fit(statusLine({...info, isMessageLineTaken: children !== undefined}, width), width)}
 			</Text>
 			{children === undefined ? (
 				<Text {...messageStyle} wrap="truncate-end">

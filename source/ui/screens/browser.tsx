@@ -49,7 +49,10 @@ import {
 	type NavigationState,
 } from '../navigation.js';
 import {
+	naturalListWidth,
 	nextSort,
+	reversedSort,
+	wideTerminalColumns,
 	recordId,
 	recordLabel,
 	resources,
@@ -79,6 +82,8 @@ export const minimumSize = {width: 40, height: 8} as const;
 export const sideBySideWidth = 100;
 
 const searchDebounceMs = 250;
+/** How long a flash message holds the hint line. */
+export const flashMilliseconds = 4000;
 const defaultDetailRestMs = 300;
 
 /** What a level keeps of itself while a deeper level is open. */
@@ -334,6 +339,24 @@ function LevelScreen({
 	const {mode, focus, isDetailOpen, searchText, jumpText, commandText} = view;
 	const {setQuery} = pager;
 	const currentSort = pager.query.sort;
+	// A flash gives the hint line back after a while (the next key clears it sooner).
+	useEffect(() => {
+		if (view.flash === undefined || view.isFlashSticky === true) return undefined;
+		const handle = timers.setTimeout(() => {
+			dispatch({type: 'clear-flash'});
+		}, flashMilliseconds);
+		return () => {
+			timers.clearTimeout(handle);
+		};
+	}, [view.flash, view.isFlashSticky, timers]);
+	// The sort asked for last: `ss` or `SS` in one stdin chunk steps twice before a render.
+	const askedSort = useRef(currentSort);
+	askedSort.current = currentSort;
+	const changeSort = (sort: string | undefined) => {
+		askedSort.current = sort;
+		setQuery({search: currentSearch, sort});
+	};
+
 	const currentSearch = pager.query.search;
 	const isWide = !isScreenReader && width >= sideBySideWidth;
 	const isDetailShown = isWide || (isDetailOpen && focus === 'detail');
@@ -442,6 +465,8 @@ function LevelScreen({
 		dispatch({
 			type: 'flash',
 			text: flash.selectText === undefined ? flash.text : `${flash.text}: ${flash.selectText}`,
+			// Text shown to be selected by hand stays until a key; other flashes give the hints back.
+			isSticky: flash.selectText !== undefined,
 		});
 	};
 
@@ -675,9 +700,21 @@ function LevelScreen({
 
 			case 'sort': {
 				if (descriptor.sorts.length > 1) {
-					setQuery({search: currentSearch, sort: nextSort(descriptor, currentSort)});
+					changeSort(nextSort(descriptor, askedSort.current));
 				} else {
 					dispatch({type: 'flash', text: `${descriptor.title} come in the server's order only.`});
+				}
+
+				break;
+			}
+
+			case 'reverse-sort': {
+				const reversed = reversedSort(askedSort.current);
+				if (reversed === undefined) {
+					const hint = descriptor.sorts.length > 1 ? '; choose one with s first' : '';
+					dispatch({type: 'flash', text: `The server's order cannot be reversed${hint}.`});
+				} else {
+					changeSort(reversed);
 				}
 
 				break;
@@ -902,7 +939,21 @@ function LevelScreen({
 		);
 	}
 
-	const listWidth = isDetailShown && isWide ? Math.max(50, Math.floor(width * 0.55)) : width;
+	const isWideTerminal = width >= wideTerminalColumns;
+	// A wide terminal gives the list the room its extra columns need before the detail takes the rest.
+	const listWidth =
+		isDetailShown && isWide
+			? Math.max(
+					50,
+					Math.floor(width * 0.55),
+					isWideTerminal
+						? Math.min(
+								naturalListWidth(descriptor, {sort: currentSort, isWideTerminal}),
+								width - 51,
+							)
+						: 0,
+				)
+			: width;
 	const detailWidth = isWide ? width - listWidth - 1 : width;
 	const full = details.selected;
 	const detailRecord = full?.record ?? selected;
@@ -962,6 +1013,8 @@ function LevelScreen({
 						theme={theme}
 						emptyText={emptyText}
 						isFocused={listHasKeys}
+						sort={currentSort}
+						isWideTerminal={isWideTerminal}
 					/>
 				) : null}
 				{isDetailShown && isListShown ? <Box width={1} height={bodyHeight} /> : null}
@@ -1085,6 +1138,7 @@ function LevelScreen({
 	const hints = hintsFor(descriptor, tables, {
 		isDiff: mode === 'diff',
 		canGoBack,
+		isSorted: currentSort !== undefined,
 		focus: isDetailShown && !listHasKeys ? 'detail' : 'list',
 	});
 	return (
@@ -1116,7 +1170,12 @@ function LevelScreen({
 function hintsFor(
 	descriptor: ResourceDescriptor,
 	tables: KeyTables,
-	{canGoBack, focus, isDiff}: {canGoBack: boolean; focus: 'list' | 'detail'; isDiff: boolean},
+	{
+		canGoBack,
+		focus,
+		isDiff,
+		isSorted,
+	}: {canGoBack: boolean; focus: 'list' | 'detail'; isDiff: boolean; isSorted: boolean},
 ): Hint[] {
 	const hint = (
 		intent: Parameters<typeof keysFor>[0],
@@ -1159,6 +1218,7 @@ function hintsFor(
 		...(canGoBack ? [hint('back', 'list', 'back')] : []),
 		...(descriptor.searchParameter === undefined ? [] : [hint('search', 'list', 'search')]),
 		...(descriptor.sorts.length > 1 ? [hint('sort', 'list', 'sort')] : []),
+		...(isSorted ? [hint('reverse-sort', 'list', 'reverse')] : []),
 		hint('command', 'list', 'command'),
 		hint('refresh', 'list', 'refresh'),
 		hint('profiles', 'list', 'profiles'),
