@@ -3,7 +3,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {demoWorkspaceName, type DemoServer} from '../../source/demo/index.js';
 import {layoutColumns, nextSort, resources} from '../../source/ui/resources.js';
 import {fitStatusParts, messageLine, statusLine} from '../../source/ui/components/status-bar.js';
-import type {BrowserProps} from '../../source/ui/screens/browser.js';
+import {flashMilliseconds, type BrowserProps} from '../../source/ui/screens/browser.js';
 import {displayWidth} from '../../source/ui/text.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {createManualClock, waitForTimers} from '../clock.js';
@@ -15,7 +15,6 @@ import {
 	showsLoadedRows,
 	setUpDemoServer,
 	OPEN_DETAIL,
-	manualTimers,
 } from './browser-harness.js';
 
 /** How long the browser waits after the last letter typed before it searches. */
@@ -237,14 +236,17 @@ describe('search and sort', () => {
 		expect(frame).toContain("The server's order cannot be reversed; choose one with s first.");
 	});
 
-	it('lets a flash give the hints back after a while, on the injected timers', async () => {
-		const manual = manualTimers();
-		const {lastFrame, stdin} = renderBrowser({timers: manual.timers});
+	it('lets a flash give the hints back after a while, on the injected clock', async () => {
+		const clock = createManualClock();
+		const {lastFrame, stdin} = renderBrowser({clock});
 		await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
 		await press(stdin, 'S');
 		let frame = await waitForFrame(lastFrame, (text) => text.includes('cannot be reversed'));
 		expect(frame).not.toContain('? help');
-		manual.fireAll();
+		clock.advance(flashMilliseconds - 1);
+		await settle();
+		expect(lastFrame()).toContain('cannot be reversed');
+		clock.advance(1);
 		frame = await waitForFrame(lastFrame, (text) => text.includes('? help'));
 		expect(frame).not.toContain('cannot be reversed');
 	});

@@ -342,13 +342,13 @@ function LevelScreen({
 	// A flash gives the hint line back after a while (the next key clears it sooner).
 	useEffect(() => {
 		if (view.flash === undefined || view.isFlashSticky === true) return undefined;
-		const handle = timers.setTimeout(() => {
+		const handle = clock.setTimeout(() => {
 			dispatch({type: 'clear-flash'});
 		}, flashMilliseconds);
 		return () => {
-			timers.clearTimeout(handle);
+			clock.clearTimeout(handle);
 		};
-	}, [view.flash, view.isFlashSticky, timers]);
+	}, [view.flash, view.isFlashSticky, clock]);
 	// The sort asked for last: `ss` or `SS` in one stdin chunk steps twice before a render.
 	const askedSort = useRef(currentSort);
 	askedSort.current = currentSort;
