@@ -84,12 +84,16 @@ const chalkColorFlags = new Set(['--no-color', '--no-colors', '--color=false', '
 async function main(): Promise<number> {
 	const argv = process.argv.slice(2);
 	if (argv[0] === 'profile') {
-		const {runProfileCommand} = await import('./commands/profile.js');
+		const [{runProfileCommand}, {resources, sortProblem}] = await Promise.all([
+			import('./commands/profile.js'),
+			import('./ui/resources.js'),
+		]);
 		return runProfileCommand(argv.slice(1), {
 			stdout: process.stdout,
 			stderr: process.stderr,
 			env: process.env,
 			signal: shutdown.signal,
+			sortProblem: (sort) => sortProblem(resources.workspaces, sort),
 		});
 	}
 

@@ -40,6 +40,11 @@ export type ProfileCommandIo = {
 	timeoutMs?: number;
 	/** The process's abort signal: stops the token command (its process group) and the request. */
 	signal?: AbortSignal;
+	/**
+	 * Why a workspace sort would not be taken by the API (`--sort`), if it would not; given by the
+	 * entry, which knows the resource descriptors (commands import nothing from ui/).
+	 */
+	sortProblem?: (sort: string) => string | undefined;
 };
 
 /** The exit codes of the command. */
@@ -352,6 +357,9 @@ async function add(store: ProfileStore, argv: string[], io: ProfileCommandIo): P
 
 	if (values.sort !== undefined) {
 		if (values.sort.trim() === '') throw new UsageError('profile add: --sort is empty');
+		// A profile's sort is the workspace list's: one the API does not take would fail every page.
+		const problem = io.sortProblem?.(values.sort.trim());
+		if (problem !== undefined) throw new UsageError(`profile add: ${problem}`);
 		profile.sort = values.sort;
 	}
 

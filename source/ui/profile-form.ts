@@ -9,6 +9,7 @@ import {
 	type Profile,
 	type TokenSource,
 } from '../config/profiles.js';
+import {resources, sortProblem} from './resources.js';
 
 /** The editable fields, in the order they are shown. */
 export type ProfileField = 'location' | 'tokenSource' | 'limit' | 'sort';
@@ -92,6 +93,15 @@ export function profileFromForm(name: string, values: ProfileFormValues): FormRe
 	}
 
 	const sort = values.sort.trim();
-	if (sort !== '') profile.sort = sort;
+	if (sort !== '') {
+		// A profile's sort is the workspace list's: one the API does not take would fail every page.
+		const problem = sortProblem(resources.workspaces, sort);
+		if (problem !== undefined) {
+			return {ok: false, field: 'sort', message: `${problem.replace(/^--sort /, 'The sort ')}.`};
+		}
+
+		profile.sort = sort;
+	}
+
 	return {ok: true, profile};
 }

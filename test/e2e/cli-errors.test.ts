@@ -38,6 +38,10 @@ describe('error lines of the built command', () => {
 			['profile', 'add', 'acme', '--bogus'],
 			"viktor-tui: profile add: Unknown option '--bogus'; see viktor-tui profile add --help\n",
 		],
+		[
+			['profile', 'add', 'acme', '-e', 'acme', '--sort', 'bogus'],
+			'viktor-tui: profile add: --sort "bogus" is not a sort of workspaces (one of: name, created_at, views, views_last_30_days, user_last_visit; each optionally :asc or :desc)\n',
+		],
 	])('%j: exit 2 and one line starting with viktor-tui:', (args, line) => {
 		expect(run(...args)).toEqual({code: 2, stdout: '', stderr: line});
 	});

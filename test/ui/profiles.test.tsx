@@ -258,5 +258,11 @@ describe('the profile form', () => {
 			ok: false,
 			field: 'limit',
 		});
+		expect(profileFromForm('acme', {...values, sort: 'views:sideways'})).toEqual({
+			ok: false,
+			field: 'sort',
+			message:
+				'The sort "views:sideways" is not a sort of workspaces (one of: name, created_at, views, views_last_30_days, user_last_visit; each optionally :asc or :desc).',
+		});
 	});
 });
