@@ -110,6 +110,12 @@ function need(parent: ParentIds, key: ParentKey): RecordId {
 	return id;
 }
 
+/** The path of the workspace's entities, or of one entity in it: `workspaces/:ws/entities[/:id]`. */
+function entitiesPath(parent: ParentIds, id?: RecordId): RecordId[] {
+	const path: RecordId[] = ['workspaces', need(parent, 'workspace'), 'entities'];
+	return id === undefined ? path : [...path, id];
+}
+
 function countOf(value: unknown): string {
 	return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
 }
@@ -242,8 +248,8 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 		aliases: [],
 		isRoot: false,
 		parents: ['workspace'],
-		listPath: (parent) => ['workspaces', need(parent, 'workspace'), 'entities'],
-		recordPath: (parent, id) => ['workspaces', need(parent, 'workspace'), 'entities', id],
+		listPath: (parent) => entitiesPath(parent),
+		recordPath: (parent, id) => entitiesPath(parent, id),
 		columns: entityColumns,
 		sorts: entitySorts,
 		sortColumns: [createdColumn],
@@ -259,15 +265,9 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 		aliases: [],
 		isRoot: false,
 		parents: ['workspace', 'entity'],
-		listPath: (parent) => [
-			'workspaces',
-			need(parent, 'workspace'),
-			'entities',
-			need(parent, 'entity'),
-			'entities',
-		],
+		listPath: (parent) => [...entitiesPath(parent, need(parent, 'entity')), 'entities'],
 		// A child is an entity of the same workspace: its record is read where any entity's is.
-		recordPath: (parent, id) => ['workspaces', need(parent, 'workspace'), 'entities', id],
+		recordPath: (parent, id) => entitiesPath(parent, id),
 		columns: entityColumns,
 		sorts: entitySorts,
 		sortColumns: [createdColumn],
@@ -284,21 +284,8 @@ export const resources: Readonly<Record<ResourceName, ResourceDescriptor>> = {
 		aliases: [],
 		isRoot: false,
 		parents: ['workspace', 'entity'],
-		listPath: (parent) => [
-			'workspaces',
-			need(parent, 'workspace'),
-			'entities',
-			need(parent, 'entity'),
-			'revisions',
-		],
-		recordPath: (parent, id) => [
-			'workspaces',
-			need(parent, 'workspace'),
-			'entities',
-			need(parent, 'entity'),
-			'revisions',
-			id,
-		],
+		listPath: (parent) => [...entitiesPath(parent, need(parent, 'entity')), 'revisions'],
+		recordPath: (parent, id) => [...entitiesPath(parent, need(parent, 'entity')), 'revisions', id],
 		columns: [
 			{title: 'Revision', width: 0, value: (record) => `#${textOf(record['id'])}`},
 			{title: 'Created', width: 10, value: (record) => dateOf(record['created_date'])},

@@ -92,6 +92,28 @@ async function jumpTo(stdin: {write: (data: string) => void}, index: number) {
 	await press(stdin, KEYS.enter);
 }
 
+/**
+ * Renders the browser and walks to the revisions of a demo entity that has a few (3 to 19) of
+ * them: its workspace, Enter, the entity, H. Gives the render and the number of revisions.
+ */
+async function openRevisionsOfAnEntity() {
+	const {workspace, position, node} = findEntity((candidate) => {
+		const count = demoRevisionCount(candidate);
+		return count > 2 && count < 20;
+	});
+	const rendered = renderBrowser();
+	const {lastFrame, stdin} = rendered;
+	await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+	await jumpTo(stdin, workspace);
+	await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
+	await press(stdin, KEYS.enter);
+	await loadedFrame(lastFrame, (frame) => frame.includes('› Entities') && /1 of \d/.test(frame));
+	if (position > 0) await jumpTo(stdin, position);
+	await loadedFrame(lastFrame, (frame) => frame.includes(`${position + 1} of`));
+	await press(stdin, 'H');
+	return {...rendered, count: demoRevisionCount(node)};
+}
+
 function breadcrumb(frame: string): string {
 	return frame.split('\n')[0] ?? '';
 }
@@ -250,20 +272,7 @@ describe('the levels', () => {
 	});
 
 	it('opens the revisions of an entity with H, newest first, and a revision’s params with Enter', async () => {
-		const {workspace, position, node} = findEntity((candidate) => {
-			const count = demoRevisionCount(candidate);
-			return count > 2 && count < 20;
-		});
-		const {lastFrame, stdin} = renderBrowser();
-		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
-		await jumpTo(stdin, workspace);
-		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
-		await press(stdin, KEYS.enter);
-		await loadedFrame(lastFrame, (frame) => frame.includes('› Entities') && /1 of \d/.test(frame));
-		if (position > 0) await jumpTo(stdin, position);
-		await loadedFrame(lastFrame, (frame) => frame.includes(`${position + 1} of`));
-		await press(stdin, 'H');
-		const count = demoRevisionCount(node);
+		const {lastFrame, stdin, count} = await openRevisionsOfAnEntity();
 		let frame = await loadedFrame(lastFrame, (text) => text.includes(`1 of ${count}`));
 		expect(breadcrumb(frame)).toMatch(/› Revisions$/);
 		const dates = frame
@@ -285,20 +294,7 @@ describe('the levels', () => {
 	});
 
 	it('shows with d what changed in a revision against the one before it, marked for NO_COLOR', async () => {
-		const {workspace, position, node} = findEntity((candidate) => {
-			const count = demoRevisionCount(candidate);
-			return count > 2 && count < 20;
-		});
-		const {lastFrame, stdin} = renderBrowser();
-		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
-		await jumpTo(stdin, workspace);
-		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
-		await press(stdin, KEYS.enter);
-		await loadedFrame(lastFrame, (frame) => frame.includes('› Entities') && /1 of \d/.test(frame));
-		if (position > 0) await jumpTo(stdin, position);
-		await loadedFrame(lastFrame, (frame) => frame.includes(`${position + 1} of`));
-		await press(stdin, 'H');
-		const count = demoRevisionCount(node);
+		const {lastFrame, stdin, count} = await openRevisionsOfAnEntity();
 		const list = await loadedFrame(lastFrame, (text) => text.includes(`1 of ${count}`));
 		const [newest, older] = list
 			.split('\n')
