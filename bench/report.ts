@@ -29,12 +29,13 @@ export type BenchResults = {
 	loadAtEnd: string;
 	/** Every load average (1 min) sampled during the run. */
 	loads: number[];
-	coldStart: ColdStartResult;
+	/** Each part is missing when the run left it out (`--only`). */
+	coldStart?: ColdStartResult | undefined;
 	/** Instrumented starts of the command: where a cold start spends its time. */
-	timelines: StartupTimeline[];
-	interaction: InteractionResult;
-	exported: ExportSetting[];
-	memory: MemoryResult;
+	timelines?: StartupTimeline[] | undefined;
+	interaction?: InteractionResult | undefined;
+	exported?: ExportSetting[] | undefined;
+	memory?: MemoryResult | undefined;
 };
 
 const verdict = (isMet: boolean): Verdict => (isMet ? 'PASS' : 'MISS');
@@ -339,14 +340,19 @@ function exportRows(settings: readonly ExportSetting[]): ResultRow[] {
 
 /** The results table's rows, in the order of the brief. */
 export function evaluate(results: BenchResults): ResultRow[] {
+	const {coldStart, timelines, interaction, memory, exported} = results;
 	return [
-		...coldStartRows(results.coldStart),
-		timelineRow(results.timelines),
-		...interactionRows(results.interaction),
-		walkRow(results.interaction.walk),
-		...results.interaction.holds.map((hold) => holdRow(hold)),
-		memoryRow(results.memory),
-		...exportRows(results.exported),
+		...(coldStart === undefined ? [] : coldStartRows(coldStart)),
+		...(timelines === undefined ? [] : [timelineRow(timelines)]),
+		...(interaction === undefined
+			? []
+			: [
+					...interactionRows(interaction),
+					walkRow(interaction.walk),
+					...interaction.holds.map((hold) => holdRow(hold)),
+				]),
+		...(memory === undefined ? [] : [memoryRow(memory)]),
+		...(exported === undefined ? [] : exportRows(exported)),
 	];
 }
 

@@ -7,7 +7,8 @@
  * makes a shorter run (fewer rounds, a shorter ↓ walk; about half the time); `--runs N` sets the
  * timed cold-start rounds (default 15, 8 with --quick); `--cpu-prof` also profiles every probe
  * and one start of the command and prints where their CPU time went, by package (the slowed-down
- * figures of such a run are not recorded).
+ * figures of such a run are not recorded); `--only start,keys,export,memory` runs only those
+ * parts (such a run is never recorded).
  */
 import {execFileSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
@@ -191,8 +192,17 @@ async function main(): Promise<void> {
 			'cpu-prof': {type: 'boolean', default: false},
 			quick: {type: 'boolean', default: false},
 			runs: {type: 'string'},
+			only: {type: 'string'},
 		},
 	});
+	const parts = ['start', 'keys', 'export', 'memory'] as const;
+	const only = values.only?.split(',').map((part) => part.trim());
+	const unknownPart = only?.find((part) => !(parts as readonly string[]).includes(part));
+	if (unknownPart !== undefined) {
+		throw new RangeError(`--only takes some of ${parts.join(',')}; not "${unknownPart}"`);
+	}
+
+	const includes = (part: (typeof parts)[number]) => only === undefined || only.includes(part);
 	const isQuick = values.quick;
 	const runs = Number(values.runs ?? (isQuick ? 8 : 15));
 	const isProfiling = values['cpu-prof'];
@@ -222,85 +232,96 @@ async function main(): Promise<void> {
 	log('bundling the probes');
 	const probes = await bundleProbes();
 
-	log(
-		`1/4 cold start: ${runs} rounds (+2 warm-up), each starting bare node, the command, --demo, the two reference programs and --version, in rotating order`,
-	);
-	const {coldStart, timelines} = await withServer({count: coldStartCount}, async (server) => {
-		const timed = await measureColdStart({
-			commands: startCommands(server, env, probes),
-			runs,
-			warmups: 2,
-			scratchDirectory,
-			loadAverage: sampleLoad,
-		});
-		const instrumented = await measureStartupTimeline({
-			cliPath,
-			baseUrl: server.baseUrl,
-			token: server.token,
-			count: coldStartCount,
-			env,
-			runs: timelineRuns,
-			preloadPath: probes['startup-timeline'],
-			scratchDirectory,
-		});
-		if (isProfiling) {
-			await timeInPty({
-				command: `${shellQuote(process.execPath)} ${profileFlags('command-start', true)
-					.map((flag) => shellQuote(flag))
-					.join(' ')} ${shellQuote(cliPath)} --base-url ${shellQuote(server.baseUrl)}`,
-				env: {...env, VIKTOR_TOKEN: server.token},
-				readyPattern: firstRecordPattern('10,000'),
+	if (includes('start'))
+		log(
+			`1/4 cold start: ${runs} rounds (+2 warm-up), each starting bare node, the command, --demo, the two reference programs and --version, in rotating order`,
+		);
+	const {coldStart, timelines} = !includes('start')
+		? {coldStart: undefined, timelines: undefined}
+		: await withServer({count: coldStartCount}, async (server) => {
+				const timed = await measureColdStart({
+					commands: startCommands(server, env, probes),
+					runs,
+					warmups: 2,
+					scratchDirectory,
+					loadAverage: sampleLoad,
+				});
+				const instrumented = await measureStartupTimeline({
+					cliPath,
+					baseUrl: server.baseUrl,
+					token: server.token,
+					count: coldStartCount,
+					env,
+					runs: timelineRuns,
+					preloadPath: probes['startup-timeline'],
+					scratchDirectory,
+				});
+				if (isProfiling) {
+					await timeInPty({
+						command: `${shellQuote(process.execPath)} ${profileFlags('command-start', true)
+							.map((flag) => shellQuote(flag))
+							.join(' ')} ${shellQuote(cliPath)} --base-url ${shellQuote(server.baseUrl)}`,
+						env: {...env, VIKTOR_TOKEN: server.token},
+						readyPattern: firstRecordPattern('10,000'),
+					});
+				}
+
+				return {coldStart: timed, timelines: instrumented};
 			});
-		}
 
-		return {coldStart: timed, timelines: instrumented};
-	});
-
-	log(`2/4 key press to frame, the ↓ walk and PgDn held (about ${isQuick ? 25 : 50} s)`);
-	const interaction = await withServer({}, async (server) =>
-		runProbe<InteractionResult>({
-			script: probes.interaction,
-			server,
-			env: isQuick ? {...env, VIKTOR_BENCH_QUICK: '1'} : env,
-			nodeArguments: profileFlags('interaction', isProfiling),
-		}),
-	);
+	if (includes('keys'))
+		log(`2/4 key press to frame, the ↓ walk and PgDn held (about ${isQuick ? 25 : 50} s)`);
+	const interaction = !includes('keys')
+		? undefined
+		: await withServer({}, async (server) =>
+				runProbe<InteractionResult>({
+					script: probes.interaction,
+					server,
+					env: isQuick ? {...env, VIKTOR_BENCH_QUICK: '1'} : env,
+					nodeArguments: profileFlags('interaction', isProfiling),
+				}),
+			);
 
 	const exportRounds = isQuick ? 3 : 5;
-	log(
-		`3/4 export: node dist/cli.js --json against the minimal sequential script, whole processes, ${exportRounds} rounds per setting`,
-	);
-	const exported = await withServer({}, async (server) => {
-		const options = {
-			server,
-			cliPath,
-			sequentialPath: probes['sequential-export'],
-			preloadPath: probes['first-request'],
-			env,
-			scratchDirectory,
-		};
-		const settings: ExportSetting[] = [];
-		for (const setting of [
-			{count: 2000, pageCap: 25, latencyMs: 20, rounds: exportRounds, compare: true},
-			{count: 2000, pageCap: 100, latencyMs: 0, rounds: exportRounds, compare: true},
-			{count: 20_000, pageCap: 25, latencyMs: 50, rounds: isQuick ? 1 : 3, compare: false},
-		]) {
-			settings.push(await measureExportSetting(options, setting));
-			sampleLoad();
-		}
+	if (includes('export'))
+		log(
+			`3/4 export: node dist/cli.js --json against the minimal sequential script, whole processes, ${exportRounds} rounds per setting`,
+		);
+	const exported = !includes('export')
+		? undefined
+		: await withServer({}, async (server) => {
+				const options = {
+					server,
+					cliPath,
+					sequentialPath: probes['sequential-export'],
+					preloadPath: probes['first-request'],
+					env,
+					scratchDirectory,
+				};
+				const settings: ExportSetting[] = [];
+				for (const setting of [
+					{count: 2000, pageCap: 25, latencyMs: 20, rounds: exportRounds, compare: true},
+					{count: 2000, pageCap: 100, latencyMs: 0, rounds: exportRounds, compare: true},
+					{count: 20_000, pageCap: 25, latencyMs: 50, rounds: isQuick ? 1 : 3, compare: false},
+				]) {
+					settings.push(await measureExportSetting(options, setting));
+					sampleLoad();
+				}
 
-		return settings;
-	});
+				return settings;
+			});
 
-	log('4/4 peak memory while jumping through 1,000,000 records');
-	const memory = await withServer({}, async (server) =>
-		runProbe<MemoryResult>({
-			script: probes.memory,
-			server,
-			env,
-			nodeArguments: ['--expose-gc', ...profileFlags('memory', isProfiling)],
-		}),
-	);
+	if (includes('memory')) log('4/4 peak memory while jumping through 1,000,000 records');
+	const memory = !includes('memory')
+		? undefined
+		: await withServer({}, async (server) =>
+				runProbe<MemoryResult>({
+					script: probes.memory,
+					server,
+					env,
+					nodeArguments: ['--expose-gc', ...profileFlags('memory', isProfiling)],
+				}),
+			);
 
 	const results: BenchResults = {
 		startedAt,
@@ -323,7 +344,7 @@ async function main(): Promise<void> {
 	const misses = rows.filter((row) => row.verdict === 'MISS').length;
 	log(`${passes} targets met, ${misses} missed, in ${(results.durationMs / 1000).toFixed(0)} s`);
 	// Profiling slows every process down: those figures are for finding hot spots, not the record.
-	if (!values['no-write'] && !isProfiling) {
+	if (!values['no-write'] && !isProfiling && only === undefined) {
 		await recordResults(resultsSection(results, rows));
 		log(`results recorded in ${path.relative(root, documentPath)}`);
 	}
