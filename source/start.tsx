@@ -253,7 +253,7 @@ async function runInteractive({
 	});
 	// Where each profile or host was: read unless --fresh (or --search/--sort, which start anew).
 	const resumeState = await import('./config/resume-state.js');
-	const {isResourceName} = await import('./ui/resume.js');
+	const {isResourceName, topLevelOfPlace, sameParent} = await import('./ui/resume.js');
 	const placesPath = resumeState.resumeFilePath(store.path);
 	const placesRead = resumeState.readResumeFile(placesPath, isResourceName);
 	let placesFile = placesRead.file;
@@ -287,27 +287,33 @@ async function runInteractive({
 			? undefined
 			: services.connect(session.target, session.token, session.profile);
 	let primed: {page: PrimedFirstPage; query: ListQuery} | undefined;
-	// A saved place opens its own levels: the root's first page is not asked for ahead.
-	if (initialConnection !== undefined && warnings.length === 0 && startPlace === undefined) {
-		// Ask for the first page now: its answer can arrive while the UI code is still loading.
+	// The level the browser loads first: the root, or the top level of a saved place (which opens
+	// with the place's search and sort). Its first page is asked for now, while the UI code is
+	// still loading: the answer can be here by the first frame.
+	const firstLevel =
+		startPlace === undefined
+			? {resource: 'workspaces' as const, parent: {}, search: options.search, sort: options.sort}
+			: topLevelOfPlace(startPlace);
+	if (initialConnection !== undefined && warnings.length === 0 && firstLevel !== undefined) {
 		const rows = browserPageRows(process.stdout.rows || 24);
-		const sort = options.sort ?? initialConnection.sort;
+		const sort =
+			startPlace === undefined ? (options.sort ?? initialConnection.sort) : firstLevel.sort;
 		const query: ListQuery = {
 			limit: options.limit ?? initialConnection.limit ?? rows,
 			offset: 0,
-			...(options.search === undefined ? {} : {search: options.search}),
+			...(firstLevel.search === undefined ? {} : {search: firstLevel.search}),
 			...(sort === undefined ? {} : {sort}),
 		};
 		const {api} = initialConnection;
-		const page = primeFirstPage(listFetcher(api, 'workspaces', {}), query);
+		const page = primeFirstPage(listFetcher(api, firstLevel.resource, firstLevel.parent), query);
 		primed = {page, query};
 		initialConnection = {
 			...initialConnection,
 			api: {
 				...api,
-				// Only the root list's first request can take the early answer.
+				// Only that level's first request can take the early answer.
 				list: async (resource, parent, listQuery, requestOptions) =>
-					resource === 'workspaces' && Object.keys(parent).length === 0
+					resource === firstLevel.resource && sameParent(parent, firstLevel.parent)
 						? page.fetchPage(listQuery, requestOptions)
 						: api.list(resource, parent, listQuery, requestOptions),
 			},

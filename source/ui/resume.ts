@@ -39,6 +39,30 @@ export function navigationOfPlace<S>(place: ResumePlace): NavigationState<S> | u
 	return levels.length === 0 ? undefined : {levels, nextKey: levels.length};
 }
 
+/** The level a saved place opens on top, which the browser loads first, with its query. */
+export type TopLevelOfPlace = {
+	resource: ResourceName;
+	parent: ParentIds;
+	search: string | undefined;
+	sort: string | undefined;
+};
+
+/** The top level of a place that opens (see {@link navigationOfPlace}), else `undefined`. */
+export function topLevelOfPlace(place: ResumePlace): TopLevelOfPlace | undefined {
+	const top = navigationOfPlace(place)?.levels.at(-1);
+	if (top === undefined) return undefined;
+	return {resource: top.resource, parent: top.parent, search: place.search, sort: place.sort};
+}
+
+/** Whether two levels' parent ids name the same parents (`5` and `"5"` are the same id). */
+export function sameParent(one: ParentIds, other: ParentIds): boolean {
+	const keys = Object.keys(one) as Array<keyof ParentIds>;
+	return (
+		keys.length === Object.keys(other).length &&
+		keys.every((key) => other[key] !== undefined && String(one[key]) === String(other[key]))
+	);
+}
+
 /** What the top level says of itself when the place is saved. */
 export type TopOfPlace = {
 	search?: string;

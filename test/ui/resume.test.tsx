@@ -7,7 +7,10 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {demoChildCount, type DemoServer} from '../../source/demo/index.js';
 import type {ResumePlace} from '../../source/ui/resume.js';
-import {navigationOfPlace, placeOf} from '../../source/ui/resume.js';
+import {createClient} from '../../source/api/client.js';
+import {createResourceApi} from '../../source/services.js';
+import {browserPageRows} from '../../source/ui/layout.js';
+import {navigationOfPlace, placeOf, sameParent, topLevelOfPlace} from '../../source/ui/resume.js';
 import type {BrowserProps} from '../../source/ui/screens/browser.js';
 import {KEYS, press, type} from '../helpers.js';
 import {
@@ -159,6 +162,37 @@ describe('opening at a saved place', () => {
 		expect(next).not.toContain('not found');
 	});
 
+	it('draws the first frame with the early answer for the top level of a saved place', async () => {
+		const workspace = workspaceWithEntities(4);
+		const entityCount = demoChildCount({workspace, seed: 1, hostile: false}, undefined);
+		const api = createResourceApi(createClient({baseUrl: server.baseUrl, token: server.token}));
+		const [owner] = (await api.list('workspaces', {}, {limit: 1, offset: workspace}, {})).results;
+		const workspaceId = owner!.id as number;
+		const place: ResumePlace = {
+			levels: [
+				{resource: 'workspaces', parent: {}, crumbs: ['Workspaces']},
+				{
+					resource: 'entities',
+					parent: {workspace: workspaceId},
+					crumbs: ['Workspaces', 'W', 'Entities'],
+				},
+			],
+			sort: 'name',
+		};
+		// What the entry asks for before the UI code has loaded (source/start.tsx).
+		const query = {limit: browserPageRows(25), offset: 0, sort: 'name'};
+		const page = await api.list('entities', {workspace: workspaceId}, query, {});
+		server.resetStats();
+		const {lastFrame} = renderBrowser({resume: place, initialPage: {query, page}});
+		// The first frame already has the rows the early answer brought (the server sends 10).
+		const first = lastFrame() ?? '';
+		expect(first).toContain(`1 of ${entityCount}`);
+		expect(selectedLine(first)).toContain(String(page.results[0]!.name));
+		await loadedFrame(lastFrame, (frame) => frame.includes(`1 of ${entityCount}`));
+		// Nobody asks for that page again (the rest of it, beyond the server's cap, is asked for).
+		expect(server.stats().log.filter((entry) => entry.query.offset === '0')).toEqual([]);
+	});
+
 	it('starts at the top without a place (--fresh passes none)', async () => {
 		const {lastFrame} = renderBrowser();
 		const frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 240'));
@@ -191,6 +225,35 @@ describe('places and stacks', () => {
 			}),
 		).toBeUndefined();
 		expect(navigationOfPlace({levels: []})).toBeUndefined();
+	});
+
+	it('names the top level of a place that opens, with its query, for the early request', () => {
+		const entities = {
+			resource: 'entities',
+			parent: {workspace: 3},
+			crumbs: ['Workspaces', 'A', 'E'],
+		};
+		expect(topLevelOfPlace({levels: [root, entities], search: 'x', sort: 'name'})).toEqual({
+			resource: 'entities',
+			parent: {workspace: 3},
+			search: 'x',
+			sort: 'name',
+		});
+		expect(topLevelOfPlace({levels: [root]})).toEqual({
+			resource: 'workspaces',
+			parent: {},
+			search: undefined,
+			sort: undefined,
+		});
+		expect(topLevelOfPlace({levels: [{...root, resource: 'dashboards'}]})).toBeUndefined();
+	});
+
+	it('compares parent ids as the server would see them', () => {
+		expect(sameParent({}, {})).toBe(true);
+		expect(sameParent({workspace: 5}, {workspace: '5'})).toBe(true);
+		expect(sameParent({workspace: 5}, {workspace: 6})).toBe(false);
+		expect(sameParent({workspace: 5}, {workspace: 5, entity: 2})).toBe(false);
+		expect(sameParent({workspace: 5, entity: 2}, {workspace: 5})).toBe(false);
 	});
 
 	it('makes a place of a stack and its top level, without an empty search', () => {

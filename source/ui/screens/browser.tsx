@@ -197,7 +197,7 @@ export function Browser(props: BrowserProps) {
 			canGoBack={navigation.levels.length > 1}
 			initialSearch={isFirst ? props.initialSearch : isRestoredTop ? resume?.search : undefined}
 			initialSort={isFirst ? props.initialSort : isRestoredTop ? resume?.sort : undefined}
-			initialPage={isFirst ? props.initialPage : undefined}
+			initialPage={isFirst || isRestoredTop ? props.initialPage : undefined}
 			restore={
 				isRestoredTop && resume?.selectedId !== undefined
 					? {id: resume.selectedId, position: resume.position ?? 0}
