@@ -9,9 +9,14 @@
  * Ink's raw input events (the ones `useInput` parses), splits each with `keysOfInput`, and folds
  * the keys into the latest state held in a ref, so nothing depends on React having re-rendered
  * between two keys.
+ *
+ * In screen-reader mode the field is one line of words instead (Ink prefixes its role):
+ * `textbox: Environment: acme`, or for a masked field only its length,
+ * `textbox: Token, masked, 41 characters`.
  */
-import {Text, useStdin} from 'ink';
+import {Box, Text, useIsScreenReaderEnabled, useStdin} from 'ink';
 import {useEffect, useEffectEvent, useRef, useState} from 'react';
+import {textFieldSentence} from '../announce-forms.js';
 import {editReducer, editStateOf, keysOfInput, type EditState} from '../text-editing.js';
 
 /** Props of {@link TextField}. */
@@ -30,6 +35,8 @@ export type TextFieldProps = {
 	placeholder?: string;
 	/** Draw the cursor (when focused); default true. */
 	showCursor?: boolean;
+	/** What the field is called; said in screen-reader mode (the drawn field shows no label). */
+	label?: string;
 };
 
 /** Splits `text` at a cursor given as a UTF-16 index, into code points before, at and after it. */
@@ -51,7 +58,9 @@ export function TextField({
 	focus = true,
 	placeholder = '',
 	showCursor = true,
+	label = 'Text field',
 }: TextFieldProps) {
+	const isScreenReader = useIsScreenReaderEnabled();
 	const {internal_eventEmitter: inputEvents, setRawMode} = useStdin();
 	const [edit, setEdit] = useState<EditState>(() => editStateOf(value));
 	// The state as far as keys have gone: several events can arrive before React renders again.
@@ -97,6 +106,11 @@ export function TextField({
 			setRawMode(false);
 		};
 	}, [focus, inputEvents, setRawMode]);
+
+	if (isScreenReader) {
+		const sentence = textFieldSentence({label, value, isMasked: mask !== undefined, placeholder});
+		return <Box aria-role="textbox" aria-label={sentence} />;
+	}
 
 	// The parent may have set the text itself (cleared it, prefilled it): the cursor goes to its end.
 	const shown = edit.value === value ? edit : editStateOf(value);
