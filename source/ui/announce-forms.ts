@@ -71,21 +71,29 @@ export type TextFieldAnnouncement = {
 	/** A masked field (the token) says how many characters it holds, never what they are. */
 	isMasked?: boolean;
 	placeholder?: string;
+	/** Where the cursor is, in characters from the start; said only when it is not at the end. */
+	cursor?: number | undefined;
 };
 
 /**
  * A text field as said (Ink puts `textbox: ` before it): `Environment: acme`,
- * `Environment, empty, for example acme`, `Token, masked, 41 characters`.
+ * `Environment, empty, for example acme`, `Token, masked, 41 characters`, and where the cursor is
+ * when it is not at the end: `Environment: acme, cursor on character 2`.
  */
 export function textFieldSentence({
 	label,
 	value,
 	isMasked = false,
 	placeholder = '',
+	cursor,
 }: TextFieldAnnouncement): string {
 	const length = Array.from(value).length;
+	const where =
+		cursor === undefined || cursor >= length
+			? ''
+			: `, cursor on character ${formatCount(cursor + 1)}`;
 	if (isMasked) {
-		return `${label}, masked, ${length === 0 ? 'empty' : `${formatCount(length)} ${length === 1 ? 'character' : 'characters'}`}`;
+		return `${label}, masked, ${length === 0 ? 'empty' : `${formatCount(length)} ${length === 1 ? 'character' : 'characters'}`}${where}`;
 	}
 
 	if (value === '') {
@@ -94,7 +102,7 @@ export function textFieldSentence({
 			: `${label}, empty, for example ${sanitizeLine(placeholder)}`;
 	}
 
-	return `${label}: ${sanitizeLine(value)}`;
+	return `${label}: ${sanitizeLine(value)}${where}`;
 }
 
 /** The choices of a list, said once: `4 options: cloud (Frankfurt), cloud.us1 (United States), …` */

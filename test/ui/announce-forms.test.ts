@@ -50,6 +50,14 @@ describe('announcements of setup and profiles', () => {
 		);
 		expect(textFieldSentence({label: 'URL', value: ''})).toBe('URL, empty');
 		expect(textFieldSentence({label: 'URL', value: 'a\u001B[2Jb'})).toBe('URL: ab');
+
+		expect(textFieldSentence({label: 'URL', value: 'abc', cursor: 1})).toBe(
+			'URL: abc, cursor on character 2',
+		);
+		expect(textFieldSentence({label: 'URL', value: 'abc', cursor: 3})).toBe('URL: abc');
+		expect(textFieldSentence({label: 'Token', value: 'vktrpat_', isMasked: true, cursor: 0})).toBe(
+			'Token, masked, 8 characters, cursor on character 1',
+		);
 	});
 
 	it('says the options of a list once and the chosen one with its position', () => {

@@ -113,6 +113,13 @@ describe('the setup screen in screen-reader mode', () => {
 		expect(lines()[2]).toBe('textbox: Environment: acme');
 		await press(stdin, KEYS.backspace, 'e');
 		expect(lines()[2]).toBe('textbox: Environment: acme');
+		// Where the cursor stands once it leaves the end, for arrows in one chunk as one by one.
+		await press(stdin, KEYS.left + KEYS.left);
+		expect(lines()[2]).toBe('textbox: Environment: acme, cursor on character 3');
+		await press(stdin, KEYS.left, KEYS.left, KEYS.right);
+		expect(lines()[2]).toBe('textbox: Environment: acme, cursor on character 2');
+		await press(stdin, '\u0005');
+		expect(lines()[2]).toBe('textbox: Environment: acme');
 		// The lookup: its start once, as busy, with no spinner; its result once.
 		await press(stdin, KEYS.enter);
 		expect(lines()).toEqual([
@@ -375,6 +382,15 @@ describe('the profiles screen in screen-reader mode', () => {
 			'listitem: (selected) Profile 2 of 2: us, environment cloud.us1, token from VIKTOR_TOKEN',
 			'Deleted local.',
 			profilesKeysSentence,
+		]);
+	});
+
+	it('says when there is no profile, and only the keys that do something then', () => {
+		const {lines} = renderProfiles({profiles: []});
+		expect(lines()).toEqual([
+			'Profiles.',
+			'No profiles saved yet. Press a to add one.',
+			'Keys: a to add one, escape to go back, question mark for help, q to quit.',
 		]);
 	});
 

@@ -12,7 +12,7 @@
  *
  * In screen-reader mode the field is one line of words instead (Ink prefixes its role):
  * `textbox: Environment: acme`, or for a masked field only its length,
- * `textbox: Token, masked, 41 characters`.
+ * `textbox: Token, masked, 41 characters`; and where the cursor is when it is not at the end.
  */
 import {Box, Text, useIsScreenReaderEnabled, useStdin} from 'ink';
 import {useEffect, useEffectEvent, useRef, useState} from 'react';
@@ -107,13 +107,19 @@ export function TextField({
 		};
 	}, [focus, inputEvents, setRawMode]);
 
+	// The parent may have set the text itself (cleared it, prefilled it): the cursor goes to its end.
+	const shown = edit.value === value ? edit : editStateOf(value);
 	if (isScreenReader) {
-		const sentence = textFieldSentence({label, value, isMasked: mask !== undefined, placeholder});
+		const sentence = textFieldSentence({
+			label,
+			value,
+			isMasked: mask !== undefined,
+			placeholder,
+			cursor: focus ? Array.from(value.slice(0, shown.cursor)).length : undefined,
+		});
 		return <Box aria-role="textbox" aria-label={sentence} />;
 	}
 
-	// The parent may have set the text itself (cleared it, prefilled it): the cursor goes to its end.
-	const shown = edit.value === value ? edit : editStateOf(value);
 	const isCursorShown = focus && showCursor;
 	if (value === '' && placeholder !== '') {
 		if (!isCursorShown) return <Text dimColor>{placeholder}</Text>;

@@ -467,12 +467,17 @@ export function Profiles({
 				<Text
 					{...theme.dim}
 					aria-label={keyHintsSentence([
-						{keys: ['↑', '↓'], action: 'to choose'},
-						{keys: ['Enter'], action: 'to use it for this session'},
-						{keys: ['a'], action: 'to add'},
-						{keys: ['e'], action: 'to edit'},
-						{keys: ['d'], action: 'to delete'},
-						{keys: ['*'], action: 'to make it the default'},
+						// With no profile, only the keys that do something are said.
+						...(profiles.length === 0
+							? [{keys: ['a'], action: 'to add one'}]
+							: [
+									{keys: ['↑', '↓'], action: 'to choose'},
+									{keys: ['Enter'], action: 'to use it for this session'},
+									{keys: ['a'], action: 'to add'},
+									{keys: ['e'], action: 'to edit'},
+									{keys: ['d'], action: 'to delete'},
+									{keys: ['*'], action: 'to make it the default'},
+								]),
 						{keys: ['Esc'], action: 'to go back'},
 						{keys: ['?'], action: 'for help'},
 						{keys: ['q'], action: 'to quit'},
