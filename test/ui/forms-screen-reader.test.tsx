@@ -7,6 +7,7 @@ import {setupKeys, textFieldKeys} from '../../source/ui/screen-keys.js';
 import type {ProfileOperations} from '../../source/ui/services.js';
 import {Profiles, type ProfilesProps} from '../../source/ui/screens/profiles.js';
 import {Setup, type SetupProps} from '../../source/ui/screens/setup.js';
+import {TextField} from '../../source/ui/components/text-field.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {createManualClock} from '../clock.js';
 import {acme, local, us} from '../fixtures.js';
@@ -247,6 +248,19 @@ describe('the setup screen in screen-reader mode', () => {
 			...keyEntrySentences(textFieldKeys),
 			'Press question mark or escape to close this help.',
 		]);
+	});
+});
+
+describe('the text field in screen-reader mode', () => {
+	it('says itself in words when it has a label, and renders as drawn without one', () => {
+		const labelled = render(
+			<TextField label="Token" mask="•" value="vktrpat_" onChange={() => undefined} />,
+		);
+		expect(labelled.lastFrame()).toBe('textbox: Token, masked, 8 characters');
+		cleanup();
+		// The browser's search field names itself; its drawn text stays what it was.
+		const plain = render(<TextField value="bridge" focus={false} onChange={() => undefined} />);
+		expect(plain.lastFrame()).toBe('bridge');
 	});
 });
 

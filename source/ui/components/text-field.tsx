@@ -13,6 +13,7 @@
  * In screen-reader mode the field is one line of words instead (Ink prefixes its role):
  * `textbox: Environment: acme`, or for a masked field only its length,
  * `textbox: Token, masked, 41 characters`; and where the cursor is when it is not at the end.
+ * (Only a field given a `label` does: the browser's search field reads as drawn.)
  */
 import {Box, Text, useIsScreenReaderEnabled, useStdin} from 'ink';
 import {useEffect, useEffectEvent, useRef, useState} from 'react';
@@ -35,7 +36,10 @@ export type TextFieldProps = {
 	placeholder?: string;
 	/** Draw the cursor (when focused); default true. */
 	showCursor?: boolean;
-	/** What the field is called; said in screen-reader mode (the drawn field shows no label). */
+	/**
+	 * What the field is called. With a label, screen-reader mode says the field as one line of
+	 * words (the drawn field never shows the label); without one, it renders as drawn.
+	 */
 	label?: string;
 };
 
@@ -58,7 +62,7 @@ export function TextField({
 	focus = true,
 	placeholder = '',
 	showCursor = true,
-	label = 'Text field',
+	label,
 }: TextFieldProps) {
 	const isScreenReader = useIsScreenReaderEnabled();
 	const {internal_eventEmitter: inputEvents, setRawMode} = useStdin();
@@ -109,7 +113,7 @@ export function TextField({
 
 	// The parent may have set the text itself (cleared it, prefilled it): the cursor goes to its end.
 	const shown = edit.value === value ? edit : editStateOf(value);
-	if (isScreenReader) {
+	if (isScreenReader && label !== undefined) {
 		const sentence = textFieldSentence({
 			label,
 			value,
