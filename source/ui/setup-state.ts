@@ -34,6 +34,25 @@ export type SetupStepName =
 	| 'confirm'
 	| 'saving';
 
+/** How many numbered steps setup has (environment, token, check, save). */
+export const setupStepCount = 4;
+
+/** The numbered step a screen belongs to, with its title: `company` is step 1, Environment. */
+export function setupStepOf(step: SetupStepName): {number: number; title: string} {
+	if (
+		step === 'environment' ||
+		step === 'company' ||
+		step === 'custom-url' ||
+		step === 'checking-host'
+	) {
+		return {number: 1, title: 'Environment'};
+	}
+
+	if (step === 'token') return {number: 2, title: 'Token'};
+	if (step === 'verifying') return {number: 3, title: 'Check'};
+	return {number: 4, title: 'Save'};
+}
+
 /** The four ways to name an environment. */
 export type EnvironmentChoice = 'cloud' | 'cloud.us1' | 'company' | 'custom';
 

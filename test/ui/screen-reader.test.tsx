@@ -1,9 +1,10 @@
 import {cleanup} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {demoWorkspaceName, type DemoServer} from '../../source/demo/index.js';
 import {resolveKeyOverrides} from '../../source/ui/key-overrides.js';
 import {sanitizeLine} from '../../source/ui/text.js';
 import {frameWhere, KEYS, press, settle, waitForFrame} from '../helpers.js';
+import {withScreenReaderMode} from './screen-reader-mode.js';
 import {renderDemoBrowser, setUpDemoServer, OPEN_DETAIL} from './browser-harness.js';
 
 let server: DemoServer;
@@ -12,17 +13,10 @@ setUpDemoServer({count: 300, pageCap: 7, latencyMs: 0, hostile: false}, (started
 	server = started;
 });
 
-// Ink reads INK_SCREEN_READER when an instance is made; ink-testing-library passes no option.
-let previous: string | undefined;
-beforeEach(() => {
-	previous = process.env.INK_SCREEN_READER;
-	process.env.INK_SCREEN_READER = 'true';
-});
+withScreenReaderMode();
 
 afterEach(() => {
 	cleanup();
-	if (previous === undefined) delete process.env.INK_SCREEN_READER;
-	else process.env.INK_SCREEN_READER = previous;
 });
 
 function renderBrowser(options: Parameters<typeof renderDemoBrowser>[1] = {}) {

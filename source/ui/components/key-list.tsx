@@ -1,5 +1,9 @@
-/** A titled table of keys and what they do: the `?` help of the setup and profiles screens. */
-import {Box, Text} from 'ink';
+/**
+ * A titled table of keys and what they do: the `?` help of the setup and profiles screens. In
+ * screen-reader mode each key is a sentence under its heading: `Quit: press q.`
+ */
+import {Box, Text, useIsScreenReaderEnabled} from 'ink';
+import {keyEntrySentences} from '../announce-forms.js';
 import type {KeyEntry} from '../screen-keys.js';
 import {displayWidth, fit} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
@@ -12,6 +16,21 @@ export type KeyListProps = {sections: readonly KeySection[]; theme: Theme};
 
 /** Sections of keys, their labels in one aligned column. */
 export function KeyList({sections, theme}: KeyListProps) {
+	const isScreenReader = useIsScreenReaderEnabled();
+	if (isScreenReader) {
+		const lines = sections.flatMap((section) => [
+			`${section.title}:`,
+			...keyEntrySentences(section.entries),
+		]);
+		return (
+			<Box flexDirection="column">
+				{lines.map((line, index) => (
+					<Text key={index}>{line}</Text>
+				))}
+			</Box>
+		);
+	}
+
 	const keyWidth = Math.max(
 		...sections.flatMap((section) => section.entries.map((entry) => displayWidth(entry.keys))),
 	);

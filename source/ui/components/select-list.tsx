@@ -3,9 +3,14 @@
  * that takes a chunk of keys exactly like the same keys one by one: `↓ ↓ Enter` in one read
  * chooses the third item. (ink-select-input kept its index in React state, so keys delivered
  * before a re-render all started from the same index, and Enter chose the first item.)
+ *
+ * In screen-reader mode it says its options once and the chosen one on a line of its own, so a
+ * move changes one line: `list: 4 options: cloud (Frankfurt), …` then
+ * `listitem: (selected) cloud.us1 (United States), option 2 of 4`.
  */
-import {Box, Text, useInput} from 'ink';
+import {Box, Text, useInput, useIsScreenReaderEnabled} from 'ink';
 import {useRef, useState} from 'react';
+import {optionSentence, optionsSentence} from '../announce-forms.js';
 import {splitKeyChunk} from '../key-chunks.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -31,6 +36,7 @@ export function SelectList<V>({
 	theme,
 	onSelect,
 }: SelectListProps<V>) {
+	const isScreenReader = useIsScreenReaderEnabled();
 	const clamp = (index: number) => Math.min(Math.max(index, 0), Math.max(items.length - 1, 0));
 	const [index, setIndex] = useState(() => clamp(initialIndex));
 	// The index as far as keys have gone: several keys can arrive before React renders again.
@@ -62,6 +68,20 @@ export function SelectList<V>({
 		},
 		{isActive: isFocused},
 	);
+
+	if (isScreenReader) {
+		const chosen = items[index];
+		return (
+			<Box flexDirection="column" aria-role="list">
+				<Text>{optionsSentence(items.map((item) => item.label))}</Text>
+				{chosen === undefined ? null : (
+					<Box aria-role="listitem" aria-state={{selected: true}}>
+						<Text>{optionSentence(chosen.label, index, items.length)}</Text>
+					</Box>
+				)}
+			</Box>
+		);
+	}
 
 	return (
 		<Box flexDirection="column">

@@ -9,9 +9,15 @@
  * Ink's raw input events (the ones `useInput` parses), splits each with `keysOfInput`, and folds
  * the keys into the latest state held in a ref, so nothing depends on React having re-rendered
  * between two keys.
+ *
+ * In screen-reader mode the field is one line of words instead (Ink prefixes its role):
+ * `textbox: Environment: acme`, or for a masked field only its length,
+ * `textbox: Token, masked, 41 characters`; and where the cursor is when it is not at the end.
+ * (Only a field given a `label` does: the browser's search field reads as drawn.)
  */
-import {Text, useStdin} from 'ink';
+import {Box, Text, useIsScreenReaderEnabled, useStdin} from 'ink';
 import {useEffect, useEffectEvent, useRef, useState} from 'react';
+import {textFieldSentence} from '../announce-forms.js';
 import {editReducer, editStateOf, keysOfInput, type EditState} from '../text-editing.js';
 
 /** Props of {@link TextField}. */
@@ -30,6 +36,11 @@ export type TextFieldProps = {
 	placeholder?: string;
 	/** Draw the cursor (when focused); default true. */
 	showCursor?: boolean;
+	/**
+	 * What the field is called. With a label, screen-reader mode says the field as one line of
+	 * words (the drawn field never shows the label); without one, it renders as drawn.
+	 */
+	label?: string;
 };
 
 /** Splits `text` at a cursor given as a UTF-16 index, into code points before, at and after it. */
@@ -51,7 +62,9 @@ export function TextField({
 	focus = true,
 	placeholder = '',
 	showCursor = true,
+	label,
 }: TextFieldProps) {
+	const isScreenReader = useIsScreenReaderEnabled();
 	const {internal_eventEmitter: inputEvents, setRawMode} = useStdin();
 	const [edit, setEdit] = useState<EditState>(() => editStateOf(value));
 	// The state as far as keys have gone: several events can arrive before React renders again.
@@ -100,6 +113,17 @@ export function TextField({
 
 	// The parent may have set the text itself (cleared it, prefilled it): the cursor goes to its end.
 	const shown = edit.value === value ? edit : editStateOf(value);
+	if (isScreenReader && label !== undefined) {
+		const sentence = textFieldSentence({
+			label,
+			value,
+			isMasked: mask !== undefined,
+			placeholder,
+			cursor: focus ? Array.from(value.slice(0, shown.cursor)).length : undefined,
+		});
+		return <Box aria-role="textbox" aria-label={sentence} />;
+	}
+
 	const isCursorShown = focus && showCursor;
 	if (value === '' && placeholder !== '') {
 		if (!isCursorShown) return <Text dimColor>{placeholder}</Text>;

@@ -3,12 +3,27 @@
  * the default (`*`) and the active one (`●`). Enter switches for this session, `a` adds, `e` edits
  * inline, `d` deletes after a y/N question, `*` makes default, Esc goes back. The store is
  * injected as `operations`, so the screen does no I/O of its own.
+ *
+ * In screen-reader mode it reads as plain lines of words: the saved profiles once and the selected
+ * one as a sentence, the field being edited with its label, the delete question, the message, and
+ * the keys (each drawn line carries its sentence as an `aria-label`; markers and columns are left
+ * out).
  */
-import {Box, Text, useInput, type Key} from 'ink';
+import {Box, Text, useInput, useIsScreenReaderEnabled, type Key} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {describeTokenSource} from '../../config/credentials.js';
 import type {Profile} from '../../config/profiles.js';
 import {resolveProfileTarget} from '../../config/settings.js';
+import {
+	deleteQuestion,
+	formFieldLabel,
+	formSentence,
+	keyHintsSentence,
+	noticeSentence,
+	profileSentence,
+	profilesSentence,
+	spokenSentence,
+} from '../announce-forms.js';
 import {
 	formValuesOf,
 	profileFields,
@@ -83,16 +98,26 @@ function EditForm({
 	const labelWidth = Math.max(...profileFields.map(({label}) => label.length)) + 2;
 	return (
 		<Box flexDirection="column">
-			<Text {...theme.title}>Edit profile {mode.name}</Text>
-			{profileFields.map(({field, label}) => {
+			<Text
+				{...theme.title}
+				aria-label={formSentence(
+					mode.name,
+					profileFields.map(({label}) => label),
+				)}
+			>
+				Edit profile {mode.name}
+			</Text>
+			{profileFields.map(({field, label}, index) => {
 				const isFocused = field === mode.field;
+				// A reader hears the field being edited; the others when it moves to them.
 				return (
-					<Box key={field}>
-						<Text {...textStyle(isFocused ? theme.selected : theme.unselected)}>
+					<Box key={field} aria-hidden={!isFocused}>
+						<Text {...textStyle(isFocused ? theme.selected : theme.unselected)} aria-hidden>
 							{isFocused ? theme.selected.marker : theme.unselected.marker}{' '}
 							{label.padEnd(labelWidth)}
 						</Text>
 						<TextField
+							label={formFieldLabel(label, index, profileFields.length)}
 							value={mode.values[field]}
 							focus={isActive && isFocused}
 							showCursor={isFocused}
@@ -104,7 +129,16 @@ function EditForm({
 					</Box>
 				);
 			})}
-			<Text {...theme.dim}>
+			<Text
+				{...theme.dim}
+				aria-label={`Write the token source as env VARIABLE or command: the command. ${keyHintsSentence(
+					[
+						{keys: ['↑', '↓', 'Tab'], action: 'to move between fields'},
+						{keys: ['Enter'], action: 'to save'},
+						{keys: ['Esc'], action: 'to cancel'},
+					],
+				)}`}
+			>
 				Token source: env VARIABLE or command: … · ↑/↓/Tab field · Enter save · Esc cancel
 			</Text>
 		</Box>
@@ -127,6 +161,7 @@ export function Profiles({
 	width = 80,
 	isActive = true,
 }: ProfilesProps) {
+	const isScreenReader = useIsScreenReaderEnabled();
 	const [snapshot, setSnapshot] = useState<ProfilesSnapshot>({
 		profiles: initialProfiles,
 		...(initialDefault === undefined ? {} : {defaultProfile: initialDefault}),
@@ -329,26 +364,53 @@ export function Profiles({
 				<KeyList
 					sections={[
 						{title: 'Profiles keys', entries: profilesKeys},
-						{title: 'Markers', entries: profilesMarkers},
+						// Screen-reader mode draws no markers to explain.
+						...(isScreenReader ? [] : [{title: 'Markers', entries: profilesMarkers}]),
 						{title: 'In a text field (the editor)', entries: textFieldKeys},
 					]}
 					theme={theme}
 				/>
-				<Text {...theme.dim}>? or Esc closes this help</Text>
+				<Text {...theme.dim} aria-label="Press question mark or escape to close this help.">
+					? or Esc closes this help
+				</Text>
 			</Box>
 		);
 	}
 
 	return (
 		<Box flexDirection="column">
-			<Text {...theme.title}>Profiles</Text>
+			<Text {...theme.title} aria-label="Profiles.">
+				Profiles
+			</Text>
 			{warnings.map((warning) => (
-				<Text key={warning} {...textStyle(theme.warning)}>
+				<Text
+					key={warning}
+					{...textStyle(theme.warning)}
+					aria-label={noticeSentence({tone: 'warning', text: warning})}
+				>
 					{theme.warning.marker} {sanitizeLine(warning)}
 				</Text>
 			))}
 			{profiles.length === 0 ? (
 				<Text>No profiles saved yet. Press a to add one.</Text>
+			) : isScreenReader ? (
+				<Box flexDirection="column" aria-role="list">
+					<Text>{profilesSentence(profiles.map((profile) => profile.name))}</Text>
+					{selected === undefined ? null : (
+						<Box aria-role="listitem" aria-state={{selected: true}}>
+							<Text>
+								{profileSentence(
+									selected,
+									{number: profiles.indexOf(selected) + 1, count: profiles.length},
+									{
+										isDefault: selected.name === defaultProfile,
+										isActive: selected.name === activeProfile,
+									},
+								)}
+							</Text>
+						</Box>
+					)}
+				</Box>
 			) : (
 				<Box flexDirection="column">
 					<Text {...theme.dim}>
@@ -382,20 +444,45 @@ export function Profiles({
 					/>
 				) : null}
 				{mode.kind === 'confirm-delete' ? (
-					<Text {...textStyle(theme.warning)}>
+					<Text {...textStyle(theme.warning)} aria-label={deleteQuestion(mode.name)}>
 						{theme.warning.marker} Delete profile {mode.name}? (y/N)
 					</Text>
 				) : null}
-				{mode.kind === 'busy' ? <Text>{mode.what}</Text> : null}
+				{mode.kind === 'busy' ? (
+					<Box aria-state={{busy: true}}>
+						<Text aria-label={spokenSentence(mode.what)}>{mode.what}</Text>
+					</Box>
+				) : null}
 				{message === undefined ? null : (
-					<Text {...textStyle(message.tone === 'error' ? theme.error : theme.accent)}>
+					<Text
+						{...textStyle(message.tone === 'error' ? theme.error : theme.accent)}
+						aria-label={noticeSentence(message)}
+					>
 						{message.tone === 'error' ? `${theme.error.marker} ` : ''}
 						{sanitizeLine(message.text)}
 					</Text>
 				)}
 			</Box>
 			{mode.kind === 'list' ? (
-				<Text {...theme.dim}>
+				<Text
+					{...theme.dim}
+					aria-label={keyHintsSentence([
+						// With no profile, only the keys that do something are said.
+						...(profiles.length === 0
+							? [{keys: ['a'], action: 'to add one'}]
+							: [
+									{keys: ['↑', '↓'], action: 'to choose'},
+									{keys: ['Enter'], action: 'to use it for this session'},
+									{keys: ['a'], action: 'to add'},
+									{keys: ['e'], action: 'to edit'},
+									{keys: ['d'], action: 'to delete'},
+									{keys: ['*'], action: 'to make it the default'},
+								]),
+						{keys: ['Esc'], action: 'to go back'},
+						{keys: ['?'], action: 'for help'},
+						{keys: ['q'], action: 'to quit'},
+					])}
+				>
 					Enter use for this session · a add · e edit · d delete · * make default · Esc back · ?
 					help · q quit
 				</Text>

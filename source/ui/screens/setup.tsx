@@ -2,8 +2,12 @@
  * The setup screen, shown on first run (or to add a profile): environment → token → a check
  * against the API → where the token comes from next time. The check and the save are injected
  * (`verify`, `saveProfile`), so this screen does no I/O of its own.
+ *
+ * In screen-reader mode the same tree reads as plain lines of words (each drawn line carries its
+ * sentence as an `aria-label`; spinners and decoration are left out): the step, the notice, the
+ * question, the field or the chosen option, and the keys.
  */
-import {Box, Text, useInput} from 'ink';
+import {Box, Text, useInput, useIsScreenReaderEnabled} from 'ink';
 import {useEffect, useReducer, useRef, useState} from 'react';
 import {
 	describeTokenSource,
@@ -16,10 +20,20 @@ import type {CheckHost} from '../../api/host-check.js';
 import type {VerifyResult} from '../../config/index.js';
 import type {Profile} from '../../config/profiles.js';
 import type {Target} from '../../config/settings.js';
+import {systemClock, type Clock, type TimerHandle} from '../../clock.js';
+import {
+	keyHintsSentence,
+	noticeSentence,
+	setupStepSentence,
+	spokenSentence,
+	type KeyHint,
+} from '../announce-forms.js';
 import {
 	initialSetupState,
 	profileFromState,
 	setupReducer,
+	setupStepCount,
+	setupStepOf,
 	type EnvironmentChoice,
 	type Notice,
 	type SetupInitial,
@@ -65,6 +79,8 @@ export type SetupProps = {
 	checkHost?: CheckHost;
 	theme: Theme;
 	isActive?: boolean;
+	/** Times the spinner; the system clock unless told (tests pass a manual one). */
+	clock?: Clock;
 };
 
 export type {SetupInitial} from '../setup-state.js';
@@ -99,8 +115,9 @@ function LabelledField({
 }: LabelledFieldProps) {
 	return (
 		<Box>
-			<Text>{label}</Text>
+			<Text aria-hidden>{label}</Text>
 			<TextField
+				label={label.replace(/:\s*$/, '')}
 				value={value}
 				focus={isActive}
 				{...(placeholder === undefined ? {} : {placeholder})}
@@ -115,6 +132,7 @@ function LabelledField({
 }
 
 const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const spinnerFrameMs = 80;
 
 /** The steps that show a text field, where `q` and `?` are letters. */
 const textSteps: ReadonlySet<SetupStepName> = new Set([
@@ -125,33 +143,34 @@ const textSteps: ReadonlySet<SetupStepName> = new Set([
 	'command',
 ]);
 
-function stepNumber(step: SetupStepName): {number: number; title: string} {
-	if (
-		step === 'environment' ||
-		step === 'company' ||
-		step === 'custom-url' ||
-		step === 'checking-host'
-	) {
-		return {number: 1, title: 'Environment'};
-	}
-
-	if (step === 'token') return {number: 2, title: 'Token'};
-	if (step === 'verifying') return {number: 3, title: 'Check'};
-	return {number: 4, title: 'Save'};
-}
-
-function useSpinner(isSpinning: boolean): string {
+/** The spinner's frame, turning on `clock` while `isSpinning`. */
+function useSpinner(isSpinning: boolean, clock: Clock): string {
 	const [frame, setFrame] = useState(0);
 	useEffect(() => {
 		if (!isSpinning) return undefined;
-		const timer = setInterval(() => {
+		let handle: TimerHandle;
+		const tick = () => {
 			setFrame((previous) => (previous + 1) % spinnerFrames.length);
-		}, 80);
-		return () => {
-			clearInterval(timer);
+			handle = clock.setTimeout(tick, spinnerFrameMs);
 		};
-	}, [isSpinning]);
+
+		handle = clock.setTimeout(tick, spinnerFrameMs);
+		return () => {
+			clock.clearTimeout(handle);
+		};
+	}, [isSpinning, clock]);
 	return spinnerFrames[frame] ?? '';
+}
+
+/** A step that waits (a lookup, the check, the save): Ink marks it busy; no spinner is said. */
+function Busy({spinner, text}: {spinner: string; text: string}) {
+	return (
+		<Box aria-state={{busy: true}}>
+			<Text aria-label={spokenSentence(text)}>
+				{spinner} {text}
+			</Text>
+		</Box>
+	);
 }
 
 /** Keeps the latest value of a prop for effects that must not restart when it changes identity. */
@@ -190,7 +209,7 @@ function NoticeLine({notice, theme}: {notice: Notice | undefined; theme: Theme})
 					? {...theme.accent, marker: '✔'}
 					: {...theme.dim, marker: 'ℹ'};
 	return (
-		<Text {...textStyle(style)}>
+		<Text {...textStyle(style)} aria-label={noticeSentence(notice)}>
 			{style.marker} {sanitizeLine(notice.text)}
 		</Text>
 	);
@@ -205,14 +224,16 @@ function Confirm({state, theme}: {state: SetupState; theme: Theme}) {
 	);
 	return (
 		<Box flexDirection="column">
-			<Text>
+			<Text
+				aria-label={`Profile ${profile.name} for ${state.target.host}, token from ${sanitizeLine(describeTokenSource(source))}.`}
+			>
 				Profile <Text {...theme.accent}>{profile.name}</Text> → {state.target.host}, token from{' '}
 				{sanitizeLine(describeTokenSource(source))}
 			</Text>
 			{source.type === 'env' ? (
 				<Box flexDirection="column" marginTop={1}>
 					<Text>Add this line to your shell profile (~/.bashrc, ~/.zshrc, …):</Text>
-					<Text {...theme.key}>
+					<Text {...theme.key} aria-label={`export ${source.variable}=${maskToken(state.token)}`}>
 						{'  '}export {source.variable}={maskToken(state.token)}
 					</Text>
 					<Text {...theme.dim}>(with your full token in place of the masked one)</Text>
@@ -220,13 +241,13 @@ function Confirm({state, theme}: {state: SetupState; theme: Theme}) {
 			) : preset === undefined ? null : (
 				<Box flexDirection="column" marginTop={1}>
 					<Text>Store the token there first:</Text>
-					<Text {...theme.key}>
+					<Text {...theme.key} aria-label={preset.storeInstruction(profile.name)}>
 						{'  '}
 						{preset.storeInstruction(profile.name)}
 					</Text>
 				</Box>
 			)}
-			<Box marginTop={1}>
+			<Box marginTop={1} aria-hidden>
 				<Text {...theme.dim}>Enter saves the profile · Esc goes back</Text>
 			</Box>
 		</Box>
@@ -246,7 +267,9 @@ export function Setup({
 	checkHost,
 	theme,
 	isActive = true,
+	clock = systemClock,
 }: SetupProps) {
+	const isScreenReader = useIsScreenReaderEnabled();
 	const [state, dispatch] = useReducer(
 		setupReducer,
 		{
@@ -257,8 +280,11 @@ export function Setup({
 		initialSetupState,
 	);
 	const [isHelpShown, setHelpShown] = useState(false);
+	// A reader would say every frame of a spinner: in screen-reader mode there is none.
 	const spinner = useSpinner(
-		state.step === 'verifying' || state.step === 'saving' || state.step === 'checking-host',
+		!isScreenReader &&
+			(state.step === 'verifying' || state.step === 'saving' || state.step === 'checking-host'),
+		clock,
 	);
 	const latestVerify = useLatest(verify);
 	const {step, target, token} = state;
@@ -362,7 +388,7 @@ export function Setup({
 		{isActive},
 	);
 
-	const {number, title} = stepNumber(step);
+	const {number, title} = setupStepOf(step);
 	const hostName = target?.host ?? '';
 	let body;
 	switch (step) {
@@ -426,7 +452,12 @@ export function Setup({
 			body = (
 				<Box flexDirection="column">
 					<Text>Personal Access Token for {hostName}</Text>
-					<Text {...theme.dim}>
+					<Text
+						{...theme.dim}
+						aria-label={spokenSentence(
+							'Create one in VIKTOR: profile menu → Settings → Access Tokens. It is not written to disk.',
+						)}
+					>
 						Create one in VIKTOR: profile menu → Settings → Access Tokens. It is not written to
 						disk.
 					</Text>
@@ -439,13 +470,19 @@ export function Setup({
 						onSubmit={() => dispatch({type: 'submit-token'})}
 					/>
 					{state.offeredToken !== undefined && state.token === state.offeredToken ? (
-						<Text {...theme.dim}>
+						<Text
+							{...theme.dim}
+							aria-label={`From VIKTOR_TOKEN (${maskToken(state.offeredToken)}): press enter to check it, or control U to clear it and paste another.`}
+						>
 							From VIKTOR_TOKEN ({maskToken(state.offeredToken)}): Enter checks it · Ctrl+U clears
 							it to paste another
 						</Text>
 					) : null}
 					{trimmed !== '' && !looksLikeToken(trimmed) ? (
-						<Text {...textStyle(theme.warning)}>
+						<Text
+							{...textStyle(theme.warning)}
+							aria-label="Warning: this does not look like a VIKTOR token (they start with vktrpat_); it will be tried anyway."
+						>
 							{theme.warning.marker} This does not look like a VIKTOR token (they start with
 							vktrpat_); it will be tried anyway.
 						</Text>
@@ -456,20 +493,12 @@ export function Setup({
 		}
 
 		case 'checking-host': {
-			body = (
-				<Text>
-					{spinner} Looking up {pendingHostname ?? ''}…
-				</Text>
-			);
+			body = <Busy spinner={spinner} text={`Looking up ${pendingHostname ?? ''}…`} />;
 			break;
 		}
 
 		case 'verifying': {
-			body = (
-				<Text>
-					{spinner} Checking the token with {hostName}…
-				</Text>
-			);
+			body = <Busy spinner={spinner} text={`Checking the token with ${hostName}…`} />;
 			break;
 		}
 
@@ -544,11 +573,7 @@ export function Setup({
 		}
 
 		case 'saving': {
-			body = (
-				<Text>
-					{spinner} Saving profile {state.profileName}…
-				</Text>
-			);
+			body = <Busy spinner={spinner} text={`Saving profile ${state.profileName}…`} />;
 			break;
 		}
 	}
@@ -558,10 +583,21 @@ export function Setup({
 		isTextStep ? undefined : '? help',
 		isTextStep ? 'Ctrl+C quit' : 'q quit',
 	].filter((hint) => hint !== undefined);
+	const isListStep = step === 'environment' || step === 'source';
+	const spokenHints: KeyHint[] = [
+		...(isListStep ? [{keys: ['↑', '↓'], action: 'to choose'}] : []),
+		...(isListStep || isTextStep ? [{keys: ['Enter'], action: 'to accept'}] : []),
+		...(step === 'confirm' ? [{keys: ['Enter'], action: 'to save the profile'}] : []),
+		...(step === 'environment' && onBack === undefined
+			? []
+			: [{keys: ['Esc'], action: 'to go back'}]),
+		...(isTextStep ? [] : [{keys: ['?'], action: 'for help'}]),
+		{keys: [isTextStep ? 'Ctrl+C' : 'q'], action: 'to quit'},
+	];
 	return (
 		<Box flexDirection="column">
-			<Text {...theme.title}>
-				viktor-tui setup · step {number} of 4: {title}
+			<Text {...theme.title} aria-label={setupStepSentence(step)}>
+				viktor-tui setup · step {number} of {setupStepCount}: {title}
 			</Text>
 			<NoticeLine notice={state.notice} theme={theme} />
 			{isHelpShown ? (
@@ -573,13 +609,17 @@ export function Setup({
 						]}
 						theme={theme}
 					/>
-					<Text {...theme.dim}>? or Esc closes this help</Text>
+					<Text {...theme.dim} aria-label="Press question mark or escape to close this help.">
+						? or Esc closes this help
+					</Text>
 				</Box>
 			) : (
 				<>
 					<Box marginTop={1}>{body}</Box>
 					<Box marginTop={1}>
-						<Text {...theme.dim}>{hints.join(' · ')}</Text>
+						<Text {...theme.dim} aria-label={keyHintsSentence(spokenHints)}>
+							{hints.join(' · ')}
+						</Text>
 					</Box>
 				</>
 			)}
