@@ -281,7 +281,9 @@ describe('detail and overlays', () => {
 	});
 
 	it('keeps the detail beside the list on a wide terminal, following the cursor; Enter loads the full record and Tab moves the focus', async () => {
-		const {lastFrame, stdin} = renderBrowser({width: 120});
+		// The cursor's rest never loads a record here (a loaded machine can pause 300 ms between
+		// two keys): the detail requests counted are Enter's alone.
+		const {lastFrame, stdin} = renderBrowser({width: 120, detailRestMs: 3_600_000});
 		let frame = await loadedFrame(lastFrame, (text) => text.includes('1 of 300'));
 		// The pane shows the selected record from the list data before any detail request.
 		expect(frame).toContain('created_at:');
