@@ -1,8 +1,9 @@
 /**
  * The profiles screen (`p`): every saved profile with its host and token source (never a token),
  * the default (`*`) and the active one (`●`). Enter switches for this session, `a` adds, `e` edits
- * inline, `d` deletes after a y/N question, `*` makes default, Esc goes back. The store is
- * injected as `operations`, so the screen does no I/O of its own.
+ * inline, `d` deletes after a y/N question, `*` makes default, Esc goes back — the keys of the
+ * `profiles` key table, which the config may remap; inside the editor the keys are those of a text
+ * field. The store is injected as `operations`, so the screen does no I/O of its own.
  */
 import {Box, Text, useInput, type Key} from 'ink';
 import {useEffect, useRef, useState} from 'react';
@@ -18,8 +19,10 @@ import {
 } from '../profile-form.js';
 import {KeyList} from '../components/key-list.js';
 import {splitKeyChunk} from '../key-chunks.js';
+import {useKeyTables} from '../key-tables.js';
+import {bindingsFor, intentFor, keysFor, type ContextIntents, type KeyTables} from '../keymap.js';
 import {TextField} from '../components/text-field.js';
-import {profilesKeys, profilesMarkers, textFieldKeys} from '../screen-keys.js';
+import {profilesMarkers, textFieldKeys} from '../screen-keys.js';
 import {fit, sanitizeLine} from '../text.js';
 import type {ProfileOperationResult, ProfileOperations, ProfilesSnapshot} from '../services.js';
 import {textStyle, type Theme} from '../theme.js';
@@ -61,6 +64,23 @@ type Mode =
 	| {kind: 'help'};
 
 type Message = {tone: 'error' | 'info'; text: string};
+
+/** The hint line's intents, in order, with their short labels. */
+const hintLabels: ReadonlyArray<[ContextIntents['profiles'], string]> = [
+	['open', 'use for this session'],
+	['add', 'add'],
+	['edit', 'edit'],
+	['delete', 'delete'],
+	['make-default', 'make default'],
+	['back', 'back'],
+	['help', 'help'],
+	['quit', 'quit'],
+];
+
+/** The first key of a profiles intent in `tables`, as help and hints show it. */
+function keyOf(intent: ContextIntents['profiles'], tables: KeyTables): string {
+	return keysFor(intent, 'profiles', tables)[0] ?? '';
+}
 
 function hostOf(profile: Profile): string {
 	const target = resolveProfileTarget(profile);
@@ -127,6 +147,7 @@ export function Profiles({
 	width = 80,
 	isActive = true,
 }: ProfilesProps) {
+	const tables = useKeyTables();
 	const [snapshot, setSnapshot] = useState<ProfilesSnapshot>({
 		profiles: initialProfiles,
 		...(initialDefault === undefined ? {} : {defaultProfile: initialDefault}),
@@ -208,7 +229,7 @@ export function Profiles({
 			`Deleting ${name}…`,
 			async () => operations.removeProfile(name),
 			wasDefault
-				? `Deleted ${name}, the default profile: no default is left (press * on a profile to make it the default)`
+				? `Deleted ${name}, the default profile: no default is left (press ${keyOf('make-default', tables)} on a profile to make it the default)`
 				: `Deleted ${name}`,
 			{kind: 'list'},
 		);
@@ -233,25 +254,26 @@ export function Profiles({
 	/** One key on the list; false when it left the list (a mode, a screen), so later keys wait. */
 	const listKey = (input: string, key: Key): boolean => {
 		const last = Math.max(profiles.length - 1, 0);
-		const moves = key.upArrow || input === 'k' ? -1 : key.downArrow || input === 'j' ? 1 : 0;
+		const intent = intentFor(input, key, 'profiles', tables);
+		const moves = intent === 'move-up' ? -1 : intent === 'move-down' ? 1 : 0;
 		const current = profiles[Math.min(latestIndex.current, last)];
 		if (moves !== 0) {
 			moveTo(Math.min(Math.max(latestIndex.current + moves, 0), last));
-		} else if (key.escape) {
+		} else if (intent === 'back') {
 			// An error (why a profile could not be opened) goes first, then the screen.
 			if (message?.tone === 'error') setMessage(undefined);
 			else onBack();
-		} else if (input === 'q') {
+		} else if (intent === 'quit') {
 			onQuit?.();
-		} else if (input === '?') {
+		} else if (intent === 'help') {
 			setMode({kind: 'help'});
-		} else if (input === 'a') {
+		} else if (intent === 'add') {
 			onAdd();
 		} else if (current === undefined) {
 			// Every other key acts on a profile, and there is none.
-		} else if (key.return) {
+		} else if (intent === 'open') {
 			switchTo(current);
-		} else if (input === 'e') {
+		} else if (intent === 'edit') {
 			setMessage(undefined);
 			setMode({
 				kind: 'edit',
@@ -259,10 +281,10 @@ export function Profiles({
 				values: formValuesOf(current),
 				field: 'location',
 			});
-		} else if (input === 'd') {
+		} else if (intent === 'delete') {
 			setMessage(undefined);
 			setMode({kind: 'confirm-delete', name: current.name});
-		} else if (input === '*') {
+		} else if (intent === 'make-default') {
 			const {name} = current;
 			run(
 				`Making ${name} the default…`,
@@ -279,8 +301,9 @@ export function Profiles({
 		(input, key) => {
 			if (mode.kind === 'busy') return;
 			if (mode.kind === 'help') {
-				if (key.escape || input === '?') setMode({kind: 'list'});
-				else if (input === 'q') onQuit?.();
+				const intent = intentFor(input, key, 'profiles', tables);
+				if (intent === 'back' || intent === 'help') setMode({kind: 'list'});
+				else if (intent === 'quit') onQuit?.();
 				return;
 			}
 
@@ -328,13 +351,21 @@ export function Profiles({
 			<Box flexDirection="column">
 				<KeyList
 					sections={[
-						{title: 'Profiles keys', entries: profilesKeys},
+						{
+							title: 'Profiles keys',
+							entries: bindingsFor('profiles', tables).map(({keys, description}) => ({
+								keys: keys.join(' '),
+								description,
+							})),
+						},
 						{title: 'Markers', entries: profilesMarkers},
 						{title: 'In a text field (the editor)', entries: textFieldKeys},
 					]}
 					theme={theme}
 				/>
-				<Text {...theme.dim}>? or Esc closes this help</Text>
+				<Text {...theme.dim}>
+					{keyOf('help', tables)} or {keyOf('back', tables)} closes this help
+				</Text>
 			</Box>
 		);
 	}
@@ -348,7 +379,7 @@ export function Profiles({
 				</Text>
 			))}
 			{profiles.length === 0 ? (
-				<Text>No profiles saved yet. Press a to add one.</Text>
+				<Text>No profiles saved yet. Press {keyOf('add', tables)} to add one.</Text>
 			) : (
 				<Box flexDirection="column">
 					<Text {...theme.dim}>
@@ -396,8 +427,7 @@ export function Profiles({
 			</Box>
 			{mode.kind === 'list' ? (
 				<Text {...theme.dim}>
-					Enter use for this session · a add · e edit · d delete · * make default · Esc back · ?
-					help · q quit
+					{hintLabels.map(([intent, label]) => `${keyOf(intent, tables)} ${label}`).join(' · ')}
 				</Text>
 			) : null}
 		</Box>
