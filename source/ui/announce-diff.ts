@@ -11,6 +11,8 @@ import {keysFor, type KeyTables} from './keymap.js';
 import {
 	formatTimestamp,
 	isNoChange,
+	revisionIdText,
+	tallyDiff,
 	type DiffChange,
 	type JsonType,
 	type PathSegment,
@@ -104,12 +106,7 @@ export function diffSummarySentence(diff: RevisionDiff): string {
 	if (isNoChange(diff)) {
 		return `No changes; ${counted(diff.unchanged, 'value is', 'values are')} the same.`;
 	}
-	const tally = {changed: 0, added: 0, removed: 0};
-	for (const change of diff.changes) {
-		if (change.kind === 'added') tally.added++;
-		else if (change.kind === 'removed') tally.removed++;
-		else tally.changed++;
-	}
+	const tally = tallyDiff(diff);
 	const parts = [
 		tally.changed > 0 ? `${formatCount(tally.changed)} changed` : '',
 		tally.added > 0 ? `${formatCount(tally.added)} added` : '',
@@ -128,11 +125,8 @@ export type ComparedRevision = {
 };
 
 function revisionWords(side: ComparedRevision, count: number | undefined): string {
-	const id = side.record['id'];
-	const idText =
-		typeof id === 'number' || (typeof id === 'string' && id !== '')
-			? `#${splitAtCap(sanitizeLine(String(id)), 40).head}`
-			: 'no id';
+	const id = revisionIdText(side.record);
+	const idText = id === undefined ? 'no id' : `#${id}`;
 	const where =
 		side.number === undefined
 			? 'revision'
