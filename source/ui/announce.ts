@@ -145,14 +145,19 @@ function valueText(value: unknown): string {
 		.join(', ');
 }
 
+/**
+ * A JSON value as said, sanitized and cut: `Bridge Zwolle`, `none`, `empty`, `1, 2, 3`, `span 12,
+ * unit m`, `a list of 4 items`.
+ */
+export function spokenValue(value: unknown): string {
+	return truncate(sanitizeLine(valueText(value)), maximumValueLength);
+}
+
 /** The detail of a record read field by field: `Name: Bridge Zwolle`, one sentence a field. */
 export function detailSentences(record: JsonObject): string[] {
 	const entries = Object.entries(record);
 	if (entries.length === 0) return ['No fields.'];
-	return entries.map(
-		([key, value]) =>
-			`${fieldLabel(key)}: ${truncate(sanitizeLine(valueText(value)), maximumValueLength)}`,
-	);
+	return entries.map(([key, value]) => `${fieldLabel(key)}: ${spokenValue(value)}`);
 }
 
 /** The contexts help reads out: the browser's (help itself is lines to read, not to scroll). */

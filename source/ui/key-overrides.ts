@@ -19,7 +19,7 @@ import {
 } from './keymap.js';
 
 /** The contexts whose keys the config may change, in help's order. */
-export const remappableContexts = ['global', 'list', 'detail', 'help'] as const;
+export const remappableContexts = ['global', 'list', 'detail', 'help', 'profiles'] as const;
 
 /** A context the config may change. */
 export type RemappableContext = (typeof remappableContexts)[number];
@@ -27,8 +27,8 @@ export type RemappableContext = (typeof remappableContexts)[number];
 /** Why the other contexts keep their keys, for the message that names them. */
 const fixedContexts: Readonly<Record<Exclude<KeyContext, RemappableContext>, string>> = {
 	prompt: 'the keys of the search, jump and : prompts are those of a text field',
-	profiles: "the profiles screen's keys cannot be remapped yet",
-	setup: "the setup screen's keys cannot be remapped yet",
+	setup:
+		"the setup screen's keys are those of its text fields and choice lists (Enter accepts, Esc goes back a step, Ctrl+C quits)",
 };
 
 /** Intents whose keys are fixed, and why. */

@@ -35,7 +35,17 @@ export type ContextIntents = {
 		'move-up' | 'move-down' | 'page-up' | 'page-down' | 'first' | 'last' | 'toggle-raw' | 'back';
 	prompt: 'submit' | 'cancel' | 'complete' | 'erase' | 'quit';
 	help: 'back' | 'move-up' | 'move-down' | 'page-up' | 'page-down' | 'first' | 'last' | 'quit';
-	profiles: 'move-up' | 'move-down' | 'open' | 'add' | 'edit' | 'delete' | 'make-default' | 'back';
+	profiles:
+		| 'move-up'
+		| 'move-down'
+		| 'open'
+		| 'add'
+		| 'edit'
+		| 'delete'
+		| 'make-default'
+		| 'back'
+		| 'help'
+		| 'quit';
 	setup: 'submit' | 'back' | 'quit';
 };
 
@@ -137,7 +147,9 @@ export const keyTables: KeyTables = {
 		edit: {keys: ['e'], description: 'Edit the profile'},
 		delete: {keys: ['d'], description: 'Delete (asks y/N)'},
 		'make-default': {keys: ['*'], description: 'Make it the default'},
-		back: {keys: ['Esc'], description: 'Back'},
+		back: {keys: ['Esc'], description: 'Back (clears an error)'},
+		help: {keys: ['?'], description: 'Show or hide its help'},
+		quit: {keys: ['q', 'Ctrl+C'], description: 'Quit'},
 	},
 	setup: {
 		submit: {keys: ['Enter'], description: 'Next step / save'},

@@ -411,17 +411,23 @@ function count(value: number, noun: string): string {
 	return `${formatCount(value)} ${noun}`;
 }
 
-/**
- * One line that sums the diff up: `2 changed · 1 added · 1 removed · 57 unchanged (folded)`;
- * `no changes · 12 unchanged` when the values are equal.
- */
-export function summarizeDiff(diff: RevisionDiff): string {
+/** How many changes of each kind: a type change or a difference too deep to expand counts as changed. */
+export function tallyDiff(diff: RevisionDiff): {changed: number; added: number; removed: number} {
 	const tally = {changed: 0, added: 0, removed: 0};
 	for (const change of diff.changes) {
 		if (change.kind === 'added') tally.added++;
 		else if (change.kind === 'removed') tally.removed++;
 		else tally.changed++;
 	}
+	return tally;
+}
+
+/**
+ * One line that sums the diff up: `2 changed · 1 added · 1 removed · 57 unchanged (folded)`;
+ * `no changes · 12 unchanged` when the values are equal.
+ */
+export function summarizeDiff(diff: RevisionDiff): string {
+	const tally = tallyDiff(diff);
 	const unchanged = count(diff.unchanged, 'unchanged');
 	if (isNoChange(diff)) return `no changes · ${unchanged}`;
 	const parts = [
@@ -431,6 +437,14 @@ export function summarizeDiff(diff: RevisionDiff): string {
 		diff.unchanged > 0 ? `${unchanged} (folded)` : '',
 	];
 	return parts.filter((part) => part !== '').join(' · ');
+}
+
+/** A revision's id, sanitized and cut to 40 columns; undefined when it has none. */
+export function revisionIdText(revision: Readonly<Record<string, unknown>>): string | undefined {
+	const id = revision['id'];
+	return typeof id === 'number' || (typeof id === 'string' && id !== '')
+		? truncate(String(id), 40)
+		: undefined;
 }
 
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;

@@ -1,6 +1,7 @@
 /**
- * The keys of the screens outside the browser (setup, profiles) and of every text field, as data:
- * their `?` help is drawn from these tables, and the browser's help overlay can show the same.
+ * The fixed keys of the setup screen and of every text field, and the profiles screen's markers,
+ * as data: their `?` help is drawn from these tables. The profiles screen's own keys are in the
+ * key tables of keymap.ts, which the config may remap.
  */
 
 /** One line of a key table: the keys as labels, and what they do. */
@@ -26,19 +27,6 @@ export const setupKeys: readonly KeyEntry[] = [
 	{keys: '?', description: 'Show or hide this help (not in a text field)'},
 	{keys: 'q', description: 'Quit (not in a text field)'},
 	{keys: 'Ctrl+C', description: 'Quit'},
-];
-
-/** Keys of the profiles screen. */
-export const profilesKeys: readonly KeyEntry[] = [
-	{keys: '↑ ↓ k j', description: 'Choose a profile'},
-	{keys: 'Enter', description: 'Use it for this session'},
-	{keys: 'a', description: 'Add a profile'},
-	{keys: 'e', description: 'Edit it (↑ ↓ Tab between fields)'},
-	{keys: 'd', description: 'Delete it (asks y/N)'},
-	{keys: '*', description: 'Make it the default'},
-	{keys: 'Esc', description: 'Back (clears an error first)'},
-	{keys: '?', description: 'Show or hide this help'},
-	{keys: 'q', description: 'Quit (not in a text field)'},
 ];
 
 /** What the markers on the profiles screen mean. */

@@ -29,8 +29,15 @@ export type Theme = {
 	name: ThemeName;
 	/** Whether colour is disabled (`mono`: `NO_COLOR`, `--no-color`); styles then use no `color`. */
 	noColor: boolean;
-	/** The selected row of a list: inverse + bold + `›`. */
+	/** The selected row of a list that has the keyboard: inverse + bold + `›`. */
 	selected: MarkedStyle;
+	/**
+	 * The selected row of a list that does not have the keyboard (the detail beside it does):
+	 * still `›`, and told apart from `selected` by an attribute, not by colour.
+	 */
+	selectedUnfocused: MarkedStyle;
+	/** The title of a pane that has the keyboard, with a marker (`»`) that needs no colour. */
+	focusedTitle: MarkedStyle;
 	/** A row that is not selected: no style, a blank marker as wide as the selected one. */
 	unselected: MarkedStyle;
 	/** An error message: red + bold + `✖`. */
@@ -50,12 +57,17 @@ export type Theme = {
 // What every theme shares: the meaning of selection, errors and warnings never rests on colour.
 const selected: MarkedStyle = {inverse: true, bold: true, marker: '›'};
 const unselected: MarkedStyle = {marker: ' '};
+// Today's look of a selection whose list lost the keyboard: the same block, dimmed.
+const selectedDimmed: MarkedStyle = {...selected, dimColor: true};
+const focusMarker = '»';
 
 const themes: Record<ThemeName, Omit<Theme, 'name'>> = {
 	// Today's colours, which suit the dark and light defaults of most terminals.
 	auto: {
 		noColor: false,
 		selected,
+		selectedUnfocused: selectedDimmed,
+		focusedTitle: {color: 'cyan', bold: true, inverse: true, marker: focusMarker},
 		unselected,
 		error: {color: 'red', bold: true, marker: '✖'},
 		warning: {color: 'yellow', marker: '⚠'},
@@ -68,6 +80,8 @@ const themes: Record<ThemeName, Omit<Theme, 'name'>> = {
 	dark: {
 		noColor: false,
 		selected,
+		selectedUnfocused: selectedDimmed,
+		focusedTitle: {color: 'cyanBright', bold: true, inverse: true, marker: focusMarker},
 		unselected,
 		error: {color: 'redBright', bold: true, marker: '✖'},
 		warning: {color: 'yellowBright', marker: '⚠'},
@@ -80,6 +94,9 @@ const themes: Record<ThemeName, Omit<Theme, 'name'>> = {
 	light: {
 		noColor: false,
 		selected,
+		// A dimmed inverse block turns pale grey on white: underline the row instead.
+		selectedUnfocused: {bold: true, underline: true, marker: selected.marker},
+		focusedTitle: {color: 'blue', bold: true, inverse: true, marker: focusMarker},
 		unselected,
 		error: {color: 'red', bold: true, marker: '✖'},
 		warning: {color: 'magenta', bold: true, marker: '⚠'},
@@ -92,6 +109,9 @@ const themes: Record<ThemeName, Omit<Theme, 'name'>> = {
 	'high-contrast': {
 		noColor: false,
 		selected: {...selected, underline: true},
+		// Not dimmed: the same marker and underline, without the inverse block.
+		selectedUnfocused: {bold: true, underline: true, marker: selected.marker},
+		focusedTitle: {bold: true, underline: true, inverse: true, marker: focusMarker},
 		unselected,
 		error: {color: 'red', bold: true, inverse: true, marker: '✖'},
 		warning: {bold: true, underline: true, marker: '⚠'},
@@ -104,6 +124,8 @@ const themes: Record<ThemeName, Omit<Theme, 'name'>> = {
 	mono: {
 		noColor: true,
 		selected,
+		selectedUnfocused: selectedDimmed,
+		focusedTitle: {bold: true, inverse: true, marker: focusMarker},
 		unselected,
 		error: {bold: true, marker: '✖'},
 		warning: {marker: '⚠'},

@@ -85,6 +85,23 @@ describe('viktor-tui keys', () => {
 		).toEqual(['pgdn']);
 	});
 
+	it('lists the profiles screen as remappable, with its remapped keys', async () => {
+		writeConfig({profiles: [], keys: {profiles: {'move-down': ['j', 'ctrl+n']}}});
+		const {code, stdout, stderr} = await keys([]);
+		expect({code, stderr}).toEqual({code: 0, stderr: ''});
+		expect(stdout).toMatch(/^profiles\s+move-down\s+j ctrl\+n\s+Next profile$/m);
+		expect(stdout).toMatch(/^profiles\s+quit\s+q ctrl\+c\s+Quit$/m);
+	});
+
+	it('refuses two profiles intents on one key, naming the entry, exit 2', async () => {
+		writeConfig({profiles: [], keys: {profiles: {'move-down': ['d']}}});
+		const {code, stdout, stderr} = await keys([]);
+		expect({code, stdout}).toEqual({code: 2, stdout: ''});
+		expect(stderr).toContain(
+			'viktor-tui: config keys.profiles.move-down: key "d" is already keys.profiles.delete\n',
+		);
+	});
+
 	it('says which entry is wrong and exits 2, for every wrong entry', async () => {
 		writeConfig({
 			keys: {list: {'move-down': ['j', 'ctlr+n'], 'open-detail': ['l']}, global: {refresh: ['k']}},

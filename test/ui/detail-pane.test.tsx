@@ -443,7 +443,21 @@ describe('DetailPane', () => {
 				theme={theme}
 			/>,
 		);
-		expect(lastFrame()?.split('\n')[0]).toBe('Workspace 2515');
+		expect(lastFrame()?.split('\n')[0]).toBe('» Workspace 2515');
+	});
+
+	it('marks its title » only while it has the keys', () => {
+		const {lastFrame} = render(
+			<DetailPane
+				record={workspace}
+				status="loaded"
+				width={40}
+				height={6}
+				isActive={false}
+				theme={theme}
+			/>,
+		);
+		expect(lastFrame()?.split('\n')[0]).toBe('Foundation design');
 	});
 
 	it('passes the keys it does not handle to onIntent', async () => {

@@ -413,8 +413,8 @@ describe('the profiles screen in screen-reader mode', () => {
 		await press(stdin, '?');
 		expect(lines().slice(0, 3)).toEqual([
 			'Profiles keys:',
-			'Choose a profile: press up arrow, down arrow, k or j.',
-			'Use it for this session: press enter.',
+			'Previous profile: press up arrow or k.',
+			'Next profile: press down arrow or j.',
 		]);
 		expect(lines()).toContain('Edit it (up and down arrows Tab between fields): press e.');
 		expect(lines()).not.toContain('Markers:');

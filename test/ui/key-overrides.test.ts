@@ -130,10 +130,10 @@ describe('resolveKeyOverrides', () => {
 
 	it('names an unknown context or intent, and the fixed ones with the reason', () => {
 		expect(errorsOf({lists: {'move-down': ['j']}})).toEqual([
-			'keys.lists: unknown context "lists" (contexts: global, list, detail, help)',
+			'keys.lists: unknown context "lists" (contexts: global, list, detail, help, profiles)',
 		]);
 		expect(errorsOf({setup: {submit: ['x']}})[0]).toMatch(
-			/^keys\.setup: the setup screen's keys cannot be remapped yet/,
+			/^keys\.setup: the setup screen's keys are those of its text fields and choice lists/,
 		);
 		expect(errorsOf({prompt: {cancel: ['x']}})[0]).toMatch(/^keys\.prompt: /);
 		expect(errorsOf({list: {'open-detail': ['l']}})[0]).toMatch(
@@ -181,6 +181,40 @@ describe('resolveKeyOverrides', () => {
 		// The default ^F (page-down) is the key a user writes as ctrl+f.
 		expect(errorsOf({list: {first: ['ctrl+f']}})).toEqual([
 			'keys.list.first: key "ctrl+f" is already keys.list.page-down',
+		]);
+	});
+
+	it('remaps the profiles screen: the new keys mean the intent, the replaced ones nothing', () => {
+		const tables = tablesOf(resolveKeyOverrides({profiles: {'move-down': ['j', 'ctrl+n']}}));
+		expect(tables.profiles['move-down'].keys).toEqual(['j', 'Ctrl+N']);
+		expect(intentFor('n', {...noKey, ctrl: true}, 'profiles', tables)).toBe('move-down');
+		expect(intentFor('j', noKey, 'profiles', tables)).toBe('move-down');
+		expect(intentFor('', {...noKey, downArrow: true}, 'profiles', tables)).toBeUndefined();
+		expect(keysFor('move-down', 'profiles', tables)).toEqual(['j', 'Ctrl+N']);
+	});
+
+	it('checks the profiles keys like the others: unknown intent or key, two intents on one key', () => {
+		expect(errorsOf({profiles: {'open-detail': ['l']}})[0]).toMatch(
+			/^keys\.profiles\.open-detail: unknown intent "open-detail" \(profiles: move-up, move-down, open, add/,
+		);
+		expect(errorsOf({profiles: {add: ['ctlr+a']}})).toEqual([
+			'keys.profiles.add: unknown key "ctlr+a"',
+		]);
+		expect(errorsOf({profiles: {'move-down': ['e']}})).toEqual([
+			'keys.profiles.move-down: key "e" is already keys.profiles.edit',
+		]);
+		expect(errorsOf({profiles: {help: ['q']}})).toEqual([
+			'keys.profiles.help: key "q" is already keys.profiles.quit',
+		]);
+		// The profiles screen takes no global keys: r and p are free there.
+		expect(resolveKeyOverrides({profiles: {add: ['r'], edit: ['p']}}).ok).toBe(true);
+	});
+
+	it("keeps Ctrl+C on the profiles screen's quit", () => {
+		const tables = tablesOf(resolveKeyOverrides({profiles: {quit: ['x']}}));
+		expect(tables.profiles.quit.keys).toEqual(['x', 'Ctrl+C']);
+		expect(errorsOf({profiles: {back: ['ctrl+c']}})).toEqual([
+			'keys.profiles.back: ctrl+c always quits and cannot mean anything else',
 		]);
 	});
 

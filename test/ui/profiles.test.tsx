@@ -4,6 +4,9 @@ import path from 'node:path';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {createProfileStore, type Profile, type ProfileStore} from '../../source/config/index.js';
+import {resolveKeyOverrides} from '../../source/ui/key-overrides.js';
+import {KeyTablesProvider} from '../../source/ui/key-tables.js';
+import type {KeyTables} from '../../source/ui/keymap.js';
 import {formValuesOf, parseTokenSource, profileFromForm} from '../../source/ui/profile-form.js';
 import {Profiles, type ProfilesProps} from '../../source/ui/screens/profiles.js';
 import {makeTheme} from '../../source/ui/theme.js';
@@ -24,10 +27,10 @@ afterEach(() => {
 	fs.rmSync(configDir, {recursive: true, force: true});
 });
 
-function renderProfiles(overrides: Partial<ProfilesProps> = {}) {
+function renderProfiles(overrides: Partial<ProfilesProps> = {}, keyTables?: KeyTables) {
 	const events = {switched: [] as Profile[], added: 0, back: 0, quit: 0};
 	const snapshot = store.read();
-	const instance = render(
+	const screen = (
 		<Profiles
 			profiles={snapshot.profiles}
 			defaultProfile={snapshot.defaultProfile}
@@ -41,7 +44,14 @@ function renderProfiles(overrides: Partial<ProfilesProps> = {}) {
 			onQuit={() => events.quit++}
 			theme={makeTheme(true)}
 			{...overrides}
-		/>,
+		/>
+	);
+	const instance = render(
+		keyTables === undefined ? (
+			screen
+		) : (
+			<KeyTablesProvider tables={keyTables}>{screen}</KeyTablesProvider>
+		),
 	);
 	return {...instance, events};
 }
@@ -225,6 +235,81 @@ describe("the profiles screen's keys and messages", () => {
 		const frame = await waitForFrame(lastFrame, (current) => current.includes('Deleted acme'));
 		expect(frame).toContain('no default is left');
 		expect(store.read().defaultProfile).toBeUndefined();
+	});
+});
+
+describe("the profiles screen's remapped keys", () => {
+	/** The config's keys as a user would write them, resolved as at start. */
+	function remapped(section: unknown): KeyTables {
+		const result = resolveKeyOverrides(section);
+		if (!result.ok) throw new Error(result.errors.join('\n'));
+		return result.tables;
+	}
+
+	const tables = remapped({
+		profiles: {'move-down': ['n', 'ctrl+n'], help: ['h'], edit: ['E'], quit: ['x']},
+	});
+	const CTRL_N = '\u000E';
+	const selectedName = (frame: string) => /^› .{4}(\S+)/m.exec(frame)?.[1];
+
+	it('moves the selection with the remapped key, and no longer with the default it replaced', async () => {
+		const {stdin, lastFrame} = renderProfiles({activeProfile: 'acme'}, tables);
+		expect(selectedName(frameOf(lastFrame))).toBe('acme');
+		await press(stdin, 'n');
+		expect(selectedName(frameOf(lastFrame))).toBe('local');
+		await press(stdin, 'j', KEYS.down);
+		expect(selectedName(frameOf(lastFrame))).toBe('local');
+		await press(stdin, CTRL_N);
+		expect(selectedName(frameOf(lastFrame))).toBe('us');
+		await press(stdin, 'k');
+		expect(selectedName(frameOf(lastFrame))).toBe('local');
+	});
+
+	it('takes nn in one read as in two', async () => {
+		const oneRead = renderProfiles({activeProfile: 'acme'}, tables);
+		oneRead.stdin.write('nn');
+		await settle();
+		expect(selectedName(frameOf(oneRead.lastFrame))).toBe('us');
+		cleanup();
+		const twoReads = renderProfiles({activeProfile: 'acme'}, tables);
+		await press(twoReads.stdin, 'n', 'n');
+		expect(selectedName(frameOf(twoReads.lastFrame))).toBe('us');
+		cleanup();
+		// `nn` then Enter in one read switches to the profile the moves point at.
+		const withEnter = renderProfiles({activeProfile: 'acme'}, tables);
+		withEnter.stdin.write(`nn${KEYS.enter}`);
+		await settle();
+		expect(withEnter.events.switched).toEqual([us]);
+	});
+
+	it('shows the remapped keys in its hint line and its help, which they open and close', async () => {
+		const {stdin, lastFrame, events} = renderProfiles({}, tables);
+		const hints = frameOf(lastFrame);
+		expect(hints).toContain('E edit');
+		expect(hints).toContain('h help');
+		expect(hints).toContain('x quit');
+		await press(stdin, '?');
+		expect(frameOf(lastFrame)).not.toContain('Profiles keys');
+		await press(stdin, 'h');
+		const help = frameOf(lastFrame);
+		expect(help).toContain('Profiles keys');
+		expect(help).toMatch(/n Ctrl\+N\s+Next profile/);
+		expect(help).toMatch(/E\s+Edit the profile/);
+		expect(help).toContain('h or Esc closes this help');
+		await press(stdin, 'h');
+		expect(frameOf(lastFrame)).toContain('TOKEN SOURCE');
+		await press(stdin, 'q');
+		expect(events.quit).toBe(0);
+		await press(stdin, 'x');
+		expect(events.quit).toBe(1);
+	});
+
+	it("keeps the editor's keys those of a text field: a remapped key is a letter there", async () => {
+		const {stdin, lastFrame, events} = renderProfiles({}, tables);
+		await press(stdin, 'E', KEYS.down, KEYS.down, KEYS.down);
+		await type(stdin, 'nx');
+		expect(events.quit).toBe(0);
+		expect(frameOf(lastFrame)).toMatch(/Sort\s+nx/);
 	});
 });
 

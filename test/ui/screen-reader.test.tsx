@@ -1,7 +1,25 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {demoWorkspaceName, type DemoServer} from '../../source/demo/index.js';
+import {
+	demoBlueprint,
+	demoChild,
+	demoChildCount,
+	demoRevisionCount,
+	demoRevisionRecords,
+	demoWorkspaceApp,
+	demoWorkspaceId,
+	demoWorkspaceName,
+	type DemoEntityNode,
+	type DemoServer,
+} from '../../source/demo/index.js';
+import {diffAnnouncement} from '../../source/ui/announce-diff.js';
+import {
+	diffRevisions,
+	revisionDiffPageRows,
+} from '../../source/ui/components/revision-diff-view.js';
 import {resolveKeyOverrides} from '../../source/ui/key-overrides.js';
+import {keyTables} from '../../source/ui/keymap.js';
+import type {ResumePlace} from '../../source/ui/resume.js';
 import {sanitizeLine} from '../../source/ui/text.js';
 import {frameWhere, KEYS, press, settle, waitForFrame} from '../helpers.js';
 import {withScreenReaderMode} from './screen-reader-mode.js';
@@ -134,6 +152,108 @@ describe('screen-reader mode', () => {
 		await frameWhere(lastFrame, (text) => text.includes('Workspace 1 of 300:'));
 		await press(stdin, '/');
 		expect(lastFrame()).toMatch(/^Search: /m);
+	});
+});
+
+/** A demo entity of a tree app's workspace with a few revisions, and the saved place of its revisions. */
+function entityWithRevisions(): {node: DemoEntityNode; place: ResumePlace} {
+	for (let workspace = 0; workspace < 300; workspace++) {
+		const app = demoWorkspaceApp(workspace);
+		if (app === undefined || demoBlueprint(app).appType !== 'tree') continue;
+		const scope = {workspace, seed: 1, hostile: false};
+		for (let position = 0; position < Math.min(demoChildCount(scope, undefined), 10); position++) {
+			const node = demoChild(scope, undefined, position);
+			const count = demoRevisionCount(node);
+			if (count < 3 || count > 19) continue;
+			const workspaceId = demoWorkspaceId(workspace);
+			return {
+				node,
+				place: {
+					levels: [
+						{resource: 'workspaces', parent: {}, crumbs: ['Workspaces']},
+						{resource: 'entities', parent: {workspace: workspaceId}, crumbs: ['Workspaces', 'W']},
+						{
+							resource: 'revisions',
+							parent: {workspace: workspaceId, entity: node.id},
+							crumbs: ['Workspaces', 'W', 'E', 'Revisions'],
+						},
+					],
+				},
+			};
+		}
+	}
+
+	throw new Error('no entity with a few revisions');
+}
+
+describe('the revision diff in screen-reader mode', () => {
+	// 9 rows: a page of the diff is 2 changes, so it scrolls.
+	const height = 9;
+	const pageRows = revisionDiffPageRows(height - 3);
+
+	it('announces the compared revisions, the count and each change as sentences, and goes back with Esc', async () => {
+		const {node, place} = entityWithRevisions();
+		const count = demoRevisionCount(node);
+		// The server lists the newest first; the demo gives the revisions oldest first.
+		const [newest, previous] = demoRevisionRecords(node).reverse();
+		const {lastFrame, stdin} = renderBrowser({props: {resume: place, height}});
+		await frameWhere(lastFrame, (text) => text.includes(`Revision 1 of ${count}:`));
+		await press(stdin, 'd');
+		const frame = await frameWhere(lastFrame, (text) => text.includes('Comparing revision'));
+		const expected = diffAnnouncement({
+			newer: {record: newest!, number: 1},
+			older: {record: previous!, number: 2},
+			count,
+			diff: diffRevisions(previous, newest!),
+			offset: 0,
+			pageRows,
+			tables: keyTables,
+		});
+		expect(frame.split('\n')).toEqual(['Workspaces, W, E, Revisions.', ...expected]);
+		expect(expected[0]).toMatch(
+			new RegExp(
+				`^Comparing revision 1 of ${count} \\(#\\d+, \\d{4}-\\d\\d-\\d\\d [\\d:]+ UTC\\) with revision 2 `,
+			),
+		);
+		expect(expected[1]).toMatch(/^\d+ changes?: /);
+		expect(frame).not.toMatch(/^(?:[+~-] |---|\+\+\+)/m);
+		expect(frame).not.toMatch(drawn);
+		await press(stdin, KEYS.escape);
+		await settle();
+		const back = await frameWhere(lastFrame, (text) => !text.includes('Comparing'));
+		expect(back).toContain(`Revision 1 of ${count}:`);
+	});
+
+	it('reads the first revision as every parameter added, and scrolls a page the same for jj in one write as in two', async () => {
+		const {node, place} = entityWithRevisions();
+		const count = demoRevisionCount(node);
+		const [first] = demoRevisionRecords(node);
+		const changes = Object.keys(first!['params'] as object).length;
+		expect(changes).toBeGreaterThan(4);
+		const {lastFrame, stdin} = renderBrowser({props: {resume: place, height}});
+		await frameWhere(lastFrame, (text) => text.includes(`Revision 1 of ${count}:`));
+		await press(stdin, 'G');
+		await frameWhere(lastFrame, (text) => text.includes(`Revision ${count} of ${count}:`));
+		await press(stdin, 'd');
+		let frame = await frameWhere(lastFrame, (text) => text.includes('Comparing revision'));
+		expect(frame).toContain(`Comparing revision ${count} of ${count} (`);
+		expect(frame).toContain('with nothing: it is the first revision, so every parameter is new.');
+		expect(frame).toContain(`${changes} changes: ${changes} added.`);
+		expect(frame).toContain(`Changes 1 to 2 of ${changes}.`);
+		expect(frame).toMatch(/^params\.\S+ added: .+\.$/m);
+		stdin.write('jj');
+		frame = await frameWhere(lastFrame, (text) => text.includes(`Changes 3 to 4 of ${changes}.`));
+		await press(stdin, 'g');
+		await frameWhere(lastFrame, (text) => text.includes(`Changes 1 to 2 of ${changes}.`));
+		await press(stdin, 'j', 'j');
+		const twoWrites = await frameWhere(lastFrame, (text) =>
+			text.includes(`Changes 3 to 4 of ${changes}.`),
+		);
+		expect(twoWrites).toBe(frame);
+		await press(stdin, 'G');
+		await frameWhere(lastFrame, (text) =>
+			text.includes(`Changes ${changes - 1} to ${changes} of ${changes}.`),
+		);
 	});
 });
 

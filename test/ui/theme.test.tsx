@@ -3,6 +3,7 @@ import {Box, renderToString, Text} from 'ink';
 import {afterAll, describe, expect, it} from 'vitest';
 import type {Workspace} from '../../source/api/types.js';
 import {themeNames} from '../../source/config/theme-setting.js';
+import {DetailPane} from '../../source/ui/components/detail-pane.js';
 import {RecordList} from '../../source/ui/components/record-list.js';
 import {resources} from '../../source/ui/resources.js';
 import {textStyle, themeNamed, type Theme} from '../../source/ui/theme.js';
@@ -34,6 +35,15 @@ function Screen({theme, isFocused}: {theme: Theme; isFocused: boolean}) {
 				emptyText=""
 				isFocused={isFocused}
 			/>
+			<DetailPane
+				record={{id: 2, name: 'Quay wall Rotterdam'}}
+				status="loaded"
+				width={60}
+				height={4}
+				isActive={!isFocused}
+				theme={theme}
+				title="Detail pane"
+			/>
 			<Text {...textStyle(theme.error)}>{theme.error.marker} Could not reach the server</Text>
 			<Text {...textStyle(theme.warning)}>{theme.warning.marker} Loading…</Text>
 		</Box>
@@ -63,10 +73,23 @@ describe.each(themeNames)('the %s theme', (name) => {
 		expect(lineWith(focused, 'Bridge Zwolle')).not.toContain('›');
 	});
 
-	it('shows which pane has the keys by more than colour', () => {
-		const withFocus = withoutColour(codesOf(lineWith(focused, 'Quay wall')));
-		const withoutFocus = withoutColour(codesOf(lineWith(unfocused, 'Quay wall')));
-		expect(withFocus).not.toEqual(withoutFocus);
+	it('keeps the selected row of a list without the keys marked, apart from the focused one, by more than colour', () => {
+		const row = lineWith(unfocused, 'Quay wall');
+		expect(row).toContain('›');
+		const attributes = withoutColour(codesOf(row)).filter((code) => !['0', ''].includes(code));
+		expect(attributes.length).toBeGreaterThan(0);
+		expect(withoutColour(codesOf(lineWith(focused, 'Quay wall')))).not.toEqual(
+			withoutColour(codesOf(row)),
+		);
+		expect(lineWith(unfocused, 'Bridge Zwolle')).not.toContain('›');
+	});
+
+	it('marks the pane that has the keys by its title marker and an attribute, not by colour alone', () => {
+		const withKeys = lineWith(unfocused, 'Detail pane');
+		const withoutKeys = lineWith(focused, 'Detail pane');
+		expect(withKeys).toContain(`${theme.focusedTitle.marker} Detail pane`);
+		expect(withoutKeys).not.toContain(theme.focusedTitle.marker);
+		expect(withoutColour(codesOf(withKeys))).not.toEqual(withoutColour(codesOf(withoutKeys)));
 	});
 
 	it('marks an error and a notice with a marker and an attribute or marker of their own', () => {
@@ -87,6 +110,8 @@ describe('theme colours', () => {
 		const theme = themeNamed('high-contrast');
 		const styles = [
 			theme.selected,
+			theme.selectedUnfocused,
+			theme.focusedTitle,
 			theme.unselected,
 			theme.error,
 			theme.warning,
@@ -100,6 +125,16 @@ describe('theme colours', () => {
 			expect(style.dimColor).toBeUndefined();
 			if (style.color !== undefined) expect(basic).toContain(style.color);
 		}
+	});
+
+	it('high-contrast dims nothing on screen, the selection of a list without the keys included', () => {
+		const output = renderToString(
+			<Screen theme={themeNamed('high-contrast')} isFocused={false} />,
+			{
+				columns: 60,
+			},
+		);
+		expect(codesOf(output)).not.toContain('2');
 	});
 
 	it('light uses no yellow or cyan, which fade on a white background', () => {

@@ -279,7 +279,7 @@ export type DetailPaneProps = {
 	error?: string;
 	width: number;
 	height: number;
-	/** Whether the pane takes keys (scrolling, raw toggle). */
+	/** Whether the pane takes keys (scrolling, raw toggle); its title then shows the theme's focus marker. */
 	isActive: boolean;
 	theme: Theme;
 	/** The heading; defaults to the record's `name`. */
@@ -401,8 +401,8 @@ export function DetailPane({
 
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			<Text {...textStyle(theme.title)} wrap="truncate-end">
-				{truncate(heading, width)}
+			<Text {...textStyle(isActive ? theme.focusedTitle : theme.title)} wrap="truncate-end">
+				{truncate(isActive ? `${theme.focusedTitle.marker} ${heading}` : heading, width)}
 				{raw ? <Text {...textStyle(theme.dim)}> (raw JSON)</Text> : null}
 			</Text>
 			{note === undefined ? null : (

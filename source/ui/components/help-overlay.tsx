@@ -64,6 +64,7 @@ function sectionsOf(bindings: readonly KeyBinding[]): HelpCell[][] {
 /** What the marks drawn on screen mean; help explains them after the keys. */
 export const screenMarks: ReadonlyArray<{mark: string; meaning: string}> = [
 	{mark: '›', meaning: 'The selected record'},
+	{mark: '»', meaning: 'The pane with the keys'},
 	{mark: '…', meaning: 'Text cut to fit'},
 	{mark: '*', meaning: 'Default profile'},
 	{mark: '●', meaning: 'Profile in use'},

@@ -95,7 +95,8 @@ export function RecordList({
 			) : null}
 			{rows.slice(0, Math.max(0, height - 1)).map((row) => {
 				const isSelected = row.index === cursor;
-				const style = isSelected ? theme.selected : theme.unselected;
+				const selectedStyle = isFocused ? theme.selected : theme.selectedUnfocused;
+				const style = isSelected ? selectedStyle : theme.unselected;
 				const marker = fit(style.marker, markerColumns);
 				const cells =
 					row.record === undefined
@@ -106,8 +107,8 @@ export function RecordList({
 				return (
 					<Text
 						key={row.index}
-						{...(isSelected ? textStyle(theme.selected) : {})}
-						dimColor={dim || (isSelected && !isFocused)}
+						{...(isSelected ? textStyle(style) : {})}
+						dimColor={dim || (isSelected && style.dimColor === true)}
 						wrap="truncate-end"
 					>
 						{line}

@@ -12,6 +12,7 @@ import {
 	diffLines,
 	diffValues,
 	formatTimestamp,
+	revisionIdText,
 	summarizeDiff,
 	type DiffLine,
 	type DiffOptions,
@@ -47,11 +48,8 @@ export function diffRevisions(
 
 /** `revision 12 · 2024-06-12 08:01:02 UTC`, the id and date sanitized. */
 export function describeRevision(revision: JsonObject): string {
-	const id = revision['id'];
-	const name =
-		typeof id === 'number' || (typeof id === 'string' && id !== '')
-			? `revision ${truncate(String(id), 40)}`
-			: 'revision (no id)';
+	const id = revisionIdText(revision);
+	const name = id === undefined ? 'revision (no id)' : `revision ${id}`;
 	return `${name} · ${formatTimestamp(revision['created_date'])}`;
 }
 

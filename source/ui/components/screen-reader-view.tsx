@@ -1,8 +1,8 @@
 /**
  * One browser level in screen-reader mode: plain lines of words, no box drawing, no padded
  * columns, no markers, no spinner. Where you are, the selected record as a sentence, what just
- * happened (a page arrived, an error and the key that retries), the detail field by field, and
- * help as sentences. Every line is a `Text` of its own, so Ink writes them one under another.
+ * happened (a page arrived, an error and the key that retries), the detail field by field, the
+ * revision diff change by change, and help as sentences. Every line is a `Text` of its own, so Ink writes them one under another.
  */
 import {Box, Text} from 'ink';
 import {useEffect, useRef, useState, type ReactNode} from 'react';
@@ -42,6 +42,8 @@ export type ScreenReaderViewProps = {
 	/** The detail, when it is open. */
 	detail: {record: JsonObject | undefined; status: DetailStatus; error?: string} | undefined;
 	isHelpOpen: boolean;
+	/** The revision diff as sentences (see announce-diff.ts), when it is open. */
+	diff?: readonly string[] | undefined;
 	tables: KeyTables;
 };
 
@@ -78,12 +80,14 @@ export function ScreenReaderView({
 	prompt,
 	detail,
 	isHelpOpen,
+	diff,
 	tables,
 }: ScreenReaderViewProps) {
 	// Ink rewrites every line on a change: what was said stays only while nothing else changes.
 	const where = [
 		position.number,
 		detail === undefined ? '' : 'detail',
+		diff === undefined ? '' : 'diff',
 		isHelpOpen ? 'help' : '',
 		prompt === undefined || prompt === null ? '' : 'prompt',
 	].join(' ');
@@ -91,6 +95,8 @@ export function ScreenReaderView({
 	const lines: string[] = [sanitizeLine(heading)];
 	if (isHelpOpen) {
 		lines.push('Help. Press escape to close it.', ...helpSentences(tables));
+	} else if (diff !== undefined) {
+		lines.push(...diff);
 	} else if (detail !== undefined) {
 		const name = selected === undefined ? '' : ` ${recordSentence(descriptor, selected, position)}`;
 		lines.push(`Detail of${name}`);

@@ -13,6 +13,7 @@ import {systemClock, type Clock} from '../../clock.js';
 import {browserReducer, initialViewState, type BrowserViewState} from '../browser-state.js';
 import {completeCommandLine, formatCandidates, parseCommandLine} from '../command-line.js';
 import {BreadcrumbBar} from '../components/breadcrumb-bar.js';
+import {diffAnnouncement} from '../announce-diff.js';
 import {DetailPane, type DetailStatus} from '../components/detail-pane.js';
 import {HelpOverlay} from '../components/help-overlay.js';
 import {ScreenReaderView} from '../components/screen-reader-view.js';
@@ -864,24 +865,29 @@ function LevelScreen({
 			}
 
 			case 'diff': {
-				const intent = intentFor(input, key, 'detail', tables);
 				const page = revisionDiffPageRows(bodyHeight);
-				const scrollTo = (offset: number) => {
-					dispatch({
-						type: 'scroll-diff',
-						offset: Math.min(offset, Math.max(0, diffLineCount - page)),
-					});
-				};
+				const maxOffset = Math.max(0, diffLineCount - page);
+				// Keys typed faster than a frame arrive as one chunk ("jjj"): each scrolls from where
+				// the one before it left the diff, not from the last render's offset.
+				let offset = Math.min(view.diffOffset, maxOffset);
+				for (const event of splitKeyChunk(input, key)) {
+					const intent = intentFor(event.input, event.key, 'detail', tables);
+					if (intent === 'quit') onQuit();
+					else if (intent === 'help') dispatch({type: 'open-help'});
+					else if (intent === 'back') dispatch({type: 'close-diff'});
+					else {
+						const next = intent === undefined ? undefined : diffScrollTarget(intent, offset, page);
+						if (next !== undefined) {
+							offset = Math.max(0, Math.min(next, maxOffset));
+							dispatch({type: 'scroll-diff', offset});
+						}
 
-				if (intent === 'quit') onQuit();
-				else if (intent === 'help') dispatch({type: 'open-help'});
-				else if (intent === 'back') dispatch({type: 'close-diff'});
-				else if (intent === 'move-up') scrollTo(view.diffOffset - 1);
-				else if (intent === 'move-down') scrollTo(view.diffOffset + 1);
-				else if (intent === 'page-up') scrollTo(view.diffOffset - page);
-				else if (intent === 'page-down') scrollTo(view.diffOffset + page);
-				else if (intent === 'first') scrollTo(0);
-				else if (intent === 'last') scrollTo(diffLineCount);
+						continue;
+					}
+
+					break;
+				}
+
 				break;
 			}
 
@@ -1100,8 +1106,32 @@ function LevelScreen({
 		);
 	}
 
-	// The revision diff has no spoken form yet: Ink reads its drawn lines.
-	if (isScreenReader && mode !== 'diff') {
+	if (isScreenReader) {
+		// The diff's two revisions by their place in the list: the newer is the selected one, the
+		// older one of its neighbours.
+		const numberOf = (record: JsonObject) => {
+			const {cursor} = pager.state;
+			const index = [cursor, cursor + 1, cursor - 1].find(
+				(candidate) => candidate >= 0 && recordAt(pager.state, candidate) === record,
+			);
+			return index === undefined ? undefined : index + 1;
+		};
+
+		const spokenDiff =
+			mode === 'diff' && diffPair !== undefined && revisionDiff !== undefined
+				? diffAnnouncement({
+						newer: {record: diffPair.newer, number: numberOf(diffPair.newer)},
+						older:
+							diffPair.older === undefined
+								? undefined
+								: {record: diffPair.older, number: numberOf(diffPair.older)},
+						count: pager.position.count,
+						diff: revisionDiff,
+						offset: view.diffOffset,
+						pageRows: revisionDiffPageRows(bodyHeight),
+						tables,
+					})
+				: undefined;
 		const heading = [
 			level.crumbs.join(', '),
 			currentSearch === undefined ? '' : `search “${currentSearch}”`,
@@ -1130,6 +1160,7 @@ function LevelScreen({
 						: undefined
 				}
 				isHelpOpen={mode === 'help'}
+				diff={spokenDiff}
 				tables={tables}
 			/>
 		);
@@ -1164,6 +1195,37 @@ function LevelScreen({
 			</StatusBar>
 		</Box>
 	);
+}
+
+/** Where a scrolling intent takes the diff from `offset` (unclamped), or undefined for other intents. */
+function diffScrollTarget(
+	intent: IntentIn<'detail'>,
+	offset: number,
+	page: number,
+): number | undefined {
+	switch (intent) {
+		case 'move-up': {
+			return offset - 1;
+		}
+		case 'move-down': {
+			return offset + 1;
+		}
+		case 'page-up': {
+			return offset - page;
+		}
+		case 'page-down': {
+			return offset + page;
+		}
+		case 'first': {
+			return 0;
+		}
+		case 'last': {
+			return Number.POSITIVE_INFINITY;
+		}
+		default: {
+			return undefined;
+		}
+	}
 }
 
 /** The key hints for where the keyboard is: only keys that do something there. */

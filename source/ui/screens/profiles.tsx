@@ -1,8 +1,9 @@
 /**
  * The profiles screen (`p`): every saved profile with its host and token source (never a token),
  * the default (`*`) and the active one (`●`). Enter switches for this session, `a` adds, `e` edits
- * inline, `d` deletes after a y/N question, `*` makes default, Esc goes back. The store is
- * injected as `operations`, so the screen does no I/O of its own.
+ * inline, `d` deletes after a y/N question, `*` makes default, Esc goes back — the keys of the
+ * `profiles` key table, which the config may remap; inside the editor the keys are those of a text
+ * field. The store is injected as `operations`, so the screen does no I/O of its own.
  *
  * In screen-reader mode it reads as plain lines of words: the saved profiles once and the selected
  * one as a sentence, the field being edited with its label, the delete question, the message, and
@@ -24,6 +25,7 @@ import {
 	profilesSentence,
 	spokenSentence,
 } from '../announce-forms.js';
+import {spokenKeys} from '../announce.js';
 import {
 	formValuesOf,
 	profileFields,
@@ -33,8 +35,10 @@ import {
 } from '../profile-form.js';
 import {KeyList} from '../components/key-list.js';
 import {splitKeyChunk} from '../key-chunks.js';
+import {useKeyTables} from '../key-tables.js';
+import {bindingsFor, intentFor, keysFor, type ContextIntents, type KeyTables} from '../keymap.js';
 import {TextField} from '../components/text-field.js';
-import {profilesKeys, profilesMarkers, textFieldKeys} from '../screen-keys.js';
+import {profilesMarkers, textFieldKeys} from '../screen-keys.js';
 import {fit, sanitizeLine} from '../text.js';
 import type {ProfileOperationResult, ProfileOperations, ProfilesSnapshot} from '../services.js';
 import {textStyle, type Theme} from '../theme.js';
@@ -76,6 +80,39 @@ type Mode =
 	| {kind: 'help'};
 
 type Message = {tone: 'error' | 'info'; text: string};
+
+/** The hint line's intents, in order, with their short labels. */
+const hintLabels: ReadonlyArray<[ContextIntents['profiles'], string]> = [
+	['open', 'use for this session'],
+	['add', 'add'],
+	['edit', 'edit'],
+	['delete', 'delete'],
+	['make-default', 'make default'],
+	['back', 'back'],
+	['help', 'help'],
+	['quit', 'quit'],
+];
+
+/** The hint line's intents in screen-reader mode, as said (each by its first key, as drawn). */
+const spokenHints: ReadonlyArray<[ContextIntents['profiles'], string]> = [
+	['open', 'to use it for this session'],
+	['add', 'to add'],
+	['edit', 'to edit'],
+	['delete', 'to delete'],
+	['make-default', 'to make it the default'],
+];
+
+/** What the spoken hint line ends with, with or without profiles. */
+const spokenEndHints: ReadonlyArray<[ContextIntents['profiles'], string]> = [
+	['back', 'to go back'],
+	['help', 'for help'],
+	['quit', 'to quit'],
+];
+
+/** The first key of a profiles intent in `tables`, as help and hints show it. */
+function keyOf(intent: ContextIntents['profiles'], tables: KeyTables): string {
+	return keysFor(intent, 'profiles', tables)[0] ?? '';
+}
 
 function hostOf(profile: Profile): string {
 	const target = resolveProfileTarget(profile);
@@ -162,6 +199,7 @@ export function Profiles({
 	isActive = true,
 }: ProfilesProps) {
 	const isScreenReader = useIsScreenReaderEnabled();
+	const tables = useKeyTables();
 	const [snapshot, setSnapshot] = useState<ProfilesSnapshot>({
 		profiles: initialProfiles,
 		...(initialDefault === undefined ? {} : {defaultProfile: initialDefault}),
@@ -243,7 +281,7 @@ export function Profiles({
 			`Deleting ${name}…`,
 			async () => operations.removeProfile(name),
 			wasDefault
-				? `Deleted ${name}, the default profile: no default is left (press * on a profile to make it the default)`
+				? `Deleted ${name}, the default profile: no default is left (press ${keyOf('make-default', tables)} on a profile to make it the default)`
 				: `Deleted ${name}`,
 			{kind: 'list'},
 		);
@@ -268,25 +306,26 @@ export function Profiles({
 	/** One key on the list; false when it left the list (a mode, a screen), so later keys wait. */
 	const listKey = (input: string, key: Key): boolean => {
 		const last = Math.max(profiles.length - 1, 0);
-		const moves = key.upArrow || input === 'k' ? -1 : key.downArrow || input === 'j' ? 1 : 0;
+		const intent = intentFor(input, key, 'profiles', tables);
+		const moves = intent === 'move-up' ? -1 : intent === 'move-down' ? 1 : 0;
 		const current = profiles[Math.min(latestIndex.current, last)];
 		if (moves !== 0) {
 			moveTo(Math.min(Math.max(latestIndex.current + moves, 0), last));
-		} else if (key.escape) {
+		} else if (intent === 'back') {
 			// An error (why a profile could not be opened) goes first, then the screen.
 			if (message?.tone === 'error') setMessage(undefined);
 			else onBack();
-		} else if (input === 'q') {
+		} else if (intent === 'quit') {
 			onQuit?.();
-		} else if (input === '?') {
+		} else if (intent === 'help') {
 			setMode({kind: 'help'});
-		} else if (input === 'a') {
+		} else if (intent === 'add') {
 			onAdd();
 		} else if (current === undefined) {
 			// Every other key acts on a profile, and there is none.
-		} else if (key.return) {
+		} else if (intent === 'open') {
 			switchTo(current);
-		} else if (input === 'e') {
+		} else if (intent === 'edit') {
 			setMessage(undefined);
 			setMode({
 				kind: 'edit',
@@ -294,10 +333,10 @@ export function Profiles({
 				values: formValuesOf(current),
 				field: 'location',
 			});
-		} else if (input === 'd') {
+		} else if (intent === 'delete') {
 			setMessage(undefined);
 			setMode({kind: 'confirm-delete', name: current.name});
-		} else if (input === '*') {
+		} else if (intent === 'make-default') {
 			const {name} = current;
 			run(
 				`Making ${name} the default…`,
@@ -314,8 +353,9 @@ export function Profiles({
 		(input, key) => {
 			if (mode.kind === 'busy') return;
 			if (mode.kind === 'help') {
-				if (key.escape || input === '?') setMode({kind: 'list'});
-				else if (input === 'q') onQuit?.();
+				const intent = intentFor(input, key, 'profiles', tables);
+				if (intent === 'back' || intent === 'help') setMode({kind: 'list'});
+				else if (intent === 'quit') onQuit?.();
 				return;
 			}
 
@@ -363,15 +403,24 @@ export function Profiles({
 			<Box flexDirection="column">
 				<KeyList
 					sections={[
-						{title: 'Profiles keys', entries: profilesKeys},
+						{
+							title: 'Profiles keys',
+							entries: bindingsFor('profiles', tables).map(({keys, description}) => ({
+								keys: keys.join(' '),
+								description,
+							})),
+						},
 						// Screen-reader mode draws no markers to explain.
 						...(isScreenReader ? [] : [{title: 'Markers', entries: profilesMarkers}]),
 						{title: 'In a text field (the editor)', entries: textFieldKeys},
 					]}
 					theme={theme}
 				/>
-				<Text {...theme.dim} aria-label="Press question mark or escape to close this help.">
-					? or Esc closes this help
+				<Text
+					{...theme.dim}
+					aria-label={`Press ${spokenKeys(keysFor('help', 'profiles', tables))} or ${spokenKeys(keysFor('back', 'profiles', tables))} to close this help.`}
+				>
+					{keyOf('help', tables)} or {keyOf('back', tables)} closes this help
 				</Text>
 			</Box>
 		);
@@ -392,7 +441,7 @@ export function Profiles({
 				</Text>
 			))}
 			{profiles.length === 0 ? (
-				<Text>No profiles saved yet. Press a to add one.</Text>
+				<Text>No profiles saved yet. Press {keyOf('add', tables)} to add one.</Text>
 			) : isScreenReader ? (
 				<Box flexDirection="column" aria-role="list">
 					<Text>{profilesSentence(profiles.map((profile) => profile.name))}</Text>
@@ -469,22 +518,27 @@ export function Profiles({
 					aria-label={keyHintsSentence([
 						// With no profile, only the keys that do something are said.
 						...(profiles.length === 0
-							? [{keys: ['a'], action: 'to add one'}]
+							? [{keys: keysFor('add', 'profiles', tables).slice(0, 1), action: 'to add one'}]
 							: [
-									{keys: ['↑', '↓'], action: 'to choose'},
-									{keys: ['Enter'], action: 'to use it for this session'},
-									{keys: ['a'], action: 'to add'},
-									{keys: ['e'], action: 'to edit'},
-									{keys: ['d'], action: 'to delete'},
-									{keys: ['*'], action: 'to make it the default'},
+									{
+										keys: [
+											...keysFor('move-up', 'profiles', tables).slice(0, 1),
+											...keysFor('move-down', 'profiles', tables).slice(0, 1),
+										],
+										action: 'to choose',
+									},
+									...spokenHints.map(([intent, action]) => ({
+										keys: keysFor(intent, 'profiles', tables).slice(0, 1),
+										action,
+									})),
 								]),
-						{keys: ['Esc'], action: 'to go back'},
-						{keys: ['?'], action: 'for help'},
-						{keys: ['q'], action: 'to quit'},
+						...spokenEndHints.map(([intent, action]) => ({
+							keys: keysFor(intent, 'profiles', tables).slice(0, 1),
+							action,
+						})),
 					])}
 				>
-					Enter use for this session · a add · e edit · d delete · * make default · Esc back · ?
-					help · q quit
+					{hintLabels.map(([intent, label]) => `${keyOf(intent, tables)} ${label}`).join(' · ')}
 				</Text>
 			) : null}
 		</Box>
