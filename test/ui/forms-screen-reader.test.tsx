@@ -416,7 +416,7 @@ describe('the profiles screen in screen-reader mode', () => {
 			'Previous profile: press up arrow or k.',
 			'Next profile: press down arrow or j.',
 		]);
-		expect(lines()).toContain('Edit it (up and down arrows Tab between fields): press e.');
+		expect(lines()).toContain('Edit the profile: press e.');
 		expect(lines()).not.toContain('Markers:');
 		expect(lines().at(-1)).toBe('Press question mark or escape to close this help.');
 	});
