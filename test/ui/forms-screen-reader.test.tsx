@@ -371,6 +371,17 @@ describe('the profiles screen in screen-reader mode', () => {
 		expect(frame()).not.toMatch(drawn);
 	});
 
+	it('moves between the fields of the editor as far for keys in one write as for separate writes', async () => {
+		const {stdin, lines} = renderProfiles();
+		await press(stdin, 'e');
+		await press(stdin, '\t\t');
+		expect(lines()[4]).toBe('textbox: Page size, field 3 of 4, empty');
+		await press(stdin, `${KEYS.down}${KEYS.down}`);
+		expect(lines()[4]).toMatch(/^textbox: Environment or URL, field 1 of 4/);
+		await press(stdin, `${KEYS.up}${KEYS.up}${KEYS.up}`);
+		expect(lines()[4]).toMatch(/^textbox: Token source, field 2 of 4/);
+	});
+
 	it('announces a save that failed once, as an error', async () => {
 		const {stdin, lines, frame} = renderProfiles();
 		await press(stdin, 'e', KEYS.enter);

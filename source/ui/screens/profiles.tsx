@@ -109,6 +109,19 @@ const spokenEndHints: ReadonlyArray<[ContextIntents['profiles'], string]> = [
 	['quit', 'to quit'],
 ];
 
+/** How far a key moves the editor's focus: ↑ and Shift+Tab back, ↓ and Tab on. */
+function fieldStep(key: Key): number {
+	if (key.upArrow || (key.shift && key.tab)) return -1;
+	return key.downArrow || key.tab ? 1 : 0;
+}
+
+/** The field `step` fields after `field`, round the form. */
+function fieldAfter(field: ProfileField, step: number): ProfileField {
+	const count = profileFields.length;
+	const position = profileFields.findIndex((entry) => entry.field === field);
+	return profileFields[(((position + step) % count) + count) % count]?.field ?? field;
+}
+
 /** The first key of a profiles intent in `tables`, as help and hints show it. */
 function keyOf(intent: ContextIntents['profiles'], tables: KeyTables): string {
 	return keysFor(intent, 'profiles', tables)[0] ?? '';
@@ -371,15 +384,24 @@ export function Profiles({
 			}
 
 			if (mode.kind === 'edit') {
-				const position = profileFields.findIndex(({field}) => field === mode.field);
-				const step = key.upArrow || (key.shift && key.tab) ? -1 : key.downArrow || key.tab ? 1 : 0;
 				if (key.escape) {
 					setMode({kind: 'list'});
 					setMessage(undefined);
-				} else if (step !== 0) {
-					const next =
-						profileFields[(position + step + profileFields.length) % profileFields.length];
-					if (next !== undefined) setMode({...mode, field: next.field});
+					return;
+				}
+
+				// Tab Tab or ↓↓ in one read moves as far as in two: each step from the field the
+				// last one reached, not from the one drawn.
+				const step = splitKeyChunk(input, key).reduce(
+					(sum, event) => sum + fieldStep(event.key),
+					0,
+				);
+				if (step !== 0) {
+					setMode((current) =>
+						current.kind === 'edit'
+							? {...current, field: fieldAfter(current.field, step)}
+							: current,
+					);
 				}
 
 				return;
