@@ -224,7 +224,14 @@ export function App({
 					isActive={switching === undefined}
 				/>
 				{switching === undefined ? null : (
-					<Text {...textStyle(theme.dim)}>Opening profile {sanitizeLine(switching)}…</Text>
+					<Box aria-state={{busy: true}}>
+						<Text
+							{...textStyle(theme.dim)}
+							aria-label={`Opening profile ${sanitizeLine(switching)}.`}
+						>
+							Opening profile {sanitizeLine(switching)}…
+						</Text>
+					</Box>
 				)}
 			</Box>
 		);
