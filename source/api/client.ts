@@ -268,9 +268,9 @@ async function attemptOnce(
 	url: URL,
 	userSignal: AbortSignal | undefined,
 ): Promise<JsonAnswer> {
-	const timeout = timeoutSignal(settings.clock, settings.timeoutMs);
-	const signal =
-		userSignal === undefined ? timeout.signal : AbortSignal.any([userSignal, timeout.signal]);
+	// Aborts on the attempt's timeout or with the caller's signal; which one is told apart below.
+	const timeout = timeoutSignal(settings.clock, settings.timeoutMs, userSignal);
+	const {signal} = timeout;
 	let current = url;
 	try {
 		for (let redirects = 0; ; redirects++) {
