@@ -94,3 +94,117 @@ export function stringifyJson(value: unknown): string | undefined {
 
 	return stringifyWithStack(value);
 }
+
+// Character codes the scanner below looks at.
+const quote = 0x22;
+const backslash = 0x5c;
+const comma = 0x2c;
+const colon = 0x3a;
+const openBrace = 0x7b;
+const closeBrace = 0x7d;
+const openBracket = 0x5b;
+const closeBracket = 0x5d;
+
+function isWhitespace(code: number): boolean {
+	return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
+
+function skipWhitespace(text: string, index: number): number {
+	let at = index;
+	while (isWhitespace(text.charCodeAt(at))) at++;
+	return at;
+}
+
+/** Where the string that opens at `index` (its quote) ends: just past its closing quote. */
+function stringEnd(text: string, index: number): number {
+	let at = text.indexOf('"', index + 1);
+	while (at !== -1) {
+		let backslashes = 0;
+		while (text.charCodeAt(at - 1 - backslashes) === backslash) backslashes++;
+		if (backslashes % 2 === 0) return at + 1;
+		at = text.indexOf('"', at + 1);
+	}
+
+	return -1;
+}
+
+/** Where the value that starts at `index` ends (just past it). */
+function valueEnd(text: string, index: number): number {
+	const first = text.charCodeAt(index);
+	if (first === quote) return stringEnd(text, index);
+	if (first === openBrace || first === openBracket) {
+		let depth = 0;
+		for (let at = index; at < text.length; at++) {
+			const code = text.charCodeAt(at);
+			if (code === quote) {
+				const end = stringEnd(text, at);
+				if (end === -1) return -1;
+				at = end - 1;
+			} else if (code === openBrace || code === openBracket) {
+				depth++;
+			} else if ((code === closeBrace || code === closeBracket) && --depth === 0) {
+				return at + 1;
+			}
+		}
+
+		return -1;
+	}
+
+	let at = index;
+	while (at < text.length) {
+		const code = text.charCodeAt(at);
+		if (code === comma || code === closeBrace || code === closeBracket || isWhitespace(code)) break;
+		at++;
+	}
+
+	return at;
+}
+
+/**
+ * The text of each item of the list under `key` in the object that `text` holds, exactly as it
+ * stands there (`'{"count":2,"results":[{"id":1}, 7]}'` → `['{"id":1}', '7']`), or undefined when
+ * the object has no list under that key. `text` must be JSON that `JSON.parse` accepted: this
+ * only finds where values start and end (strings, escapes and nesting at any depth, without
+ * recursion) and does not check the grammar. A key written more than once counts where it is
+ * last, as in `JSON.parse`; a key spelt with escapes (`"res\u0075lts"`) is read as JSON reads it.
+ */
+export function itemTextsOf(text: string, key: string): string[] | undefined {
+	let at = skipWhitespace(text, 0);
+	if (text.charCodeAt(at) !== openBrace) return undefined;
+	at = skipWhitespace(text, at + 1);
+	let found: string[] | undefined;
+	while (text.charCodeAt(at) === quote) {
+		const keyEnd = stringEnd(text, at);
+		if (keyEnd === -1) return undefined;
+		const written = text.slice(at + 1, keyEnd - 1);
+		const name = written.includes('\\') ? (JSON.parse(text.slice(at, keyEnd)) as string) : written;
+		at = skipWhitespace(text, keyEnd);
+		if (text.charCodeAt(at) !== colon) return undefined;
+		at = skipWhitespace(text, at + 1);
+		if (name === key && text.charCodeAt(at) === openBracket) {
+			const items: string[] = [];
+			at = skipWhitespace(text, at + 1);
+			while (text.charCodeAt(at) !== closeBracket) {
+				const end = valueEnd(text, at);
+				if (end === -1 || end === at) return undefined;
+				items.push(text.slice(at, end));
+				at = skipWhitespace(text, end);
+				if (text.charCodeAt(at) === comma) at = skipWhitespace(text, at + 1);
+				else if (text.charCodeAt(at) !== closeBracket) return undefined;
+			}
+
+			found = items;
+			at++;
+		} else {
+			found = name === key ? undefined : found;
+			const end = valueEnd(text, at);
+			if (end === -1 || end === at) return undefined;
+			at = end;
+		}
+
+		at = skipWhitespace(text, at);
+		if (text.charCodeAt(at) === comma) at = skipWhitespace(text, at + 1);
+	}
+
+	return found;
+}

@@ -66,6 +66,13 @@ const unsafeCharacter =
 	// eslint-disable-next-line no-control-regex -- matching control characters is the point here
 	/[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
 
+const hasUnsafeCharacter = new RegExp(unsafeCharacter.source);
+
+/** Whether `text` holds a character that `escapeControls` would escape. */
+export function hasControls(text: string): boolean {
+	return hasUnsafeCharacter.test(text);
+}
+
 /**
  * Shows every control, bidi and zero-width character of `text` as a JSON escape (`\u202e`), so
  * two strings that differ only by one look different and none can reorder or hide what follows.

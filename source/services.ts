@@ -4,7 +4,13 @@
  */
 import {createClient, type ApiClient} from './api/client.js';
 import {createHostCheck, type CheckHost} from './api/host-check.js';
-import {getResource, listResource, resourcePath} from './api/resources.js';
+import {
+	getResource,
+	listResource,
+	listResourceWithText,
+	recordTextsIn,
+	resourcePath,
+} from './api/resources.js';
 import type {JsonObject, ListQuery, Page, PageFetcher, RequestOptions} from './api/types.js';
 import {resolveToken, verifyToken} from './config/index.js';
 import type {EnvironmentVariables, Profile, ProfileStore} from './config/profiles.js';
@@ -84,6 +90,45 @@ export function listFetcher(
 	parent: ParentIds,
 ): PageFetcher<JsonObject> {
 	return async (query, requestOptions) => api.list(resource, parent, query, requestOptions);
+}
+
+/** The export's view of a list: pages, and the server's own text of the records they hold. */
+export type ExportSource = {
+	fetchPage: PageFetcher<JsonObject>;
+	/** The records of a page `fetchPage` returned as the server wrote them, where that is known. */
+	recordTextsOf: (page: Page<JsonObject>) => readonly string[] | undefined;
+};
+
+/**
+ * The list of one resource under one parent for the export: like {@link listFetcher} over a
+ * client of its own, and it keeps each answer's text (for as long as its page is in use) so the
+ * export can write the records as they came.
+ */
+export function exportSource(
+	target: Target,
+	token: string,
+	resource: ResourceName,
+	parent: ParentIds,
+	processSignal?: AbortSignal,
+): ExportSource {
+	const client = createClient({baseUrl: target.baseUrl, token});
+	const path = resourcePath(...resources[resource].listPath(parent));
+	const answers = new WeakMap<Page<JsonObject>, string>();
+	return {
+		async fetchPage(query, requestOptions) {
+			const {page, text} = await withProcessSignal(
+				processSignal,
+				requestOptions.signal,
+				async (signal) => listResourceWithText(client, path, query, {...requestOptions, signal}),
+			);
+			answers.set(page, text);
+			return page;
+		},
+		recordTextsOf(page) {
+			const text = answers.get(page);
+			return text === undefined ? undefined : recordTextsIn({page, text});
+		},
+	};
 }
 
 /** Options of {@link createServices}. */

@@ -173,17 +173,20 @@ async function exportAll(
 	options: StartOptions,
 	exportCode: ReturnType<typeof loadExportCode>,
 ): Promise<number> {
-	const [{runExport}, {connectApi, listFetcher}] = await exportCode;
-	const fetchPage = listFetcher(
-		connectApi(session.target, session.token, {}, options.shutdown.signal),
+	const [{runExport}, {exportSource}] = await exportCode;
+	const {fetchPage, recordTextsOf} = exportSource(
+		session.target,
+		session.token,
 		options.resource ?? 'workspaces',
 		options.parent ?? {},
+		options.shutdown.signal,
 	);
 	// A profile's sort is a workspace sort: other lists get only an explicit --sort.
 	const workspaceSort =
 		(options.resource ?? 'workspaces') === 'workspaces' ? session.profile?.sort : undefined;
 	const result = await runExport({
 		fetchPage,
+		recordTextsOf,
 		output: process.stdout,
 		stderr: process.stderr,
 		isStderrTty: process.stderr.isTTY === true,

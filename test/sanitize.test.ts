@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {
 	errorText,
 	escapeControls,
+	hasControls,
 	redact,
 	safeForTerminal,
 	sanitizeLine,
@@ -91,5 +92,18 @@ describe('escapeControls', () => {
 		expect(text).toBe('{"a\\u202eb":"x\\u2066y\\u200bz\\u0085","ab":1}');
 		expect(JSON.parse(text)).toEqual(value);
 		expect(sanitizeLine(text)).toBe(text);
+	});
+});
+
+describe('hasControls', () => {
+	it('says whether escapeControls would change the text', () => {
+		fc.assert(
+			fc.property(fc.string({unit: 'binary'}), (text) => {
+				expect(hasControls(text)).toBe(escapeControls(text) !== text);
+			}),
+			{numRuns: 1000},
+		);
+		expect(hasControls('plain text, ünïcödé, 桥梁 🏗️')).toBe(false);
+		expect(hasControls('a\u202Eb')).toBe(true);
 	});
 });

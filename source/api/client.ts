@@ -66,7 +66,15 @@ export type ApiClient = {
 	 * scheme) rejects with a TypeError, before anything is sent.
 	 */
 	getJson(path: string, query?: Query, options?: RequestOptions): Promise<unknown>;
+	/**
+	 * Like `getJson`, and also hands back the answer's text as it was decoded, for a caller that
+	 * writes parts of it on as they came (the export). Same checks, retries and errors.
+	 */
+	getJsonText(path: string, query?: Query, options?: RequestOptions): Promise<JsonAnswer>;
 };
+
+/** A parsed answer and the text it was parsed from. */
+export type JsonAnswer = {value: unknown; text: string};
 
 type Settings = {
 	baseUrl: string;
@@ -141,6 +149,8 @@ export function createClient(options: ClientOptions): ApiClient {
 		baseUrl: settings.baseUrl,
 		host: settings.host,
 		getJson: async (path, query, requestOptions) =>
+			(await getWithRetries(settings, path, query, requestOptions)).value,
+		getJsonText: async (path, query, requestOptions) =>
 			getWithRetries(settings, path, query, requestOptions),
 	};
 }
@@ -193,7 +203,7 @@ async function getWithRetries(
 	path: string,
 	query: Query | undefined,
 	{signal, onRetry}: RequestOptions = {},
-): Promise<unknown> {
+): Promise<JsonAnswer> {
 	const url = buildUrl(settings.baseUrl, path, query);
 	for (let attempt = 1; ; attempt++) {
 		if (signal?.aborted) throw cancelledError(settings);
@@ -257,10 +267,10 @@ async function attemptOnce(
 	settings: Settings,
 	url: URL,
 	userSignal: AbortSignal | undefined,
-): Promise<unknown> {
-	const timeout = timeoutSignal(settings.clock, settings.timeoutMs);
-	const signal =
-		userSignal === undefined ? timeout.signal : AbortSignal.any([userSignal, timeout.signal]);
+): Promise<JsonAnswer> {
+	// Aborts on the attempt's timeout or with the caller's signal; which one is told apart below.
+	const timeout = timeoutSignal(settings.clock, settings.timeoutMs, userSignal);
+	const {signal} = timeout;
 	let current = url;
 	try {
 		for (let redirects = 0; ; redirects++) {
@@ -280,7 +290,10 @@ async function attemptOnce(
 			if (!redirectStatuses.has(response.status)) {
 				const body = await readCappedText(response, settings.maxAnswerBytes);
 				if (body.type === 'too-large') throw tooLargeError(settings, response.status);
-				return interpret(settings, current, response.status, response.headers, body.text);
+				return {
+					value: interpret(settings, current, response.status, response.headers, body.text),
+					text: body.text,
+				};
 			}
 
 			await response.body?.cancel().catch(() => undefined);

@@ -5,6 +5,7 @@
  */
 import type {ApiClient, Query} from './client.js';
 import {ApiError} from './errors.js';
+import {itemTextsOf} from '../json.js';
 import type {JsonObject, ListQuery, Page, RequestOptions, Workspace} from './types.js';
 
 /**
@@ -152,6 +153,36 @@ export async function listResource(
 ): Promise<Page<JsonObject>> {
 	const body = await client.getJson(path, listParameters(query), options);
 	return parsePage(body, client.host);
+}
+
+/** A page and the text of the answer it was read from. */
+export type PageWithText = {page: Page<JsonObject>; text: string};
+
+/**
+ * Like `listResource`, and also hands back the answer's text, from which `recordTextsIn` finds
+ * each record as the server wrote it.
+ */
+export async function listResourceWithText(
+	client: ApiClient,
+	path: string,
+	query: ResourceQuery,
+	options?: RequestOptions,
+): Promise<PageWithText> {
+	const {value, text} = await client.getJsonText(path, listParameters(query), options);
+	return {page: parsePage(value, client.host), text};
+}
+
+/**
+ * The text of each record of `page` as it stands in `text`, the answer `page` was parsed from
+ * (see `itemTextsOf`), or undefined unless there is exactly one per record and each is an
+ * object's.
+ */
+export function recordTextsIn({page, text}: PageWithText): readonly string[] | undefined {
+	const found = itemTextsOf(text, 'results');
+	const isMatch =
+		found?.length === page.results.length &&
+		found.every((item) => item.charCodeAt(0) === 0x7b /* { */);
+	return isMatch ? found : undefined;
 }
 
 /** GETs one record of any resource; the answer must be an object (`what` names it in errors). */

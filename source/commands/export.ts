@@ -3,9 +3,9 @@
  * order, for scripts. Also what runs when stdout is not a terminal.
  */
 import type {Writable} from 'node:stream';
-import type {RetryEvent, Workspace} from '../api/types.js';
+import type {Page, RetryEvent, Workspace} from '../api/types.js';
 import {stringifyJson} from '../json.js';
-import {errorText, escapeControls} from '../sanitize.js';
+import {errorText, escapeControls, hasControls} from '../sanitize.js';
 import {createProgressReporter} from '../export/progress.js';
 import {
 	InvalidOptionError,
@@ -38,6 +38,11 @@ export type ExportOptions = {
 	signal?: AbortSignal;
 	/** The progress line's clock, in milliseconds. Default Date.now. */
 	now?: () => number;
+	/**
+	 * The records of a fetched page as the server wrote them, when known: written as they came
+	 * (see `toNdjsonLine`) instead of serialising the parsed records again.
+	 */
+	recordTextsOf?: (page: Page<Workspace>) => readonly string[] | undefined;
 };
 
 /**
@@ -53,13 +58,29 @@ export type ExportResult = {
 	stats: OrderedPagesStats;
 };
 
+// JSON whitespace that cannot stay in a line: raw, these can only stand between tokens (JSON
+// strings hold them escaped), where the escaping below would not be JSON any more.
+const breaksLine = /[\t\n\r]/;
+
 /**
  * One NDJSON line for a record, newline included. Control characters (C0, DEL, C1, which some
  * terminals obey), bidi controls, zero-width characters and the JavaScript line separators are
  * written as `\u` escapes (`\u202e`), so the line is safe in a terminal and still parses to
  * exactly what the server sent. Any depth of nesting is written, without a stack overflow.
+ *
+ * `text`, the record as the server wrote it (from an answer that JSON.parse accepted), is
+ * written as it is when it fits on one line, with the same escapes: every character they
+ * replace stands inside a JSON string there, where a `\u` escape means the same character. So
+ * numbers keep every digit the server sent (an id beyond 2^53 too) and nothing is serialised
+ * again. Otherwise the parsed record is written.
  */
-export function toNdjsonLine(record: Workspace): string {
+export function toNdjsonLine(record: Workspace, text?: string): string {
+	if (text !== undefined) {
+		// Most records hold nothing to escape: one scan, and the text goes out as it came.
+		if (!hasControls(text)) return `${text}\n`;
+		if (!breaksLine.test(text)) return `${escapeControls(text)}\n`;
+	}
+
 	return `${escapeControls(stringifyJson(record) ?? 'null')}\n`;
 }
 
@@ -162,7 +183,7 @@ function createLineWriter(output: Writable): LineWriter {
  * closed output (EPIPE) cancels the requests in flight and ends quietly with exit 0.
  */
 export async function runExport(options: ExportOptions): Promise<ExportResult> {
-	const {fetchPage, output, stderr, isStderrTty, search, sort, now} = options;
+	const {fetchPage, output, stderr, isStderrTty, search, sort, now, recordTextsOf} = options;
 	const startOffset = options.offset ?? 0;
 	const progress = createProgressReporter({stream: stderr, isEnabled: isStderrTty, now});
 	const writer = createLineWriter(output);
@@ -189,10 +210,14 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 	};
 
 	const writeChunk = async (chunk: OrderedChunk) => {
+		// The requests this page's answer started go out first; writing it can wait a moment.
+		await new Promise<void>((resolve) => {
+			setImmediate(resolve);
+		});
 		let text = '';
 		for (const [index, record] of chunk.records.entries()) {
 			try {
-				text += toNdjsonLine(record);
+				text += toNdjsonLine(record, chunk.texts?.[index]);
 			} catch (error) {
 				// Server data is never a usage error: the export fails at this record, by its offset.
 				recordFailure = {offset: chunk.offset + index, error};
@@ -237,6 +262,7 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 				sort,
 				signal,
 				onRetry,
+				...(recordTextsOf === undefined ? {} : {recordTextsOf}),
 			},
 			writeChunk,
 		);

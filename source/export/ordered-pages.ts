@@ -32,6 +32,12 @@ export type OrderedPagesOptions = {
 	signal?: AbortSignal;
 	/** Passed to every request, so a caller can show retries. */
 	onRetry?: (event: RetryEvent) => void;
+	/**
+	 * The server's text of each record of a page `fetchPage` returned (index by index), when
+	 * known; asked for when the page's records are delivered (not before the next requests are
+	 * started) and handed over as `OrderedChunk.texts`.
+	 */
+	recordTextsOf?: (page: Page<Workspace>) => readonly string[] | undefined;
 };
 
 /** A run of consecutive records, delivered strictly in server order. */
@@ -39,6 +45,8 @@ export type OrderedChunk = {
 	/** Absolute offset of `records[0]`. */
 	offset: number;
 	records: Workspace[];
+	/** `texts[i]` is `records[i]` as the server wrote it, where known (see `recordTextsOf`). */
+	texts?: ReadonlyArray<string | undefined>;
 	/** The `count` of the most recent response. */
 	count: number;
 	/** Where the walk currently ends: the newest count, or `offset + max` when that is smaller. */
@@ -77,6 +85,8 @@ type Slot = {
 	start: number;
 	stop: number;
 	records: Workspace[];
+	/** The answers that filled `records`, in order, and how many records each gave. */
+	answers: Array<{page: Page<Workspace>; taken: number}>;
 	state: SlotState;
 	isInFlight: boolean;
 	/** Where the slot stopped being fetched: the offset of the empty or failed request. */
@@ -122,7 +132,7 @@ export async function streamOrderedPages(
 	options: OrderedPagesOptions,
 	onChunk: (chunk: OrderedChunk) => Promise<void> | void,
 ): Promise<OrderedPagesOutcome> {
-	const {fetchPage, search, sort, signal, onRetry} = options;
+	const {fetchPage, search, sort, signal, onRetry, recordTextsOf} = options;
 	const startOffset = options.offset ?? 0;
 	const firstLimit = options.limit ?? 100;
 	const concurrency = options.concurrency ?? 6;
@@ -224,6 +234,7 @@ export async function streamOrderedPages(
 		end = Math.min(count, endLimit);
 		const stop = Math.min(slot.stop, end);
 		const accepted = page.results.slice(0, Math.max(0, stop - from));
+		slot.answers.push({page, taken: accepted.length});
 		slot.records = slot.records.length === 0 ? accepted : slot.records.concat(accepted);
 		const cursor = from + accepted.length;
 		if (slot.index === 0 && accepted.length > 0) {
@@ -300,6 +311,7 @@ export async function streamOrderedPages(
 			start,
 			stop,
 			records: [],
+			answers: [],
 			state: 'fetching',
 			isInFlight: false,
 			stoppedAt: start,
@@ -326,6 +338,20 @@ export async function streamOrderedPages(
 			openSlot(start, nextPlanOffset);
 		}
 	}
+
+	/** The texts of a slot's records, where `recordTextsOf` knows them. */
+	const textsOf = (slot: Slot): Array<string | undefined> | undefined => {
+		if (recordTextsOf === undefined) return undefined;
+		const texts: Array<string | undefined> = [];
+		let isAnyKnown = false;
+		for (const {page, taken} of slot.answers) {
+			const found = recordTextsOf(page);
+			isAnyKnown ||= found !== undefined;
+			for (let index = 0; index < taken; index++) texts.push(found?.[index]);
+		}
+
+		return isAnyKnown ? texts : undefined;
+	};
 
 	const finish = (status: 'complete' | 'empty-page' | 'aborted'): OrderedPagesOutcome => {
 		cancelAll();
@@ -366,7 +392,15 @@ export async function streamOrderedPages(
 
 			if (head.records.length > 0) {
 				try {
-					await onChunk({offset: head.start, records: head.records, count, end});
+					const texts = textsOf(head);
+					head.answers = [];
+					await onChunk({
+						offset: head.start,
+						records: head.records,
+						...(texts === undefined ? {} : {texts}),
+						count,
+						end,
+					});
 				} catch (error) {
 					cancelAll();
 					throw error;

@@ -419,3 +419,80 @@ describe('streamOrderedPages', () => {
 		);
 	});
 });
+
+describe('streamOrderedPages with the texts of records', () => {
+	/** A text per record that names it, known for pages whose first record is not a multiple of 7. */
+	const textsOf = (page: Page<Workspace>) =>
+		page.results.length > 0 && (page.results[0]!.id as number) % 7 === 0
+			? undefined
+			: page.results.map((record) => `text of ${String(record.id)}`);
+
+	it('hands over each record with its text, across short pages, unknown texts and a shrinking count', async () => {
+		fc.assert(
+			fc.asyncProperty(
+				fc.integer({min: 1, max: 40}),
+				fc.integer({min: 0, max: 300}),
+				fc.integer({min: 1, max: 4}),
+				fc.integer({min: 150, max: 400}),
+				async (pageCap, shortAt, concurrency, shrinkTo) => {
+					const server = automaticFetcher(
+						(query, requestNumber) => {
+							const page = pageFor(query, requestNumber > 3 ? shrinkTo : 400, pageCap);
+							return query.offset === shortAt && page.results.length > 1
+								? {...page, results: page.results.slice(0, 1)}
+								: page;
+						},
+						(query) => 1 + (query.offset % 3),
+					);
+					const {chunks} = await collect({
+						fetchPage: server.fetchPage,
+						concurrency,
+						limit: 50,
+						recordTextsOf: textsOf,
+					});
+					for (const chunk of chunks) {
+						expect(chunk.texts).toHaveLength(chunk.records.length);
+						for (const [index, record] of chunk.records.entries()) {
+							const text = chunk.texts?.[index];
+							if (text !== undefined) expect(text).toBe(`text of ${String(record.id)}`);
+						}
+					}
+
+					const known = chunks.flatMap((chunk) => chunk.texts ?? []).filter(Boolean);
+					expect(known.length).toBeGreaterThan(0);
+				},
+			),
+			{numRuns: 60},
+		);
+	});
+
+	it('gives no texts when none are known, and asks for them only when it delivers the page', async () => {
+		const {fetchPage, at} = manualFetcher();
+		const asked: number[] = [];
+		const chunks: OrderedChunk[] = [];
+		const walk = streamOrderedPages(
+			{
+				fetchPage,
+				concurrency: 2,
+				limit: 10,
+				recordTextsOf(page) {
+					asked.push(page.results[0]!.id as number);
+					return page.results[0]!.id === 0 ? undefined : page.results.map(() => 'x');
+				},
+			},
+			(chunk) => {
+				chunks.push(chunk);
+			},
+		);
+		at(0).resolve(pageFor({offset: 0, limit: 10}, 30, 10));
+		await flush();
+		at(20).resolve(pageFor({offset: 20, limit: 10}, 30, 10));
+		await flush();
+		// Page 20 waits for page 10: its texts are not looked for yet.
+		expect(asked).toEqual([0]);
+		at(10).resolve(pageFor({offset: 10, limit: 10}, 30, 10));
+		await walk;
+		expect(asked).toEqual([0, 10, 20]);
+		expect(chunks.map((chunk) => chunk.texts?.length)).toEqual([undefined, 10, 10]);
+	});
+});
