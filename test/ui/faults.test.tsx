@@ -333,13 +333,18 @@ describe('throttling', () => {
 		server.resetStats();
 		server.addFault({fault: {type: 'status', status: 429}, times: 3, match: 'list'});
 		await pressApart(clock, stdin, KEYS.down, 15);
-		// The client's backoff after the 1st and 2nd answer waits at most 20 and 40 ms.
+		// The client's backoff after the 1st and 2nd answer waits at most 20 and 40 ms. It is on
+		// the clock once the retry is on screen (the client schedules it as it reports the retry;
+		// the server's log, or another short timer, can be there sooner).
 		for (const [answers, backoffMs] of [
 			[1, 20],
 			[2, 40],
 		] as const) {
 			await until(
-				() => listLog().length >= answers && clock.pending().some((delay) => delay <= backoffMs),
+				() =>
+					listLog().length >= answers &&
+					(lastFrame() ?? '').includes(`attempt ${answers + 1} of 3`) &&
+					clock.pending().some((delay) => delay <= backoffMs),
 			);
 			clock.advance(backoffMs);
 		}
