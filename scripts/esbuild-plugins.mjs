@@ -6,6 +6,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const textWidthModule = fileURLToPath(new URL('../source/text-width.ts', import.meta.url));
+const styledCharsModule = fileURLToPath(new URL('../source/styled-chars.ts', import.meta.url));
 
 /**
  * Applies `edits` ([from, to] pairs) to a dependency's source; an edit whose `from` is no longer
@@ -211,6 +212,23 @@ export const sharedInkOutputCaches = editingPlugin(
 	"ink's output.js",
 );
 
+/**
+ * Points ink's output.js at source/styled-chars.ts for `@alcalzone/ansi-tokenize`: the styled
+ * characters of the lines Ink caches across frames are shared objects there, not ~200 new objects
+ * per line that end up in the old generation (the memory benchmark's peak RSS). Other importers
+ * of the package keep it as it is.
+ */
+export const sharedStyledChars = {
+	name: 'shared-styled-chars',
+	setup(build) {
+		build.onResolve({filter: /^@alcalzone\/ansi-tokenize$/}, (args) =>
+			/[\\/]ink[\\/]build[\\/]output\.js$/.test(args.importer)
+				? {path: styledCharsModule}
+				: undefined,
+		);
+	},
+};
+
 /** Every plugin the command's bundle uses, in order; the benchmark's probes use the same. */
 export const commandPlugins = [
 	fastTextWidth,
@@ -219,4 +237,5 @@ export const commandPlugins = [
 	ofetchCore,
 	lazyStringWidth,
 	sharedInkOutputCaches,
+	sharedStyledChars,
 ];
