@@ -6,7 +6,6 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const textWidthModule = fileURLToPath(new URL('../source/text-width.ts', import.meta.url));
-const styledCharsModule = fileURLToPath(new URL('../source/styled-chars.ts', import.meta.url));
 
 /**
  * Applies `edits` ([from, to] pairs) to a dependency's source; an edit whose `from` is no longer
@@ -48,6 +47,22 @@ export const fastTextWidth = {
 	setup(build) {
 		build.onResolve({filter: /^string-width$/}, (args) =>
 			args.importer === textWidthModule ? undefined : {path: textWidthModule},
+		);
+	},
+};
+
+/**
+ * Points ink's output.js at source/styled-chars.ts for `@alcalzone/ansi-tokenize`: the styled
+ * characters of the lines Ink caches across frames are shared objects there, not ~200 new objects
+ * per line that end up in the old generation (the memory benchmark's peak RSS). Other importers
+ * of the package keep it as it is.
+ */
+export const sharedStyledChars = {
+	name: 'shared-styled-chars',
+	setup(build) {
+		const styledChars = fileURLToPath(new URL('../source/styled-chars.ts', import.meta.url));
+		build.onResolve({filter: /^@alcalzone\/ansi-tokenize$/}, (args) =>
+			/[\\/]ink[\\/]build[\\/]output\.js$/.test(args.importer) ? {path: styledChars} : undefined,
 		);
 	},
 };
@@ -212,30 +227,13 @@ export const sharedInkOutputCaches = editingPlugin(
 	"ink's output.js",
 );
 
-/**
- * Points ink's output.js at source/styled-chars.ts for `@alcalzone/ansi-tokenize`: the styled
- * characters of the lines Ink caches across frames are shared objects there, not ~200 new objects
- * per line that end up in the old generation (the memory benchmark's peak RSS). Other importers
- * of the package keep it as it is.
- */
-export const sharedStyledChars = {
-	name: 'shared-styled-chars',
-	setup(build) {
-		build.onResolve({filter: /^@alcalzone\/ansi-tokenize$/}, (args) =>
-			/[\\/]ink[\\/]build[\\/]output\.js$/.test(args.importer)
-				? {path: styledCharsModule}
-				: undefined,
-		);
-	},
-};
-
 /** Every plugin the command's bundle uses, in order; the benchmark's probes use the same. */
 export const commandPlugins = [
 	fastTextWidth,
+	sharedStyledChars,
 	boundedInkCaches,
 	yogaWithoutFetch,
 	ofetchCore,
 	lazyStringWidth,
 	sharedInkOutputCaches,
-	sharedStyledChars,
 ];
