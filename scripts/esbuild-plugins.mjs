@@ -61,9 +61,31 @@ export const sharedStyledChars = {
 	name: 'shared-styled-chars',
 	setup(build) {
 		const styledChars = fileURLToPath(new URL('../source/styled-chars.ts', import.meta.url));
-		build.onResolve({filter: /^@alcalzone\/ansi-tokenize$/}, (args) =>
-			/[\\/]ink[\\/]build[\\/]output\.js$/.test(args.importer) ? {path: styledChars} : undefined,
-		);
+		const inkOutput = /[\\/]ink[\\/]build[\\/]output\.js$/;
+		let isOutputBundled = false;
+		let isRedirected = false;
+		build.onStart(() => {
+			isOutputBundled = false;
+			isRedirected = false;
+		});
+		build.onLoad({filter: inkOutput}, () => {
+			isOutputBundled = true;
+			return undefined;
+		});
+		build.onResolve({filter: /^@alcalzone\/ansi-tokenize$/}, (args) => {
+			if (!inkOutput.test(args.importer)) return undefined;
+			isRedirected = true;
+			return {path: styledChars};
+		});
+		// An ink upgrade whose output.js no longer imports the package fails the build, as the
+		// other edits here do, instead of bringing the per-character objects back silently.
+		build.onEnd((result) => {
+			if (isOutputBundled && !isRedirected && result.errors.length === 0) {
+				throw new Error(
+					"ink's output.js no longer imports @alcalzone/ansi-tokenize; review sharedStyledChars in scripts/esbuild-plugins.mjs",
+				);
+			}
+		});
 	},
 };
 
