@@ -14,3 +14,5 @@ export declare const ofetchCore: Plugin;
 export declare const lazyStringWidth: Plugin;
 /** Keeps ink's per-frame output caches (styled characters, widths) across frames, bounded. */
 export declare const sharedInkOutputCaches: Plugin;
+/** Points ink's output.js at source/styled-chars.ts (shared styled characters) for ansi-tokenize. */
+export declare const sharedStyledChars: Plugin;

@@ -52,6 +52,44 @@ export const fastTextWidth = {
 };
 
 /**
+ * Points ink's output.js at source/styled-chars.ts for `@alcalzone/ansi-tokenize`: the styled
+ * characters of the lines Ink caches across frames are shared objects there, not ~200 new objects
+ * per line that end up in the old generation (the memory benchmark's peak RSS). Other importers
+ * of the package keep it as it is.
+ */
+export const sharedStyledChars = {
+	name: 'shared-styled-chars',
+	setup(build) {
+		const styledChars = fileURLToPath(new URL('../source/styled-chars.ts', import.meta.url));
+		const inkOutput = /[\\/]ink[\\/]build[\\/]output\.js$/;
+		let isOutputBundled = false;
+		let isRedirected = false;
+		build.onStart(() => {
+			isOutputBundled = false;
+			isRedirected = false;
+		});
+		build.onLoad({filter: inkOutput}, () => {
+			isOutputBundled = true;
+			return undefined;
+		});
+		build.onResolve({filter: /^@alcalzone\/ansi-tokenize$/}, (args) => {
+			if (!inkOutput.test(args.importer)) return undefined;
+			isRedirected = true;
+			return {path: styledChars};
+		});
+		// An ink upgrade whose output.js no longer imports the package fails the build, as the
+		// other edits here do, instead of bringing the per-character objects back silently.
+		build.onEnd((result) => {
+			if (isOutputBundled && !isRedirected && result.errors.length === 0) {
+				throw new Error(
+					"ink's output.js no longer imports @alcalzone/ansi-tokenize; review sharedStyledChars in scripts/esbuild-plugins.mjs",
+				);
+			}
+		});
+	},
+};
+
+/**
  * ink 6.8 caches the size and the wrapping of every distinct text it has drawn and never evicts
  * (vadimdemedes/ink#986; bounded upstream in ink 7, which needs Node 22): in a session kept open
  * all day that is a slow leak, ~1.2 MB per 200 pages visited. These edits bound both caches. An
@@ -214,6 +252,7 @@ export const sharedInkOutputCaches = editingPlugin(
 /** Every plugin the command's bundle uses, in order; the benchmark's probes use the same. */
 export const commandPlugins = [
 	fastTextWidth,
+	sharedStyledChars,
 	boundedInkCaches,
 	yogaWithoutFetch,
 	ofetchCore,
