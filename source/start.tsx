@@ -2,19 +2,26 @@
  * The impure half of the entry, loaded once the flags are known: reads the profiles, resolves
  * settings and the token, builds the services, then runs the export or the full-screen app.
  */
-import process from 'node:process';
 import type {DemoServer} from './demo/server.js';
 import type {Profile} from './config/profiles.js';
 import type {SettingsFlags, Target} from './config/settings.js';
 import type {SetupInitial} from './ui/setup-state.js';
 import type {ListQuery} from './api/types.js';
-import type {PrimedFirstPage} from './services.js';
+import {createProfileStore, resolveStartup} from './config/index.js';
+import {
+	connectApi,
+	createServices,
+	listFetcher,
+	primeFirstPage,
+	type PrimedFirstPage,
+} from './services.js';
 import type {ParentIds, ResourceName} from './ui/resources.js';
 import type {KeyTables} from './ui/keymap.js';
 import type {ThemeName} from './config/theme-setting.js';
 import type {ResumePlace} from './ui/resume.js';
 import {errorText} from './sanitize.js';
-import {beginTerminalSession, crashReport, type Shutdown} from './terminal.js';
+import type {Shutdown} from './shutdown.js';
+import {beginTerminalSession, crashReport} from './terminal.js';
 
 /** What the entry resolved from the command line. */
 export type StartOptions = {
@@ -47,10 +54,12 @@ type Session = {target: Target; token: string; profile?: Profile};
 
 /** Runs viktor-tui and resolves to the exit code. */
 export async function start(options: StartOptions): Promise<number> {
-	// --json: load the export's code while the settings are read, not after.
+	// Load the code of what comes next while the settings are read (and a token command runs), in
+	// one go: modules load in parallel rather than one step after another.
 	const exportCode = options.json ? loadExportCode() : undefined;
 	exportCode?.catch(() => undefined);
-	const {createProfileStore, resolveStartup} = await import('./config/index.js');
+	const interactiveCode = options.json ? undefined : loadInteractiveCode();
+	interactiveCode?.catch(() => undefined);
 	const store = createProfileStore({env: options.env});
 	const snapshot = store.read();
 	const {signal} = options.shutdown;
@@ -111,10 +120,9 @@ export async function start(options: StartOptions): Promise<number> {
 		}
 
 		// The user's own keys are checked before the terminal is taken over: a typo is exit 2.
-		const [{loadKeyTables}, {readAccessSettings, resolveScreenReader}] = await Promise.all([
-			import('./key-settings.js'),
-			import('./config/access-settings.js'),
-		]);
+		const code = await (interactiveCode ?? loadInteractiveCode());
+		const {loadKeyTables} = code.keySettings;
+		const {readAccessSettings, resolveScreenReader} = code.accessSettings;
 		const access = readAccessSettings(store.path);
 		if (access.problem !== undefined) {
 			process.stderr.write(`viktor-tui: config ${access.problem} (in ${store.path})\n`);
@@ -151,6 +159,7 @@ export async function start(options: StartOptions): Promise<number> {
 					}
 				: undefined;
 		return await runInteractive({
+			code,
 			options,
 			session,
 			initialSetup,
@@ -165,15 +174,50 @@ export async function start(options: StartOptions): Promise<number> {
 }
 
 async function loadExportCode() {
-	return Promise.all([import('./commands/export.js'), import('./services.js')]);
+	return import('./commands/export.js');
 }
+
+/** The modules the interactive start needs before Ink (which loads after the first request). */
+async function loadInteractiveCode() {
+	const [
+		keySettings,
+		accessSettings,
+		themeSetting,
+		layout,
+		openUrl,
+		clipboard,
+		resumeState,
+		resume,
+	] = await Promise.all([
+		import('./key-settings.js'),
+		import('./config/access-settings.js'),
+		import('./config/theme-setting.js'),
+		import('./ui/layout.js'),
+		import('./open-url.js'),
+		import('./ui/clipboard.js'),
+		import('./config/resume-state.js'),
+		import('./ui/resume.js'),
+	]);
+	return {
+		keySettings,
+		accessSettings,
+		themeSetting,
+		layout,
+		openUrl,
+		clipboard,
+		resumeState,
+		resume,
+	};
+}
+
+type InteractiveCode = Awaited<ReturnType<typeof loadInteractiveCode>>;
 
 async function exportAll(
 	session: Session,
 	options: StartOptions,
 	exportCode: ReturnType<typeof loadExportCode>,
 ): Promise<number> {
-	const [{runExport}, {connectApi, listFetcher}] = await exportCode;
+	const {runExport} = await exportCode;
 	const fetchPage = listFetcher(
 		connectApi(session.target, session.token, {}, options.shutdown.signal),
 		options.resource ?? 'workspaces',
@@ -202,6 +246,7 @@ async function exportAll(
 }
 
 type InteractiveOptions = {
+	code: InteractiveCode;
 	options: StartOptions;
 	session: Session | undefined;
 	initialSetup: SetupInitial | undefined;
@@ -214,6 +259,7 @@ type InteractiveOptions = {
 };
 
 async function runInteractive({
+	code,
 	options,
 	session,
 	initialSetup,
@@ -222,7 +268,7 @@ async function runInteractive({
 	keyTables,
 	isScreenReaderEnabled,
 }: InteractiveOptions): Promise<number> {
-	const {readThemeSetting, resolveThemeName} = await import('./config/theme-setting.js');
+	const {readThemeSetting, resolveThemeName} = code.themeSetting;
 	const themeSetting = readThemeSetting(store.path);
 	const warnings =
 		themeSetting.warning === undefined
@@ -234,17 +280,9 @@ async function runInteractive({
 		...(themeSetting.theme === undefined ? {} : {config: themeSetting.theme}),
 		isNoColorEnvironment: (options.env.NO_COLOR ?? '') !== '',
 	});
-	const [
-		{createServices, listFetcher, primeFirstPage},
-		{browserPageRows, maxFramesPerSecond},
-		{createUrlOpener},
-		{createClipboardWriter},
-	] = await Promise.all([
-		import('./services.js'),
-		import('./ui/layout.js'),
-		import('./open-url.js'),
-		import('./ui/clipboard.js'),
-	]);
+	const {browserPageRows, maxFramesPerSecond} = code.layout;
+	const {createUrlOpener} = code.openUrl;
+	const {createClipboardWriter} = code.clipboard;
 	const openUrl = createUrlOpener({env: options.env, platform: process.platform});
 	const copy = createClipboardWriter({
 		write: (data) => process.stdout.write(data),
@@ -252,8 +290,8 @@ async function runInteractive({
 		isTmux: (options.env.TMUX ?? '') !== '',
 	});
 	// Where each profile or host was: read unless --fresh (or --search/--sort, which start anew).
-	const resumeState = await import('./config/resume-state.js');
-	const {isResourceName} = await import('./ui/resume.js');
+	const {resumeState} = code;
+	const {isResourceName} = code.resume;
 	const placesPath = resumeState.resumeFilePath(store.path);
 	const placesRead = resumeState.readResumeFile(placesPath, isResourceName);
 	let placesFile = placesRead.file;

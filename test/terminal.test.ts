@@ -1,6 +1,7 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
-import {crashReport, listenForShutdown, type SignalSource} from '../source/terminal.js';
+import {listenForShutdown, type SignalSource} from '../source/shutdown.js';
+import {crashReport} from '../source/terminal.js';
 
 const token = 'vktrpat_abcdefghijklmn_abcdefghijklmnopqrstuvwxyz';
 
