@@ -18,7 +18,7 @@ import {
 import type {ParentIds, ResourceName} from './ui/resources.js';
 import type {KeyTables} from './ui/keymap.js';
 import type {ThemeName} from './config/theme-setting.js';
-import type {ResumePlace} from './ui/resume.js';
+import type {FirstList, ResumePlace} from './ui/resume.js';
 import {errorText} from './sanitize.js';
 import type {Shutdown} from './shutdown.js';
 import {beginTerminalSession, crashReport} from './terminal.js';
@@ -291,7 +291,7 @@ async function runInteractive({
 	});
 	// Where each profile or host was: read unless --fresh (or --search/--sort, which start anew).
 	const {resumeState} = code;
-	const {isResourceName} = code.resume;
+	const {isResourceName, firstListOfPlace, isListOf} = code.resume;
 	const placesPath = resumeState.resumeFilePath(store.path);
 	const placesRead = resumeState.readResumeFile(placesPath, isResourceName);
 	let placesFile = placesRead.file;
@@ -325,27 +325,34 @@ async function runInteractive({
 			? undefined
 			: services.connect(session.target, session.token, session.profile);
 	let primed: {page: PrimedFirstPage; query: ListQuery} | undefined;
-	// A saved place opens its own levels: the root's first page is not asked for ahead.
-	if (initialConnection !== undefined && warnings.length === 0 && startPlace === undefined) {
-		// Ask for the first page now: its answer can arrive while the UI code is still loading.
-		const rows = browserPageRows(process.stdout.rows || 24);
+	if (initialConnection !== undefined && warnings.length === 0) {
+		// Ask for the first page now: its answer can arrive while the UI code is still loading. The
+		// first list is a saved place's top level, else the root list with the flags' search and sort.
+		const placeList = startPlace === undefined ? undefined : firstListOfPlace(startPlace);
 		const sort = options.sort ?? initialConnection.sort;
-		const query: ListQuery = {
-			limit: options.limit ?? initialConnection.limit ?? rows,
-			offset: 0,
+		const first: FirstList = placeList ?? {
+			resource: 'workspaces',
+			parent: {},
 			...(options.search === undefined ? {} : {search: options.search}),
 			...(sort === undefined ? {} : {sort}),
 		};
+		const rows = browserPageRows(process.stdout.rows || 24);
+		const query: ListQuery = {
+			limit: options.limit ?? initialConnection.limit ?? rows,
+			offset: 0,
+			...(first.search === undefined ? {} : {search: first.search}),
+			...(first.sort === undefined ? {} : {sort: first.sort}),
+		};
 		const {api} = initialConnection;
-		const page = primeFirstPage(listFetcher(api, 'workspaces', {}), query);
+		const page = primeFirstPage(listFetcher(api, first.resource, first.parent), query);
 		primed = {page, query};
 		initialConnection = {
 			...initialConnection,
 			api: {
 				...api,
-				// Only the root list's first request can take the early answer.
+				// Only that list's first request can take the early answer.
 				list: async (resource, parent, listQuery, requestOptions) =>
-					resource === 'workspaces' && Object.keys(parent).length === 0
+					isListOf(first, resource, parent)
 						? page.fetchPage(listQuery, requestOptions)
 						: api.list(resource, parent, listQuery, requestOptions),
 			},
@@ -359,7 +366,8 @@ async function runInteractive({
 		import('./ui/key-tables.js'),
 	]);
 
-	// When the early answer is already here, the first frame shows the list rather than "loading".
+	// When the early answer is already here, the first frame shows the list rather than "loading"
+	// (the browser gives it to the level it opens first: the root, or a saved place's top level).
 	const firstPage = primed?.page.takeSettled();
 	if (initialConnection !== undefined && primed !== undefined && firstPage !== undefined) {
 		initialConnection = {...initialConnection, initialPage: {query: primed.query, page: firstPage}};

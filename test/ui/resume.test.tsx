@@ -7,7 +7,7 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {demoChildCount, type DemoServer} from '../../source/demo/index.js';
 import type {ResumePlace} from '../../source/ui/resume.js';
-import {navigationOfPlace, placeOf} from '../../source/ui/resume.js';
+import {firstListOfPlace, isListOf, navigationOfPlace, placeOf} from '../../source/ui/resume.js';
 import type {BrowserProps} from '../../source/ui/screens/browser.js';
 import {KEYS, press, type} from '../helpers.js';
 import {
@@ -191,6 +191,32 @@ describe('places and stacks', () => {
 			}),
 		).toBeUndefined();
 		expect(navigationOfPlace({levels: []})).toBeUndefined();
+	});
+
+	it('asks first for the top level of a place, with its search and sort', () => {
+		const entities = {
+			resource: 'entities',
+			parent: {workspace: 3},
+			crumbs: ['Workspaces', 'A', 'Entities'],
+		};
+		expect(
+			firstListOfPlace({levels: [root, entities], search: 'bridge', sort: 'name', position: 40}),
+		).toEqual({resource: 'entities', parent: {workspace: 3}, search: 'bridge', sort: 'name'});
+		expect(firstListOfPlace({levels: [root]})).toEqual({resource: 'workspaces', parent: {}});
+		// A place that opens nothing: the browser starts at the root, as without a place.
+		expect(firstListOfPlace({levels: [{...root, resource: 'dashboards'}]})).toBeUndefined();
+	});
+
+	it('matches a list by resource and every parent id', () => {
+		const list = {resource: 'children', parent: {workspace: 3, entity: 'e7'}} as const;
+		expect(isListOf(list, 'children', {workspace: 3, entity: 'e7'})).toBe(true);
+		expect(isListOf(list, 'entities', {workspace: 3, entity: 'e7'})).toBe(false);
+		expect(isListOf(list, 'children', {workspace: 3, entity: 'e8'})).toBe(false);
+		expect(isListOf(list, 'children', {workspace: 3})).toBe(false);
+		expect(isListOf({resource: 'workspaces', parent: {}}, 'workspaces', {})).toBe(true);
+		expect(isListOf({resource: 'workspaces', parent: {}}, 'workspaces', {workspace: 3})).toBe(
+			false,
+		);
 	});
 
 	it('makes a place of a stack and its top level, without an empty search', () => {

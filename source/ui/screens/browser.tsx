@@ -110,7 +110,10 @@ export type BrowserProps = {
 	/** The search and sort of the first level. */
 	initialSearch?: string;
 	initialSort?: string;
-	/** A first page of the first level fetched before the screen was drawn. */
+	/**
+	 * A first page fetched before the screen was drawn, for the level that opens first: the root,
+	 * or the top level of `resume`.
+	 */
 	initialPage?: {query: ListQuery; page: Page<JsonObject>};
 	isActive: boolean;
 	theme: Theme;
@@ -197,7 +200,7 @@ export function Browser(props: BrowserProps) {
 			canGoBack={navigation.levels.length > 1}
 			initialSearch={isFirst ? props.initialSearch : isRestoredTop ? resume?.search : undefined}
 			initialSort={isFirst ? props.initialSort : isRestoredTop ? resume?.sort : undefined}
-			initialPage={isFirst ? props.initialPage : undefined}
+			initialPage={isFirst || isRestoredTop ? props.initialPage : undefined}
 			restore={
 				isRestoredTop && resume?.selectedId !== undefined
 					? {id: resume.selectedId, position: resume.position ?? 0}
