@@ -22,10 +22,24 @@ export type TerminalSession = {
 	restore(): void;
 };
 
-/** Switches to the alternate screen; `restore()` leaves it and makes the cursor visible again. */
+/**
+ * Switches to the alternate screen and takes the keys raw; `restore()` leaves the screen, makes the
+ * cursor visible and the keys cooked again.
+ *
+ * Raw from the start, not only once Ink's input hooks take the keys after the first frame: a key
+ * pressed while that frame is drawn (the list can be in it) would otherwise reach the terminal in
+ * canonical mode, be echoed, and arrive as a line (Enter as "\n", which Ink does not read as
+ * Enter). Ink turns raw mode on again and off when it is done; either way restore() leaves it off.
+ */
 export function beginTerminalSession({stdin, stdout}: TerminalStreams): TerminalSession {
 	let restored = false;
 	if (stdout.isTTY) stdout.write(enterAlternateScreen);
+	try {
+		if (stdin.isTTY) stdin.setRawMode(true);
+	} catch {
+		// A terminal that refuses raw mode: Ink will say so when it needs it.
+	}
+
 	return {
 		restore() {
 			if (restored) return;
