@@ -2,10 +2,19 @@
  * Everything the command does after the entry (cli.tsx): parse flags, resolve settings, build the
  * services, then either render the app or run a non-interactive command. Owns the exit codes:
  * 0 success, 1 failure, 2 usage error, 130/131/143/129 ended by SIGINT/SIGQUIT/SIGTERM/SIGHUP.
+ *
+ * What the path after the flags needs (json-target, the resources, start.tsx with config and the
+ * API client) is imported statically: it loads with this module, in one go, rather than in rounds
+ * of dynamic imports; each module is a few milliseconds of Node's loader. The subcommands, the
+ * export and the UI still load on demand.
  */
 import packageJson from '../package.json' with {type: 'json'};
 import {parseCommandLine, UsageError} from './cli-flags.js';
+import {isThemeName, themeNameList} from './config/theme-setting.js';
+import {jsonTarget} from './json-target.js';
 import type {Shutdown} from './shutdown.js';
+import {start} from './start.js';
+import {resources, sortProblem} from './ui/resources.js';
 
 const helpText = `
   Usage
@@ -123,17 +132,6 @@ async function main(argv: readonly string[], shutdown: Shutdown): Promise<number
 		);
 	}
 
-	// The code the rest needs, fetched in one go: modules load in parallel rather than one step
-	// after another (the checks below keep their order, so the same problem is reported first).
-	// With --json the export's code comes along, for start() to find already loaded.
-	const [{jsonTarget}, {resources, sortProblem}, {isThemeName, themeNameList}, {start}] =
-		await Promise.all([
-			import('./json-target.js'),
-			import('./ui/resources.js'),
-			import('./config/theme-setting.js'),
-			import('./start.js'),
-			json ? import('./commands/export.js') : undefined,
-		]);
 	const target = jsonTarget(input, {workspace: flags.workspace, entity: flags.entity});
 	if (!target.ok) throw new UsageError(target.message);
 	if (!json && (flags.workspace !== undefined || flags.entity !== undefined)) {
