@@ -177,36 +177,26 @@ async function loadExportCode() {
 	return import('./commands/export.js');
 }
 
-/** The modules the interactive start needs before Ink (which loads after the first request). */
+/**
+ * The modules the interactive start needs before Ink (which loads after the first request), all
+ * loading at once, each under its name.
+ */
 async function loadInteractiveCode() {
-	const [
-		keySettings,
-		accessSettings,
-		themeSetting,
-		layout,
-		openUrl,
-		clipboard,
-		resumeState,
-		resume,
-	] = await Promise.all([
-		import('./key-settings.js'),
-		import('./config/access-settings.js'),
-		import('./config/theme-setting.js'),
-		import('./ui/layout.js'),
-		import('./open-url.js'),
-		import('./ui/clipboard.js'),
-		import('./config/resume-state.js'),
-		import('./ui/resume.js'),
-	]);
-	return {
-		keySettings,
-		accessSettings,
-		themeSetting,
-		layout,
-		openUrl,
-		clipboard,
-		resumeState,
-		resume,
+	const modules = {
+		keySettings: import('./key-settings.js'),
+		accessSettings: import('./config/access-settings.js'),
+		themeSetting: import('./config/theme-setting.js'),
+		layout: import('./ui/layout.js'),
+		openUrl: import('./open-url.js'),
+		clipboard: import('./ui/clipboard.js'),
+		resumeState: import('./config/resume-state.js'),
+		resume: import('./ui/resume.js'),
+	};
+	const loaded = await Promise.all(
+		Object.entries(modules).map(async ([name, module]) => [name, await module] as const),
+	);
+	return Object.fromEntries(loaded) as {
+		[Name in keyof typeof modules]: Awaited<(typeof modules)[Name]>;
 	};
 }
 
