@@ -15,7 +15,7 @@ function layerImport(layers, why, except = '') {
 /** An import of the entry or the composition root from a file `depth` folders deep in source/. */
 function rootImport(depth = 1) {
 	return {
-		regex: `^(\\.\\./){${depth}}(cli|start|services|app)\\.js$`,
+		regex: `^(\\.\\./){${depth}}(cli|main|start|services|app)\\.js$`,
 		message: 'The entry and the composition root import the layers, never the other way round.',
 	};
 }

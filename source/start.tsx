@@ -2,19 +2,26 @@
  * The impure half of the entry, loaded once the flags are known: reads the profiles, resolves
  * settings and the token, builds the services, then runs the export or the full-screen app.
  */
-import process from 'node:process';
 import type {DemoServer} from './demo/server.js';
 import type {Profile} from './config/profiles.js';
 import type {SettingsFlags, Target} from './config/settings.js';
 import type {SetupInitial} from './ui/setup-state.js';
 import type {ListQuery} from './api/types.js';
-import type {PrimedFirstPage} from './services.js';
+import {createProfileStore, resolveStartup} from './config/index.js';
+import {
+	createServices,
+	exportSource,
+	listFetcher,
+	primeFirstPage,
+	type PrimedFirstPage,
+} from './services.js';
 import type {ParentIds, ResourceName} from './ui/resources.js';
 import type {KeyTables} from './ui/keymap.js';
 import type {ThemeName} from './config/theme-setting.js';
-import type {ResumePlace} from './ui/resume.js';
+import type {FirstList, ResumePlace} from './ui/resume.js';
 import {errorText} from './sanitize.js';
-import {beginTerminalSession, crashReport, type Shutdown} from './terminal.js';
+import type {Shutdown} from './shutdown.js';
+import {beginTerminalSession, crashReport} from './terminal.js';
 
 /** What the entry resolved from the command line. */
 export type StartOptions = {
@@ -47,10 +54,12 @@ type Session = {target: Target; token: string; profile?: Profile};
 
 /** Runs viktor-tui and resolves to the exit code. */
 export async function start(options: StartOptions): Promise<number> {
-	// --json: load the export's code while the settings are read, not after.
+	// Load the code of what comes next while the settings are read (and a token command runs), in
+	// one go: modules load in parallel rather than one step after another.
 	const exportCode = options.json ? loadExportCode() : undefined;
 	exportCode?.catch(() => undefined);
-	const {createProfileStore, resolveStartup} = await import('./config/index.js');
+	const interactiveCode = options.json ? undefined : loadInteractiveCode();
+	interactiveCode?.catch(() => undefined);
 	const store = createProfileStore({env: options.env});
 	const snapshot = store.read();
 	const {signal} = options.shutdown;
@@ -111,10 +120,9 @@ export async function start(options: StartOptions): Promise<number> {
 		}
 
 		// The user's own keys are checked before the terminal is taken over: a typo is exit 2.
-		const [{loadKeyTables}, {readAccessSettings, resolveScreenReader}] = await Promise.all([
-			import('./key-settings.js'),
-			import('./config/access-settings.js'),
-		]);
+		const code = await (interactiveCode ?? loadInteractiveCode());
+		const {loadKeyTables} = code.keySettings;
+		const {readAccessSettings, resolveScreenReader} = code.accessSettings;
 		const access = readAccessSettings(store.path);
 		if (access.problem !== undefined) {
 			process.stderr.write(`viktor-tui: config ${access.problem} (in ${store.path})\n`);
@@ -151,6 +159,7 @@ export async function start(options: StartOptions): Promise<number> {
 					}
 				: undefined;
 		return await runInteractive({
+			code,
 			options,
 			session,
 			initialSetup,
@@ -165,15 +174,40 @@ export async function start(options: StartOptions): Promise<number> {
 }
 
 async function loadExportCode() {
-	return Promise.all([import('./commands/export.js'), import('./services.js')]);
+	return import('./commands/export.js');
 }
+
+/**
+ * The modules the interactive start needs before Ink (which loads after the first request), all
+ * loading at once, each under its name.
+ */
+async function loadInteractiveCode() {
+	const modules = {
+		keySettings: import('./key-settings.js'),
+		accessSettings: import('./config/access-settings.js'),
+		themeSetting: import('./config/theme-setting.js'),
+		layout: import('./ui/layout.js'),
+		openUrl: import('./open-url.js'),
+		clipboard: import('./ui/clipboard.js'),
+		resumeState: import('./config/resume-state.js'),
+		resume: import('./ui/resume.js'),
+	};
+	const loaded = await Promise.all(
+		Object.entries(modules).map(async ([name, module]) => [name, await module] as const),
+	);
+	return Object.fromEntries(loaded) as {
+		[Name in keyof typeof modules]: Awaited<(typeof modules)[Name]>;
+	};
+}
+
+type InteractiveCode = Awaited<ReturnType<typeof loadInteractiveCode>>;
 
 async function exportAll(
 	session: Session,
 	options: StartOptions,
 	exportCode: ReturnType<typeof loadExportCode>,
 ): Promise<number> {
-	const [{runExport}, {exportSource}] = await exportCode;
+	const {runExport} = await exportCode;
 	const {fetchPage, recordTextsOf} = exportSource(
 		session.target,
 		session.token,
@@ -205,6 +239,7 @@ async function exportAll(
 }
 
 type InteractiveOptions = {
+	code: InteractiveCode;
 	options: StartOptions;
 	session: Session | undefined;
 	initialSetup: SetupInitial | undefined;
@@ -217,6 +252,7 @@ type InteractiveOptions = {
 };
 
 async function runInteractive({
+	code,
 	options,
 	session,
 	initialSetup,
@@ -225,7 +261,7 @@ async function runInteractive({
 	keyTables,
 	isScreenReaderEnabled,
 }: InteractiveOptions): Promise<number> {
-	const {readThemeSetting, resolveThemeName} = await import('./config/theme-setting.js');
+	const {readThemeSetting, resolveThemeName} = code.themeSetting;
 	const themeSetting = readThemeSetting(store.path);
 	const warnings =
 		themeSetting.warning === undefined
@@ -237,17 +273,9 @@ async function runInteractive({
 		...(themeSetting.theme === undefined ? {} : {config: themeSetting.theme}),
 		isNoColorEnvironment: (options.env.NO_COLOR ?? '') !== '',
 	});
-	const [
-		{createServices, listFetcher, primeFirstPage},
-		{browserPageRows, maxFramesPerSecond},
-		{createUrlOpener},
-		{createClipboardWriter},
-	] = await Promise.all([
-		import('./services.js'),
-		import('./ui/layout.js'),
-		import('./open-url.js'),
-		import('./ui/clipboard.js'),
-	]);
+	const {browserPageRows, maxFramesPerSecond} = code.layout;
+	const {createUrlOpener} = code.openUrl;
+	const {createClipboardWriter} = code.clipboard;
 	const openUrl = createUrlOpener({env: options.env, platform: process.platform});
 	const copy = createClipboardWriter({
 		write: (data) => process.stdout.write(data),
@@ -255,8 +283,8 @@ async function runInteractive({
 		isTmux: (options.env.TMUX ?? '') !== '',
 	});
 	// Where each profile or host was: read unless --fresh (or --search/--sort, which start anew).
-	const resumeState = await import('./config/resume-state.js');
-	const {isResourceName, topLevelOfPlace, sameParent} = await import('./ui/resume.js');
+	const {resumeState} = code;
+	const {isResourceName, firstListOfPlace, isListOf} = code.resume;
 	const placesPath = resumeState.resumeFilePath(store.path);
 	const placesRead = resumeState.readResumeFile(placesPath, isResourceName);
 	let placesFile = placesRead.file;
@@ -290,33 +318,34 @@ async function runInteractive({
 			? undefined
 			: services.connect(session.target, session.token, session.profile);
 	let primed: {page: PrimedFirstPage; query: ListQuery} | undefined;
-	// The level the browser loads first: the root, or the top level of a saved place (which opens
-	// with the place's search and sort). Its first page is asked for now, while the UI code is
-	// still loading: the answer can be here by the first frame.
-	const firstLevel =
-		startPlace === undefined
-			? {resource: 'workspaces' as const, parent: {}, search: options.search, sort: options.sort}
-			: topLevelOfPlace(startPlace);
-	if (initialConnection !== undefined && warnings.length === 0 && firstLevel !== undefined) {
+	if (initialConnection !== undefined && warnings.length === 0) {
+		// Ask for the first page now: its answer can arrive while the UI code is still loading. The
+		// first list is a saved place's top level, else the root list with the flags' search and sort.
+		const placeList = startPlace === undefined ? undefined : firstListOfPlace(startPlace);
+		const sort = options.sort ?? initialConnection.sort;
+		const first: FirstList = placeList ?? {
+			resource: 'workspaces',
+			parent: {},
+			...(options.search === undefined ? {} : {search: options.search}),
+			...(sort === undefined ? {} : {sort}),
+		};
 		const rows = browserPageRows(process.stdout.rows || 24);
-		const sort =
-			startPlace === undefined ? (options.sort ?? initialConnection.sort) : firstLevel.sort;
 		const query: ListQuery = {
 			limit: options.limit ?? initialConnection.limit ?? rows,
 			offset: 0,
-			...(firstLevel.search === undefined ? {} : {search: firstLevel.search}),
-			...(sort === undefined ? {} : {sort}),
+			...(first.search === undefined ? {} : {search: first.search}),
+			...(first.sort === undefined ? {} : {sort: first.sort}),
 		};
 		const {api} = initialConnection;
-		const page = primeFirstPage(listFetcher(api, firstLevel.resource, firstLevel.parent), query);
+		const page = primeFirstPage(listFetcher(api, first.resource, first.parent), query);
 		primed = {page, query};
 		initialConnection = {
 			...initialConnection,
 			api: {
 				...api,
-				// Only that level's first request can take the early answer.
+				// Only that list's first request can take the early answer.
 				list: async (resource, parent, listQuery, requestOptions) =>
-					resource === firstLevel.resource && sameParent(parent, firstLevel.parent)
+					isListOf(first, resource, parent)
 						? page.fetchPage(listQuery, requestOptions)
 						: api.list(resource, parent, listQuery, requestOptions),
 			},
@@ -330,7 +359,8 @@ async function runInteractive({
 		import('./ui/key-tables.js'),
 	]);
 
-	// When the early answer is already here, the first frame shows the list rather than "loading".
+	// When the early answer is already here, the first frame shows the list rather than "loading"
+	// (the browser gives it to the level it opens first: the root, or a saved place's top level).
 	const firstPage = primed?.page.takeSettled();
 	if (initialConnection !== undefined && primed !== undefined && firstPage !== undefined) {
 		initialConnection = {...initialConnection, initialPage: {query: primed.query, page: firstPage}};

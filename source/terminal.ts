@@ -1,8 +1,8 @@
 /**
  * The process's ways out: the terminal's state around a full-screen session (enter the alternate
  * screen, put everything back — cursor, echo and canonical mode, main screen — on every way out:
- * quit, Ctrl+C, SIGINT, SIGQUIT, SIGTERM, SIGHUP, or a crash), the one AbortController that the
- * signals abort, and the crash report.
+ * quit, Ctrl+C, SIGINT, SIGQUIT, SIGTERM, SIGHUP, or a crash) and the crash report. The one
+ * AbortController that the signals abort is in shutdown.ts.
  */
 import {safeForTerminal} from './sanitize.js';
 
@@ -22,10 +22,24 @@ export type TerminalSession = {
 	restore(): void;
 };
 
-/** Switches to the alternate screen; `restore()` leaves it and makes the cursor visible again. */
+/**
+ * Switches to the alternate screen and takes the keys raw; `restore()` leaves the screen, makes the
+ * cursor visible and the keys cooked again.
+ *
+ * Raw from the start, not only once Ink's input hooks take the keys after the first frame: a key
+ * pressed while that frame is drawn (the list can be in it) would otherwise reach the terminal in
+ * canonical mode, be echoed, and arrive as a line (Enter as "\n", which Ink does not read as
+ * Enter). Ink turns raw mode on again and off when it is done; either way restore() leaves it off.
+ */
 export function beginTerminalSession({stdin, stdout}: TerminalStreams): TerminalSession {
 	let restored = false;
 	if (stdout.isTTY) stdout.write(enterAlternateScreen);
+	try {
+		if (stdin.isTTY) stdin.setRawMode(true);
+	} catch {
+		// A terminal that refuses raw mode: Ink will say so when it needs it.
+	}
+
 	return {
 		restore() {
 			if (restored) return;
@@ -41,68 +55,6 @@ export function beginTerminalSession({stdin, stdout}: TerminalStreams): Terminal
 			} catch {
 				// The terminal is gone (SIGHUP): nothing to write to.
 			}
-		},
-	};
-}
-
-/** Exit status for a death by signal, as shells report it (128 + the signal's number). */
-export const signalExitCodes = {SIGINT: 130, SIGQUIT: 131, SIGTERM: 143, SIGHUP: 129} as const;
-
-/** A signal that ends viktor-tui. */
-export type ShutdownSignal = keyof typeof signalExitCodes;
-
-/** What {@link listenForShutdown} listens on: `process`, or a test's emitter. */
-export type SignalSource = {
-	on(event: ShutdownSignal, listener: () => void): unknown;
-	off(event: ShutdownSignal, listener: () => void): unknown;
-};
-
-/** The process-wide way to be told to stop. */
-export type Shutdown = {
-	/** Aborted by the first signal; passed to every request and every child process. */
-	readonly signal: AbortSignal;
-	/** The first signal that arrived, if any. */
-	received(): ShutdownSignal | undefined;
-	/** The exit status for the signal that arrived, if any (130 for SIGINT, …). */
-	exitCode(): number | undefined;
-	/** Stops listening. */
-	dispose(): void;
-};
-
-/**
- * Creates the one AbortController of the process and aborts it on SIGINT, SIGQUIT, SIGTERM or
- * SIGHUP. Whoever is running (start-up, the export, the full-screen app) sees the abort and ends
- * with {@link Shutdown.exitCode}; a second signal does not wait for that and calls `exit` at once.
- * Listening also keeps Node's default (die without restoring the terminal) from happening.
- */
-export function listenForShutdown({
-	source,
-	exit,
-}: {
-	source: SignalSource;
-	exit: (code: number) => void;
-}): Shutdown {
-	const controller = new AbortController();
-	let received: ShutdownSignal | undefined;
-	const listeners = (Object.keys(signalExitCodes) as ShutdownSignal[]).map((name) => {
-		const listener = () => {
-			if (received !== undefined) {
-				exit(signalExitCodes[received]);
-				return;
-			}
-
-			received = name;
-			controller.abort();
-		};
-		source.on(name, listener);
-		return [name, listener] as const;
-	});
-	return {
-		signal: controller.signal,
-		received: () => received,
-		exitCode: () => (received === undefined ? undefined : signalExitCodes[received]),
-		dispose() {
-			for (const [name, listener] of listeners) source.off(name, listener);
 		},
 	};
 }

@@ -1,6 +1,7 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
-import {crashReport, listenForShutdown, type SignalSource} from '../source/terminal.js';
+import {listenForShutdown, type SignalSource} from '../source/shutdown.js';
+import {beginTerminalSession, crashReport} from '../source/terminal.js';
 
 const token = 'vktrpat_abcdefghijklmn_abcdefghijklmnopqrstuvwxyz';
 
@@ -89,5 +90,43 @@ describe('listenForShutdown', () => {
 		shutdown.dispose();
 		expect(emitter.listenerCount('SIGINT')).toBe(0);
 		expect(emitter.listenerCount('SIGQUIT')).toBe(0);
+	});
+});
+
+describe('beginTerminalSession', () => {
+	function terminal() {
+		const written: string[] = [];
+		const stdin = {
+			isTTY: true,
+			isRaw: false,
+			setRawMode(isRaw: boolean) {
+				stdin.isRaw = isRaw;
+				return stdin;
+			},
+		};
+		const stdout = {isTTY: true, write: (text: string) => written.push(text) > 0};
+		const streams = {
+			stdin: stdin as unknown as NodeJS.ReadStream,
+			stdout: stdout as unknown as NodeJS.WriteStream,
+		};
+		return {stdin, written, streams};
+	}
+
+	it('takes the keys raw from the start, before any frame, and gives them back cooked once', () => {
+		const {stdin, written, streams} = terminal();
+		const session = beginTerminalSession(streams);
+		expect(stdin.isRaw).toBe(true);
+		expect(written).toEqual(['\u001B[?1049h']);
+		session.restore();
+		session.restore();
+		expect(stdin.isRaw).toBe(false);
+		expect(written).toEqual(['\u001B[?1049h', '\u001B[?25h\u001B[?1049l']);
+	});
+
+	it('leaves a stdin that is not a terminal alone', () => {
+		const {stdin, streams} = terminal();
+		stdin.isTTY = false;
+		beginTerminalSession(streams).restore();
+		expect(stdin.isRaw).toBe(false);
 	});
 });

@@ -3,7 +3,6 @@
  * environment a mistyped name was probably meant to be (`clodu` → `cloud`). The resolver is
  * injected, so tests use no network.
  */
-import {lookup} from 'node:dns/promises';
 import {isLoopbackHost} from './environment.js';
 
 /** What DNS said about a host: it exists, it does not, or DNS could not tell (offline, a timeout). */
@@ -25,7 +24,8 @@ export function needsHostCheck(hostname: string): boolean {
 
 /** A {@link CheckHost} over `resolve` (the system resolver by default). */
 export function createHostCheck(
-	resolve: Resolver = async (hostname) => lookup(hostname),
+	// node:dns/promises is loaded on first use: only the setup screen checks a host.
+	resolve: Resolver = async (hostname) => (await import('node:dns/promises')).lookup(hostname),
 ): CheckHost {
 	return async (hostname, signal) => {
 		if (!needsHostCheck(hostname)) return {kind: 'found'};

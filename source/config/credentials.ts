@@ -2,7 +2,6 @@
  * Where a Personal Access Token comes from: an environment variable or a command that prints it
  * (a keychain, a password manager). The token itself is never written to disk by viktor-tui.
  */
-import {spawn} from 'node:child_process';
 import {redact, sanitizeText} from '../api/errors.js';
 import type {EnvironmentVariables, TokenSource} from './profiles.js';
 
@@ -141,6 +140,8 @@ async function runTokenCommand(
 	{env: callerEnv, timeoutMs = 10_000, signal, commandRefusal}: ResolveTokenOptions,
 ): Promise<TokenResult> {
 	if (commandRefusal !== undefined) return {ok: false, reason: commandRefusal};
+	// Loaded here, not at the top: most runs take the token from a variable and spawn nothing.
+	const {spawn} = await import('node:child_process');
 	if (signal?.aborted) return {ok: false, reason: 'the token command was cancelled'};
 	const env = commandEnvironment(callerEnv);
 	return new Promise<TokenResult>((resolve) => {

@@ -7,7 +7,13 @@ import type {JsonObject} from '../api/types.js';
 import type {ResumePoint} from '../config/resume-state.js';
 import {recordAt, type PagerState} from '../paging/pager.js';
 import type {Level, NavigationState} from './navigation.js';
-import {recordId, resourceNames, type ParentIds, type ResourceName} from './resources.js';
+import {
+	recordId,
+	resourceNames,
+	type ParentIds,
+	type ParentKey,
+	type ResourceName,
+} from './resources.js';
 
 /** What the browser saves of a place (the file adds when). */
 export type ResumePlace = Omit<ResumePoint, 'savedAt'>;
@@ -39,28 +45,34 @@ export function navigationOfPlace<S>(place: ResumePlace): NavigationState<S> | u
 	return levels.length === 0 ? undefined : {levels, nextKey: levels.length};
 }
 
-/** The level a saved place opens on top, which the browser loads first, with its query. */
-export type TopLevelOfPlace = {
+/** The list a browser asks the server for first: which one, and its search and sort. */
+export type FirstList = {
 	resource: ResourceName;
 	parent: ParentIds;
-	search: string | undefined;
-	sort: string | undefined;
+	search?: string;
+	sort?: string;
 };
 
-/** The top level of a place that opens (see {@link navigationOfPlace}), else `undefined`. */
-export function topLevelOfPlace(place: ResumePlace): TopLevelOfPlace | undefined {
+/**
+ * The list a saved place asks the server for first: its top level (the only one that loads when
+ * the place opens) with the place's search and sort. Undefined when the place opens nothing: the
+ * browser then starts at the root as without a place.
+ */
+export function firstListOfPlace(place: ResumePlace): FirstList | undefined {
 	const top = navigationOfPlace(place)?.levels.at(-1);
 	if (top === undefined) return undefined;
-	return {resource: top.resource, parent: top.parent, search: place.search, sort: place.sort};
+	return {
+		resource: top.resource,
+		parent: top.parent,
+		...(place.search === undefined ? {} : {search: place.search}),
+		...(place.sort === undefined ? {} : {sort: place.sort}),
+	};
 }
 
-/** Whether two levels' parent ids name the same parents (`5` and `"5"` are the same id). */
-export function sameParent(one: ParentIds, other: ParentIds): boolean {
-	const keys = Object.keys(one) as Array<keyof ParentIds>;
-	return (
-		keys.length === Object.keys(other).length &&
-		keys.every((key) => other[key] !== undefined && String(one[key]) === String(other[key]))
-	);
+/** Whether `resource` under `parent` is the list `list` names. */
+export function isListOf(list: FirstList, resource: ResourceName, parent: ParentIds): boolean {
+	const keys = new Set([...Object.keys(parent), ...Object.keys(list.parent)]) as Set<ParentKey>;
+	return resource === list.resource && [...keys].every((key) => parent[key] === list.parent[key]);
 }
 
 /** What the top level says of itself when the place is saved. */

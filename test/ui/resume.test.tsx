@@ -10,7 +10,7 @@ import type {ResumePlace} from '../../source/ui/resume.js';
 import {createClient} from '../../source/api/client.js';
 import {createResourceApi} from '../../source/services.js';
 import {browserPageRows} from '../../source/ui/layout.js';
-import {navigationOfPlace, placeOf, sameParent, topLevelOfPlace} from '../../source/ui/resume.js';
+import {firstListOfPlace, isListOf, navigationOfPlace, placeOf} from '../../source/ui/resume.js';
 import type {BrowserProps} from '../../source/ui/screens/browser.js';
 import {KEYS, press, type} from '../helpers.js';
 import {
@@ -227,33 +227,30 @@ describe('places and stacks', () => {
 		expect(navigationOfPlace({levels: []})).toBeUndefined();
 	});
 
-	it('names the top level of a place that opens, with its query, for the early request', () => {
+	it('asks first for the top level of a place, with its search and sort', () => {
 		const entities = {
 			resource: 'entities',
 			parent: {workspace: 3},
-			crumbs: ['Workspaces', 'A', 'E'],
+			crumbs: ['Workspaces', 'A', 'Entities'],
 		};
-		expect(topLevelOfPlace({levels: [root, entities], search: 'x', sort: 'name'})).toEqual({
-			resource: 'entities',
-			parent: {workspace: 3},
-			search: 'x',
-			sort: 'name',
-		});
-		expect(topLevelOfPlace({levels: [root]})).toEqual({
-			resource: 'workspaces',
-			parent: {},
-			search: undefined,
-			sort: undefined,
-		});
-		expect(topLevelOfPlace({levels: [{...root, resource: 'dashboards'}]})).toBeUndefined();
+		expect(
+			firstListOfPlace({levels: [root, entities], search: 'bridge', sort: 'name', position: 40}),
+		).toEqual({resource: 'entities', parent: {workspace: 3}, search: 'bridge', sort: 'name'});
+		expect(firstListOfPlace({levels: [root]})).toEqual({resource: 'workspaces', parent: {}});
+		// A place that opens nothing: the browser starts at the root, as without a place.
+		expect(firstListOfPlace({levels: [{...root, resource: 'dashboards'}]})).toBeUndefined();
 	});
 
-	it('compares parent ids as the server would see them', () => {
-		expect(sameParent({}, {})).toBe(true);
-		expect(sameParent({workspace: 5}, {workspace: '5'})).toBe(true);
-		expect(sameParent({workspace: 5}, {workspace: 6})).toBe(false);
-		expect(sameParent({workspace: 5}, {workspace: 5, entity: 2})).toBe(false);
-		expect(sameParent({workspace: 5, entity: 2}, {workspace: 5})).toBe(false);
+	it('matches a list by resource and every parent id', () => {
+		const list = {resource: 'children', parent: {workspace: 3, entity: 'e7'}} as const;
+		expect(isListOf(list, 'children', {workspace: 3, entity: 'e7'})).toBe(true);
+		expect(isListOf(list, 'entities', {workspace: 3, entity: 'e7'})).toBe(false);
+		expect(isListOf(list, 'children', {workspace: 3, entity: 'e8'})).toBe(false);
+		expect(isListOf(list, 'children', {workspace: 3})).toBe(false);
+		expect(isListOf({resource: 'workspaces', parent: {}}, 'workspaces', {})).toBe(true);
+		expect(isListOf({resource: 'workspaces', parent: {}}, 'workspaces', {workspace: 3})).toBe(
+			false,
+		);
 	});
 
 	it('makes a place of a stack and its top level, without an empty search', () => {

@@ -111,7 +111,10 @@ export type BrowserProps = {
 	/** The search and sort of the first level. */
 	initialSearch?: string;
 	initialSort?: string;
-	/** A first page of the first level fetched before the screen was drawn. */
+	/**
+	 * A first page fetched before the screen was drawn, for the level that opens first: the root,
+	 * or the top level of `resume`.
+	 */
 	initialPage?: {query: ListQuery; page: Page<JsonObject>};
 	isActive: boolean;
 	theme: Theme;
