@@ -48,10 +48,17 @@ describe.skipIf(!tmuxAvailable)('the saved place in a real terminal', () => {
 		const first = open();
 		await first.waitFor(/1 of 240/);
 		first.keys('Enter');
-		await first.waitUntil(
-			(screen) =>
-				/^Workspaces › .+ › Entities$/.test(crumbOf(first.screen())) && /1 of \d+/.test(screen),
-		);
+		// The entities list is loaded: its own count on the status line (a capture can catch a
+		// frame half written, the new breadcrumb above the workspaces' old `1 of 240`).
+		await first.waitUntil((screen) => {
+			const position = positionOf(screen);
+			return (
+				/^Workspaces › .+ › Entities$/.test(crumbOf(screen)) &&
+				position !== undefined &&
+				/^1 of \d+$/.test(position) &&
+				position !== '1 of 240'
+			);
+		});
 		first.keys('j', 'j');
 		await first.waitUntil(() => positionOf(first.screen())?.startsWith('3 of ') === true);
 		const before = first.screen();
