@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {startDemoServer, type DemoServer} from '../../source/demo/server.js';
-import {cliPath, hasTmux, TmuxSession} from './tmux.js';
+import {cliPath, hasTmux, statusPosition, TmuxSession} from './tmux.js';
 
 const tmuxAvailable = hasTmux();
 if (!tmuxAvailable) {
@@ -69,12 +69,16 @@ describe.skipIf(!tmuxAvailable)('the built command in a real terminal', () => {
 		const app = open(`node ${cliPath} --demo`, {}, {width: 100, height: 30});
 		const crumb = () => app.screen().split('\n')[0]?.trim() ?? '';
 		// The status line's position, not the detail pane's `lines 1–24 of 47`.
-		const position = () => /^(\d+ of \d+) │/m.exec(app.screen())?.[1];
+		const position = () => statusPosition(app.screen());
 		await app.waitFor(/1 of 240/);
 		// The first demo workspace runs a tree app: entities with children.
 		app.keys('Enter');
+		// Its own count, not the workspaces' (a capture can catch a frame half written).
 		await app.waitUntil(
-			() => /^Workspaces › .+ › Entities$/.test(crumb()) && /1 of \d+/.test(app.screen()),
+			() =>
+				/^Workspaces › .+ › Entities$/.test(crumb()) &&
+				/^1 of \d+$/.test(position() ?? '') &&
+				position() !== '1 of 240',
 		);
 		app.keys('j');
 		await app.waitFor(/2 of \d+/);
@@ -90,7 +94,7 @@ describe.skipIf(!tmuxAvailable)('the built command in a real terminal', () => {
 		app.keys(':');
 		app.type('apps');
 		app.keys('Enter');
-		await app.waitUntil(() => crumb() === 'Apps' && /1 of \d+/.test(app.screen()));
+		await app.waitUntil(() => crumb() === 'Apps' && /^1 of \d+$/.test(position() ?? ''));
 		app.keys('q');
 		expect(await app.exitCode()).toBe(0);
 	});

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {cliPath, hasTmux, TmuxSession} from './tmux.js';
+import {cliPath, hasTmux, statusPosition, TmuxSession} from './tmux.js';
 
 const tmuxAvailable = hasTmux();
 
@@ -42,7 +42,7 @@ describe.skipIf(!tmuxAvailable)('the saved place in a real terminal', () => {
 			.split('\n')
 			.find((line) => line.startsWith('›'))
 			?.slice(0, 40) ?? '';
-	const positionOf = (screen: string) => /^(\d+ of \d+) │/m.exec(screen)?.[1];
+	const positionOf = statusPosition;
 
 	it('opens on the entities level and record it quit on; --fresh starts at the top', async () => {
 		const first = open();

@@ -139,3 +139,8 @@ export class TmuxSession {
 		spawnSync('tmux', ['-L', this.socket, 'kill-server'], {stdio: 'ignore'});
 	}
 }
+
+/** The status line's `N of COUNT` (not a detail pane's `lines 1–24 of 47`), if the screen has one. */
+export function statusPosition(screen: string): string | undefined {
+	return /^(\d[\d,]* of \d[\d,]*) │/m.exec(screen)?.[1];
+}
