@@ -1,0 +1,227 @@
+/**
+ * The last step of every Ink frame — laying the written text into a grid of styled cells and
+ * turning each row back into a string (ink 6.8's `Output.get`) — done with the same result and
+ * less work. The bundle puts it in place of Ink's own (scripts/esbuild-plugins.mjs); test/
+ * ink-output.test.ts checks it against Ink's `Output` on random frames.
+ *
+ * Where Ink's spends its time on a key press, and what is done instead:
+ * - every line inside an `overflow="hidden"` box went through `sliceAnsi`, which segments the
+ *   whole line into graphemes: a line of one-column characters without escape codes is sliced
+ *   with `String.prototype.slice`, which gives the same text;
+ * - every row was turned into a string cell by cell, diffing the styles of each cell with the
+ *   one before (three `Set`s per cell): cells whose styles equal the previous cell's add no code,
+ *   which is what that diff returns for them;
+ * - a row whose writes are the very same cached character arrays at the same columns as in the
+ *   frame before is the same string as before: it is reused. A key press that moves the
+ *   selection changes a few rows; the others are not built again.
+ * - the grid is not filled with a new blank cell object per cell: blank cells are only read.
+ */
+
+/** An SGR (or link) code as @alcalzone/ansi-tokenize represents it. */
+export type AnsiCode = {type: 'ansi'; code: string; endCode: string};
+
+/** One terminal cell's text with the styles it is drawn in. */
+export type StyledChar = {type: 'char'; value: string; fullWidth: boolean; styles: AnsiCode[]};
+
+/** A clipping rectangle; a side that is not a number does not clip. */
+export type OutputClip = {x1?: number; x2?: number; y1?: number; y2?: number};
+
+/** What Ink's renderer asks its `Output` to do, in order. */
+export type OutputOperation =
+	| {
+			type: 'write';
+			x: number;
+			y: number;
+			text: string;
+			transformers: Array<(line: string, index: number) => string>;
+	  }
+	| {type: 'clip'; clip: OutputClip}
+	| {type: 'unclip'};
+
+/** Ink's per-text caches (`OutputCaches`), which the bundle shares across frames. */
+export type OutputCaches = {
+	getStyledChars: (line: string) => StyledChar[];
+	getStringWidth: (text: string) => number;
+	getWidestLine: (text: string) => number;
+};
+
+/** The text helpers Ink's `Output` imports, handed over so the result is built by the same code. */
+export type InkTextTools = {
+	sliceAnsi: (text: string, from: number, to?: number) => string;
+	diffAnsiCodes: (from: AnsiCode[], to: AnsiCode[]) => AnsiCode[];
+	ansiCodesToString: (codes: AnsiCode[]) => string;
+};
+
+/** A frame as `Output.get` returns it. */
+export type OutputFrame = {output: string; height: number};
+
+/** The frame renderer: the operations of one frame, its size and the caches → the frame. */
+export type FrameRenderer = (
+	operations: readonly OutputOperation[],
+	size: {width: number; height: number},
+	caches: OutputCaches,
+) => OutputFrame;
+
+/** Where a row's characters were written: character arrays and the column each started at. */
+type RowWrites = Array<{x: number; characters: StyledChar[]}>;
+
+type BuiltRow = {width: number; writes: RowWrites; text: string};
+
+// Printable ASCII, Latin-1 and Latin Extended (not the soft hyphen), Greek and Cyrillic letters
+// (not their combining marks), general punctuation (not the zero-width and direction marks) and
+// box drawing: one UTF-16 unit and one column each, so a column slice is a string slice. No
+// escape code can be among them (ESC and CSI are outside these ranges).
+const oneColumnOnly =
+	/^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u0377\u037A-\u037F\u0384-\u038A\u038C\u038E-\u03A1\u03A3-\u03FF\u0400-\u0482\u048A-\u052F\u2010-\u2027\u2030-\u205E\u2500-\u257F]*$/;
+
+// One blank cell for every empty place of every frame: cells are only read, never changed.
+const blankCell: StyledChar = {type: 'char', value: ' ', fullWidth: false, styles: []};
+
+function sameStyles(previous: AnsiCode[], next: AnsiCode[]): boolean {
+	if (previous === next) return true;
+	if (previous.length !== next.length) return false;
+	for (let index = 0; index < previous.length; index++) {
+		const a = previous[index];
+		const b = next[index];
+		if (a?.code !== b?.code || a?.endCode !== b?.endCode) return false;
+	}
+
+	return true;
+}
+
+function sameWrites(previous: RowWrites, next: RowWrites): boolean {
+	if (previous.length !== next.length) return false;
+	for (let index = 0; index < previous.length; index++) {
+		const a = previous[index];
+		const b = next[index];
+		if (a?.x !== b?.x || a?.characters !== b?.characters) return false;
+	}
+
+	return true;
+}
+
+/**
+ * Builds the frame renderer over Ink's own text helpers. It keeps the rows of the frame before
+ * (one string and its writes per row: bounded by the terminal's height) to reuse unchanged rows.
+ */
+export function createFrameRenderer(tools: InkTextTools): FrameRenderer {
+	const {sliceAnsi, diffAnsiCodes, ansiCodesToString} = tools;
+	let previousRows: Array<BuiltRow | undefined> = [];
+
+	/** Ink's `styledCharsToString`, skipping the diff where a cell's styles equal the previous cell's. */
+	function rowText(cells: StyledChar[]): string {
+		let text = '';
+		let previous: StyledChar | undefined;
+		for (const cell of cells) {
+			if (previous === undefined) text += ansiCodesToString(cell.styles);
+			else if (!sameStyles(previous.styles, cell.styles)) {
+				text += ansiCodesToString(diffAnsiCodes(previous.styles, cell.styles));
+			}
+
+			text += cell.value;
+			previous = cell;
+		}
+
+		if (previous !== undefined) text += ansiCodesToString(diffAnsiCodes(previous.styles, []));
+		return text;
+	}
+
+	function buildRow(width: number, writes: RowWrites, caches: OutputCaches): string {
+		const cells: Array<StyledChar | undefined> = Array.from({length: width}, () => blankCell);
+		for (const {x, characters} of writes) {
+			let offsetX = x;
+			for (const character of characters) {
+				cells[offsetX] = character;
+				// Ink's own rule: a cell wider than one column blanks the cells it covers.
+				const characterWidth = Math.max(1, caches.getStringWidth(character.value));
+				for (let index = 1; index < characterWidth; index++) {
+					cells[offsetX + index] = {
+						type: 'char',
+						value: '',
+						fullWidth: false,
+						styles: character.styles,
+					};
+				}
+
+				offsetX += characterWidth;
+			}
+		}
+
+		// Writes past the width can leave holes; Ink drops them.
+		return rowText(cells.filter((cell) => cell !== undefined)).trimEnd();
+	}
+
+	function sliceLine(line: string, from: number, to: number): string {
+		return oneColumnOnly.test(line)
+			? line.slice(from, Math.max(from, to))
+			: sliceAnsi(line, from, to);
+	}
+
+	return (operations, {width, height}, caches) => {
+		const rows: RowWrites[] = Array.from({length: height}, () => []);
+		const clips: OutputClip[] = [];
+		for (const operation of operations) {
+			if (operation.type === 'clip') clips.push(operation.clip);
+			if (operation.type === 'unclip') clips.pop();
+			if (operation.type !== 'write') continue;
+			const {text, transformers} = operation;
+			let {x, y} = operation;
+			let lines = text.split('\n');
+			const clip = clips.at(-1);
+			if (clip !== undefined) {
+				const clipHorizontally = typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
+				const clipVertically = typeof clip.y1 === 'number' && typeof clip.y2 === 'number';
+				const {x1 = 0, x2 = 0, y1 = 0, y2 = 0} = clip;
+				if (clipHorizontally) {
+					const widest = caches.getWidestLine(text);
+					if (x + widest < x1 || x > x2) continue;
+				}
+
+				if (clipVertically && (y + lines.length < y1 || y > y2)) continue;
+				if (clipHorizontally) {
+					const left = x;
+					lines = lines.map((line) => {
+						const from = left < x1 ? x1 - left : 0;
+						const lineWidth = caches.getStringWidth(line);
+						const to = left + lineWidth > x2 ? x2 - left : lineWidth;
+						return sliceLine(line, from, to);
+					});
+					if (x < x1) x = x1;
+				}
+
+				if (clipVertically) {
+					const from = y < y1 ? y1 - y : 0;
+					const to = y + lines.length > y2 ? y2 - y : lines.length;
+					lines = lines.slice(from, to);
+					if (y < y1) y = y1;
+				}
+			}
+
+			let offsetY = 0;
+			for (const [index, written] of lines.entries()) {
+				const row = rows[y + offsetY];
+				// As in Ink: a line outside the frame is skipped (and so are the lines after it).
+				if (row === undefined) continue;
+				let line = written;
+				for (const transformer of transformers) line = transformer(line, index);
+				row.push({x, characters: caches.getStyledChars(line)});
+				offsetY++;
+			}
+		}
+
+		const texts: string[] = [];
+		const built: Array<BuiltRow | undefined> = [];
+		for (const [index, writes] of rows.entries()) {
+			const previous = previousRows[index];
+			const text =
+				previous?.width === width && sameWrites(previous.writes, writes)
+					? previous.text
+					: buildRow(width, writes, caches);
+			texts.push(text);
+			built.push({width, writes, text});
+		}
+
+		previousRows = built;
+		return {output: texts.join('\n'), height};
+	};
+}
