@@ -182,9 +182,10 @@ export const lazyStringWidth = editingPlugin(
  * step of a frame) and measures each character, in caches that live for one frame only: a new
  * `Output` per frame, a new `OutputCaches` per `Output`. A key press that moves the selection
  * changes two rows; the other lines of the frame are the same strings as in the frame before. These
- * edits keep one set of caches across frames, each bounded (cleared when full), so an unchanged
- * line is tokenized once. The cached character arrays are only read, never changed, by `Output`.
- * An edit that no longer matches fails the build.
+ * edits keep one set of caches across frames, each bounded (the styled lines least recently used
+ * first, the others cleared when full), so an unchanged line is tokenized once. The cached
+ * character arrays are only read, never changed, by `Output` (and source/ink-output.ts). An edit
+ * that no longer matches fails the build.
  */
 const inkOutputEdits = [
 	['caches = new OutputCaches();', 'caches = sharedOutputCaches;'],
@@ -192,9 +193,12 @@ const inkOutputEdits = [
 		'export default class Output {',
 		'const sharedOutputCaches = new OutputCaches();\nexport default class Output {',
 	],
+	// The styled lines are kept least recently used first (a hit moves a line to the end), so the
+	// lines of every frame (the list's rows) stay while the lines of records passed by (the
+	// detail pane's) give way.
 	[
-		'this.styledChars.set(line, cached);',
-		'if (this.styledChars.size >= 256) this.styledChars.clear();\n            this.styledChars.set(line, cached);',
+		'            this.styledChars.set(line, cached);\n        }\n        return cached;',
+		'            if (this.styledChars.size >= 256) this.styledChars.delete(this.styledChars.keys().next().value);\n        }\n        else {\n            this.styledChars.delete(line);\n        }\n        this.styledChars.set(line, cached);\n        return cached;',
 	],
 	[
 		'this.widths.set(text, cached);',

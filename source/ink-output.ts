@@ -127,7 +127,7 @@ export function createFrameRenderer(tools: InkTextTools): FrameRenderer {
 	}
 
 	function buildRow(width: number, writes: RowWrites, caches: OutputCaches): string {
-		const cells: Array<StyledChar | undefined> = Array.from({length: width}, () => blankCell);
+		const cells: Array<StyledChar | undefined> = new Array<StyledChar>(width).fill(blankCell);
 		for (const {x, characters} of writes) {
 			let offsetX = x;
 			for (const character of characters) {
@@ -148,7 +148,10 @@ export function createFrameRenderer(tools: InkTextTools): FrameRenderer {
 		}
 
 		// Writes past the width can leave holes; Ink drops them.
-		return rowText(cells.filter((cell) => cell !== undefined)).trimEnd();
+		const isWhole = cells.length === width || !cells.includes(undefined);
+		return rowText(
+			isWhole ? (cells as StyledChar[]) : cells.filter((cell) => cell !== undefined),
+		).trimEnd();
 	}
 
 	function sliceLine(line: string, from: number, to: number): string {
