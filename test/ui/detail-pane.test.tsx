@@ -34,6 +34,13 @@ const workspace: JsonObject = {
 	x_unknown_field: 'kept',
 };
 
+/** A pane showing `record` as loaded, 50 × 14. */
+function loadedPane(record: JsonObject, paneTheme: Theme = theme) {
+	return (
+		<DetailPane record={record} status="loaded" width={50} height={14} isActive theme={paneTheme} />
+	);
+}
+
 function show(line: DetailLine): string {
 	return ' '.repeat(line.indent) + (line.key === undefined ? '' : `${line.key}: `) + line.text;
 }
@@ -497,23 +504,13 @@ describe('DetailPane', () => {
 			description: 'Quay wall checks',
 			app: {id: 42, name: 'foundation-app', tag: 'v2'},
 		};
-		const pane = (record: JsonObject, paneTheme = theme) => (
-			<DetailPane
-				record={record}
-				status="loaded"
-				width={50}
-				height={14}
-				isActive
-				theme={paneTheme}
-			/>
-		);
-		const {lastFrame, rerender} = render(pane(workspace));
-		rerender(pane(next));
+		const {lastFrame, rerender} = render(loadedPane(workspace));
+		rerender(loadedPane(next));
 		const moved = lastFrame();
 		expect(moved).toContain('description: Quay wall checks');
 		expect(moved).toContain('tag: v2');
 		cleanup();
-		expect(moved).toBe(render(pane(next)).lastFrame());
+		expect(moved).toBe(render(loadedPane(next)).lastFrame());
 	});
 
 	it('draws every line again for a new theme', () => {
@@ -521,23 +518,13 @@ describe('DetailPane', () => {
 		const savedLevel = chalk.level;
 		chalk.level = 1;
 		try {
-			const pane = (paneTheme: Theme) => (
-				<DetailPane
-					record={workspace}
-					status="loaded"
-					width={50}
-					height={14}
-					isActive
-					theme={paneTheme}
-				/>
-			);
-			const {lastFrame, rerender} = render(pane(theme));
+			const {lastFrame, rerender} = render(loadedPane(workspace));
 			const before = lastFrame();
 			const coloured = makeTheme(false);
-			rerender(pane(coloured));
+			rerender(loadedPane(workspace, coloured));
 			const after = lastFrame();
 			cleanup();
-			expect(after).toBe(render(pane(coloured)).lastFrame());
+			expect(after).toBe(render(loadedPane(workspace, coloured)).lastFrame());
 			expect(after).not.toBe(before);
 		} finally {
 			chalk.level = savedLevel;
