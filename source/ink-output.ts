@@ -67,6 +67,9 @@ type RowWrites = Array<{x: number; characters: StyledChar[]}>;
 
 type BuiltRow = {width: number; writes: RowWrites; text: string};
 
+/** A written character array as text: the values with the codes between them, and the styles at both ends. */
+type Segment = {columns: number; text: string; first: AnsiCode[]; last: AnsiCode[]};
+
 // Printable ASCII, Latin-1 and Latin Extended (not the soft hyphen), Greek and Cyrillic letters
 // (not their combining marks), general punctuation (not the zero-width and direction marks) and
 // box drawing: one UTF-16 unit and one column each, so a column slice is a string slice. No
@@ -107,23 +110,81 @@ function sameWrites(previous: RowWrites, next: RowWrites): boolean {
 export function createFrameRenderer(tools: InkTextTools): FrameRenderer {
 	const {sliceAnsi, diffAnsiCodes, ansiCodesToString} = tools;
 	let previousRows: Array<BuiltRow | undefined> = [];
+	// Weak: a segment goes with its character array when Ink's cache drops the array.
+	const segments = new WeakMap<StyledChar[], Segment>();
+
+	/** The codes that go from `previous` styles (none yet: undefined) to `next`; none when equal. */
+	function transition(previous: AnsiCode[] | undefined, next: AnsiCode[]): string {
+		if (previous === undefined) return ansiCodesToString(next);
+		return sameStyles(previous, next) ? '' : ansiCodesToString(diffAnsiCodes(previous, next));
+	}
 
 	/** Ink's `styledCharsToString`, skipping the diff where a cell's styles equal the previous cell's. */
 	function rowText(cells: StyledChar[]): string {
 		let text = '';
-		let previous: StyledChar | undefined;
+		let previous: AnsiCode[] | undefined;
 		for (const cell of cells) {
-			if (previous === undefined) text += ansiCodesToString(cell.styles);
-			else if (!sameStyles(previous.styles, cell.styles)) {
-				text += ansiCodesToString(diffAnsiCodes(previous.styles, cell.styles));
-			}
-
-			text += cell.value;
-			previous = cell;
+			text += transition(previous, cell.styles) + cell.value;
+			previous = cell.styles;
 		}
 
-		if (previous !== undefined) text += ansiCodesToString(diffAnsiCodes(previous.styles, []));
+		if (previous !== undefined) text += ansiCodesToString(diffAnsiCodes(previous, []));
 		return text;
+	}
+
+	/** The text of a written character array, built once per (cached) array. */
+	function segmentOf(characters: StyledChar[], caches: OutputCaches): Segment {
+		let segment = segments.get(characters);
+		if (segment !== undefined) return segment;
+		let text = '';
+		let columns = 0;
+		let previous: AnsiCode[] | undefined;
+		for (const character of characters) {
+			if (previous !== undefined) text += transition(previous, character.styles);
+			text += character.value;
+			previous = character.styles;
+			columns += Math.max(1, caches.getStringWidth(character.value));
+		}
+
+		segment = {columns, text, first: characters[0]?.styles ?? [], last: previous ?? []};
+		segments.set(characters, segment);
+		return segment;
+	}
+
+	/**
+	 * A row of writes that neither overlap nor leave the row, joined from their segments and the
+	 * blanks between them: the string `buildRow` gives, without a cell per column. Undefined for
+	 * any other row.
+	 */
+	function joinedRow(width: number, writes: RowWrites, caches: OutputCaches): string | undefined {
+		const placed: Array<{x: number; segment: Segment}> = [];
+		for (const {x, characters} of writes) {
+			if (characters.length === 0) continue;
+			if (!Number.isInteger(x) || x < 0) return undefined;
+			placed.push({x, segment: segmentOf(characters, caches)});
+		}
+
+		placed.sort((left, right) => left.x - right.x);
+		let text = '';
+		let previous: AnsiCode[] | undefined;
+		let column = 0;
+		const blanks = (count: number) => {
+			text += transition(previous, blankCell.styles) + ' '.repeat(count);
+			previous = blankCell.styles;
+		};
+
+		for (const {x, segment} of placed) {
+			if (x < column) return undefined;
+			if (x > column) blanks(x - column);
+			text += transition(previous, segment.first) + segment.text;
+			previous = segment.last;
+			column = x + segment.columns;
+		}
+
+		if (column > width) return undefined;
+		if (column < width) blanks(width - column);
+		if (previous !== undefined) text += ansiCodesToString(diffAnsiCodes(previous, []));
+		return text.trimEnd();
 	}
 
 	function buildRow(width: number, writes: RowWrites, caches: OutputCaches): string {
@@ -219,7 +280,7 @@ export function createFrameRenderer(tools: InkTextTools): FrameRenderer {
 			const text =
 				previous?.width === width && sameWrites(previous.writes, writes)
 					? previous.text
-					: buildRow(width, writes, caches);
+					: (joinedRow(width, writes, caches) ?? buildRow(width, writes, caches));
 			texts.push(text);
 			built.push({width, writes, text});
 		}
