@@ -200,6 +200,11 @@ const inkOutputEdits = [
 		'            this.styledChars.set(line, cached);\n        }\n        return cached;',
 		'            if (this.styledChars.size >= 256) this.styledChars.delete(this.styledChars.keys().next().value);\n        }\n        else {\n            this.styledChars.delete(line);\n        }\n        this.styledChars.set(line, cached);\n        return cached;',
 	],
+	// Plain one-column lines are styled without grapheme segmentation (source/ink-output.ts).
+	[
+		'cached = styledCharsFromTokens(tokenize(line));',
+		'cached = plainStyledChars(line) ?? styledCharsFromTokens(tokenize(line));',
+	],
 	[
 		'this.widths.set(text, cached);',
 		'if (this.widths.size >= 4096) this.widths.clear();\n            this.widths.set(text, cached);',
@@ -222,7 +227,7 @@ const inkOutputGet = {
 	sha256: '27abe5b4354d8a7bbcdb23e823546fc5925258dedc7c91891b8ff9bff0f42c3d',
 	imports: [
 		"import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';",
-		`import { styledCharsFromTokens, styledCharsToString, tokenize, diffAnsiCodes, ansiCodesToString, } from '@alcalzone/ansi-tokenize';\nimport { createFrameRenderer } from ${JSON.stringify(inkOutputModule)};\nconst renderFrame = createFrameRenderer({ sliceAnsi, diffAnsiCodes, ansiCodesToString });`,
+		`import { styledCharsFromTokens, styledCharsToString, tokenize, diffAnsiCodes, ansiCodesToString, } from '@alcalzone/ansi-tokenize';\nimport { createFrameRenderer, plainStyledChars } from ${JSON.stringify(inkOutputModule)};\nconst renderFrame = createFrameRenderer({ sliceAnsi, diffAnsiCodes, ansiCodesToString });`,
 	],
 	method:
 		'    get() {\n        return renderFrame(this.operations, { width: this.width, height: this.height }, this.caches);\n    }',

@@ -77,6 +77,24 @@ type Segment = {columns: number; text: string; first: AnsiCode[]; last: AnsiCode
 const oneColumnOnly =
 	/^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u0377\u037A-\u037F\u0384-\u038A\u038C\u038E-\u03A1\u03A3-\u03FF\u0400-\u0482\u048A-\u052F\u2010-\u2027\u2030-\u205E\u2500-\u257F]*$/;
 
+const noStyles: AnsiCode[] = [];
+
+/**
+ * The styled characters of a line of one-column characters without escape codes, as
+ * @alcalzone/ansi-tokenize's `styledCharsFromTokens(tokenize(line))` gives them (every character
+ * one grapheme, not full width, unstyled), without its grapheme segmentation; undefined for any
+ * other line. The bundle has Ink's styled-line cache try it first: most list rows are such lines.
+ */
+export function plainStyledChars(line: string): StyledChar[] | undefined {
+	if (!oneColumnOnly.test(line)) return undefined;
+	const characters: StyledChar[] = [];
+	for (const value of line) {
+		characters.push({type: 'char', value, fullWidth: false, styles: noStyles});
+	}
+
+	return characters;
+}
+
 // One blank cell for every empty place of every frame: cells are only read, never changed.
 const blankCell: StyledChar = {type: 'char', value: ' ', fullWidth: false, styles: []};
 

@@ -1,4 +1,9 @@
-import {ansiCodesToString, diffAnsiCodes} from '@alcalzone/ansi-tokenize';
+import {
+	ansiCodesToString,
+	diffAnsiCodes,
+	styledCharsFromTokens,
+	tokenize,
+} from '@alcalzone/ansi-tokenize';
 import fc from 'fast-check';
 import sliceAnsi from 'slice-ansi';
 import {describe, expect, it} from 'vitest';
@@ -7,6 +12,7 @@ import {describe, expect, it} from 'vitest';
 import InkOutput from '../node_modules/ink/build/output.js';
 import {
 	createFrameRenderer,
+	plainStyledChars,
 	type InkTextTools,
 	type OutputCaches,
 	type OutputOperation,
@@ -206,5 +212,31 @@ describe('the frame renderer that replaces Ink’s Output.get', () => {
 		expect(moved.frame).toEqual(moved.ink.get());
 		expect(moved.frame.output).not.toBe(first.frame.output);
 		expect(new Set(opened)).toEqual(new Set([colour(0), colour(1)]));
+	});
+});
+
+describe('plainStyledChars', () => {
+	it('styles a plain one-column line as Ink’s tokenizer does, and leaves every other line to it', () => {
+		let plain = 0;
+		fc.assert(
+			fc.property(textArbitrary, (text) => {
+				for (const line of text.split('\n')) {
+					const fast = plainStyledChars(line);
+					if (fast === undefined) {
+						expect(line).toMatch(
+							/[^ -~\u00A0-\u00AC\u00AE-\u02FF\u0370-\u052F\u2010-\u205E\u2500-\u257F]/u,
+						);
+						continue;
+					}
+
+					plain += 1;
+					expect(fast).toEqual(styledCharsFromTokens(tokenize(line)));
+				}
+			}),
+			{numRuns: 600},
+		);
+		expect(plain).toBeGreaterThan(100);
+		expect(plainStyledChars('\u001B[7mrow\u001B[27m')).toBeUndefined();
+		expect(plainStyledChars('東京')).toBeUndefined();
 	});
 });
