@@ -1,11 +1,13 @@
 // esbuild plugins shared by the build (scripts/build.mjs) and the benchmark's probes
 // (bench/bundle.ts), so both bundle the code the same way.
+import {createHash} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const textWidthModule = fileURLToPath(new URL('../source/text-width.ts', import.meta.url));
+const inkOutputModule = fileURLToPath(new URL('../source/ink-output.ts', import.meta.url));
 
 /**
  * Applies `edits` ([from, to] pairs) to a dependency's source; an edit whose `from` is no longer
@@ -218,9 +220,10 @@ export const lazyStringWidth = editingPlugin(
  * step of a frame) and measures each character, in caches that live for one frame only: a new
  * `Output` per frame, a new `OutputCaches` per `Output`. A key press that moves the selection
  * changes two rows; the other lines of the frame are the same strings as in the frame before. These
- * edits keep one set of caches across frames, each bounded (cleared when full), so an unchanged
- * line is tokenized once. The cached character arrays are only read, never changed, by `Output`.
- * An edit that no longer matches fails the build.
+ * edits keep one set of caches across frames, each bounded (the styled lines least recently used
+ * first, the others cleared when full), so an unchanged line is tokenized once. The cached
+ * character arrays are only read, never changed, by `Output` (and source/ink-output.ts). An edit
+ * that no longer matches fails the build.
  */
 const inkOutputEdits = [
 	['caches = new OutputCaches();', 'caches = sharedOutputCaches;'],
@@ -228,9 +231,17 @@ const inkOutputEdits = [
 		'export default class Output {',
 		'const sharedOutputCaches = new OutputCaches();\nexport default class Output {',
 	],
+	// The styled lines are kept least recently used first (a hit moves a line to the end), so the
+	// lines of every frame (the list's rows) stay while the lines of records passed by (the
+	// detail pane's) give way.
 	[
-		'this.styledChars.set(line, cached);',
-		'if (this.styledChars.size >= 256) this.styledChars.clear();\n            this.styledChars.set(line, cached);',
+		'            this.styledChars.set(line, cached);\n        }\n        return cached;',
+		'            if (this.styledChars.size >= 256) this.styledChars.delete(this.styledChars.keys().next().value);\n        }\n        else {\n            this.styledChars.delete(line);\n        }\n        this.styledChars.set(line, cached);\n        return cached;',
+	],
+	// Plain one-column lines are styled without grapheme segmentation (source/ink-output.ts).
+	[
+		'cached = styledCharsFromTokens(tokenize(line));',
+		'cached = plainStyledChars(line) ?? styledCharsFromTokens(tokenize(line));',
 	],
 	[
 		'this.widths.set(text, cached);',
@@ -242,12 +253,53 @@ const inkOutputEdits = [
 	],
 ];
 
-export const sharedInkOutputCaches = editingPlugin(
-	'shared-ink-output-caches',
-	/[\\/]ink[\\/]build[\\/]output\.js$/,
-	inkOutputEdits,
-	"ink's output.js",
-);
+/**
+ * ink 6.8's `Output.get` (the last step of every frame) replaced by source/ink-output.ts, which
+ * gives the same frame with less work (see there; test/ink-output.test.ts compares the two). The
+ * whole method is replaced, so it is checked by its SHA-256: any change to it in an ink upgrade
+ * fails the build until ink-output.ts has been reviewed against it.
+ */
+const inkOutputGet = {
+	start: '    get() {\n',
+	end: '\n}\n//# sourceMappingURL=output.js.map',
+	sha256: '27abe5b4354d8a7bbcdb23e823546fc5925258dedc7c91891b8ff9bff0f42c3d',
+	imports: [
+		"import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';",
+		`import { styledCharsFromTokens, styledCharsToString, tokenize, diffAnsiCodes, ansiCodesToString, } from '@alcalzone/ansi-tokenize';\nimport { createFrameRenderer, plainStyledChars } from ${JSON.stringify(inkOutputModule)};\nconst renderFrame = createFrameRenderer({ sliceAnsi, diffAnsiCodes, ansiCodesToString });`,
+	],
+	method:
+		'    get() {\n        return renderFrame(this.operations, { width: this.width, height: this.height }, this.caches);\n    }',
+};
+
+function replaceOutputGet(contents) {
+	const start = contents.indexOf(inkOutputGet.start);
+	const end = contents.lastIndexOf(inkOutputGet.end);
+	const method = start >= 0 && end > start ? contents.slice(start, end) : '';
+	if (createHash('sha256').update(method).digest('hex') !== inkOutputGet.sha256) {
+		throw new Error(
+			"ink's Output.get changed; review source/ink-output.ts against it, then its hash in scripts/esbuild-plugins.mjs",
+		);
+	}
+
+	return applyEdits(
+		`${contents.slice(0, start)}${inkOutputGet.method}${contents.slice(end)}`,
+		[inkOutputGet.imports],
+		"ink's output.js",
+	);
+}
+
+export const sharedInkOutputCaches = {
+	name: 'shared-ink-output-caches',
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, async (args) => {
+			const contents = await readFile(args.path, 'utf8');
+			return {
+				contents: replaceOutputGet(applyEdits(contents, inkOutputEdits, "ink's output.js")),
+				loader: 'js',
+			};
+		});
+	},
+};
 
 /** Every plugin the command's bundle uses, in order; the benchmark's probes use the same. */
 export const commandPlugins = [

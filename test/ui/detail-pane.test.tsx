@@ -1,3 +1,4 @@
+import chalk from 'chalk';
 import {Text} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -11,7 +12,7 @@ import {
 import {detailReducer, initialDetailState} from '../../source/ui/components/use-detail-state.js';
 import type {Intent} from '../../source/ui/keymap.js';
 import {displayWidth} from '../../source/ui/text.js';
-import {makeTheme, ThemeProvider, useTheme} from '../../source/ui/theme.js';
+import {makeTheme, ThemeProvider, useTheme, type Theme} from '../../source/ui/theme.js';
 import {KEYS, press} from '../helpers.js';
 
 afterEach(() => {
@@ -32,6 +33,13 @@ const workspace: JsonObject = {
 	settings: {},
 	x_unknown_field: 'kept',
 };
+
+/** A pane showing `record` as loaded, 50 × 14. */
+function loadedPane(record: JsonObject, paneTheme: Theme = theme) {
+	return (
+		<DetailPane record={record} status="loaded" width={50} height={14} isActive theme={paneTheme} />
+	);
+}
 
 function show(line: DetailLine): string {
 	return ' '.repeat(line.indent) + (line.key === undefined ? '' : `${line.key}: `) + line.text;
@@ -501,6 +509,40 @@ describe('DetailPane', () => {
 			/>,
 		);
 		expect(lastFrame()).toContain('lines 1–8 of 30');
+	});
+
+	it('draws the next record as a fresh pane would, its lines the same, changed or new', () => {
+		const next: JsonObject = {
+			...workspace,
+			id: 2516,
+			description: 'Quay wall checks',
+			app: {id: 42, name: 'foundation-app', tag: 'v2'},
+		};
+		const {lastFrame, rerender} = render(loadedPane(workspace));
+		rerender(loadedPane(next));
+		const moved = lastFrame();
+		expect(moved).toContain('description: Quay wall checks');
+		expect(moved).toContain('tag: v2');
+		cleanup();
+		expect(moved).toBe(render(loadedPane(next)).lastFrame());
+	});
+
+	it('draws every line again for a new theme', () => {
+		// Styles are what a theme changes: let chalk draw them in this test.
+		const savedLevel = chalk.level;
+		chalk.level = 1;
+		try {
+			const {lastFrame, rerender} = render(loadedPane(workspace));
+			const before = lastFrame();
+			const coloured = makeTheme(false);
+			rerender(loadedPane(workspace, coloured));
+			const after = lastFrame();
+			cleanup();
+			expect(after).toBe(render(loadedPane(workspace, coloured)).lastFrame());
+			expect(after).not.toBe(before);
+		} finally {
+			chalk.level = savedLevel;
+		}
 	});
 });
 

@@ -137,6 +137,31 @@ describe('theme colours', () => {
 		expect(codesOf(output)).not.toContain('2');
 	});
 
+	it('high-contrast dims no row still loading or from before a refresh; auto draws them faint', () => {
+		const faintRows = (theme: Theme) =>
+			renderToString(
+				<RecordList
+					descriptor={resources.workspaces}
+					rows={[
+						{index: 0, record: records[0], isStale: true},
+						{index: 1, record: undefined, isStale: false},
+						{index: 2, record: records[2], isStale: true},
+					]}
+					cursor={2}
+					width={60}
+					height={4}
+					theme={theme}
+					emptyText=""
+					isFocused
+				/>,
+				{columns: 60},
+			);
+		expect(codesOf(faintRows(themeNamed('high-contrast')))).not.toContain('2');
+		const auto = faintRows(themeNamed('auto'));
+		expect(codesOf(lineWith(auto, 'Bridge Zwolle'))).toContain('2');
+		expect(codesOf(lineWith(auto, '…'))).toContain('2');
+	});
+
 	it('light uses no yellow or cyan, which fade on a white background', () => {
 		const theme = themeNamed('light');
 		for (const style of [

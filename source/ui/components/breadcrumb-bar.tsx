@@ -3,7 +3,7 @@
  * the width by `fitBreadcrumb`, the current level in the title style and the separators dimmed.
  */
 import {Text} from 'ink';
-import {Fragment} from 'react';
+import {Fragment, memo} from 'react';
 import {breadcrumbSeparator, fitBreadcrumb} from '../breadcrumb.js';
 import {textStyle, type Theme} from '../theme.js';
 
@@ -15,8 +15,15 @@ export type BreadcrumbBarProps = {
 	theme: Theme;
 };
 
-/** One line: the breadcrumb of `segments`, at most `width` columns. */
-export function BreadcrumbBar({segments, width, theme}: BreadcrumbBarProps) {
+/**
+ * One line: the breadcrumb of `segments`, at most `width` columns. Memoised: a level's segments
+ * stay the same array while the user moves in it.
+ */
+export const BreadcrumbBar = memo(function BreadcrumbBar({
+	segments,
+	width,
+	theme,
+}: BreadcrumbBarProps) {
 	const parts = fitBreadcrumb(segments, width);
 	const lastIndex = parts.length - 1;
 	return (
@@ -29,4 +36,4 @@ export function BreadcrumbBar({segments, width, theme}: BreadcrumbBarProps) {
 			))}
 		</Text>
 	);
-}
+});

@@ -4,7 +4,7 @@
  * sanitized and fitted to its column, so wide characters keep the columns aligned.
  */
 import {Box, Text} from 'ink';
-import {useMemo, useState} from 'react';
+import {memo, useMemo, useState} from 'react';
 import type {JsonObject} from '../../api/types.js';
 import type {VisibleRow} from '../../paging/pager.js';
 import {
@@ -60,6 +60,57 @@ export type RecordListProps = {
 	isWideTerminal?: boolean;
 };
 
+type RecordRowProps = {
+	/** Undefined while its page loads: the row shows `…`. */
+	record: JsonObject | undefined;
+	isSelected: boolean;
+	isFocused: boolean;
+	isStale: boolean;
+	layout: ColumnLayout;
+	lineWidth: number;
+	theme: Theme;
+	cellsCache: CellsCache;
+};
+
+/**
+ * One row. Memoised on its props, all of them kept stable by the list (the record, the layout,
+ * the theme, the cache), so a move of the selection draws two rows again, not every row.
+ */
+const RecordRow = memo(function RecordRow({
+	record,
+	isSelected,
+	isFocused,
+	isStale,
+	layout,
+	lineWidth,
+	theme,
+	cellsCache,
+}: RecordRowProps) {
+	const selectedStyle = isFocused ? theme.selected : theme.selectedUnfocused;
+	const style = isSelected ? selectedStyle : theme.unselected;
+	const marker = fit(style.marker, layout.marker);
+	const cells =
+		record === undefined
+			? fit('…', lineWidth - layout.marker)
+			: cachedCells(cellsCache, record, layout);
+	// A row still loading or from before a refresh is faint as the theme draws secondary text
+	// (high-contrast dims nothing: there the `…` and the status line tell).
+	const isFaint = record === undefined || isStale;
+	const rowStyle = isSelected
+		? {
+				...textStyle(style),
+				dimColor: style.dimColor === true || (isFaint && theme.dim.dimColor === true),
+			}
+		: isFaint
+			? textStyle(theme.dim)
+			: {};
+	return (
+		<Text {...rowStyle} wrap="truncate-end">
+			{fit(`${marker}${cells}`, lineWidth)}
+		</Text>
+	);
+});
+
 /** The list of records on screen with a header line. */
 export function RecordList({
 	descriptor,
@@ -93,28 +144,19 @@ export function RecordList({
 					{fit(`${' '.repeat(markerColumns)}${emptyText}`, lineWidth)}
 				</Text>
 			) : null}
-			{rows.slice(0, Math.max(0, height - 1)).map((row) => {
-				const isSelected = row.index === cursor;
-				const selectedStyle = isFocused ? theme.selected : theme.selectedUnfocused;
-				const style = isSelected ? selectedStyle : theme.unselected;
-				const marker = fit(style.marker, markerColumns);
-				const cells =
-					row.record === undefined
-						? fit('…', lineWidth - markerColumns)
-						: cachedCells(cellsCache, row.record, layout);
-				const line = fit(`${marker}${cells}`, lineWidth);
-				const dim = row.record === undefined || row.isStale;
-				return (
-					<Text
-						key={row.index}
-						{...(isSelected ? textStyle(style) : {})}
-						dimColor={dim || (isSelected && style.dimColor === true)}
-						wrap="truncate-end"
-					>
-						{line}
-					</Text>
-				);
-			})}
+			{rows.slice(0, Math.max(0, height - 1)).map((row) => (
+				<RecordRow
+					key={row.index}
+					record={row.record}
+					isSelected={row.index === cursor}
+					isFocused={isFocused}
+					isStale={row.isStale}
+					layout={layout}
+					lineWidth={lineWidth}
+					theme={theme}
+					cellsCache={cellsCache}
+				/>
+			))}
 		</Box>
 	);
 }

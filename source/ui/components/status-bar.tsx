@@ -6,7 +6,7 @@
  * priority first; `N of COUNT` always stays.
  */
 import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
+import {memo, type ReactNode} from 'react';
 import type {ListChange, PagerQuery, Position} from '../../paging/pager.js';
 import type {RetryCountdown} from '../hooks/use-pager.js';
 import {keysFor, keyTables, type Intent, type KeyTables} from '../keymap.js';
@@ -124,9 +124,15 @@ export function statusLine(info: StatusInfo, width: number): string {
 /** How the message line should look. */
 export type MessageTone = 'error' | 'warning' | 'hint';
 
+/** What the message line depends on. */
+export type MessageInfo = Pick<
+	StatusInfo,
+	'hints' | 'error' | 'retry' | 'isThrottled' | 'listChange'
+>;
+
 /** The second status line: the most pressing message, or key hints. */
 export function messageLine(
-	info: StatusInfo,
+	info: MessageInfo,
 	width: number,
 	tables: KeyTables = keyTables,
 ): {text: string; tone: MessageTone} {
@@ -208,8 +214,13 @@ export type StatusBarProps = StatusInfo & {
 	children?: ReactNode;
 };
 
-/** The two status lines. */
-export function StatusBar({width, theme, children, ...info}: StatusBarProps) {
+type MessageLineProps = MessageInfo & {width: number; theme: Theme};
+
+/**
+ * The message line, memoised on its props: a move of the selection changes the status line
+ * above it, not the hints (the browser keeps their array while they stay the same).
+ */
+const MessageLine = memo(function MessageLine({width, theme, ...info}: MessageLineProps) {
 	const message = messageLine(info, width, useKeyTables());
 	const messageStyle =
 		message.tone === 'error'
@@ -218,14 +229,29 @@ export function StatusBar({width, theme, children, ...info}: StatusBarProps) {
 				? textStyle(theme.warning)
 				: textStyle(theme.dim);
 	return (
+		<Text {...messageStyle} wrap="truncate-end">
+			{message.text}
+		</Text>
+	);
+});
+
+/** The two status lines. */
+export function StatusBar({width, theme, children, ...info}: StatusBarProps) {
+	return (
 		<Box flexDirection="column" width={width} height={2} overflow="hidden">
 			<Text inverse wrap="truncate-end">
 				{fit(statusLine({...info, isMessageLineTaken: children !== undefined}, width), width)}
 			</Text>
 			{children === undefined ? (
-				<Text {...messageStyle} wrap="truncate-end">
-					{message.text}
-				</Text>
+				<MessageLine
+					width={width}
+					theme={theme}
+					hints={info.hints}
+					error={info.error}
+					retry={info.retry}
+					isThrottled={info.isThrottled}
+					listChange={info.listChange}
+				/>
 			) : (
 				<Box width={width} height={1} overflow="hidden">
 					{children}

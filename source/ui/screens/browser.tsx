@@ -929,6 +929,19 @@ function LevelScreen({
 
 	const isReady = isActive && !isTooSmall;
 	const listHasKeys = focus === 'list' || !isDetailShown;
+	const isSorted = currentSort !== undefined;
+	const hintFocus = isDetailShown && !listHasKeys ? 'detail' : 'list';
+	// The same array while the hints stay the same, so the status bar's hint line is not redrawn.
+	const hints = useMemo(
+		() =>
+			hintsFor(descriptor, tables, {
+				isDiff: mode === 'diff',
+				canGoBack,
+				isSorted,
+				focus: hintFocus,
+			}),
+		[descriptor, tables, mode, canGoBack, isSorted, hintFocus],
+	);
 	useScreenInput(handleKey, {
 		isActive:
 			isActive &&
@@ -1169,12 +1182,6 @@ function LevelScreen({
 		);
 	}
 
-	const hints = hintsFor(descriptor, tables, {
-		isDiff: mode === 'diff',
-		canGoBack,
-		isSorted: currentSort !== undefined,
-		focus: isDetailShown && !listHasKeys ? 'detail' : 'list',
-	});
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<BreadcrumbBar segments={level.crumbs} width={width} theme={theme} />
