@@ -266,6 +266,11 @@ function withoutNotice(state: SetupState): SetupState {
 	return rest;
 }
 
+/** `state` without an error notice: editing the value it was about makes it stale (warnings stay). */
+function withoutError(state: SetupState): SetupState {
+	return state.notice?.tone === 'error' ? withoutNotice(state) : state;
+}
+
 function environmentChosen(state: SetupState, target: Target, location: Location): SetupState {
 	const changed = state.target?.baseUrl !== target.baseUrl;
 	return {
@@ -386,7 +391,7 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		}
 
 		case 'edit-company': {
-			return {...state, companyInput: action.value};
+			return {...withoutError(state), companyInput: action.value};
 		}
 
 		case 'submit-company': {
@@ -406,7 +411,7 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		}
 
 		case 'edit-url': {
-			return {...state, urlInput: withoutDoubledScheme(action.value)};
+			return {...withoutError(state), urlInput: withoutDoubledScheme(action.value)};
 		}
 
 		case 'submit-url': {
@@ -428,7 +433,7 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		}
 
 		case 'edit-token': {
-			return {...state, token: action.value};
+			return {...withoutError(state), token: action.value};
 		}
 
 		case 'submit-token': {
@@ -470,7 +475,7 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		}
 
 		case 'edit-name': {
-			return {...state, profileName: action.value};
+			return {...withoutError(state), profileName: action.value};
 		}
 
 		case 'submit-name': {
@@ -502,7 +507,7 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
 		}
 
 		case 'edit-command': {
-			return {...state, command: action.value};
+			return {...withoutError(state), command: action.value};
 		}
 
 		case 'submit-command': {
