@@ -65,9 +65,10 @@ const helpText = `
     NO_COLOR            turn colours off
 
   Keys: arrows/j/k move, PgUp/PgDn/left/right page, Home/End/g/G first/last,
-        Enter open (workspace → entities → children), H revisions, Esc back,
-        i full record, / search, s sort, : command (:apps :ws N), r refresh,
-        p profiles, ? help, q quit
+        Enter open (workspace → entities → children), H revisions, d diff a
+        revision, Esc back, i full record, Tab list/detail, / search, s sort,
+        S reverse sort, : command (:apps :ws N), y copy, o open in the web app,
+        r refresh, p profiles, ? help, q quit
         (the defaults; remap them in the config file, see viktor-tui keys --help)
 
   Exit codes: 0 ok, 1 failure, 2 usage error,
