@@ -101,7 +101,18 @@ async function openRevisionsOfAnEntity() {
 		const count = demoRevisionCount(candidate);
 		return count > 2 && count < 20;
 	});
-	const rendered = renderBrowser();
+	const rendered = await renderAtEntity(workspace, position);
+	await press(rendered.stdin, 'H');
+	return {...rendered, count: demoRevisionCount(node)};
+}
+
+/** Renders the browser and selects the entity at `position` of the 0-based `workspace`. */
+async function renderAtEntity(
+	workspace: number,
+	position: number,
+	overrides: Partial<BrowserProps> = {},
+) {
+	const rendered = renderBrowser(overrides);
 	const {lastFrame, stdin} = rendered;
 	await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
 	await jumpTo(stdin, workspace);
@@ -110,8 +121,7 @@ async function openRevisionsOfAnEntity() {
 	await loadedFrame(lastFrame, (frame) => frame.includes('› Entities') && /1 of \d/.test(frame));
 	if (position > 0) await jumpTo(stdin, position);
 	await loadedFrame(lastFrame, (frame) => frame.includes(`${position + 1} of`));
-	await press(stdin, 'H');
-	return {...rendered, count: demoRevisionCount(node)};
+	return rendered;
 }
 
 function breadcrumb(frame: string): string {
@@ -206,11 +216,7 @@ describe('drilling in and going back', () => {
 			'tree',
 			(index) => demoChildCount(scope(index), undefined) >= 6,
 		);
-		const {lastFrame, stdin} = renderBrowser();
-		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
-		await jumpTo(stdin, workspace);
-		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
-		await press(stdin, KEYS.enter);
+		const {lastFrame, stdin} = await renderAtEntity(workspace, 0);
 		await loadedFrame(lastFrame, (frame) => frame.includes('› Entities') && frame.includes('1 of'));
 		await press(stdin, 'jjj');
 		await loadedFrame(lastFrame, (frame) => frame.includes('4 of'));
@@ -227,11 +233,7 @@ describe('the levels', () => {
 		);
 		const count = demoChildCount(scope(workspace), undefined);
 		const last = demoChild(scope(workspace), undefined, count - 1);
-		const {lastFrame, stdin} = renderBrowser();
-		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
-		await jumpTo(stdin, workspace);
-		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
-		await press(stdin, KEYS.enter);
+		const {lastFrame, stdin} = await renderAtEntity(workspace, 0);
 		await loadedFrame(lastFrame, (frame) => frame.includes(`1 of ${count}`));
 		await press(stdin, KEYS.pageDown);
 		let frame = await loadedFrame(lastFrame, (text) => text.includes(`22 of ${count}`));
@@ -243,14 +245,7 @@ describe('the levels', () => {
 
 	it('shows 0 of 0 and “No child entities.” for an entity without children', async () => {
 		const {workspace, position} = findEntity((node) => demoChildCount(node.scope, node) === 0);
-		const {lastFrame, stdin} = renderBrowser();
-		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
-		await jumpTo(stdin, workspace);
-		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
-		await press(stdin, KEYS.enter);
-		await loadedFrame(lastFrame, (frame) => frame.includes('› Entities') && /1 of \d/.test(frame));
-		if (position > 0) await jumpTo(stdin, position);
-		await loadedFrame(lastFrame, (frame) => frame.includes(`${position + 1} of`));
+		const {lastFrame, stdin} = await renderAtEntity(workspace, position);
 		await press(stdin, KEYS.enter);
 		const frame = await loadedFrame(lastFrame, (text) => text.includes('0 of 0'));
 		expect(frame).toContain('No child entities.');
@@ -259,11 +254,7 @@ describe('the levels', () => {
 
 	it('says that an editor app has no entity tree when the children answer 403', async () => {
 		const workspace = findWorkspace('editor');
-		const {lastFrame, stdin} = renderBrowser();
-		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
-		await jumpTo(stdin, workspace);
-		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
-		await press(stdin, KEYS.enter);
+		const {lastFrame, stdin} = await renderAtEntity(workspace, 0);
 		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 1'));
 		await press(stdin, KEYS.enter);
 		const frame = await loadedFrame(lastFrame, (text) => text.includes('no entity tree'));
@@ -401,11 +392,7 @@ describe('the levels', () => {
 		);
 		const first = demoChild(scope(workspace), undefined, 0);
 		const word = first.name.split(' ')[0] ?? '';
-		const {lastFrame, stdin} = renderBrowser();
-		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
-		await jumpTo(stdin, workspace);
-		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
-		await press(stdin, KEYS.enter);
+		const {lastFrame, stdin} = await renderAtEntity(workspace, 0);
 		await loadedFrame(lastFrame, (frame) => frame.includes('› Entities') && /1 of \d/.test(frame));
 		await press(stdin, '/');
 		expect(lastFrame()).toContain('search entities');
@@ -462,11 +449,11 @@ describe('the detail pane beside the list', () => {
 		const clock = createManualClock();
 		const restMs = 300;
 		const workspace = findWorkspace('tree', (index) => demoChildCount(scope(index), undefined) > 8);
-		const {lastFrame, stdin} = renderBrowser({width: 120, clock, detailRestMs: restMs});
-		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
-		await jumpTo(stdin, workspace);
-		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
-		await press(stdin, KEYS.enter);
+		const {lastFrame, stdin} = await renderAtEntity(workspace, 0, {
+			width: 120,
+			clock,
+			detailRestMs: restMs,
+		});
 		await loadedFrame(lastFrame, (frame) => frame.includes('› Entities') && /1 of \d/.test(frame));
 		server.resetStats();
 		for (let step = 0; step < 6; step++) await press(stdin, KEYS.down);
