@@ -4,6 +4,7 @@ import {createElement} from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {
 	bindingsFor,
+	contextOrder,
 	intentFor,
 	isKnownKeyLabel,
 	keyMatches,
@@ -44,16 +45,6 @@ function eventFor(label: string): [string, Key] {
 	return [input, {...noKey, ...overrides}];
 }
 
-const contexts: readonly KeyContext[] = [
-	'global',
-	'list',
-	'detail',
-	'prompt',
-	'help',
-	'profiles',
-	'setup',
-];
-
 describe('keymap', () => {
 	it('uses only key labels Ink can report', () => {
 		for (const binding of keymap) {
@@ -84,7 +75,7 @@ describe('keymap', () => {
 	});
 
 	it('never gives one key two intents in one context', () => {
-		for (const context of contexts) {
+		for (const context of contextOrder) {
 			const owner = new Map<string, Intent>();
 			for (const binding of bindingsFor(context)) {
 				for (const label of binding.keys) {
