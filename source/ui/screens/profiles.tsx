@@ -81,32 +81,24 @@ type Mode =
 
 type Message = {tone: 'error' | 'info'; text: string};
 
-/** The hint line's intents, in order, with their short labels. */
-const hintLabels: ReadonlyArray<[ContextIntents['profiles'], string]> = [
-	['open', 'use for this session'],
-	['add', 'add'],
-	['edit', 'edit'],
-	['delete', 'delete'],
-	['make-default', 'make default'],
-	['back', 'back'],
-	['help', 'help'],
-	['quit', 'quit'],
-];
-
-/** The hint line's intents in screen-reader mode, as said (each by its first key, as drawn). */
-const spokenHints: ReadonlyArray<[ContextIntents['profiles'], string]> = [
-	['open', 'to use it for this session'],
-	['add', 'to add'],
-	['edit', 'to edit'],
-	['delete', 'to delete'],
-	['make-default', 'to make it the default'],
-];
-
-/** What the spoken hint line ends with, with or without profiles. */
-const spokenEndHints: ReadonlyArray<[ContextIntents['profiles'], string]> = [
-	['back', 'to go back'],
-	['help', 'for help'],
-	['quit', 'to quit'],
+/**
+ * The hint line's intents, in order: drawn with their short label, said with `spoken`; with no
+ * profile saved only those with `spokenWithoutProfiles` are said (the others would do nothing).
+ */
+const hints: ReadonlyArray<{
+	intent: ContextIntents['profiles'];
+	label: string;
+	spoken: string;
+	spokenWithoutProfiles?: string;
+}> = [
+	{intent: 'open', label: 'use for this session', spoken: 'to use it for this session'},
+	{intent: 'add', label: 'add', spoken: 'to add', spokenWithoutProfiles: 'to add one'},
+	{intent: 'edit', label: 'edit', spoken: 'to edit'},
+	{intent: 'delete', label: 'delete', spoken: 'to delete'},
+	{intent: 'make-default', label: 'make default', spoken: 'to make it the default'},
+	{intent: 'back', label: 'back', spoken: 'to go back', spokenWithoutProfiles: 'to go back'},
+	{intent: 'help', label: 'help', spoken: 'for help', spokenWithoutProfiles: 'for help'},
+	{intent: 'quit', label: 'quit', spoken: 'to quit', spokenWithoutProfiles: 'to quit'},
 ];
 
 /** How far a key moves the editor's focus: ↑ and Shift+Tab back, ↓ and Tab on. */
@@ -538,29 +530,21 @@ export function Profiles({
 				<Text
 					{...theme.dim}
 					aria-label={keyHintsSentence([
-						// With no profile, only the keys that do something are said.
 						...(profiles.length === 0
-							? [{keys: keysFor('add', 'profiles', tables).slice(0, 1), action: 'to add one'}]
+							? []
 							: [
 									{
-										keys: [
-											...keysFor('move-up', 'profiles', tables).slice(0, 1),
-											...keysFor('move-down', 'profiles', tables).slice(0, 1),
-										],
+										keys: [keyOf('move-up', tables), keyOf('move-down', tables)],
 										action: 'to choose',
 									},
-									...spokenHints.map(([intent, action]) => ({
-										keys: keysFor(intent, 'profiles', tables).slice(0, 1),
-										action,
-									})),
 								]),
-						...spokenEndHints.map(([intent, action]) => ({
-							keys: keysFor(intent, 'profiles', tables).slice(0, 1),
-							action,
-						})),
+						...hints.flatMap(({intent, spoken, spokenWithoutProfiles}) => {
+							const action = profiles.length === 0 ? spokenWithoutProfiles : spoken;
+							return action === undefined ? [] : [{keys: [keyOf(intent, tables)], action}];
+						}),
 					])}
 				>
-					{hintLabels.map(([intent, label]) => `${keyOf(intent, tables)} ${label}`).join(' · ')}
+					{hints.map(({intent, label}) => `${keyOf(intent, tables)} ${label}`).join(' · ')}
 				</Text>
 			) : null}
 		</Box>
