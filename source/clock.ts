@@ -2,6 +2,7 @@
  * Time as the code that waits sees it: retries, timeouts and throttles take a Clock so tests can
  * drive them with fake time instead of depending on how fast a loaded machine runs.
  */
+import {abortWhenAny} from './abort.js';
 
 /** A timer handle as a Clock hands it out; only the same Clock can clear it. */
 export type TimerHandle = unknown;
@@ -40,18 +41,12 @@ export function timeoutSignal(
 	const handle = clock.setTimeout(() => {
 		controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
 	}, delayMs);
-	// Following one signal by hand costs a listener; AbortSignal.any costs several times more.
-	const onFollowAbort = () => {
-		controller.abort(follow?.reason);
-	};
-
-	if (follow?.aborted) onFollowAbort();
-	else follow?.addEventListener('abort', onFollowAbort, {once: true});
+	const unhook = abortWhenAny(controller, [follow]);
 	return {
 		signal: controller.signal,
 		clear() {
 			clock.clearTimeout(handle);
-			follow?.removeEventListener('abort', onFollowAbort);
+			unhook();
 		},
 	};
 }

@@ -2,6 +2,7 @@
  * Builds the services the screens use (see ui/services.tsx) from the API client and the profile
  * store: the one place where a token is bound into a client for the UI.
  */
+import {abortWhenAny} from './abort.js';
 import {createClient, type ApiClient} from './api/client.js';
 import {createHostCheck, type CheckHost} from './api/host-check.js';
 import {
@@ -23,8 +24,7 @@ export type ClientTuning = {timeoutMs?: number; maxAttempts?: number; retryBaseD
 
 /**
  * Runs `request` with a signal that aborts when its own signal or `processSignal` (the process's
- * shutdown) does, and unhooks from the long-lived process signal once it settles: AbortSignal.any
- * would keep one entry per request on it for good on Node 20 (nodejs/node#55351).
+ * shutdown) does, and unhooks from the long-lived process signal once it settles (see abort.ts).
  */
 export async function withProcessSignal<T>(
 	processSignal: AbortSignal | undefined,
@@ -33,18 +33,11 @@ export async function withProcessSignal<T>(
 ): Promise<T> {
 	if (processSignal === undefined) return request(own);
 	const controller = new AbortController();
-	const sources = own === undefined ? [processSignal] : [processSignal, own];
-	const abort = (event: Event) => {
-		controller.abort((event.target as AbortSignal).reason);
-	};
-	for (const source of sources) {
-		if (source.aborted) controller.abort(source.reason);
-		else source.addEventListener('abort', abort, {once: true});
-	}
+	const unhook = abortWhenAny(controller, [processSignal, own]);
 	try {
 		return await request(controller.signal);
 	} finally {
-		for (const source of sources) source.removeEventListener('abort', abort);
+		unhook();
 	}
 }
 
