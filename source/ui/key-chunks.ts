@@ -59,3 +59,48 @@ function singleKey(character: string, chunkKey: Key): KeyEvent {
 		}
 	}
 }
+
+/** A key's flags that make it a key of its own rather than typed text. */
+const specialKeys = [
+	'upArrow',
+	'downArrow',
+	'leftArrow',
+	'rightArrow',
+	'pageDown',
+	'pageUp',
+	'home',
+	'end',
+	'escape',
+	'tab',
+	'backspace',
+	'delete',
+] as const;
+
+/** What `event` adds to a run of typed characters (Enter is `\r`), or undefined for any other key. */
+function typedText({input, key}: KeyEvent): string | undefined {
+	if (key.ctrl || key.meta || specialKeys.some((name) => key[name])) return undefined;
+	if (key.return) return '\r';
+	return input === '' ? undefined : input;
+}
+
+/**
+ * The first of `queue`'s key events joined with the typed characters and Enters right after it
+ * into one event, as if they had arrived in one chunk, and how many events that took. Keys that
+ * waited in a queue then act as the same keys typed at once do (`42⏎` jumps, `/dike⏎` searches),
+ * whatever reads they came in. A special key (an arrow, Esc, a Ctrl combination) stays alone.
+ */
+export function nextTypedRun(queue: readonly KeyEvent[]): {event: KeyEvent; taken: number} {
+	const [first] = queue;
+	if (first === undefined) throw new RangeError('nextTypedRun needs at least one key event');
+	let text = typedText(first);
+	if (text === undefined) return {event: first, taken: 1};
+	let taken = 1;
+	for (; taken < queue.length; taken++) {
+		const next = typedText(queue[taken]!);
+		if (next === undefined) break;
+		text += next;
+	}
+
+	if (taken === 1) return {event: first, taken};
+	return {event: {input: text, key: {...first.key, return: false}}, taken};
+}

@@ -98,6 +98,25 @@ describe.skipIf(!tmuxAvailable)('the built command in a real terminal', () => {
 		app.keys('q');
 		expect(await app.exitCode()).toBe(0);
 	});
+
+	it('takes keys typed right after Enter, before the new level is drawn, in that level', async () => {
+		const app = open(`node ${cliPath} --demo`, {}, {width: 100, height: 30});
+		const crumb = () => app.screen().split('\n')[0]?.trim() ?? '';
+		const position = () => statusPosition(app.screen());
+		await app.waitFor(/1 of 240/);
+		// Three separate writes, as fast as tmux sends them: none waits for a frame.
+		app.keys('Enter');
+		app.keys('j');
+		app.keys('j');
+		await app.waitUntil(() => / › Entities$/.test(crumb()) && /^3 of \d+$/.test(position() ?? ''));
+		// And in one write.
+		app.keys('Escape');
+		await app.waitUntil(() => crumb() === 'Workspaces' && position() === '1 of 240');
+		app.keys('Enter', 'j', 'j', 'j');
+		await app.waitUntil(() => / › Entities$/.test(crumb()) && /^4 of \d+$/.test(position() ?? ''));
+		app.keys('q');
+		expect(await app.exitCode()).toBe(0);
+	});
 });
 
 describe.skipIf(!tmuxAvailable)('NO_COLOR in a real terminal', () => {

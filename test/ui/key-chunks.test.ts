@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {splitKeyChunk} from '../../source/ui/key-chunks.js';
+import {nextTypedRun, splitKeyChunk} from '../../source/ui/key-chunks.js';
 import {noKey as plain} from '../helpers.js';
 
 describe('splitKeyChunk', () => {
@@ -37,5 +37,47 @@ describe('splitKeyChunk with one control character left as text', () => {
 		expect(splitKeyChunk('\r', plain)).toEqual([{input: '', key: {...plain, return: true}}]);
 		const enter = {...plain, return: true};
 		expect(splitKeyChunk('', enter)).toEqual([{input: '', key: enter}]);
+	});
+});
+
+describe('nextTypedRun', () => {
+	const enter = {input: '', key: {...plain, return: true}};
+	const down = {input: '', key: {...plain, downArrow: true}};
+	const escape = {input: '', key: {...plain, escape: true, meta: true}};
+
+	it('joins typed characters and Enters that came in separate reads into one chunk', () => {
+		const queue = [
+			{input: '4', key: plain},
+			{input: '2', key: plain},
+			enter,
+			{input: 'j', key: plain},
+		];
+		expect(nextTypedRun(queue)).toEqual({event: {input: '42\rj', key: plain}, taken: 4});
+		expect(nextTypedRun([enter, {input: 'jj', key: plain}])).toEqual({
+			event: {input: '\rjj', key: plain},
+			taken: 2,
+		});
+	});
+
+	it('stops at a special key and leaves a special key alone', () => {
+		expect(nextTypedRun([{input: 'j', key: plain}, down, {input: 'k', key: plain}])).toEqual({
+			event: {input: 'j', key: plain},
+			taken: 1,
+		});
+		expect(nextTypedRun([down, {input: 'k', key: plain}])).toEqual({event: down, taken: 1});
+		expect(nextTypedRun([escape, {input: 'k', key: plain}])).toEqual({event: escape, taken: 1});
+		const ctrlD = {input: 'd', key: {...plain, ctrl: true}};
+		expect(nextTypedRun([{input: 'j', key: plain}, ctrlD])).toEqual({
+			event: {input: 'j', key: plain},
+			taken: 1,
+		});
+	});
+
+	it('gives a lone key back as it came', () => {
+		expect(nextTypedRun([enter])).toEqual({event: enter, taken: 1});
+	});
+
+	it('refuses an empty queue', () => {
+		expect(() => nextTypedRun([])).toThrow(RangeError);
 	});
 });

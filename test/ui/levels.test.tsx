@@ -225,6 +225,75 @@ describe('drilling in and going back', () => {
 	});
 });
 
+describe('keys typed ahead of a level change', () => {
+	/** A tree workspace with at least six entities, selected on the first level. */
+	async function atWorkspaceWithEntities() {
+		const workspace = findWorkspace(
+			'tree',
+			(index) => demoChildCount(scope(index), undefined) >= 6,
+		);
+		const rendered = renderBrowser();
+		const {lastFrame, stdin} = rendered;
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await jumpTo(stdin, workspace);
+		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
+		return {...rendered, workspace};
+	}
+
+	const inEntities = (frame: string, number: number) =>
+		breadcrumb(frame).endsWith('› Entities') && new RegExp(`\\b${number} of \\d`).test(frame);
+
+	it('opens the record and moves in the new level for ⏎jj in one chunk', async () => {
+		const {lastFrame, stdin} = await atWorkspaceWithEntities();
+		await press(stdin, '\rjj');
+		await loadedFrame(lastFrame, (frame) => inEntities(frame, 3));
+	});
+
+	it('does the same for ⏎, j, j written one after the other before any frame', async () => {
+		const {lastFrame, stdin, workspace} = await atWorkspaceWithEntities();
+		stdin.write(KEYS.enter);
+		stdin.write('j');
+		stdin.write('j');
+		await loadedFrame(lastFrame, (frame) => inEntities(frame, 3));
+		// The level left behind kept its place: the keys did not move it.
+		await press(stdin, KEYS.escape);
+		await loadedFrame(lastFrame, (frame) => frame.includes(`${workspace + 1} of 240`));
+	});
+
+	it('keeps keys typed while the first page loads and acts on them once it is here', async () => {
+		const {lastFrame, stdin} = await atWorkspaceWithEntities();
+		server.setOptions({latencyMs: 300});
+		await press(stdin, KEYS.enter);
+		await press(stdin, 'j', KEYS.down, 'j');
+		await loadedFrame(lastFrame, (frame) => inEntities(frame, 4));
+	});
+
+	it('takes a jump typed while the first page loads, digits and Enter in separate reads', async () => {
+		const {lastFrame, stdin} = await atWorkspaceWithEntities();
+		server.setOptions({latencyMs: 300});
+		await press(stdin, KEYS.enter, '5', KEYS.enter);
+		await loadedFrame(lastFrame, (frame) => inEntities(frame, 5));
+	});
+
+	it('goes back at once on Esc while keys wait, and drops them', async () => {
+		const {lastFrame, stdin, workspace} = await atWorkspaceWithEntities();
+		server.setOptions({latencyMs: 300});
+		await press(stdin, KEYS.enter, 'j', 'j', KEYS.escape);
+		const frame = await loadedFrame(lastFrame, (text) => text.includes(`${workspace + 1} of 240`));
+		expect(breadcrumb(frame)).toBe('Workspaces');
+		// Nothing that waited acts later on the level below.
+		await settle(10);
+		expect(lastFrame()).toContain(`${workspace + 1} of 240`);
+	});
+
+	it('quits at once on q while keys wait', async () => {
+		const rendered = await atWorkspaceWithEntities();
+		server.setOptions({latencyMs: 300});
+		await press(rendered.stdin, KEYS.enter, 'j', 'q');
+		expect(rendered.calls.quit).toBe(1);
+	});
+});
+
 describe('the levels', () => {
 	it('pages the entities of a large workspace and jumps to the last one', async () => {
 		const workspace = findWorkspace(

@@ -6,7 +6,15 @@
  * descriptor in `resources.ts`; data comes only through the injected `api`.
  */
 import {Box, Text, useIsScreenReaderEnabled, type Key} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {
+	useCallback,
+	useEffect,
+	useLayoutEffect,
+	useMemo,
+	useReducer,
+	useRef,
+	useState,
+} from 'react';
 import {isApiError} from '../../api/errors.js';
 import type {JsonObject, ListQuery, Page, RequestOptions} from '../../api/types.js';
 import {systemClock, type Clock} from '../../clock.js';
@@ -36,9 +44,9 @@ import {RecordList} from '../components/record-list.js';
 import {TextField} from '../components/text-field.js';
 import {StatusBar, type Hint} from '../components/status-bar.js';
 import {settledPagerState, usePager} from '../hooks/use-pager.js';
-import {useScreenInput} from '../hooks/use-screen-input.js';
+import {useScreenInput, type KeyHandler} from '../hooks/use-screen-input.js';
 import {useRecordDetails, type DetailCache} from '../hooks/use-record-details.js';
-import {splitKeyChunk} from '../key-chunks.js';
+import {nextTypedRun, splitKeyChunk, type KeyEvent} from '../key-chunks.js';
 import {intentFor, keysFor, type IntentIn, type KeyTables} from '../keymap.js';
 import {useKeyTables} from '../key-tables.js';
 import {browserPageRows} from '../layout.js';
@@ -193,6 +201,31 @@ export function Browser(props: BrowserProps) {
 	const switchRoot = useCallback((resource: ResourceName) => {
 		navigate({type: 'switch-root', resource});
 	}, []);
+	// Keys typed after the one that left a level (in the same chunk, or waiting in its queue): the
+	// level that opens next takes them, so `⏎jj` typed at once opens a record and moves in it.
+	const carried = useRef<KeyEvent[]>([]);
+	const carryKeys = useCallback((events: KeyEvent[]) => {
+		carried.current.push(...events);
+	}, []);
+	const takeCarriedKeys = useCallback(() => {
+		const events = carried.current;
+		carried.current = [];
+		return events;
+	}, []);
+	// One input route for all levels, held by this component, which outlives them: the level on
+	// top registers its handler when it commits, so a key read right after a level change reaches
+	// the new level (a level's own Ink listener would be attached only after React's passive
+	// effects, and keys in between went to the level being left and were lost).
+	const levelInput = useRef<LevelInput | undefined>(undefined);
+	const registerLevelInput = useCallback((input: LevelInput | undefined) => {
+		levelInput.current = input;
+	}, []);
+	const routeKey = useCallback<KeyHandler>((input, key) => {
+		const level = levelInput.current;
+		if (level === undefined) carried.current.push({input, key});
+		else if (level.isActive) level.accept(input, key);
+	}, []);
+	useScreenInput(routeKey, {isActive: props.isActive});
 	return (
 		<LevelScreen
 			key={level.key}
@@ -214,9 +247,15 @@ export function Browser(props: BrowserProps) {
 			onOpenLevel={open}
 			onBack={back}
 			onSwitchRoot={switchRoot}
+			onCarryKeys={carryKeys}
+			takeCarriedKeys={takeCarriedKeys}
+			registerInput={registerLevelInput}
 		/>
 	);
 }
+
+/** The top level's key handler, and whether it takes keys now (the detail pane or help may have them). */
+type LevelInput = {accept: KeyHandler; isActive: boolean};
 
 type LevelScreenProps = BrowserProps & {
 	level: Level<LevelSnapshot>;
@@ -229,6 +268,12 @@ type LevelScreenProps = BrowserProps & {
 	) => void;
 	onBack: () => void;
 	onSwitchRoot: (resource: ResourceName) => void;
+	/** Hands keys not yet acted on to the level that opens next (this one is being left). */
+	onCarryKeys: (events: KeyEvent[]) => void;
+	/** The keys the level before this one handed over; called once, when this level opens. */
+	takeCarriedKeys: () => KeyEvent[];
+	/** Gives the browser this level's key handler (undefined when the level closes). */
+	registerInput: (input: LevelInput | undefined) => void;
 	/** The saved record to select once the first page is here (a restored top level). */
 	restore: {id: string | number; position: number} | undefined;
 	/** A level of a saved place, loaded for the first time: a 404 goes back a level. */
@@ -262,6 +307,17 @@ function movesCursor(intent: string): boolean {
 		'last',
 	].includes(intent);
 }
+
+/** The intents that act on the list's rows: typed before the first page is here, they wait for it. */
+function actsOnRows(intent: string): boolean {
+	return (
+		movesCursor(intent) ||
+		['open', 'detail', 'history', 'diff', 'copy', 'open-web', 'jump'].includes(intent)
+	);
+}
+
+/** Keys kept at most while a level's first page loads (key repeat held against a hung server). */
+const maxQueuedKeys = 256;
 
 /** `start` with the keys of one input event typed into it (Backspace deletes), and whether it ended with Enter. */
 function typedInto(start: string, input: string): {text: string; isSubmitted: boolean} {
@@ -300,6 +356,9 @@ function LevelScreen({
 	onOpenLevel,
 	onBack,
 	onSwitchRoot,
+	onCarryKeys,
+	takeCarriedKeys,
+	registerInput,
 	restore,
 	isRestoring,
 	restoreNote,
@@ -337,9 +396,14 @@ function LevelScreen({
 		saved?.view ??
 			(restoreNote === undefined ? initialViewState : {...initialViewState, flash: restoreNote}),
 	);
-	// The rest of a key chunk held back until the render after the moves in it (see handleKey).
-	const deferredKeys = useRef<{input: string; key: Key} | undefined>(undefined);
+	// Keys waiting their turn, in the order they came: the rest of a chunk held back until the
+	// render after the moves in it (see handleKey), keys typed ahead while the level's first page
+	// loads (they act on the list once it is here), and the keys the level before handed over.
+	const [keyQueue] = useState(() => ({events: takeCarriedKeys()}));
 	const [replayTick, requestReplay] = useState(0);
+	// Set once this level hands over to another (drill, back, history, switch): the keys after
+	// that one go to the next level, not to this one.
+	const isLeaving = useRef(false);
 	const {mode, focus, isDetailOpen, searchText, jumpText, commandText} = view;
 	const {setQuery} = pager;
 	const currentSort = pager.query.sort;
@@ -462,6 +526,7 @@ function LevelScreen({
 			return;
 		}
 
+		isLeaving.current = true;
 		onOpenLevel(child, selected, selectedId, snapshot());
 	};
 
@@ -573,8 +638,11 @@ function LevelScreen({
 		dispatch({type: 'close-prompt'});
 		const command = parseCommandLine(text, rootResources());
 		if (command.kind === 'jump') jumpToNumber(command.position);
-		else if (command.kind === 'command') onSwitchRoot(command.name);
-		else if (command.kind === 'error') dispatch({type: 'flash', text: command.message});
+		else if (command.kind === 'command') {
+			// Switching to the list already open alone changes nothing.
+			isLeaving.current = canGoBack || command.name !== level.resource;
+			onSwitchRoot(command.name);
+		} else if (command.kind === 'error') dispatch({type: 'flash', text: command.message});
 	};
 
 	const completeCommand = () => {
@@ -688,7 +756,10 @@ function LevelScreen({
 			case 'back': {
 				if (isDetailOpen) dispatch({type: 'close-detail'});
 				else if (currentSearch !== undefined) setQuery({search: undefined, sort: currentSort});
-				else if (canGoBack) onBack();
+				else if (canGoBack) {
+					isLeaving.current = true;
+					onBack();
+				}
 				break;
 			}
 
@@ -809,12 +880,20 @@ function LevelScreen({
 					// A key after a move acts on the record the move selects: it waits for the
 					// render that has it (`j⏎` opens the next record, not this one).
 					if (hasMoved && !movesCursor(intent)) {
-						deferredKeys.current = {input: characters.slice(index).join(''), key};
+						keyQueue.events.unshift({input: characters.slice(index).join(''), key});
 						requestReplay((tick) => tick + 1);
 						break;
 					}
 
 					handleListIntent(intent, event.input);
+					if (isLeaving.current) {
+						// The keys after the one that left go to the level that opens next.
+						const rest = characters.slice(index + 1).join('');
+						onCarryKeys([...(rest === '' ? [] : [{input: rest, key}]), ...keyQueue.events]);
+						keyQueue.events = [];
+						break;
+					}
+
 					if (movesCursor(intent)) hasMoved = true;
 				}
 
@@ -918,14 +997,60 @@ function LevelScreen({
 		if (intent !== undefined) handleDetailIntent(intent);
 	};
 
+	// Keys typed ahead wait for the level's first page (or its failure): moving in a list whose
+	// rows are not here yet would do nothing, and the keys would be lost.
+	const isReadyForKeys = pager.state.count !== undefined || pager.error !== undefined;
+
+	/** Ink's key events: acted on now, or queued behind keys that wait (see keyQueue). */
+	const acceptKey = (input: string, key: Key) => {
+		if (isLeaving.current) {
+			// Read before React has drawn the next level: it is that level's key.
+			onCarryKeys([{input, key}]);
+			return;
+		}
+
+		const queue = keyQueue.events;
+		const [first] = splitKeyChunk(input, key);
+		const intent =
+			mode === 'list' && first !== undefined
+				? intentFor(first.input, first.key, 'list', tables)
+				: undefined;
+		const waits =
+			queue.length > 0 ||
+			(mode === 'list' && !isReadyForKeys && intent !== undefined && actsOnRows(intent));
+		if (!waits) {
+			handleKey(input, key);
+			return;
+		}
+
+		if (intent === 'quit') {
+			onQuit();
+			return;
+		}
+
+		if (intent === 'back') {
+			// Esc while keys wait: the user gives up on them (a level that does not load, say).
+			keyQueue.events = [];
+			handleKey(input, key);
+			return;
+		}
+
+		if (queue.length < maxQueuedKeys) queue.push({input, key});
+		if (isReadyForKeys) requestReplay((tick) => tick + 1);
+	};
+
+	// One waiting key (or run of typed characters) per render, so each acts on the state the
+	// ones before it left: the render after a move has the record it selects.
 	useEffect(() => {
-		const deferred = deferredKeys.current;
-		if (deferred === undefined) return;
-		deferredKeys.current = undefined;
-		handleKey(deferred.input, deferred.key);
-		// Runs after the render that follows a deferral; handleKey is this render's.
+		const queue = keyQueue.events;
+		if (queue.length === 0 || !isReadyForKeys) return;
+		const {event, taken} = nextTypedRun(queue);
+		queue.splice(0, taken);
+		handleKey(event.input, event.key);
+		if (keyQueue.events.length > 0 && !isLeaving.current) requestReplay((tick) => tick + 1);
+		// Runs after the render that follows a deferral or a first page; handleKey is this render's.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [replayTick]);
+	}, [replayTick, isReadyForKeys]);
 
 	const isReady = isActive && !isTooSmall;
 	const listHasKeys = focus === 'list' || !isDetailShown;
@@ -942,11 +1067,18 @@ function LevelScreen({
 			}),
 		[descriptor, tables, mode, canGoBack, isSorted, hintFocus],
 	);
-	useScreenInput(handleKey, {
-		isActive:
-			isActive &&
-			(isTooSmall || (mode === 'list' ? listHasKeys : mode !== 'help' || isScreenReader)),
+	const isTakingKeys =
+		isActive && (isTooSmall || (mode === 'list' ? listHasKeys : mode !== 'help' || isScreenReader));
+	// Every commit hands the browser this render's handler (it sees this render's state).
+	useLayoutEffect(() => {
+		registerInput({accept: acceptKey, isActive: isTakingKeys});
 	});
+	useLayoutEffect(
+		() => () => {
+			registerInput(undefined);
+		},
+		[registerInput],
+	);
 	useScreenInput(handleScreenReaderDetailKey, {
 		isActive: isActive && isScreenReader && mode === 'list' && !listHasKeys,
 	});
