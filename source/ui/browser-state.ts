@@ -5,6 +5,8 @@
  */
 
 import type {JsonObject} from '../api/types.js';
+import type {Intent} from './keymap.js';
+import {maxScrollOffset, scrollFor} from './scroll.js';
 
 /** What takes the keys: the list (or the detail pane), a prompt, or the help overlay. */
 export type BrowserMode = 'list' | 'search' | 'jump' | 'command' | 'help' | 'diff' | 'copy';
@@ -50,7 +52,8 @@ export type BrowserAction =
 	| {type: 'clear-flash'}
 	| {type: 'open-copy'}
 	| {type: 'open-diff'; older: JsonObject | undefined; newer: JsonObject}
-	| {type: 'scroll-diff'; offset: number}
+	/** Scrolls the diff by a scroll intent from where the state has it (keys can outrun renders). */
+	| {type: 'scroll-diff'; intent: Intent; lineCount: number; page: number}
 	| {type: 'close-diff'};
 
 /** Digits a jump keeps at most (more than any count a server holds). */
@@ -149,7 +152,12 @@ export function browserReducer(state: BrowserViewState, action: BrowserAction): 
 		}
 
 		case 'scroll-diff': {
-			return {...state, diffOffset: Math.max(0, Math.floor(action.offset))};
+			const {intent, lineCount, page} = action;
+			const from = Math.min(state.diffOffset, maxScrollOffset(lineCount, page));
+			const offset = scrollFor(intent, from, lineCount, page);
+			return offset === undefined || offset === state.diffOffset
+				? state
+				: {...state, diffOffset: offset};
 		}
 
 		case 'close-diff': {

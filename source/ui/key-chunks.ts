@@ -77,7 +77,7 @@ const specialKeys = [
 ] as const;
 
 /** What `event` adds to a run of typed characters (Enter is `\r`), or undefined for any other key. */
-function typedText({input, key}: KeyEvent): string | undefined {
+export function typedText({input, key}: KeyEvent): string | undefined {
 	if (key.ctrl || key.meta || specialKeys.some((name) => key[name])) return undefined;
 	if (key.return) return '\r';
 	return input === '' ? undefined : input;

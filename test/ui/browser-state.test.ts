@@ -60,3 +60,28 @@ describe('the command line', () => {
 		expect(commands).toEqual([['workspaces', 'ws'], ['apps']]);
 	});
 });
+
+describe('scrolling the diff', () => {
+	const diff = {older: undefined, newer: {id: 1}};
+	const scroll = (intent: 'move-down' | 'move-up' | 'last' | 'page-down') =>
+		({type: 'scroll-diff', intent, lineCount: 30, page: 6}) as const;
+
+	it('scrolls from where the state is, so actions dispatched before a render add up', () => {
+		const opened = run({type: 'open-diff', ...diff});
+		const state = [scroll('move-down'), scroll('move-down'), scroll('move-down')].reduce(
+			browserReducer,
+			opened,
+		);
+		expect(state.diffOffset).toBe(3);
+	});
+
+	it('stops at the ends and keeps the state for a key that does not scroll', () => {
+		const opened = run({type: 'open-diff', ...diff});
+		const atEnd = [scroll('last'), scroll('page-down')].reduce(browserReducer, opened);
+		expect(atEnd.diffOffset).toBe(24);
+		expect(browserReducer(opened, scroll('move-up'))).toBe(opened);
+		expect(
+			browserReducer(atEnd, {type: 'scroll-diff', intent: 'back', lineCount: 30, page: 6}),
+		).toBe(atEnd);
+	});
+});

@@ -4,7 +4,7 @@ import {HelpOverlay, layoutHelp, screenMarks} from '../../source/ui/components/h
 import {contextTitles, keymap} from '../../source/ui/keymap.js';
 import {displayWidth} from '../../source/ui/text.js';
 import {makeTheme} from '../../source/ui/theme.js';
-import {KEYS, press} from '../helpers.js';
+import {KEYS, press, settle} from '../helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -103,6 +103,22 @@ describe('HelpOverlay', () => {
 		await press(stdin, KEYS.pageUp, KEYS.home);
 		expect(lastFrame()).toMatch(/lines 1–8 of \d+/);
 		expect(lastFrame()?.split('\n').length).toBeLessThanOrEqual(12);
+	});
+
+	it('scrolls as far for keys in one chunk, or in reads before a frame, as for keys one by one', async () => {
+		const chunked = render(overlay({width: 80, height: 12}));
+		await press(chunked.stdin, 'jjj');
+		expect(chunked.lastFrame()).toMatch(/lines 4–11 of \d+/);
+		const unsettled = render(overlay({width: 80, height: 12}));
+		await settle();
+		// Three reads with no render between them.
+		unsettled.stdin.write('j');
+		unsettled.stdin.write('j');
+		unsettled.stdin.write('j');
+		await settle();
+		expect(unsettled.lastFrame()).toMatch(/lines 4–11 of \d+/);
+		await press(chunked.stdin, 'kk' + KEYS.down);
+		expect(chunked.lastFrame()).toMatch(/lines 3–10 of \d+/);
 	});
 
 	it('falls back to one column on a narrow terminal and stays within it', async () => {

@@ -17,7 +17,7 @@ import {
 import type {BrowserProps} from '../../source/ui/screens/browser.js';
 import {sanitizeLine} from '../../source/ui/text.js';
 import {createManualClock} from '../clock.js';
-import {KEYS, press, settle, type} from '../helpers.js';
+import {frameWhere, KEYS, press, settle, type} from '../helpers.js';
 import {
 	loadedFrame,
 	OPEN_DETAIL,
@@ -284,6 +284,23 @@ describe('keys typed ahead of a level change', () => {
 		// Nothing that waited acts later on the level below.
 		await settle(10);
 		expect(lastFrame()).toContain(`${workspace + 1} of 240`);
+	});
+
+	it('gives the keys after ? or Tab in one chunk to the help or the detail pane', async () => {
+		// The manual clock never lets the cursor rest: the detail shows the list's record only.
+		const {lastFrame, stdin} = renderBrowser({width: 120, height: 20, clock: createManualClock()});
+		await loadedFrame(lastFrame, (frame) => frame.includes('1 of 240'));
+		await press(stdin, '?jj');
+		await frameWhere(lastFrame, (frame) => /lines 3–\d+ of \d+ · ↑/.test(frame));
+		await press(stdin, KEYS.escape);
+		await loadedFrame(
+			lastFrame,
+			(frame) => frame.includes('1 of 240') && !frame.includes('Keys ·'),
+		);
+		await press(stdin, '\tjj');
+		await frameWhere(lastFrame, (frame) => /lines 3–\d+ of \d+/.test(frame));
+		// The list did not move under either.
+		expect(lastFrame()).toContain('1 of 240');
 	});
 
 	it('quits at once on q while keys wait', async () => {

@@ -14,7 +14,9 @@ import {
 	keysFor,
 	type KeyBinding,
 } from '../keymap.js';
+import {splitKeyChunk} from '../key-chunks.js';
 import {useKeyTables} from '../key-tables.js';
+import {maxScrollOffset, scrollFor} from '../scroll.js';
 import {orList} from '../announce.js';
 import {displayWidth, fit, formatCount} from '../text.js';
 import {textStyle, type Theme} from '../theme.js';
@@ -161,49 +163,32 @@ export function HelpOverlay({width, height, isActive, onClose, theme}: HelpOverl
 	const innerHeight = Math.max(1, height - 2 - 1);
 	const scrolls = layout.rows.length > innerHeight;
 	const bodyHeight = scrolls ? Math.max(1, innerHeight - 1) : innerHeight;
-	const maxOffset = Math.max(0, layout.rows.length - bodyHeight);
+	const maxOffset = maxScrollOffset(layout.rows.length, bodyHeight);
 	const [requestedOffset, setOffset] = useState(0);
 	const offset = Math.min(requestedOffset, maxOffset);
 	const visible = layout.rows.slice(offset, offset + bodyHeight);
 
 	useInput(
 		(input, key) => {
-			const scrollTo = (target: number) => {
-				setOffset(Math.max(0, Math.min(target, maxOffset)));
-			};
-			switch (intentFor(input, key, 'help', tables)) {
-				case 'back': {
-					onClose();
-					break;
-				}
-				case 'move-up': {
-					scrollTo(offset - 1);
-					break;
-				}
-				case 'move-down': {
-					scrollTo(offset + 1);
-					break;
-				}
-				case 'page-up': {
-					scrollTo(offset - bodyHeight);
-					break;
-				}
-				case 'page-down': {
-					scrollTo(offset + bodyHeight);
-					break;
-				}
-				case 'first': {
-					scrollTo(0);
-					break;
-				}
-				case 'last': {
-					scrollTo(maxOffset);
-					break;
-				}
-				default: {
-					break;
-				}
+			// Keys typed faster than a frame arrive as one chunk ("jjj"), and separate reads can
+			// come before the next render: each key scrolls from where the one before it left.
+			const intents = splitKeyChunk(input, key).map((event) =>
+				intentFor(event.input, event.key, 'help', tables),
+			);
+			if (intents.includes('back')) {
+				onClose();
+				return;
 			}
+
+			setOffset((previous) =>
+				intents.reduce(
+					(from, intent) =>
+						(intent === undefined
+							? undefined
+							: scrollFor(intent, from, layout.rows.length, bodyHeight)) ?? from,
+					Math.min(previous, maxOffset),
+				),
+			);
 		},
 		{isActive},
 	);

@@ -6,8 +6,11 @@
 import {useInput} from 'ink';
 import {useState} from 'react';
 import {intentFor, type Intent} from '../keymap.js';
+import {maxScrollOffset, scrollFor} from '../scroll.js';
 import {splitKeyChunk} from '../key-chunks.js';
 import {useKeyTables} from '../key-tables.js';
+
+export {maxScrollOffset, scrollFor} from '../scroll.js';
 
 /** Options of `useScrollOffset`. */
 export type UseScrollOffsetOptions = {
@@ -22,49 +25,6 @@ export type UseScrollOffsetOptions = {
 	/** Receives every other intent of the detail context (back, focus-next, quit, help, …). */
 	onIntent?: (intent: Intent) => void;
 };
-
-/** The largest offset that still fills the view: `lineCount - pageRows`, at least 0. */
-export function maxScrollOffset(lineCount: number, pageRows: number): number {
-	return Math.max(0, lineCount - Math.max(1, pageRows));
-}
-
-/**
- * The offset after `intent`, or undefined when the intent is not a scroll. Clamped to
- * 0…`maxScrollOffset(lineCount, pageRows)`.
- */
-export function scrollFor(
-	intent: Intent,
-	offset: number,
-	lineCount: number,
-	pageRows: number,
-): number | undefined {
-	const max = maxScrollOffset(lineCount, pageRows);
-	const page = Math.max(1, pageRows);
-	const clamp = (value: number) => Math.max(0, Math.min(max, value));
-	switch (intent) {
-		case 'move-up': {
-			return clamp(offset - 1);
-		}
-		case 'move-down': {
-			return clamp(offset + 1);
-		}
-		case 'page-up': {
-			return clamp(offset - page);
-		}
-		case 'page-down': {
-			return clamp(offset + page);
-		}
-		case 'first': {
-			return 0;
-		}
-		case 'last': {
-			return max;
-		}
-		default: {
-			return undefined;
-		}
-	}
-}
 
 /** Binds the scroll keys of the detail context to an offset, clamped to the content. */
 export function useScrollOffset({

@@ -5,7 +5,7 @@
  * number, the `:` command line, help and the status bar. What a level is comes from its
  * descriptor in `resources.ts`; data comes only through the injected `api`.
  */
-import {Box, Text, useIsScreenReaderEnabled, type Key} from 'ink';
+import {Box, Text, useIsScreenReaderEnabled, useStdin, type Key} from 'ink';
 import {
 	useCallback,
 	useEffect,
@@ -46,7 +46,7 @@ import {StatusBar, type Hint} from '../components/status-bar.js';
 import {settledPagerState, usePager} from '../hooks/use-pager.js';
 import {useScreenInput, type KeyHandler} from '../hooks/use-screen-input.js';
 import {useRecordDetails, type DetailCache} from '../hooks/use-record-details.js';
-import {nextTypedRun, splitKeyChunk, type KeyEvent} from '../key-chunks.js';
+import {nextTypedRun, splitKeyChunk, typedText, type KeyEvent} from '../key-chunks.js';
 import {intentFor, keysFor, type IntentIn, type KeyTables} from '../keymap.js';
 import {useKeyTables} from '../key-tables.js';
 import {browserPageRows} from '../layout.js';
@@ -316,6 +316,17 @@ function actsOnRows(intent: string): boolean {
 	);
 }
 
+/**
+ * The intents after which other keys than the list's are wanted (the help's, the detail pane's,
+ * the diff's): the rest of their chunk waits for the render that has them.
+ */
+function handsKeysOver(intent: string, descriptor: ResourceDescriptor): boolean {
+	return (
+		['help', 'detail', 'focus-next', 'diff'].includes(intent) ||
+		(intent === 'open' && descriptor.drill === undefined)
+	);
+}
+
 /** Keys kept at most while a level's first page loads (key repeat held against a hung server). */
 const maxQueuedKeys = 256;
 
@@ -401,6 +412,7 @@ function LevelScreen({
 	// loads (they act on the list once it is here), and the keys the level before handed over.
 	const [keyQueue] = useState(() => ({events: takeCarriedKeys()}));
 	const [replayTick, requestReplay] = useState(0);
+	const {internal_eventEmitter: inputEvents} = useStdin();
 	// Set once this level hands over to another (drill, back, history, switch): the keys after
 	// that one go to the next level, not to this one.
 	const isLeaving = useRef(false);
@@ -894,6 +906,12 @@ function LevelScreen({
 						break;
 					}
 
+					if (handsKeysOver(intent, descriptor) && index < events.length - 1) {
+						keyQueue.events.unshift({input: characters.slice(index + 1).join(''), key});
+						requestReplay((tick) => tick + 1);
+						break;
+					}
+
 					if (movesCursor(intent)) hasMoved = true;
 				}
 
@@ -948,20 +966,16 @@ function LevelScreen({
 
 			case 'diff': {
 				const page = revisionDiffPageRows(bodyHeight);
-				const maxOffset = Math.max(0, diffLineCount - page);
-				// Keys typed faster than a frame arrive as one chunk ("jjj"): each scrolls from where
-				// the one before it left the diff, not from the last render's offset.
-				let offset = Math.min(view.diffOffset, maxOffset);
+				// Keys typed faster than a frame arrive as one chunk ("jjj"), or in reads before the
+				// next render: the reducer scrolls each from where the one before it left the diff.
 				for (const event of splitKeyChunk(input, key)) {
 					const intent = intentFor(event.input, event.key, 'detail', tables);
 					if (intent === 'quit') onQuit();
 					else if (intent === 'help') dispatch({type: 'open-help'});
 					else if (intent === 'back') dispatch({type: 'close-diff'});
 					else {
-						const next = intent === undefined ? undefined : diffScrollTarget(intent, offset, page);
-						if (next !== undefined) {
-							offset = Math.max(0, Math.min(next, maxOffset));
-							dispatch({type: 'scroll-diff', offset});
+						if (intent !== undefined) {
+							dispatch({type: 'scroll-diff', intent, lineCount: diffLineCount, page});
 						}
 
 						continue;
@@ -1046,7 +1060,12 @@ function LevelScreen({
 		if (queue.length === 0 || !isReadyForKeys) return;
 		const {event, taken} = nextTypedRun(queue);
 		queue.splice(0, taken);
-		handleKey(event.input, event.key);
+		if (isTakingKeys) handleKey(event.input, event.key);
+		// The help overlay or the detail pane has the keys now: they get these as typed.
+		else {
+			const text = typedText(event);
+			if (text !== undefined) inputEvents?.emit('input', text);
+		}
 		if (keyQueue.events.length > 0 && !isLeaving.current) requestReplay((tick) => tick + 1);
 		// Runs after the render that follows a deferral or a first page; handleKey is this render's.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
@@ -1054,6 +1073,8 @@ function LevelScreen({
 
 	const isReady = isActive && !isTooSmall;
 	const listHasKeys = focus === 'list' || !isDetailShown;
+	const isTakingKeys =
+		isActive && (isTooSmall || (mode === 'list' ? listHasKeys : mode !== 'help' || isScreenReader));
 	const isSorted = currentSort !== undefined;
 	const hintFocus = isDetailShown && !listHasKeys ? 'detail' : 'list';
 	// The same array while the hints stay the same, so the status bar's hint line is not redrawn.
@@ -1067,8 +1088,6 @@ function LevelScreen({
 			}),
 		[descriptor, tables, mode, canGoBack, isSorted, hintFocus],
 	);
-	const isTakingKeys =
-		isActive && (isTooSmall || (mode === 'list' ? listHasKeys : mode !== 'help' || isScreenReader));
 	// Every commit hands the browser this render's handler (it sees this render's state).
 	useLayoutEffect(() => {
 		registerInput({accept: acceptKey, isActive: isTakingKeys});
@@ -1337,37 +1356,6 @@ function LevelScreen({
 			</StatusBar>
 		</Box>
 	);
-}
-
-/** Where a scrolling intent takes the diff from `offset` (unclamped), or undefined for other intents. */
-function diffScrollTarget(
-	intent: IntentIn<'detail'>,
-	offset: number,
-	page: number,
-): number | undefined {
-	switch (intent) {
-		case 'move-up': {
-			return offset - 1;
-		}
-		case 'move-down': {
-			return offset + 1;
-		}
-		case 'page-up': {
-			return offset - page;
-		}
-		case 'page-down': {
-			return offset + page;
-		}
-		case 'first': {
-			return 0;
-		}
-		case 'last': {
-			return Number.POSITIVE_INFINITY;
-		}
-		default: {
-			return undefined;
-		}
-	}
 }
 
 /** The key hints for where the keyboard is: only keys that do something there. */
