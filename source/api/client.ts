@@ -4,7 +4,7 @@
  * every failure to an ApiError. Response bodies reach callers as `unknown`; resources.ts checks
  * their shapes.
  */
-import {ofetch} from './node-transport.js';
+import {transportFetch, type TransportHeaders} from './node-transport.js';
 import {isLoopbackHost, resolveBaseUrl} from './environment.js';
 import {
 	ApiError,
@@ -85,9 +85,10 @@ type Settings = {
 	maxAttempts: number;
 	retryBaseDelayMs: number;
 	maxRetryDelayMs: number;
-	userAgent: string;
 	maxAnswerBytes: number;
 	clock: Clock;
+	/** The headers of every request (the token among them). */
+	headers: Readonly<Record<string, string>>;
 };
 
 const maxRedirects = 5;
@@ -135,7 +136,6 @@ export function createClient(options: ClientOptions): ApiClient {
 		maxAttempts: positiveInteger('maxAttempts', options.maxAttempts, 4, 1),
 		retryBaseDelayMs: positiveInteger('retryBaseDelayMs', options.retryBaseDelayMs, 500, 0),
 		maxRetryDelayMs: positiveInteger('maxRetryDelayMs', options.maxRetryDelayMs, 30_000, 0),
-		userAgent: options.userAgent ?? defaultUserAgent,
 		maxAnswerBytes: positiveInteger(
 			'maxAnswerBytes',
 			options.maxAnswerBytes,
@@ -143,6 +143,11 @@ export function createClient(options: ClientOptions): ApiClient {
 			1,
 		),
 		clock: options.clock ?? systemClock,
+		headers: {
+			Authorization: `Bearer ${options.token}`,
+			Accept: 'application/json',
+			'User-Agent': options.userAgent ?? defaultUserAgent,
+		},
 	};
 
 	return {
@@ -274,18 +279,13 @@ async function attemptOnce(
 	let current = url;
 	try {
 		for (let redirects = 0; ; redirects++) {
-			const response = await ofetch.raw(current.href, {
+			// The transport itself, not ofetch on it: none of ofetch's per-request work (options,
+			// headers merged twice, hooks, retries, parsing) is used here.
+			const response = await transportFetch(current, {
 				method: 'GET',
-				headers: {
-					Authorization: `Bearer ${settings.token}`,
-					Accept: 'application/json',
-					'User-Agent': settings.userAgent,
-				},
+				headers: settings.headers,
 				signal,
-				retry: false,
 				redirect: 'manual',
-				responseType: 'stream',
-				ignoreResponseError: true,
 			});
 			if (!redirectStatuses.has(response.status)) {
 				const body = await readCappedText(response, settings.maxAnswerBytes);
@@ -296,7 +296,7 @@ async function attemptOnce(
 				};
 			}
 
-			await response.body?.cancel().catch(() => undefined);
+			await response.cancelBody();
 
 			if (redirects >= maxRedirects) {
 				throw new ApiError({
@@ -398,7 +398,7 @@ function interpret(
 	settings: Settings,
 	url: URL,
 	status: number,
-	headers: Headers,
+	headers: TransportHeaders,
 	text: string,
 ): unknown {
 	const body = classifyBody(text, headers.get('content-type'));

@@ -267,3 +267,136 @@ describe('TransportHeaders', () => {
 		expect(new TransportHeaders([['A', 'b']]).toObject()).toEqual({a: 'b'});
 	});
 });
+
+describe('transportFetch: reading the body without a web stream', () => {
+	async function chunksOf(
+		response: TransportResponse,
+	): Promise<{isComplete: boolean; text: string}> {
+		const chunks: Uint8Array[] = [];
+		const isComplete = await response.readChunks((chunk) => {
+			chunks.push(chunk);
+			return true;
+		});
+		return {isComplete, text: Buffer.concat(chunks).toString('utf8')};
+	}
+
+	it('hands over the decoded chunks, and then has no body to read again', async () => {
+		const bytes = zlib.gzipSync(text);
+		const server = await startServer((_request, response) => {
+			response.writeHead(200, {'content-encoding': 'gzip'});
+			response.write(bytes.subarray(0, 7));
+			response.end(bytes.subarray(7));
+		});
+		const response = await transportFetch(server.url, manual);
+		expect(await chunksOf(response)).toEqual({isComplete: true, text});
+		expect(response.bodyUsed).toBe(true);
+		expect(response.body).toBeNull();
+		await expect(response.text()).rejects.toThrow(/already been read/);
+	});
+
+	it('reads through the web stream when `body` was asked for first', async () => {
+		const server = await startServer((_request, response) => {
+			response.end(text);
+		});
+		const response = await transportFetch(server.url, manual);
+		expect(response.body).toBeInstanceOf(ReadableStream);
+		expect(await chunksOf(response)).toEqual({isComplete: true, text});
+	});
+
+	it('reads an empty body and a body-less answer as complete', async () => {
+		const server = await startServer((request, response) => {
+			response.writeHead(request.url === '/data/none' ? 204 : 200);
+			response.end();
+		});
+		expect(await chunksOf(await transportFetch(server.url, manual))).toEqual({
+			isComplete: true,
+			text: '',
+		});
+		expect(
+			await chunksOf(await transportFetch(server.url.replace(/\/$/, '/none'), manual)),
+		).toEqual({isComplete: true, text: ''});
+	});
+
+	it.each([
+		['straight from the stream', false],
+		['through the web stream', true],
+	])(
+		'stops %s, frees the socket and says so when the reader has enough',
+		async (_how, isWebStream) => {
+			let isStopped = false;
+			const chunk = Buffer.alloc(64 * 1024, 'a');
+			const server = await startServer((request, response) => {
+				response.writeHead(200, {'content-encoding': 'gzip'});
+				const gzip = zlib.createGzip();
+				gzip.pipe(response);
+				const pump = () => {
+					while (!isStopped && gzip.write(chunk));
+				};
+
+				gzip.on('drain', pump);
+				request.socket.on('close', () => {
+					isStopped = true;
+				});
+				pump();
+			});
+			const response = await transportFetch(server.url, manual);
+			if (isWebStream) expect(response.body).not.toBeNull();
+			let read = 0;
+			const isComplete = await response.readChunks((value) => {
+				read += value.byteLength;
+				return read < 1024 * 1024;
+			});
+			expect(isComplete).toBe(false);
+			await server.socketClosed();
+			expect(isStopped).toBe(true);
+		},
+	);
+
+	it('rejects with the reason on abort while the body streams and closes the socket', async () => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.write('{"partial":');
+		});
+		const controller = new AbortController();
+		const response = await transportFetch(server.url, {...manual, signal: controller.signal});
+		let received = '';
+		const reading = response.readChunks((chunk) => {
+			received += Buffer.from(chunk).toString('utf8');
+			controller.abort(new DOMException('timed out', 'TimeoutError'));
+			return true;
+		});
+		await expect(reading).rejects.toMatchObject({name: 'TimeoutError'});
+		expect(received).toBe('{"partial":');
+		await server.socketClosed();
+	});
+
+	it('keeps an abort that comes before anyone reads, for the reader that comes later', async () => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.write('{"partial":');
+		});
+		const controller = new AbortController();
+		const first = await transportFetch(server.url, {...manual, signal: controller.signal});
+		controller.abort(new DOMException('gone', 'AbortError'));
+		await server.socketClosed();
+		await expect(first.readChunks(() => true)).rejects.toMatchObject({message: 'gone'});
+
+		const second = new AbortController();
+		const other = await transportFetch(server.url, {...manual, signal: second.signal});
+		second.abort(new DOMException('gone too', 'AbortError'));
+		await server.socketClosed();
+		await expect(other.body!.getReader().read()).rejects.toMatchObject({message: 'gone too'});
+	});
+
+	it('drops a body unread and frees the socket', async () => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(200);
+			response.write('x'.repeat(1000));
+		});
+		const response = await transportFetch(server.url, manual);
+		await response.cancelBody();
+		await server.socketClosed();
+		expect(response.bodyUsed).toBe(true);
+		await response.cancelBody();
+	});
+});
