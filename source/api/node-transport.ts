@@ -207,11 +207,8 @@ export class TransportResponse {
 		if (this.#stream === undefined) {
 			const node = this.#node!;
 			this.#stream = null;
-			if (node.failure === undefined) {
-				node.stop(undefined);
-				node.done();
-			}
-
+			node.stop(undefined);
+			node.done();
 			return;
 		}
 
@@ -255,16 +252,18 @@ async function readNodeBody(
 	node: NodeBody,
 	onChunk: (chunk: Uint8Array) => boolean,
 ): Promise<boolean> {
-	const {source, stop, done} = node;
-	const {failure} = node;
-	if (failure !== undefined) throw failure.error;
+	const {source, stop, done, failure} = node;
+	if (failure !== undefined) {
+		done();
+		throw failure.error;
+	}
 	return new Promise<boolean>((resolve, reject) => {
 		let isFinished = false;
 		const finish = () => {
 			isFinished = true;
 			source.off('data', onData);
 			source.off('end', onEnd);
-			// The 'error' listener stays: stopping the streams emits one (NodeBody keeps it).
+			// NodeBody's own 'error' listener stays: stopping the streams emits one.
 			source.off('error', onError);
 			done();
 		};

@@ -268,6 +268,31 @@ describe('TransportHeaders', () => {
 	});
 });
 
+/** A server that starts a JSON answer and never finishes it. */
+const partialAnswer: Handler = (_request, response) => {
+	response.writeHead(200, {'content-type': 'application/json'});
+	response.write('{"partial":');
+};
+
+/** A server whose gzip answer never ends (written as fast as the client takes it). */
+function endlessGzip(state: {isStopped: boolean}): Handler {
+	const chunk = Buffer.alloc(64 * 1024, 'a');
+	return (request, response) => {
+		response.writeHead(200, {'content-encoding': 'gzip'});
+		const gzip = zlib.createGzip();
+		gzip.pipe(response);
+		const pump = () => {
+			while (!state.isStopped && gzip.write(chunk));
+		};
+
+		gzip.on('drain', pump);
+		request.socket.on('close', () => {
+			state.isStopped = true;
+		});
+		pump();
+	};
+}
+
 describe('transportFetch: reading the body without a web stream', () => {
 	async function chunksOf(
 		response: TransportResponse,
@@ -323,22 +348,8 @@ describe('transportFetch: reading the body without a web stream', () => {
 	])(
 		'stops %s, frees the socket and says so when the reader has enough',
 		async (_how, isWebStream) => {
-			let isStopped = false;
-			const chunk = Buffer.alloc(64 * 1024, 'a');
-			const server = await startServer((request, response) => {
-				response.writeHead(200, {'content-encoding': 'gzip'});
-				const gzip = zlib.createGzip();
-				gzip.pipe(response);
-				const pump = () => {
-					while (!isStopped && gzip.write(chunk));
-				};
-
-				gzip.on('drain', pump);
-				request.socket.on('close', () => {
-					isStopped = true;
-				});
-				pump();
-			});
+			const state = {isStopped: false};
+			const server = await startServer(endlessGzip(state));
 			const response = await transportFetch(server.url, manual);
 			if (isWebStream) expect(response.body).not.toBeNull();
 			let read = 0;
@@ -348,15 +359,12 @@ describe('transportFetch: reading the body without a web stream', () => {
 			});
 			expect(isComplete).toBe(false);
 			await server.socketClosed();
-			expect(isStopped).toBe(true);
+			expect(state.isStopped).toBe(true);
 		},
 	);
 
 	it('rejects with the reason on abort while the body streams and closes the socket', async () => {
-		const server = await startServer((_request, response) => {
-			response.writeHead(200, {'content-type': 'application/json'});
-			response.write('{"partial":');
-		});
+		const server = await startServer(partialAnswer);
 		const controller = new AbortController();
 		const response = await transportFetch(server.url, {...manual, signal: controller.signal});
 		let received = '';
@@ -371,10 +379,7 @@ describe('transportFetch: reading the body without a web stream', () => {
 	});
 
 	it('keeps an abort that comes before anyone reads, for the reader that comes later', async () => {
-		const server = await startServer((_request, response) => {
-			response.writeHead(200, {'content-type': 'application/json'});
-			response.write('{"partial":');
-		});
+		const server = await startServer(partialAnswer);
 		const controller = new AbortController();
 		const first = await transportFetch(server.url, {...manual, signal: controller.signal});
 		controller.abort(new DOMException('gone', 'AbortError'));
