@@ -4,7 +4,7 @@
  * every failure to an ApiError. Response bodies reach callers as `unknown`; resources.ts checks
  * their shapes.
  */
-import {transportFetch, type TransportHeaders} from './node-transport.js';
+import {ofetch, type TransportHeaders, type TransportResponse} from './node-transport.js';
 import {isLoopbackHost, resolveBaseUrl} from './environment.js';
 import {
 	ApiError,
@@ -314,14 +314,16 @@ async function attemptOnce(
 	let current = url;
 	try {
 		for (let redirects = 0; ; redirects++) {
-			// The transport itself, not ofetch on it: none of ofetch's per-request work (options,
-			// headers merged twice, hooks, retries, parsing) is used here.
-			const response = await transportFetch(current, {
+			// The raw answer: the body is read below, capped, straight from the transport.
+			const response = (await ofetch.raw(current.href, {
 				method: 'GET',
 				headers: settings.headers,
 				signal,
+				retry: false,
 				redirect: 'manual',
-			});
+				responseType: 'stream',
+				ignoreResponseError: true,
+			})) as unknown as TransportResponse;
 			if (!redirectStatuses.has(response.status)) {
 				const body = await readCappedText(response, settings.maxAnswerBytes);
 				if (body.type === 'too-large') throw tooLargeError(settings, response.status);

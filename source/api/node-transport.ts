@@ -20,9 +20,9 @@
  * - failures without an answer reject with `TypeError('fetch failed', {cause})`, as undici does,
  *   so the system error code (`ECONNREFUSED`, ...) is in the cause chain.
  *
- * The client calls `transportFetch` itself: ofetch's per-request work (options and headers
- * merged, hooks, its retry and parsing) is all switched off there. `ofetch` is ofetch bound to
- * this transport and to `TransportHeaders` (reading `globalThis.Headers` would load undici too).
+ * `ofetch` is ofetch bound to this transport and to `TransportHeaders` (reading
+ * `globalThis.Headers` would load undici too); the client asks it for the raw answer
+ * (`responseType: 'stream'`) and reads the body with `readChunks`.
  */
 import type {ClientRequest, IncomingMessage, RequestOptions} from 'node:http';
 import http from 'node:http';
@@ -120,6 +120,8 @@ export type TransportInit = {
 class NodeBody {
 	#error: unknown;
 	#hasError = false;
+	/** Who reads it: the web stream of `body` (once pulled) or `readChunks`/`cancelBody`. */
+	reader: 'web' | 'direct' | undefined;
 
 	constructor(
 		readonly source: Readable,
@@ -165,15 +167,13 @@ export class TransportResponse {
 	}
 
 	/**
-	 * The body as a web ReadableStream of decoded bytes, made on first use; null when there is
-	 * none, or once it was read or dropped by `readChunks` or `cancelBody`.
+	 * The body as a web ReadableStream of decoded bytes, made on first use (null when there is
+	 * none, or when `readChunks` or `cancelBody` took it first); it takes the body only when read
+	 * from, so `readChunks` and `cancelBody` still read or drop it directly after ofetch has
+	 * looked at `body`.
 	 */
 	get body(): ReadableStream<Uint8Array> | null {
-		if (this.#stream === undefined) {
-			const node = this.#node!;
-			this.#stream = webStream(node);
-		}
-
+		if (this.#stream === undefined) this.#stream = webStream(this.#node!);
 		return this.#stream;
 	}
 
@@ -191,12 +191,12 @@ export class TransportResponse {
 	async readChunks(onChunk: (chunk: Uint8Array) => boolean): Promise<boolean> {
 		if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
 		this.#used = true;
-		if (this.#stream !== undefined) {
-			return this.#stream === null ? true : readWebStream(this.#stream, onChunk);
-		}
-
-		const node = this.#node!;
-		this.#stream = null;
+		const node = this.#node;
+		if (node === undefined) return true;
+		// A web stream that was made (ofetch looks at `body`) but never read from is no reader.
+		if (node.reader === 'web') return readWebStream(this.#stream!, onChunk);
+		node.reader = 'direct';
+		this.#stream ??= null;
 		return readNodeBody(node, onChunk);
 	}
 
@@ -204,15 +204,17 @@ export class TransportResponse {
 	async cancelBody(): Promise<void> {
 		if (this.#used) return;
 		this.#used = true;
-		if (this.#stream === undefined) {
-			const node = this.#node!;
-			this.#stream = null;
-			node.stop(undefined);
-			node.done();
+		const node = this.#node;
+		if (node === undefined) return;
+		if (node.reader === 'web') {
+			await this.#stream?.cancel().catch(() => undefined);
 			return;
 		}
 
-		await this.#stream?.cancel().catch(() => undefined);
+		node.reader = 'direct';
+		this.#stream ??= null;
+		node.stop(undefined);
+		node.done();
 	}
 
 	async arrayBuffer(): Promise<ArrayBuffer> {
@@ -419,50 +421,67 @@ async function peekFirstByte(response: IncomingMessage): Promise<number | undefi
 }
 
 /**
- * A web ReadableStream over a Node stream of (decoded) bytes: reads only while the consumer asks
- * for more, and on `cancel` stops the body (which destroys the streams and the socket).
+ * A web ReadableStream over a Node stream of (decoded) bytes: it takes the Node stream only when
+ * first read from (making one costs nothing else: ofetch looks at `body` of every answer), reads
+ * only while the consumer asks for more, and on `cancel` stops the body (which destroys the
+ * streams and the socket). Read from after `readChunks` took the body, it errors as a used body.
  */
-function webStream({source, stop, done, failure}: NodeBody): ReadableStream<Uint8Array> {
+function webStream(node: NodeBody): ReadableStream<Uint8Array> {
+	const {source, stop, done} = node;
+	let isStarted = false;
 	let isFinished = false;
 	return new ReadableStream<Uint8Array>(
 		{
-			start(controller) {
-				if (failure !== undefined) {
-					isFinished = true;
-					controller.error(failure.error);
-					return;
+			pull(controller) {
+				if (!isStarted) {
+					isStarted = true;
+					if (node.reader === 'direct') {
+						isFinished = true;
+						controller.error(new TypeError('Body is unusable: Body has already been read'));
+						return;
+					}
+
+					node.reader = 'web';
+					const {failure} = node;
+					if (failure !== undefined) {
+						isFinished = true;
+						done();
+						controller.error(failure.error);
+						return;
+					}
+
+					source.pause();
+					source.on('data', (chunk: Buffer) => {
+						if (isFinished) return;
+						controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+						if ((controller.desiredSize ?? 0) <= 0) source.pause();
+					});
+					source.once('end', () => {
+						if (isFinished) return;
+						isFinished = true;
+						done();
+						controller.close();
+					});
+					source.once('error', (error) => {
+						if (isFinished) return;
+						isFinished = true;
+						done();
+						controller.error(error);
+					});
 				}
 
-				source.pause();
-				source.on('data', (chunk: Buffer) => {
-					if (isFinished) return;
-					controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-					if ((controller.desiredSize ?? 0) <= 0) source.pause();
-				});
-				source.once('end', () => {
-					if (isFinished) return;
-					isFinished = true;
-					done();
-					controller.close();
-				});
-				source.once('error', (error) => {
-					if (isFinished) return;
-					isFinished = true;
-					done();
-					controller.error(error);
-				});
-			},
-			pull() {
 				source.resume();
 			},
 			cancel(reason) {
-				if (isFinished) return;
+				if (isFinished || node.reader === 'direct') return;
 				isFinished = true;
+				node.reader = 'web';
 				stop(reason);
 				done();
 			},
 		},
-		{highWaterMark: 1},
+		// Nothing is read ahead: `pull` runs only for a read that waits.
+		{highWaterMark: 0},
 	);
 }
 
@@ -566,6 +585,22 @@ export async function transportFetch(
 		clientRequest.on('error', fail);
 		signal?.addEventListener('abort', onAbort, {once: true});
 		clientRequest.end();
+		warmUpWebStreams();
+	});
+}
+
+let hasWarmedUp = false;
+
+/**
+ * Node loads its web-streams modules on the first `ReadableStream` (~2 ms), and ofetch makes one
+ * for every answer (`body`): the first time, that happens while the process waits for its first
+ * answer, not after it.
+ */
+function warmUpWebStreams(): void {
+	if (hasWarmedUp) return;
+	hasWarmedUp = true;
+	setImmediate(() => {
+		void globalThis.ReadableStream;
 	});
 }
 

@@ -2,7 +2,7 @@ import {once} from 'node:events';
 import http from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
 import zlib from 'node:zlib';
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it, onTestFinished, vi} from 'vitest';
 import {
 	ofetch,
 	TransportHeaders,
@@ -319,13 +319,48 @@ describe('transportFetch: reading the body without a web stream', () => {
 		await expect(response.text()).rejects.toThrow(/already been read/);
 	});
 
-	it('reads through the web stream when `body` was asked for first', async () => {
+	it('reads through the web stream when it was read from first', async () => {
 		const server = await startServer((_request, response) => {
 			response.end(text);
 		});
 		const response = await transportFetch(server.url, manual);
+		const reader = response.body!.getReader();
+		const first = await reader.read();
+		reader.releaseLock();
+		const rest = await chunksOf(response);
+		expect(Buffer.from(first.value!).toString('utf8') + rest.text).toBe(text);
+		expect(rest.isComplete).toBe(true);
+	});
+
+	it('still reads directly after ofetch made the web stream without reading it', async () => {
+		const server = await startServer((_request, response) => {
+			response.write(text.slice(0, 5));
+			response.end(text.slice(5));
+		});
+		const response = (await ofetch.raw(server.url, {
+			...manual,
+			responseType: 'stream',
+			retry: false,
+		})) as unknown as TransportResponse;
 		expect(response.body).toBeInstanceOf(ReadableStream);
 		expect(await chunksOf(response)).toEqual({isComplete: true, text});
+		// The web stream has nothing left to give: it errors as a used body.
+		await expect(response.body!.getReader().read()).rejects.toThrow(/already been read/);
+	});
+
+	it('drops the body directly after ofetch made the web stream, and closes the socket', async () => {
+		const state = {isStopped: false};
+		const server = await startServer(endlessGzip(state));
+		const response = (await ofetch.raw(server.url, {
+			...manual,
+			responseType: 'stream',
+			retry: false,
+		})) as unknown as TransportResponse;
+		expect(response.body).toBeInstanceOf(ReadableStream);
+		await response.cancelBody();
+		await vi.waitFor(() => {
+			expect(state.isStopped).toBe(true);
+		});
 	});
 
 	it('reads an empty body and a body-less answer as complete', async () => {
