@@ -4,7 +4,7 @@
  * every failure to an ApiError. Response bodies reach callers as `unknown`; resources.ts checks
  * their shapes.
  */
-import {ofetch} from './node-transport.js';
+import {ofetch, type TransportHeaders, type TransportResponse} from './node-transport.js';
 import {isLoopbackHost, resolveBaseUrl} from './environment.js';
 import {
 	ApiError,
@@ -85,9 +85,10 @@ type Settings = {
 	maxAttempts: number;
 	retryBaseDelayMs: number;
 	maxRetryDelayMs: number;
-	userAgent: string;
 	maxAnswerBytes: number;
 	clock: Clock;
+	/** The headers of every request (the token among them). */
+	headers: Readonly<Record<string, string>>;
 };
 
 const maxRedirects = 5;
@@ -135,7 +136,6 @@ export function createClient(options: ClientOptions): ApiClient {
 		maxAttempts: positiveInteger('maxAttempts', options.maxAttempts, 4, 1),
 		retryBaseDelayMs: positiveInteger('retryBaseDelayMs', options.retryBaseDelayMs, 500, 0),
 		maxRetryDelayMs: positiveInteger('maxRetryDelayMs', options.maxRetryDelayMs, 30_000, 0),
-		userAgent: options.userAgent ?? defaultUserAgent,
 		maxAnswerBytes: positiveInteger(
 			'maxAnswerBytes',
 			options.maxAnswerBytes,
@@ -143,6 +143,11 @@ export function createClient(options: ClientOptions): ApiClient {
 			1,
 		),
 		clock: options.clock ?? systemClock,
+		headers: {
+			Authorization: `Bearer ${options.token}`,
+			Accept: 'application/json',
+			'User-Agent': options.userAgent ?? defaultUserAgent,
+		},
 	};
 
 	return {
@@ -157,19 +162,54 @@ export function createClient(options: ClientOptions): ApiClient {
 
 /** The request URL: base + path with exactly one trailing slash + query. */
 function buildUrl(baseUrl: string, path: string, query: Query | undefined): URL {
-	if (/[?#\\]/.test(path) || /^[a-z][a-z\d+.-]*:/i.test(path) || path.split('/').includes('..')) {
+	// [a-zA-Z] rather than /i: the same letters here, and a case-insensitive pattern costs
+	// ~0.1 ms more to compile on first use (the first request waits for it).
+	if (
+		/[?#\\]/.test(path) ||
+		/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(path) ||
+		path.split('/').includes('..')
+	) {
 		throw new TypeError(
 			`Not an API path: ${JSON.stringify(path)}; pass query parameters separately.`,
 		);
 	}
 
 	const trimmed = path.replace(/^\/+/, '').replace(/\/+$/, '');
-	const url = new URL(`${baseUrl}/${trimmed === '' ? '' : `${trimmed}/`}`);
-	for (const [key, value] of Object.entries(query ?? {})) {
-		if (value !== undefined) url.searchParams.append(key, String(value));
+	const search = queryString(query);
+	return new URL(
+		`${baseUrl}/${trimmed === '' ? '' : `${trimmed}/`}${search === '' ? '' : `?${search}`}`,
+	);
+}
+
+const formReserved = /[!'()~]|%20/g;
+
+/** One name or value as URLSearchParams writes it (application/x-www-form-urlencoded). */
+function formEncode(text: string): string {
+	let encoded: string;
+	try {
+		encoded = encodeURIComponent(text);
+	} catch {
+		// A lone surrogate, which encodeURIComponent refuses and URLSearchParams writes as U+FFFD.
+		return new URLSearchParams({'': text}).toString().slice(1);
 	}
 
-	return url;
+	return encoded.replace(formReserved, (match) =>
+		match === '%20' ? '+' : `%${match.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
+}
+
+/**
+ * The query (without `?`) exactly as `URLSearchParams` writes it, parameters in order and
+ * `undefined` ones left out; built by hand because URLSearchParams costs ~0.2 ms on first use,
+ * which the first request of a run waits for.
+ */
+export function queryString(query: Query | undefined): string {
+	const parts: string[] = [];
+	for (const [key, value] of Object.entries(query ?? {})) {
+		if (value !== undefined) parts.push(`${formEncode(key)}=${formEncode(String(value))}`);
+	}
+
+	return parts.join('&');
 }
 
 function cancelledError(settings: Settings): ApiError {
@@ -274,19 +314,16 @@ async function attemptOnce(
 	let current = url;
 	try {
 		for (let redirects = 0; ; redirects++) {
-			const response = await ofetch.raw(current.href, {
+			// The raw answer: the body is read below, capped, straight from the transport.
+			const response = (await ofetch.raw(current.href, {
 				method: 'GET',
-				headers: {
-					Authorization: `Bearer ${settings.token}`,
-					Accept: 'application/json',
-					'User-Agent': settings.userAgent,
-				},
+				headers: settings.headers,
 				signal,
 				retry: false,
 				redirect: 'manual',
 				responseType: 'stream',
 				ignoreResponseError: true,
-			});
+			})) as unknown as TransportResponse;
 			if (!redirectStatuses.has(response.status)) {
 				const body = await readCappedText(response, settings.maxAnswerBytes);
 				if (body.type === 'too-large') throw tooLargeError(settings, response.status);
@@ -296,7 +333,7 @@ async function attemptOnce(
 				};
 			}
 
-			await response.body?.cancel().catch(() => undefined);
+			await response.cancelBody();
 
 			if (redirects >= maxRedirects) {
 				throw new ApiError({
@@ -398,7 +435,7 @@ function interpret(
 	settings: Settings,
 	url: URL,
 	status: number,
-	headers: Headers,
+	headers: TransportHeaders,
 	text: string,
 ): unknown {
 	const body = classifyBody(text, headers.get('content-type'));

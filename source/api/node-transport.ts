@@ -1,5 +1,5 @@
 /**
- * The client's transport: a small `fetch` over `node:http`/`node:https` for ofetch. Node's own
+ * The client's transport: a small `fetch` over `node:http`/`node:https`. Node's own
  * `fetch` (undici) is compiled on first use, which cost a cold start ~0.3–0.5× a bare `node` start
  * and ~40% of an export's CPU time (docs/benchmarks.md); this one is built on modules Node has
  * loaded anyway. It does what the client needs and nothing more:
@@ -11,13 +11,18 @@
  * - `Accept-Encoding: gzip, deflate, br` unless the caller sets one, and the body decoded as it
  *   streams (gzip, deflate with or without its zlib header, brotli; an unknown coding passes
  *   through as undici does), the headers left as the server sent them;
- * - the body as a web `ReadableStream` of decoded bytes that reads from the socket only when
- *   asked (back-pressure); cancelling it stops reading and decoding and destroys the socket;
+ * - the body read straight from the Node stream of decoded bytes, as fast as it comes
+ *   (`readChunks`, whose caller stops it, `text`, ...), or dropped (`cancelBody`); or, made only
+ *   when `body` is asked for, as a web `ReadableStream` that reads from the socket only when
+ *   asked (back-pressure). Stopping either stops reading and decoding and destroys the socket.
+ *   (Node loads its web-streams modules on the first `ReadableStream`, ~2 ms, and a web stream
+ *   costs promises per chunk: the client never asks for one.)
  * - failures without an answer reject with `TypeError('fetch failed', {cause})`, as undici does,
  *   so the system error code (`ECONNREFUSED`, ...) is in the cause chain.
  *
  * `ofetch` is ofetch bound to this transport and to `TransportHeaders` (reading
- * `globalThis.Headers` would load undici too).
+ * `globalThis.Headers` would load undici too); the client asks it for the raw answer
+ * (`responseType: 'stream'`) and reads the body with `readChunks`.
  */
 import type {ClientRequest, IncomingMessage, RequestOptions} from 'node:http';
 import http from 'node:http';
@@ -107,25 +112,109 @@ export type TransportInit = {
 	redirect?: string;
 };
 
-/** The part of the Fetch API's `Response` that ofetch and the client use. */
+/**
+ * A response's body as the transport holds it: the (decoded) Node stream, how to stop it (destroy
+ * the streams and the socket) and what to do once it is over (unhook the abort signal). An error
+ * before anyone reads (an abort) is kept, for the reader that comes later.
+ */
+class NodeBody {
+	#error: unknown;
+	#hasError = false;
+	/** Who reads it: the web stream of `body` (once pulled) or `readChunks`/`cancelBody`. */
+	reader: 'web' | 'direct' | undefined;
+
+	constructor(
+		readonly source: Readable,
+		readonly stop: (reason: unknown) => void,
+		readonly done: () => void,
+	) {
+		source.on('error', (error) => {
+			this.#error = error;
+			this.#hasError = true;
+		});
+	}
+
+	/** The error the body ended with before it was read, if any. */
+	get failure(): {error: unknown} | undefined {
+		return this.#hasError ? {error: this.#error} : undefined;
+	}
+}
+
+/**
+ * The part of the Fetch API's `Response` that ofetch and the client use, plus `readChunks` and
+ * `cancelBody`: the body read or dropped straight from the Node stream. `body` (a web
+ * `ReadableStream`) is made only when asked for: Node loads its web-streams modules on first use,
+ * and a web stream costs more per chunk.
+ */
 export class TransportResponse {
 	readonly redirected = false;
 	readonly type = 'basic';
 	readonly ok: boolean;
 	#used = false;
+	#node: NodeBody | undefined;
+	#stream: ReadableStream<Uint8Array> | null | undefined;
 
 	constructor(
 		readonly status: number,
 		readonly statusText: string,
 		readonly headers: TransportHeaders,
 		readonly url: string,
-		readonly body: ReadableStream<Uint8Array> | null,
+		node: NodeBody | undefined,
 	) {
 		this.ok = status >= 200 && status < 300;
+		this.#node = node;
+		if (node === undefined) this.#stream = null;
+	}
+
+	/**
+	 * The body as a web ReadableStream of decoded bytes, made on first use (null when there is
+	 * none, or when `readChunks` or `cancelBody` took it first); it takes the body only when read
+	 * from, so `readChunks` and `cancelBody` still read or drop it directly after ofetch has
+	 * looked at `body`.
+	 */
+	get body(): ReadableStream<Uint8Array> | null {
+		if (this.#stream === undefined) this.#stream = webStream(this.#node!);
+		return this.#stream;
 	}
 
 	get bodyUsed(): boolean {
 		return this.#used;
+	}
+
+	/**
+	 * Reads the body to its end, handing each chunk of decoded bytes to `onChunk` as it comes;
+	 * when `onChunk` returns false, stops at once and cancels the body (as `body.cancel()` does:
+	 * the socket is destroyed). Resolves true when the body was read to its end (or there was
+	 * none), false when `onChunk` stopped it. Rejects as reading `body` would: with the abort's
+	 * reason when the request's signal aborts, with the error of a broken connection.
+	 */
+	async readChunks(onChunk: (chunk: Uint8Array) => boolean): Promise<boolean> {
+		if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+		this.#used = true;
+		const node = this.#node;
+		if (node === undefined) return true;
+		// A web stream that was made (ofetch looks at `body`) but never read from is no reader.
+		if (node.reader === 'web') return readWebStream(this.#stream!, onChunk);
+		node.reader = 'direct';
+		this.#stream ??= null;
+		return readNodeBody(node, onChunk);
+	}
+
+	/** Drops the body unread: stops reading and destroys the socket (a no-op once it was read). */
+	async cancelBody(): Promise<void> {
+		if (this.#used) return;
+		this.#used = true;
+		const node = this.#node;
+		if (node === undefined) return;
+		if (node.reader === 'web') {
+			await this.#stream?.cancel().catch(() => undefined);
+			return;
+		}
+
+		node.reader = 'direct';
+		this.#stream ??= null;
+		node.stop(undefined);
+		node.done();
 	}
 
 	async arrayBuffer(): Promise<ArrayBuffer> {
@@ -142,19 +231,13 @@ export class TransportResponse {
 	}
 
 	async #bytes(): Promise<Uint8Array> {
-		if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
-		this.#used = true;
-		if (this.body === null) return new Uint8Array(0);
 		const chunks: Uint8Array[] = [];
 		let length = 0;
-		const reader = this.body.getReader();
-		for (;;) {
-			const {done, value} = await reader.read();
-			if (done) break;
-			chunks.push(value);
-			length += value.byteLength;
-		}
-
+		await this.readChunks((chunk) => {
+			chunks.push(chunk);
+			length += chunk.byteLength;
+			return true;
+		});
 		const bytes = new Uint8Array(length);
 		let offset = 0;
 		for (const chunk of chunks) {
@@ -163,6 +246,81 @@ export class TransportResponse {
 		}
 
 		return bytes;
+	}
+}
+
+/** `readChunks` over a Node stream: one listener per event, no promise per chunk. */
+async function readNodeBody(
+	node: NodeBody,
+	onChunk: (chunk: Uint8Array) => boolean,
+): Promise<boolean> {
+	const {source, stop, done, failure} = node;
+	if (failure !== undefined) {
+		done();
+		throw failure.error;
+	}
+	return new Promise<boolean>((resolve, reject) => {
+		let isFinished = false;
+		const finish = () => {
+			isFinished = true;
+			source.off('data', onData);
+			source.off('end', onEnd);
+			// NodeBody's own 'error' listener stays: stopping the streams emits one.
+			source.off('error', onError);
+			done();
+		};
+
+		const onData = (chunk: Buffer) => {
+			if (isFinished) return;
+			let isWanted: boolean;
+			try {
+				isWanted = onChunk(chunk);
+			} catch (error) {
+				finish();
+				stop(error);
+				reject(error);
+				return;
+			}
+
+			if (isWanted) return;
+			finish();
+			stop(undefined);
+			resolve(false);
+		};
+
+		const onEnd = () => {
+			if (isFinished) return;
+			finish();
+			resolve(true);
+		};
+
+		const onError = (error: unknown) => {
+			if (isFinished) return;
+			finish();
+			reject(error);
+		};
+
+		source.on('error', onError);
+		source.on('end', onEnd);
+		source.on('data', onData);
+	});
+}
+
+/** `readChunks` over a web stream (when `body` was asked for first). */
+async function readWebStream(
+	stream: ReadableStream<Uint8Array>,
+	onChunk: (chunk: Uint8Array) => boolean,
+): Promise<boolean> {
+	// The reader is never released: once the stream is read to its end or cancelled, releasing
+	// the lock would only build an error (and, the first time, Node's message helper's vm context).
+	const reader = stream.getReader();
+	for (;;) {
+		const {done, value} = await reader.read();
+		if (done) return true;
+		if (!onChunk(value)) {
+			await reader.cancel().catch(() => undefined);
+			return false;
+		}
 	}
 }
 
@@ -263,48 +421,67 @@ async function peekFirstByte(response: IncomingMessage): Promise<number | undefi
 }
 
 /**
- * A web ReadableStream over a Node stream of (decoded) bytes: reads only while the consumer asks
- * for more, and on `cancel` calls `stop` (which destroys the streams and the socket).
+ * A web ReadableStream over a Node stream of (decoded) bytes: it takes the Node stream only when
+ * first read from (making one costs nothing else: ofetch looks at `body` of every answer), reads
+ * only while the consumer asks for more, and on `cancel` stops the body (which destroys the
+ * streams and the socket). Read from after `readChunks` took the body, it errors as a used body.
  */
-function webStream(
-	source: Readable,
-	stop: (reason: unknown) => void,
-	done: () => void,
-): ReadableStream<Uint8Array> {
+function webStream(node: NodeBody): ReadableStream<Uint8Array> {
+	const {source, stop, done} = node;
+	let isStarted = false;
 	let isFinished = false;
 	return new ReadableStream<Uint8Array>(
 		{
-			start(controller) {
-				source.pause();
-				source.on('data', (chunk: Buffer) => {
-					if (isFinished) return;
-					controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-					if ((controller.desiredSize ?? 0) <= 0) source.pause();
-				});
-				source.once('end', () => {
-					if (isFinished) return;
-					isFinished = true;
-					done();
-					controller.close();
-				});
-				source.once('error', (error) => {
-					if (isFinished) return;
-					isFinished = true;
-					done();
-					controller.error(error);
-				});
-			},
-			pull() {
+			pull(controller) {
+				if (!isStarted) {
+					isStarted = true;
+					if (node.reader === 'direct') {
+						isFinished = true;
+						controller.error(new TypeError('Body is unusable: Body has already been read'));
+						return;
+					}
+
+					node.reader = 'web';
+					const {failure} = node;
+					if (failure !== undefined) {
+						isFinished = true;
+						done();
+						controller.error(failure.error);
+						return;
+					}
+
+					source.pause();
+					source.on('data', (chunk: Buffer) => {
+						if (isFinished) return;
+						controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+						if ((controller.desiredSize ?? 0) <= 0) source.pause();
+					});
+					source.once('end', () => {
+						if (isFinished) return;
+						isFinished = true;
+						done();
+						controller.close();
+					});
+					source.once('error', (error) => {
+						if (isFinished) return;
+						isFinished = true;
+						done();
+						controller.error(error);
+					});
+				}
+
 				source.resume();
 			},
 			cancel(reason) {
-				if (isFinished) return;
+				if (isFinished || node.reader === 'direct') return;
 				isFinished = true;
+				node.reader = 'web';
 				stop(reason);
 				done();
 			},
 		},
-		{highWaterMark: 1},
+		// Nothing is read ahead: `pull` runs only for a read that waits.
+		{highWaterMark: 0},
 	);
 }
 
@@ -320,7 +497,7 @@ export async function transportFetch(
 	input: string | URL,
 	init: TransportInit = {},
 ): Promise<TransportResponse> {
-	const url = new URL(String(input));
+	const url = input instanceof URL ? input : new URL(input);
 	const method = (init.method ?? 'GET').toUpperCase();
 	if (init.body !== undefined && init.body !== null) {
 		throw new TypeError('This transport sends no request bodies.');
@@ -372,7 +549,7 @@ export async function transportFetch(
 		const clientRequest: ClientRequest = request(url, options, (response) => {
 			void (async () => {
 				const status = response.statusCode ?? 0;
-				const answer = (body: ReadableStream<Uint8Array> | null) => {
+				const answer = (body: NodeBody | undefined) => {
 					isSettled = true;
 					const headers = new TransportHeaders(response.headers);
 					resolve(
@@ -383,7 +560,7 @@ export async function transportFetch(
 				if (method === 'HEAD' || nullBodyStatuses.has(status)) {
 					response.resume();
 					release();
-					answer(null);
+					answer(undefined);
 					return;
 				}
 
@@ -402,12 +579,28 @@ export async function transportFetch(
 					streams.push(decoder);
 				}
 
-				if (!isSettled) answer(webStream(body, stopAll, release));
+				if (!isSettled) answer(new NodeBody(body, stopAll, release));
 			})().catch(fail);
 		});
 		clientRequest.on('error', fail);
 		signal?.addEventListener('abort', onAbort, {once: true});
 		clientRequest.end();
+		warmUpWebStreams();
+	});
+}
+
+let hasWarmedUp = false;
+
+/**
+ * Node loads its web-streams modules on the first `ReadableStream` (~2 ms), and ofetch makes one
+ * for every answer (`body`): the first time, that happens while the process waits for its first
+ * answer, not after it.
+ */
+function warmUpWebStreams(): void {
+	if (hasWarmedUp) return;
+	hasWarmedUp = true;
+	setImmediate(() => {
+		void globalThis.ReadableStream;
 	});
 }
 

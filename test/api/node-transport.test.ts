@@ -2,7 +2,7 @@ import {once} from 'node:events';
 import http from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
 import zlib from 'node:zlib';
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it, onTestFinished, vi} from 'vitest';
 import {
 	ofetch,
 	TransportHeaders,
@@ -265,5 +265,178 @@ describe('TransportHeaders', () => {
 		]);
 		expect([...new TransportHeaders(headers).keys()]).toEqual(['set-cookie', 'x-b']);
 		expect(new TransportHeaders([['A', 'b']]).toObject()).toEqual({a: 'b'});
+	});
+});
+
+/** A server that starts a JSON answer and never finishes it. */
+const partialAnswer: Handler = (_request, response) => {
+	response.writeHead(200, {'content-type': 'application/json'});
+	response.write('{"partial":');
+};
+
+/** A server whose gzip answer never ends (written as fast as the client takes it). */
+function endlessGzip(state: {isStopped: boolean}): Handler {
+	const chunk = Buffer.alloc(64 * 1024, 'a');
+	return (request, response) => {
+		response.writeHead(200, {'content-encoding': 'gzip'});
+		const gzip = zlib.createGzip();
+		gzip.pipe(response);
+		const pump = () => {
+			while (!state.isStopped && gzip.write(chunk));
+		};
+
+		gzip.on('drain', pump);
+		request.socket.on('close', () => {
+			state.isStopped = true;
+		});
+		pump();
+	};
+}
+
+describe('transportFetch: reading the body without a web stream', () => {
+	async function chunksOf(
+		response: TransportResponse,
+	): Promise<{isComplete: boolean; text: string}> {
+		const chunks: Uint8Array[] = [];
+		const isComplete = await response.readChunks((chunk) => {
+			chunks.push(chunk);
+			return true;
+		});
+		return {isComplete, text: Buffer.concat(chunks).toString('utf8')};
+	}
+
+	it('hands over the decoded chunks, and then has no body to read again', async () => {
+		const bytes = zlib.gzipSync(text);
+		const server = await startServer((_request, response) => {
+			response.writeHead(200, {'content-encoding': 'gzip'});
+			response.write(bytes.subarray(0, 7));
+			response.end(bytes.subarray(7));
+		});
+		const response = await transportFetch(server.url, manual);
+		expect(await chunksOf(response)).toEqual({isComplete: true, text});
+		expect(response.bodyUsed).toBe(true);
+		expect(response.body).toBeNull();
+		await expect(response.text()).rejects.toThrow(/already been read/);
+	});
+
+	it('reads through the web stream when it was read from first', async () => {
+		const server = await startServer((_request, response) => {
+			response.end(text);
+		});
+		const response = await transportFetch(server.url, manual);
+		const reader = response.body!.getReader();
+		const first = await reader.read();
+		reader.releaseLock();
+		const rest = await chunksOf(response);
+		expect(Buffer.from(first.value!).toString('utf8') + rest.text).toBe(text);
+		expect(rest.isComplete).toBe(true);
+	});
+
+	it('still reads directly after ofetch made the web stream without reading it', async () => {
+		const server = await startServer((_request, response) => {
+			response.write(text.slice(0, 5));
+			response.end(text.slice(5));
+		});
+		const response = (await ofetch.raw(server.url, {
+			...manual,
+			responseType: 'stream',
+			retry: false,
+		})) as unknown as TransportResponse;
+		expect(response.body).toBeInstanceOf(ReadableStream);
+		expect(await chunksOf(response)).toEqual({isComplete: true, text});
+		// The web stream has nothing left to give: it errors as a used body.
+		await expect(response.body!.getReader().read()).rejects.toThrow(/already been read/);
+	});
+
+	it('drops the body directly after ofetch made the web stream, and closes the socket', async () => {
+		const state = {isStopped: false};
+		const server = await startServer(endlessGzip(state));
+		const response = (await ofetch.raw(server.url, {
+			...manual,
+			responseType: 'stream',
+			retry: false,
+		})) as unknown as TransportResponse;
+		expect(response.body).toBeInstanceOf(ReadableStream);
+		await response.cancelBody();
+		await vi.waitFor(() => {
+			expect(state.isStopped).toBe(true);
+		});
+	});
+
+	it('reads an empty body and a body-less answer as complete', async () => {
+		const server = await startServer((request, response) => {
+			response.writeHead(request.url === '/data/none' ? 204 : 200);
+			response.end();
+		});
+		expect(await chunksOf(await transportFetch(server.url, manual))).toEqual({
+			isComplete: true,
+			text: '',
+		});
+		expect(
+			await chunksOf(await transportFetch(server.url.replace(/\/$/, '/none'), manual)),
+		).toEqual({isComplete: true, text: ''});
+	});
+
+	it.each([
+		['straight from the stream', false],
+		['through the web stream', true],
+	])(
+		'stops %s, frees the socket and says so when the reader has enough',
+		async (_how, isWebStream) => {
+			const state = {isStopped: false};
+			const server = await startServer(endlessGzip(state));
+			const response = await transportFetch(server.url, manual);
+			if (isWebStream) expect(response.body).not.toBeNull();
+			let read = 0;
+			const isComplete = await response.readChunks((value) => {
+				read += value.byteLength;
+				return read < 1024 * 1024;
+			});
+			expect(isComplete).toBe(false);
+			await server.socketClosed();
+			expect(state.isStopped).toBe(true);
+		},
+	);
+
+	it('rejects with the reason on abort while the body streams and closes the socket', async () => {
+		const server = await startServer(partialAnswer);
+		const controller = new AbortController();
+		const response = await transportFetch(server.url, {...manual, signal: controller.signal});
+		let received = '';
+		const reading = response.readChunks((chunk) => {
+			received += Buffer.from(chunk).toString('utf8');
+			controller.abort(new DOMException('timed out', 'TimeoutError'));
+			return true;
+		});
+		await expect(reading).rejects.toMatchObject({name: 'TimeoutError'});
+		expect(received).toBe('{"partial":');
+		await server.socketClosed();
+	});
+
+	it('keeps an abort that comes before anyone reads, for the reader that comes later', async () => {
+		const server = await startServer(partialAnswer);
+		const controller = new AbortController();
+		const first = await transportFetch(server.url, {...manual, signal: controller.signal});
+		controller.abort(new DOMException('gone', 'AbortError'));
+		await server.socketClosed();
+		await expect(first.readChunks(() => true)).rejects.toMatchObject({message: 'gone'});
+
+		const second = new AbortController();
+		const other = await transportFetch(server.url, {...manual, signal: second.signal});
+		second.abort(new DOMException('gone too', 'AbortError'));
+		await server.socketClosed();
+		await expect(other.body!.getReader().read()).rejects.toMatchObject({message: 'gone too'});
+	});
+
+	it('drops a body unread and frees the socket', async () => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(200);
+			response.write('x'.repeat(1000));
+		});
+		const response = await transportFetch(server.url, manual);
+		await response.cancelBody();
+		await server.socketClosed();
+		expect(response.bodyUsed).toBe(true);
+		await response.cancelBody();
 	});
 });
