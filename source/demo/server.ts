@@ -37,6 +37,13 @@ import {
 	demoWorkspaceIndex,
 	type DemoSort,
 } from './data.js';
+import {
+	createJsonCache,
+	jsonArrayBytes,
+	jsonBytes,
+	jsonPageBytes,
+	type JsonCacheLimits,
+} from './json-bytes.js';
 import {pageBody, parseListQuery} from './query.js';
 import {
 	appDetail,
@@ -157,11 +164,18 @@ type RouteName =
 	| 'app'
 	| 'user'
 	| 'unknown';
-type Reply = {status: number; headers: OutgoingHttpHeaders; body: string};
+/** An answer; `body` is its bytes, or text to send as UTF-8. */
+type Reply = {status: number; headers: OutgoingHttpHeaders; body: Buffer | string};
 type ActiveRule = {fault: DemoFault; remaining: number; match: 'list' | 'detail' | 'any'};
 
 const logCapacity = 10_000;
 const queryCacheCapacity = 8;
+// Some 5,000 ordinary workspace records (about 770 bytes of JSON each): a 2,000-record export is
+// answered from memory after its first pass, and a walk over a million records stays at 4 MiB.
+const recordCacheLimits: JsonCacheLimits = {
+	capacityBytes: 4 * 1024 * 1024,
+	largestEntryBytes: 64 * 1024,
+};
 
 const defaultOptions: Required<DemoServerOptions> = {
 	host: '127.0.0.1',
@@ -201,7 +215,7 @@ function jsonReply(status: number, body: unknown, headers: OutgoingHttpHeaders =
 	return {
 		status,
 		headers: {'content-type': 'application/json', ...headers},
-		body: JSON.stringify(body) ?? 'null',
+		body: jsonBytes(body),
 	};
 }
 
@@ -350,6 +364,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 
 	const rules: ActiveRule[] = [];
 	const queryCache = new Map<string, Uint32Array>();
+	const recordCache = createJsonCache(recordCacheLimits);
 	const timers = new Set<NodeJS.Timeout>();
 	const log = createRing<DemoLogEntry>(logCapacity);
 	const counters = {requests: 0, listRequests: 0, detailRequests: 0, maxInFlight: 0, inFlight: 0};
@@ -410,19 +425,26 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		const pageLimit = Math.min(limit ?? pageCap, pageCap);
 		const start = Math.min(offset, count);
 		const end = Math.min(count, start + pageLimit);
-		const results = [];
+		const dataSet = workspaceDataSet();
+		const results: Buffer[] = [];
 		for (let position = start; position < end; position++) {
-			results.push(
-				demoWorkspace(indices === undefined ? position : (indices[position] ?? 0), seed, hostile),
-			);
+			const index = indices === undefined ? position : (indices[position] ?? 0);
+			results.push(recordCache.get(dataSet, index, () => demoWorkspace(index, seed, hostile)));
 		}
 
+		const headers = {'content-type': 'application/json'};
 		if (limit === undefined) {
 			// The documented old behaviour: without `limit`, a bare array and no paging envelope.
-			return jsonReply(200, results);
+			return {status: 200, headers, body: jsonArrayBytes(results)};
 		}
 
-		return jsonReply(200, pageBody({url, origin}, offset, pageLimit, count, results));
+		const envelope = pageBody({url, origin}, offset, pageLimit, count, []);
+		return {status: 200, headers, body: jsonPageBytes(envelope, results)};
+	}
+
+	/** What a workspace record depends on besides its index (the cache's data set). */
+	function workspaceDataSet(): string {
+		return `${current.seed} ${current.hostile}`;
 	}
 
 	function detailReply(id: string): Reply {
@@ -435,7 +457,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			return notFound();
 		}
 
-		return jsonReply(200, demoWorkspace(index, current.seed, current.hostile));
+		const {seed, hostile} = current;
+		return {
+			status: 200,
+			headers: {'content-type': 'application/json'},
+			body: recordCache.get(workspaceDataSet(), index, () => demoWorkspace(index, seed, hostile)),
+		};
 	}
 
 	function authenticationFailure(request: IncomingMessage): Reply | undefined {
@@ -611,11 +638,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			answered = true;
 			entry.status = reply.status;
 			log.push(entry);
-			response.writeHead(reply.status, {
-				...reply.headers,
-				'content-length': Buffer.byteLength(reply.body),
-			});
-			response.end(reply.body);
+			const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+			response.writeHead(reply.status, {...reply.headers, 'content-length': body.length});
+			response.end(body);
 		};
 
 		if (current.latencyMs > 0) {
