@@ -519,55 +519,15 @@ export function demoSearchText(index: number, seed = 1, hostile = false): string
 	return `${demoWorkspaceName(index, seed, hostile)}\n${description}`.toLowerCase();
 }
 
-const slugLength = 50;
-const nonAscii = /[^\0-\x7f]/;
-
-/**
- * Django's `slugify` as the platform applies it: NFKD, drop what is not a word character,
- * whitespace or hyphen, lower case, runs of whitespace, `_` and `-` to one `-`, no `-` at either
- * end, then the first 50 characters. Written as one pass over the characters (after NFKD, which
- * leaves ASCII text as it is): it gives exactly what the chain of regular expressions
- * `.replaceAll(/[^\w\s-]/g, '').trim().toLowerCase().replaceAll(/[\s_-]+/g, '-')
- * .replaceAll(/^-+|-+$/g, '')` gives, at a fraction of the cost.
- */
-export function slugify(name: string): string {
-	// The test also flattens a concatenated name once, which makes charCodeAt cheap below.
-	const text = nonAscii.test(name) ? name.normalize('NFKD') : name;
-
-	// Words are ASCII letters and digits; characters that are neither word, whitespace nor
-	// hyphen vanish (so the text on either side joins), the others separate words. Built from
-	// character codes, the slug is a one-byte string even when the name was not.
-	const codes: number[] = [];
-	let separated = false;
-	for (let position = 0; position < text.length && codes.length < slugLength; position++) {
-		let code = text.charCodeAt(position);
-		if (code >= 0x41 && code <= 0x5a) code += 0x20;
-		if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
-			if (separated && codes.length > 0) codes.push(0x2d);
-			codes.push(code);
-			separated = false;
-		} else if (code === 0x20 || code === 0x2d || code === 0x5f || isWhitespace(code)) {
-			separated = true;
-		}
-	}
-
-	codes.length = Math.min(codes.length, slugLength);
-	return String.fromCharCode(...codes);
-}
-
-/** Whether a UTF-16 code unit is one `\s` (and `String#trim`) matches. */
-function isWhitespace(code: number): boolean {
-	return code <= 0x7f
-		? code === 0x20 || (code >= 0x09 && code <= 0x0d)
-		: code === 0xa0 ||
-				code === 0x1680 ||
-				(code >= 0x2000 && code <= 0x200a) ||
-				code === 0x2028 ||
-				code === 0x2029 ||
-				code === 0x202f ||
-				code === 0x205f ||
-				code === 0x3000 ||
-				code === 0xfeff;
+function slugify(name: string): string {
+	return name
+		.normalize('NFKD')
+		.replaceAll(/[^\w\s-]/g, '')
+		.trim()
+		.toLowerCase()
+		.replaceAll(/[\s_-]+/g, '-')
+		.replaceAll(/^-+|-+$/g, '')
+		.slice(0, 50);
 }
 
 function pickLabels(index: number, seed: number): Label[] {

@@ -23,9 +23,9 @@ function joined(head: Buffer, records: readonly Buffer[], tail: Buffer): Buffer 
 	let length = head.length + tail.length + Math.max(0, records.length - 1);
 	for (const record of records) length += record.length;
 	const parts: Buffer[] = [head];
-	for (const [position, record] of records.entries()) {
+	for (let position = 0; position < records.length; position++) {
 		if (position > 0) parts.push(comma);
-		parts.push(record);
+		parts.push(records[position]!);
 	}
 
 	parts.push(tail);
@@ -91,11 +91,13 @@ export function createJsonCache(limits: JsonCacheLimits): JsonCache {
 			if (text.length > largestEntryBytes) return text;
 			entries.set(key, text);
 			bytes += text.length;
-			// A Map iterates in insertion order: the first keys are the oldest.
-			for (const [oldestKey, oldest] of entries) {
-				if (bytes <= capacityBytes) break;
-				entries.delete(oldestKey);
-				bytes -= oldest.length;
+			if (bytes > capacityBytes) {
+				// A Map iterates in insertion order: the first keys are the oldest.
+				for (const [oldestKey, oldest] of entries) {
+					if (bytes <= capacityBytes) break;
+					entries.delete(oldestKey);
+					bytes -= oldest.length;
+				}
 			}
 
 			return text;
