@@ -1,60 +1,41 @@
 /**
- * The demo server's answers as UTF-8 bytes, built once: a body is stringified straight into the
- * Buffer the socket is given (no second encoding, no `Buffer.byteLength` scan), and a list page
- * is put together from the JSON texts of its records, which a bounded cache keeps between
- * requests (the data set is deterministic, so a record's text never changes).
+ * The demo server's answers as UTF-8 bytes, encoded once: a body is stringified and encoded into
+ * the Buffer the socket is given (no `Buffer.byteLength` scan of the whole body, no second
+ * encoding on the way out), and a list page is put together from the JSON texts of its records,
+ * which a bounded cache keeps between requests (the data set is deterministic, so a record's text
+ * never changes).
  *
  * `JSON.stringify` without indentation is compositional: the text of `{count, next, previous,
  * results}` is the texts of its parts joined by the same punctuation, so a page assembled here is
- * byte for byte what stringifying the whole page gives (test/demo/json-bytes.test.ts holds it to
- * that).
+ * byte for byte what stringifying the whole page gives (test/demo/json-bytes.test.ts and
+ * test/demo/answers.test.ts hold it to that).
  */
 
-const comma = Buffer.from(',');
-const closeArray = Buffer.from(']');
-const closePage = Buffer.from(']}');
+/** The JSON text of a value (`null` for what JSON cannot hold, as a reply body). */
+function jsonText(value: unknown): string {
+	return JSON.stringify(value) ?? 'null';
+}
 
 /** The JSON text of a value as UTF-8 bytes (`null` for what JSON cannot hold, as a reply body). */
 export function jsonBytes(value: unknown): Buffer {
-	return Buffer.from(JSON.stringify(value) ?? 'null');
-}
-
-function joined(head: Buffer, records: readonly Buffer[], tail: Buffer): Buffer {
-	let length = head.length + tail.length + Math.max(0, records.length - 1);
-	for (const record of records) length += record.length;
-	const parts: Buffer[] = [head];
-	for (let position = 0; position < records.length; position++) {
-		if (position > 0) parts.push(comma);
-		parts.push(records[position]!);
-	}
-
-	parts.push(tail);
-	return Buffer.concat(parts, length);
-}
-
-/** The JSON array of records given as JSON texts: `JSON.stringify(records)`. */
-export function jsonArrayBytes(records: readonly Buffer[]): Buffer {
-	return joined(Buffer.from('['), records, closeArray);
+	return Buffer.from(jsonText(value));
 }
 
 /** A page's envelope, without its results. */
 export type PageEnvelope = {count: number; next: string | null; previous: string | null};
 
 /**
- * The JSON text of `{count, next, previous, results}` (in that key order, as the server answers a
- * page) with results given as JSON texts.
+ * The text of `{count, next, previous, results}` (in that key order, as the server answers a page)
+ * up to the opening bracket of `results`; the page ends with `]}`.
  */
-export function jsonPageBytes(envelope: PageEnvelope, records: readonly Buffer[]): Buffer {
+export function pageHead(envelope: PageEnvelope): string {
 	const {count, next, previous} = envelope;
-	const head = Buffer.from(
-		`{"count":${JSON.stringify(count)},"next":${JSON.stringify(next)},"previous":${JSON.stringify(previous)},"results":[`,
-	);
-	return joined(head, records, closePage);
+	return `{"count":${jsonText(count)},"next":${jsonText(next)},"previous":${jsonText(previous)},"results":[`;
 }
 
 /** How big a record cache may grow. */
 export type JsonCacheLimits = {
-	/** Most bytes of JSON text held; the oldest entries go first beyond it. */
+	/** The bytes it holds record texts in (allocated once, on the first record it keeps). */
 	capacityBytes: number;
 	/** Records with a longer text are built every time and never held. */
 	largestEntryBytes: number;
@@ -63,47 +44,119 @@ export type JsonCacheLimits = {
 /** A bounded cache of records' JSON texts, keyed by data set and record number. */
 export type JsonCache = {
 	/**
-	 * The JSON text of record `key` of data set `dataSet` (a string naming everything the record
-	 * depends on besides `key`); `build` makes the record on a miss. A new data set empties it.
+	 * `head`, then the JSON texts of the records `keys` name joined by commas, then `tail`, as
+	 * UTF-8 in a Buffer of its own. `dataSet` names everything a record depends on besides its key
+	 * (a new data set empties the cache); `build` makes a record the cache does not hold.
 	 */
-	get(dataSet: string, key: number, build: () => unknown): Buffer;
-	/** Entries and bytes held now. */
+	join(
+		dataSet: string,
+		keys: ArrayLike<number>,
+		build: (key: number) => unknown,
+		head: string,
+		tail: string,
+	): Buffer;
+	/** Entries held now and the bytes they take (each with a 4-byte length). */
 	size(): {entries: number; bytes: number};
 };
 
-/** A record cache that holds at most `capacityBytes` of text, evicting the oldest entries first. */
+const lengthBytes = 4;
+
+/**
+ * A record cache that keeps texts in one ring of `capacityBytes`, overwriting the oldest first.
+ * The index is a Map from key to offset (small integers, no object per entry), so a cache that
+ * turns over all the time, as a walk over a million records makes it, leaves no garbage behind
+ * for the collector and holds no more memory than its ring.
+ */
 export function createJsonCache(limits: JsonCacheLimits): JsonCache {
 	const {capacityBytes, largestEntryBytes} = limits;
-	const entries = new Map<number, Buffer>();
+	let ring: Buffer | undefined;
+	// In insertion order, which is ring order from the write position on: the first entry is the
+	// next one to be overwritten.
+	const offsets = new Map<number, number>();
 	let currentDataSet = '';
+	let next = 0;
 	let bytes = 0;
+
+	function entrySize(offset: number): number {
+		return lengthBytes + (ring?.readUInt32LE(offset) ?? 0);
+	}
+
+	function keep(key: number, text: Uint8Array): void {
+		const size = lengthBytes + text.length;
+		if (text.length > largestEntryBytes || size > capacityBytes || offsets.has(key)) return;
+		ring ??= Buffer.allocUnsafeSlow(capacityBytes);
+		const wrapped = next + size > ring.length;
+		const start = wrapped ? 0 : next;
+		const end = start + size;
+		for (const [oldKey, oldOffset] of offsets) {
+			// After a wrap the oldest entries are those past the old write position, which the
+			// ring no longer reaches; then come the ones the new text covers.
+			const overwritten = (wrapped && oldOffset >= next) || (oldOffset >= start && oldOffset < end);
+			if (!overwritten) break;
+			bytes -= entrySize(oldOffset);
+			offsets.delete(oldKey);
+		}
+
+		ring.writeUInt32LE(text.length, start);
+		ring.set(text, start + lengthBytes);
+		offsets.set(key, start);
+		bytes += size;
+		next = end;
+	}
+
 	return {
-		get(dataSet, key, build) {
+		join(dataSet, keys, build, head, tail) {
 			if (dataSet !== currentDataSet) {
-				entries.clear();
-				bytes = 0;
+				offsets.clear();
 				currentDataSet = dataSet;
+				next = 0;
+				bytes = 0;
 			}
 
-			const cached = entries.get(key);
-			if (cached !== undefined) return cached;
-			const text = jsonBytes(build());
-			if (text.length > largestEntryBytes) return text;
-			entries.set(key, text);
-			bytes += text.length;
-			if (bytes > capacityBytes) {
-				// A Map iterates in insertion order: the first keys are the oldest.
-				for (const [oldestKey, oldest] of entries) {
-					if (bytes <= capacityBytes) break;
-					entries.delete(oldestKey);
-					bytes -= oldest.length;
+			// Measure first, copy second, keep last: a text kept for this answer may overwrite one
+			// the answer still has to copy.
+			const built: Array<string | undefined> = [];
+			const lengths: number[] = [];
+			let total = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(0, keys.length - 1);
+			for (let position = 0; position < keys.length; position++) {
+				const key = keys[position]!;
+				const offset = offsets.get(key);
+				const text = offset === undefined ? jsonText(build(key)) : undefined;
+				const length =
+					text === undefined ? entrySize(offset!) - lengthBytes : Buffer.byteLength(text);
+				built.push(text);
+				lengths.push(length);
+				total += length;
+			}
+
+			const output = Buffer.allocUnsafe(total);
+			let written = output.write(head);
+			const starts: number[] = [];
+			for (let position = 0; position < keys.length; position++) {
+				if (position > 0) written = output.writeUInt8(0x2c, written);
+				const text = built[position];
+				starts.push(written);
+				if (text === undefined) {
+					const offset = offsets.get(keys[position]!)! + lengthBytes;
+					ring!.copy(output, written, offset, offset + lengths[position]!);
+				} else {
+					output.write(text, written);
 				}
+
+				written += lengths[position]!;
 			}
 
-			return text;
+			output.write(tail, written);
+			for (let position = 0; position < keys.length; position++) {
+				if (built[position] === undefined) continue;
+				const start = starts[position]!;
+				keep(keys[position]!, output.subarray(start, start + lengths[position]!));
+			}
+
+			return output;
 		},
 		size() {
-			return {entries: entries.size, bytes};
+			return {entries: offsets.size, bytes};
 		},
 	};
 }

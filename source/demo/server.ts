@@ -37,13 +37,7 @@ import {
 	demoWorkspaceIndex,
 	type DemoSort,
 } from './data.js';
-import {
-	createJsonCache,
-	jsonArrayBytes,
-	jsonBytes,
-	jsonPageBytes,
-	type JsonCacheLimits,
-} from './json-bytes.js';
+import {createJsonCache, jsonBytes, pageHead, type JsonCacheLimits} from './json-bytes.js';
 import {pageBody, parseListQuery} from './query.js';
 import {
 	appDetail,
@@ -171,7 +165,7 @@ type ActiveRule = {fault: DemoFault; remaining: number; match: 'list' | 'detail'
 const logCapacity = 10_000;
 const queryCacheCapacity = 8;
 // Some 5,000 ordinary workspace records (about 770 bytes of JSON each): a 2,000-record export is
-// answered from memory after its first pass, and a walk over a million records stays at 4 MiB.
+// answered from memory after its first pass, and a walk over a million records holds 4 MiB.
 const recordCacheLimits: JsonCacheLimits = {
 	capacityBytes: 4 * 1024 * 1024,
 	largestEntryBytes: 64 * 1024,
@@ -425,21 +419,22 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		const pageLimit = Math.min(limit ?? pageCap, pageCap);
 		const start = Math.min(offset, count);
 		const end = Math.min(count, start + pageLimit);
-		const dataSet = workspaceDataSet();
-		const results: Buffer[] = [];
+		const keys = new Uint32Array(end - start);
 		for (let position = start; position < end; position++) {
-			const index = indices === undefined ? position : (indices[position] ?? 0);
-			results.push(recordCache.get(dataSet, index, () => demoWorkspace(index, seed, hostile)));
+			keys[position - start] = indices === undefined ? position : (indices[position] ?? 0);
 		}
 
-		const headers = {'content-type': 'application/json'};
-		if (limit === undefined) {
-			// The documented old behaviour: without `limit`, a bare array and no paging envelope.
-			return {status: 200, headers, body: jsonArrayBytes(results)};
-		}
-
-		const envelope = pageBody({url, origin}, offset, pageLimit, count, []);
-		return {status: 200, headers, body: jsonPageBytes(envelope, results)};
+		// The documented old behaviour: without `limit`, a bare array and no paging envelope.
+		const [head, tail] =
+			limit === undefined
+				? ['[', ']']
+				: [pageHead(pageBody({url, origin}, offset, pageLimit, count, [])), ']}'];
+		const build = (index: number): unknown => demoWorkspace(index, seed, hostile);
+		return {
+			status: 200,
+			headers: {'content-type': 'application/json'},
+			body: recordCache.join(workspaceDataSet(), keys, build, head, tail),
+		};
 	}
 
 	/** What a workspace record depends on besides its index (the cache's data set). */
@@ -461,7 +456,13 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		return {
 			status: 200,
 			headers: {'content-type': 'application/json'},
-			body: recordCache.get(workspaceDataSet(), index, () => demoWorkspace(index, seed, hostile)),
+			body: recordCache.join(
+				workspaceDataSet(),
+				[index],
+				(key) => demoWorkspace(key, seed, hostile),
+				'',
+				'',
+			),
 		};
 	}
 
