@@ -164,6 +164,7 @@ type ActiveRule = {fault: DemoFault; remaining: number; match: 'list' | 'detail'
 
 const logCapacity = 10_000;
 const queryCacheCapacity = 8;
+const jsonType: OutgoingHttpHeaders = {'content-type': 'application/json'};
 // Some 5,000 ordinary workspace records (about 770 bytes of JSON each): a 2,000-record export is
 // answered from memory after its first pass, and a walk over a million records holds 4 MiB.
 const recordCacheLimits: JsonCacheLimits = {
@@ -412,7 +413,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		}
 
 		const {limit, offset, sort, terms} = parsed.query;
-		const {count: total, seed, hostile, pageCap} = current;
+		const {count: total, pageCap} = current;
 		const indices =
 			terms.length === 0 && sort === undefined ? undefined : orderedIndices(terms, sort);
 		const count = indices === undefined ? total : indices.length;
@@ -429,17 +430,15 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			limit === undefined
 				? ['[', ']']
 				: [pageHead(pageBody({url, origin}, offset, pageLimit, count, [])), ']}'];
-		const build = (index: number): unknown => demoWorkspace(index, seed, hostile);
-		return {
-			status: 200,
-			headers: {'content-type': 'application/json'},
-			body: recordCache.join(workspaceDataSet(), keys, build, head, tail),
-		};
+		return {status: 200, headers: jsonType, body: workspacesJson(keys, head, tail)};
 	}
 
-	/** What a workspace record depends on besides its index (the cache's data set). */
-	function workspaceDataSet(): string {
-		return `${current.seed} ${current.hostile}`;
+	/** `head`, the JSON of the workspaces at `indices` joined by commas, and `tail`. */
+	function workspacesJson(indices: ArrayLike<number>, head: string, tail: string): Buffer {
+		const {seed, hostile} = current;
+		// Everything a workspace record depends on besides its index names the cache's data set.
+		const build = (index: number): unknown => demoWorkspace(index, seed, hostile);
+		return recordCache.join(`${seed} ${hostile}`, indices, build, head, tail);
 	}
 
 	function detailReply(id: string): Reply {
@@ -452,18 +451,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			return notFound();
 		}
 
-		const {seed, hostile} = current;
-		return {
-			status: 200,
-			headers: {'content-type': 'application/json'},
-			body: recordCache.join(
-				workspaceDataSet(),
-				[index],
-				(key) => demoWorkspace(key, seed, hostile),
-				'',
-				'',
-			),
-		};
+		return {status: 200, headers: jsonType, body: workspacesJson([index], '', '')};
 	}
 
 	function authenticationFailure(request: IncomingMessage): Reply | undefined {
