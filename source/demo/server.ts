@@ -37,6 +37,7 @@ import {
 	demoWorkspaceIndex,
 	type DemoSort,
 } from './data.js';
+import {createJsonCache, jsonBytes, pageHead, type JsonCacheLimits} from './json-bytes.js';
 import {pageBody, parseListQuery} from './query.js';
 import {
 	appDetail,
@@ -157,11 +158,19 @@ type RouteName =
 	| 'app'
 	| 'user'
 	| 'unknown';
-type Reply = {status: number; headers: OutgoingHttpHeaders; body: string};
+/** An answer; `body` is its bytes, or text to send as UTF-8. */
+type Reply = {status: number; headers: OutgoingHttpHeaders; body: Buffer | string};
 type ActiveRule = {fault: DemoFault; remaining: number; match: 'list' | 'detail' | 'any'};
 
 const logCapacity = 10_000;
 const queryCacheCapacity = 8;
+const jsonType: OutgoingHttpHeaders = {'content-type': 'application/json'};
+// Some 5,000 ordinary workspace records (about 770 bytes of JSON each): a 2,000-record export is
+// answered from memory after its first pass, and a walk over a million records holds 4 MiB.
+const recordCacheLimits: JsonCacheLimits = {
+	capacityBytes: 4 * 1024 * 1024,
+	largestEntryBytes: 64 * 1024,
+};
 
 const defaultOptions: Required<DemoServerOptions> = {
 	host: '127.0.0.1',
@@ -201,7 +210,7 @@ function jsonReply(status: number, body: unknown, headers: OutgoingHttpHeaders =
 	return {
 		status,
 		headers: {'content-type': 'application/json', ...headers},
-		body: JSON.stringify(body) ?? 'null',
+		body: jsonBytes(body),
 	};
 }
 
@@ -350,6 +359,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 
 	const rules: ActiveRule[] = [];
 	const queryCache = new Map<string, Uint32Array>();
+	const recordCache = createJsonCache(recordCacheLimits);
 	const timers = new Set<NodeJS.Timeout>();
 	const log = createRing<DemoLogEntry>(logCapacity);
 	const counters = {requests: 0, listRequests: 0, detailRequests: 0, maxInFlight: 0, inFlight: 0};
@@ -403,26 +413,32 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		}
 
 		const {limit, offset, sort, terms} = parsed.query;
-		const {count: total, seed, hostile, pageCap} = current;
+		const {count: total, pageCap} = current;
 		const indices =
 			terms.length === 0 && sort === undefined ? undefined : orderedIndices(terms, sort);
 		const count = indices === undefined ? total : indices.length;
 		const pageLimit = Math.min(limit ?? pageCap, pageCap);
 		const start = Math.min(offset, count);
 		const end = Math.min(count, start + pageLimit);
-		const results = [];
+		const keys = new Uint32Array(end - start);
 		for (let position = start; position < end; position++) {
-			results.push(
-				demoWorkspace(indices === undefined ? position : (indices[position] ?? 0), seed, hostile),
-			);
+			keys[position - start] = indices === undefined ? position : (indices[position] ?? 0);
 		}
 
-		if (limit === undefined) {
-			// The documented old behaviour: without `limit`, a bare array and no paging envelope.
-			return jsonReply(200, results);
-		}
+		// The documented old behaviour: without `limit`, a bare array and no paging envelope.
+		const [head, tail] =
+			limit === undefined
+				? ['[', ']']
+				: [pageHead(pageBody({url, origin}, offset, pageLimit, count, [])), ']}'];
+		return {status: 200, headers: jsonType, body: workspacesJson(keys, head, tail)};
+	}
 
-		return jsonReply(200, pageBody({url, origin}, offset, pageLimit, count, results));
+	/** `head`, the JSON of the workspaces at `indices` joined by commas, and `tail`. */
+	function workspacesJson(indices: ArrayLike<number>, head: string, tail: string): Buffer {
+		const {seed, hostile} = current;
+		// Everything a workspace record depends on besides its index names the cache's data set.
+		const build = (index: number): unknown => demoWorkspace(index, seed, hostile);
+		return recordCache.join(`${seed} ${hostile}`, indices, build, head, tail);
 	}
 
 	function detailReply(id: string): Reply {
@@ -435,7 +451,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			return notFound();
 		}
 
-		return jsonReply(200, demoWorkspace(index, current.seed, current.hostile));
+		return {status: 200, headers: jsonType, body: workspacesJson([index], '', '')};
 	}
 
 	function authenticationFailure(request: IncomingMessage): Reply | undefined {
@@ -611,11 +627,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			answered = true;
 			entry.status = reply.status;
 			log.push(entry);
-			response.writeHead(reply.status, {
-				...reply.headers,
-				'content-length': Buffer.byteLength(reply.body),
-			});
-			response.end(reply.body);
+			const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+			response.writeHead(reply.status, {...reply.headers, 'content-length': body.length});
+			response.end(body);
 		};
 
 		if (current.latencyMs > 0) {
