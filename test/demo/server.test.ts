@@ -477,12 +477,16 @@ describe('faults', () => {
 	it('hangs until the client aborts, then answers normally', async () => {
 		const server = await start();
 		server.addFault({fault: {type: 'hang'}, times: 1});
-		await expect(
-			fetch(`${server.baseUrl}/workspaces/?limit=1`, {
-				headers: {authorization: `Bearer ${DEMO_TOKEN}`},
-				signal: AbortSignal.timeout(100),
-			}),
-		).rejects.toThrow();
+		const controller = new AbortController();
+		const hanging = fetch(`${server.baseUrl}/workspaces/?limit=1`, {
+			headers: {authorization: `Bearer ${DEMO_TOKEN}`},
+			signal: controller.signal,
+		});
+		// Aborted once the server holds the request (a timer could fire before it arrived, on a
+		// loaded machine, and leave the fault for the next request).
+		await until(() => server.stats().inFlight === 1);
+		controller.abort();
+		await expect(hanging).rejects.toThrow();
 		await until(() => server.stats().inFlight === 0);
 		expect(server.stats().log.at(-1)?.status).toBe(0);
 		expect((await get(server, '/api/workspaces/?limit=1')).status).toBe(200);
