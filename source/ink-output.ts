@@ -210,13 +210,16 @@ export function createFrameRenderer(tools: InkTextTools): FrameRenderer {
 	 */
 	function joinedRow(width: number, writes: RowWrites, caches: OutputCaches): string | undefined {
 		const placed: Array<{x: number; segment: Segment}> = [];
+		let isOrdered = true;
 		for (const {x, characters} of writes) {
 			if (characters.length === 0) continue;
 			if (!Number.isInteger(x) || x < 0) return undefined;
+			if (x < (placed.at(-1)?.x ?? 0)) isOrdered = false;
 			placed.push({x, segment: segmentOf(characters, caches)});
 		}
 
-		placed.sort((left, right) => left.x - right.x);
+		// Ink mostly writes a row left to right; sorting copies the array even then.
+		if (!isOrdered) placed.sort((left, right) => left.x - right.x);
 		let text = '';
 		let previous: AnsiCode[] | undefined;
 		let column = 0;
