@@ -233,7 +233,7 @@ function memoryRow(memory: MemoryResult): ResultRow {
 	const limit = 130 * 1024 * 1024;
 	return {
 		measure: `4. Peak RSS, ${memory.jumps} random jumps in ${memory.count.toLocaleString('en-US')} records (${memory.keyPresses.toLocaleString('en-US')} key presses)`,
-		result: `${formatMegabytes(memory.peakRss)} (VmHWM); RSS ${formatMegabytes(memory.rssAtStart)} at the first page, ${formatMegabytes(memory.rssEarly)} after 30 jumps, ${formatMegabytes(memory.rssAtEnd)} at the end; V8 heap reserved ≤ ${formatMegabytes(memory.heapTotalMax)}, live after GC ${formatMegabytes(memory.heapAfterGcStart)} → ${formatMegabytes(memory.heapAfterGcEarly)} (30 jumps) → ${formatMegabytes(memory.heapAfterGcEnd)}`,
+		result: `${formatMegabytes(memory.peakRss)} (VmHWM); RSS ${formatMegabytes(memory.rssAtStart)} at the first page, ${formatMegabytes(memory.rssEarly)} after 30 jumps, ${formatMegabytes(memory.rssAtEnd)} at the end; V8 heap reserved ≤ ${formatMegabytes(memory.heapTotalMax)} (young generation ≤ ${formatMegabytes(memory.youngMax)}, old space ≤ ${formatMegabytes(memory.oldMax)}; largest RSS after jump ${memory.rssMaxAtJump}), live after GC ${formatMegabytes(memory.heapAfterGcStart)} → ${formatMegabytes(memory.heapAfterGcEarly)} (30 jumps) → ${formatMegabytes(memory.heapAfterGcEnd)}`,
 		target: '≤ 130 MB',
 		verdict: verdict(memory.peakRss <= limit),
 	};

@@ -15,6 +15,10 @@
  *   frame before is the same string as before: it is reused. A key press that moves the
  *   selection changes a few rows; the others are not built again.
  * - the grid is not filled with a new blank cell object per cell: blank cells are only read.
+ *
+ * And what it keeps across frames stays small (the memory benchmark's peak is garbage promoted to
+ * V8's old generation): a plain line's characters are shared objects, and a segment's text is one
+ * flat string.
  */
 
 /** An SGR (or link) code as @alcalzone/ansi-tokenize represents it. */
@@ -77,19 +81,43 @@ type Segment = {columns: number; text: string; first: AnsiCode[]; last: AnsiCode
 const oneColumnOnly =
 	/^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u0377\u037A-\u037F\u0384-\u038A\u038C\u038E-\u03A1\u03A3-\u03FF\u0400-\u0482\u048A-\u052F\u2010-\u2027\u2030-\u205E\u2500-\u257F]*$/;
 
-const noStyles: AnsiCode[] = [];
+const noStyles = Object.freeze([]) as unknown as AnsiCode[];
+
+// The unstyled character for each UTF-16 unit `oneColumnOnly` admits, made on first use and shared
+// by every line that shows it (frozen: cells are only read). Bounded by those ranges (~1,600).
+const plainCharacters: Array<StyledChar | undefined> = [];
+
+function plainCharacter(line: string, index: number): StyledChar {
+	const unit = line.charCodeAt(index);
+	let character = plainCharacters[unit];
+	if (character === undefined) {
+		character = Object.freeze({
+			type: 'char',
+			value: line.charAt(index),
+			fullWidth: false,
+			styles: noStyles,
+		}) as StyledChar;
+		plainCharacters[unit] = character;
+	}
+
+	return character;
+}
 
 /**
  * The styled characters of a line of one-column characters without escape codes, as
  * @alcalzone/ansi-tokenize's `styledCharsFromTokens(tokenize(line))` gives them (every character
  * one grapheme, not full width, unstyled), without its grapheme segmentation; undefined for any
  * other line. The bundle has Ink's styled-line cache try it first: most list rows are such lines.
+ * Equal characters are one shared object, so a line Ink keeps cached across frames is an array of
+ * references rather than an object per character (which reached V8's old generation by the
+ * megabyte while jumping through a long list: the memory benchmark's peak).
  */
 export function plainStyledChars(line: string): StyledChar[] | undefined {
 	if (!oneColumnOnly.test(line)) return undefined;
-	const characters: StyledChar[] = [];
-	for (const value of line) {
-		characters.push({type: 'char', value, fullWidth: false, styles: noStyles});
+	const characters = new Array<StyledChar>(line.length);
+	// Every character oneColumnOnly admits is one UTF-16 unit.
+	for (let index = 0; index < line.length; index++) {
+		characters[index] = plainCharacter(line, index);
 	}
 
 	return characters;
@@ -154,16 +182,22 @@ export function createFrameRenderer(tools: InkTextTools): FrameRenderer {
 	function segmentOf(characters: StyledChar[], caches: OutputCaches): Segment {
 		let segment = segments.get(characters);
 		if (segment !== undefined) return segment;
-		let text = '';
+		// Joined once, not appended to: a segment lives as long as its cached array, and a string
+		// built by `+=` is a chain of one small string object per character.
+		const parts: string[] = [];
 		let columns = 0;
 		let previous: AnsiCode[] | undefined;
 		for (const character of characters) {
-			if (previous !== undefined) text += transition(previous, character.styles);
-			text += character.value;
+			if (previous !== undefined && !sameStyles(previous, character.styles)) {
+				parts.push(ansiCodesToString(diffAnsiCodes(previous, character.styles)));
+			}
+
+			parts.push(character.value);
 			previous = character.styles;
 			columns += Math.max(1, caches.getStringWidth(character.value));
 		}
 
+		const text = parts.join('');
 		segment = {columns, text, first: characters[0]?.styles ?? [], last: previous ?? []};
 		segments.set(characters, segment);
 		return segment;
@@ -176,13 +210,16 @@ export function createFrameRenderer(tools: InkTextTools): FrameRenderer {
 	 */
 	function joinedRow(width: number, writes: RowWrites, caches: OutputCaches): string | undefined {
 		const placed: Array<{x: number; segment: Segment}> = [];
+		let isOrdered = true;
 		for (const {x, characters} of writes) {
 			if (characters.length === 0) continue;
 			if (!Number.isInteger(x) || x < 0) return undefined;
+			if (x < (placed.at(-1)?.x ?? 0)) isOrdered = false;
 			placed.push({x, segment: segmentOf(characters, caches)});
 		}
 
-		placed.sort((left, right) => left.x - right.x);
+		// Ink mostly writes a row left to right; sorting copies the array even then.
+		if (!isOrdered) placed.sort((left, right) => left.x - right.x);
 		let text = '';
 		let previous: AnsiCode[] | undefined;
 		let column = 0;

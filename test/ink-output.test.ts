@@ -239,4 +239,17 @@ describe('plainStyledChars', () => {
 		expect(plainStyledChars('\u001B[7mrow\u001B[27m')).toBeUndefined();
 		expect(plainStyledChars('東京')).toBeUndefined();
 	});
+
+	it('shares one frozen object per character across lines, so a cached line holds references only', () => {
+		const first = plainStyledChars('a row of text')!;
+		const second = plainStyledChars('another row')!;
+		// 'a' and ' ' in both lines, and 'o' twice in one line, are the same objects.
+		expect(second[0]).toBe(first[0]);
+		expect(second[7]).toBe(first[1]);
+		expect(first[3]).toBe(first[6]);
+		expect(Object.isFrozen(first[0])).toBe(true);
+		expect(Object.isFrozen(first[0]!.styles)).toBe(true);
+		// Characters that look alike but differ stay apart.
+		expect(plainStyledChars('aA')![0]).not.toBe(plainStyledChars('aA')![1]);
+	});
 });

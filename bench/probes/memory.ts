@@ -4,6 +4,7 @@
  * waits for its page), in a process of its own.
  */
 import {readFileSync} from 'node:fs';
+import {getHeapSpaceStatistics} from 'node:v8';
 import {keys, mountBrowser, settle, showsLoaded} from '../browser-harness.js';
 import {runAsProbe} from '../server-link.js';
 
@@ -24,6 +25,15 @@ export type MemoryResult = {
 	/** Largest V8 heap reserved (heapTotal) and largest memory outside it (external), sampled. */
 	heapTotalMax: number;
 	externalMax: number;
+	/**
+	 * Of the heap reserved, the largest young generation (V8's new space, both semi-spaces) and
+	 * old space sampled: the young generation grows to a fixed cap under a steady allocation rate,
+	 * the old space with what survives it until a full collection.
+	 */
+	youngMax: number;
+	oldMax: number;
+	/** The jump after which the largest RSS was sampled (1-based). */
+	rssMaxAtJump: number;
 	/** The kernel's peak RSS of the process (VmHWM), the figure the target is about. */
 	peakRss: number;
 	/** Heap in use after a full GC at the start, after 30 jumps and at the end: steady growth
@@ -39,6 +49,11 @@ const keyPressBudget = 2000;
 // Memory after this many jumps (the page cache holds 20 pages, so it is long full) is compared
 // with the end to show whether memory keeps growing.
 const earlyJumps = 30;
+
+/** The committed size of V8 heap space `name` (`new_space`, `old_space`), in bytes. */
+function heapSpaceSize(name: string): number {
+	return getHeapSpaceStatistics().find((space) => space.space_name === name)?.space_size ?? 0;
+}
 
 /** Peak resident set size from /proc/self/status (VmHWM), or the current RSS off Linux. */
 function peakResidentBytes(): number {
@@ -86,6 +101,9 @@ runAsProbe(async (link): Promise<MemoryResult> => {
 	let rssMaxSampled = rssAtStart;
 	let heapTotalMax = 0;
 	let externalMax = 0;
+	let youngMax = 0;
+	let oldMax = 0;
+	let rssMaxAtJump = 0;
 	let keyPresses = 0;
 	let jumps = 0;
 	while (keyPresses < keyPressBudget) {
@@ -101,10 +119,13 @@ runAsProbe(async (link): Promise<MemoryResult> => {
 		await harness.waitForFrame(showsLoaded(index + 1, count), {since});
 		await settle();
 		const {rss, heapTotal, external} = process.memoryUsage();
+		jumps += 1;
+		if (rss > rssMaxSampled) rssMaxAtJump = jumps;
 		rssMaxSampled = Math.max(rssMaxSampled, rss);
 		heapTotalMax = Math.max(heapTotalMax, heapTotal);
 		externalMax = Math.max(externalMax, external);
-		jumps += 1;
+		youngMax = Math.max(youngMax, heapSpaceSize('new_space'));
+		oldMax = Math.max(oldMax, heapSpaceSize('old_space'));
 		if (jumps === earlyJumps) {
 			rssEarly = rss;
 			heapAfterGcEarly = heapAfterGc();
@@ -125,6 +146,9 @@ runAsProbe(async (link): Promise<MemoryResult> => {
 		rssMaxSampled,
 		heapTotalMax,
 		externalMax,
+		youngMax,
+		oldMax,
+		rssMaxAtJump,
 		peakRss,
 		heapAfterGcStart,
 		heapAfterGcEarly,

@@ -250,6 +250,8 @@ export function inheritsGlobal(context: KeyContext): context is 'list' | 'detail
 	return context === 'list' || context === 'detail';
 }
 
+const bindingsCache = new WeakMap<KeyTables, Map<KeyContext, readonly KeyBinding[]>>();
+
 /**
  * The bindings that apply in `context`, its own first, then the global ones it inherits. `tables`
  * are the defaults unless the user's remapped ones are passed (see key-overrides.ts).
@@ -258,8 +260,24 @@ export function bindingsFor(
 	context: KeyContext,
 	tables: KeyTables = keyTables,
 ): readonly KeyBinding[] {
-	const own = contextBindings(tables, context);
-	return inheritsGlobal(context) ? [...own, ...contextBindings(tables, 'global')] : own;
+	// Asked on every key press and for every hint drawn: built once per tables and context (the
+	// tables are resolved once at start and never changed).
+	let byContext = bindingsCache.get(tables);
+	if (byContext === undefined) {
+		byContext = new Map();
+		bindingsCache.set(tables, byContext);
+	}
+
+	let bindings = byContext.get(context);
+	if (bindings === undefined) {
+		const own = contextBindings(tables, context);
+		bindings = Object.freeze(
+			inheritsGlobal(context) ? [...own, ...contextBindings(tables, 'global')] : own,
+		);
+		byContext.set(context, bindings);
+	}
+
+	return bindings;
 }
 
 /** The intents a key can mean in context `C`: its own, and the global ones in list and detail. */

@@ -39,25 +39,33 @@ function clip(text: string, width: number): string {
 	let head = clean;
 	let headWasCut = wasCut;
 	if (clean.length > keep) {
-		head = Array.from(clean.slice(0, keep * 2))
-			.slice(0, keep)
-			.join('');
+		// The first `keep` code points, found without splitting the text into an array.
+		let end = 0;
+		for (let count = 0; count < keep && end < clean.length; count++) {
+			end += (clean.codePointAt(end) ?? 0) > 0xff_ff ? 2 : 1;
+		}
+
+		head = clean.slice(0, end);
 		headWasCut = headWasCut || head.length < clean.length;
 	}
 	// Zero-width code points could make a cut head fit; the appended ellipsis still says "more".
 	const candidate = headWasCut ? `${head}…` : head;
 	if (displayWidth(candidate) <= width) return candidate;
+	// Printable ASCII is one column a character (and the head is at least `width` of them here):
+	// the cut is a slice. Most cells of a list are such text, cut on every page shown.
+	if (printableAscii.test(head)) return `${head.slice(0, width - 1)}…`;
 	// cli-truncate 5 overshoots by a column when a wide character meets the cut ('日本語', 4 →
-	// '日本…'), so the cut is made here, grapheme by grapheme, leaving one column for the ellipsis.
-	let kept = '';
+	// '日本…'), so the cut is made here, grapheme by grapheme, leaving one column for the ellipsis;
+	// the graphemes are read only up to the cut.
+	let end = 0;
 	let used = 0;
-	for (const grapheme of splitGraphemes(candidate)) {
-		const graphemeWidth = displayWidth(grapheme);
+	for (const {segment} of segmenter().segment(candidate)) {
+		const graphemeWidth = displayWidth(segment);
 		if (used + graphemeWidth > width - 1) break;
-		kept += grapheme;
+		end += segment.length;
 		used += graphemeWidth;
 	}
-	return `${kept}…`;
+	return `${candidate.slice(0, end)}…`;
 }
 
 /**
@@ -80,8 +88,12 @@ export function fit(text: string, width: number): string {
 
 function splitGraphemes(text: string): string[] {
 	if (printableAscii.test(text)) return text.split('');
+	return Array.from(segmenter().segment(text), (segment) => segment.segment);
+}
+
+function segmenter(): Intl.Segmenter {
 	graphemes ??= new Intl.Segmenter('en', {granularity: 'grapheme'});
-	return Array.from(graphemes.segment(text), (segment) => segment.segment);
+	return graphemes;
 }
 
 /**

@@ -544,6 +544,40 @@ describe('DetailPane', () => {
 			chalk.level = savedLevel;
 		}
 	});
+
+	it('is not drawn again when its parent draws again with the same props', () => {
+		// The heading reads the record's name once per drawing of the pane.
+		let nameReads = 0;
+		const record: JsonObject = {...workspace};
+		Object.defineProperty(record, 'name', {
+			enumerable: true,
+			get() {
+				nameReads += 1;
+				return 'Foundation design';
+			},
+		});
+		const onIntent = (_intent: Intent) => undefined;
+		const pane = (height: number) => (
+			<DetailPane
+				record={record}
+				status="loaded"
+				width={50}
+				height={height}
+				isActive
+				theme={theme}
+				onIntent={onIntent}
+			/>
+		);
+		const {lastFrame, rerender} = render(pane(14));
+		const frame = lastFrame();
+		const reads = nameReads;
+		expect(reads).toBeGreaterThan(0);
+		rerender(pane(14));
+		expect(nameReads).toBe(reads);
+		expect(lastFrame()).toBe(frame);
+		rerender(pane(15));
+		expect(nameReads).toBeGreaterThan(reads);
+	});
 });
 
 describe('theme', () => {

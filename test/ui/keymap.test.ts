@@ -10,6 +10,7 @@ import {
 	keyMatches,
 	keymap,
 	keysFor,
+	keyTables,
 	type Intent,
 	type KeyContext,
 } from '../../source/ui/keymap.js';
@@ -46,6 +47,17 @@ function eventFor(label: string): [string, Key] {
 }
 
 describe('keymap', () => {
+	it('builds the bindings of a context once per tables, not on every key press', () => {
+		expect(bindingsFor('list')).toBe(bindingsFor('list'));
+		expect(Object.isFrozen(bindingsFor('list'))).toBe(true);
+		// Other tables (remapped keys) get their own bindings.
+		const remapped = {...keyTables, list: {...keyTables.list}};
+		remapped.list['move-down'] = {...keyTables.list['move-down'], keys: ['n']};
+		expect(bindingsFor('list', remapped)).not.toBe(bindingsFor('list'));
+		expect(keysFor('move-down', 'list', remapped)).toEqual(['n']);
+		expect(keysFor('move-down', 'list')).toContain('j');
+	});
+
 	it('uses only key labels Ink can report', () => {
 		for (const binding of keymap) {
 			for (const label of binding.keys) expect(isKnownKeyLabel(label), label).toBe(true);

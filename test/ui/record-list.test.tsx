@@ -126,4 +126,29 @@ describe('RecordList with memoised rows', () => {
 		expect(lineWith(lastFrame(), 'Quay wall')).toContain('\u001B[2m');
 		expect(lineWith(lastFrame(), 'Bridge Zwolle')).not.toContain('\u001B[2m');
 	});
+
+	it('is not laid out again when its parent draws again with the same props', () => {
+		// The header reads each column's title once per drawing of the list.
+		let titleReads = 0;
+		const [first, ...rest] = resources.workspaces.columns;
+		const counted = {
+			...first!,
+			get title() {
+				titleReads += 1;
+				return first!.title;
+			},
+		};
+		const descriptor = {...resources.workspaces, columns: [counted, ...rest]};
+		const same = props({descriptor});
+		const {lastFrame, rerender} = render(<RecordList {...same} />);
+		const frame = lastFrame();
+		const reads = titleReads;
+		expect(reads).toBeGreaterThan(0);
+		// A parent drawn again for something else (a digit typed into the jump prompt).
+		rerender(<RecordList {...same} />);
+		expect(titleReads).toBe(reads);
+		expect(lastFrame()).toBe(frame);
+		rerender(<RecordList {...same} cursor={2} />);
+		expect(titleReads).toBeGreaterThan(reads);
+	});
 });

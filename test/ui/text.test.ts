@@ -195,6 +195,34 @@ describe('displayWidth and fit', () => {
 			{numRuns: 300},
 		);
 	});
+
+	it('cuts text as a grapheme-by-grapheme cut does, ASCII and other text alike', () => {
+		// The cut the ASCII slice and the early-stopping segmentation stand in for.
+		const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'});
+		const graphemeCut = (text: string, width: number): string => {
+			const clean = sanitizeLine(text);
+			if (displayWidth(clean) <= width) return clean;
+			let kept = '';
+			let used = 0;
+			for (const {segment} of segmenter.segment(clean)) {
+				if (used + displayWidth(segment) > width - 1) break;
+				kept += segment;
+				used += displayWidth(segment);
+			}
+			return `${kept}…`;
+		};
+		const asciiText = fc.string({unit: fc.constantFrom(...'abc XYZ019~'), maxLength: 60});
+		fc.assert(
+			fc.property(
+				fc.oneof(asciiText, printableText),
+				fc.integer({min: 1, max: 40}),
+				(text, width) => {
+					expect(truncate(text, width)).toBe(graphemeCut(text, width));
+				},
+			),
+			{numRuns: 400},
+		);
+	});
 });
 
 describe('wrapToWidth', () => {

@@ -308,8 +308,11 @@ const FieldLine = memo(function FieldLine({indent, name, text, tone, theme}: Fie
 	);
 });
 
-/** Shows one record, scrollable, with a toggle between fields and raw JSON. */
-export function DetailPane({
+/**
+ * Shows one record, scrollable, with a toggle between fields and raw JSON. Memoised: a key that
+ * changes something else (a digit typed into the jump prompt) does not draw the record again.
+ */
+export const DetailPane = memo(function DetailPane({
 	record,
 	status,
 	error,
@@ -465,4 +468,4 @@ export function DetailPane({
 			</Text>
 		</Box>
 	);
-}
+});

@@ -111,8 +111,11 @@ const RecordRow = memo(function RecordRow({
 	);
 });
 
-/** The list of records on screen with a header line. */
-export function RecordList({
+/**
+ * The list of records on screen with a header line. Memoised: a key that changes something else
+ * (a digit typed into the jump prompt) does not lay out its rows again.
+ */
+export const RecordList = memo(function RecordList({
 	descriptor,
 	rows,
 	cursor,
@@ -159,4 +162,4 @@ export function RecordList({
 			))}
 		</Box>
 	);
-}
+});

@@ -4,19 +4,12 @@
  * the latest state.
  */
 import {useInput, type Key} from 'ink';
-import {useCallback, useLayoutEffect, useRef} from 'react';
+import {useStableCallback} from './use-stable-callback.js';
 
 /** A key handler as Ink calls it. */
 export type KeyHandler = (input: string, key: Key) => void;
 
 /** Sends the keys to `handler` (the latest one) while `isActive`. */
 export function useScreenInput(handler: KeyHandler, {isActive}: {isActive: boolean}): void {
-	const latest = useRef(handler);
-	useLayoutEffect(() => {
-		latest.current = handler;
-	});
-	const stable = useCallback<KeyHandler>((input, key) => {
-		latest.current(input, key);
-	}, []);
-	useInput(stable, {isActive});
+	useInput(useStableCallback(handler), {isActive});
 }

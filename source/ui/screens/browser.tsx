@@ -45,9 +45,10 @@ import {TextField} from '../components/text-field.js';
 import {StatusBar, type Hint} from '../components/status-bar.js';
 import {settledPagerState, usePager} from '../hooks/use-pager.js';
 import {useScreenInput, type KeyHandler} from '../hooks/use-screen-input.js';
+import {useStableCallback} from '../hooks/use-stable-callback.js';
 import {useRecordDetails, type DetailCache} from '../hooks/use-record-details.js';
 import {nextTypedRun, splitKeyChunk, typedText, type KeyEvent} from '../key-chunks.js';
-import {intentFor, keysFor, type IntentIn, type KeyTables} from '../keymap.js';
+import {intentFor, keysFor, type Intent, type IntentIn, type KeyTables} from '../keymap.js';
 import {useKeyTables} from '../key-tables.js';
 import {browserPageRows} from '../layout.js';
 import {
@@ -864,6 +865,10 @@ function LevelScreen({
 		if (intent === 'back') dispatch({type: 'close-detail'});
 		else if (intent === 'focus-next') dispatch({type: 'focus', to: 'list'});
 	};
+	// One identity, so the memoised detail pane is not drawn again for keys that leave it alone.
+	const onDetailIntent = useStableCallback((intent: Intent) => {
+		handleDetailIntent(intent as IntentIn<'detail'>);
+	});
 
 	const handleKey = (input: string, key: Key) => {
 		if (isTooSmall) {
@@ -1201,9 +1206,7 @@ function LevelScreen({
 						isActive={isReady && mode === 'list' && focus === 'detail'}
 						theme={theme}
 						{...(selected !== undefined && selectedId === undefined ? {note: noIdNote} : {})}
-						onIntent={(intent) => {
-							handleDetailIntent(intent as IntentIn<'detail'>);
-						}}
+						onIntent={onDetailIntent}
 					/>
 				) : null}
 			</Box>
