@@ -6,6 +6,7 @@ import type {Writable} from 'node:stream';
 import type {Page, RetryEvent, Workspace} from '../api/types.js';
 import {stringifyJson} from '../json.js';
 import {errorText, escapeControls, hasControls} from '../sanitize.js';
+import {createLineBytes} from '../export/line-bytes.js';
 import {createProgressReporter} from '../export/progress.js';
 import {
 	InvalidOptionError,
@@ -96,7 +97,8 @@ function isClosedOutput(error: unknown): boolean {
 }
 
 type LineWriter = {
-	write: (text: string) => Promise<void>;
+	/** Writes `bytes`; waits for the output to drain when it asks for that. */
+	write: (bytes: Buffer) => Promise<void>;
 	/** Waits until every write has been handed to the system; rejects with a write error. */
 	flush: () => Promise<void>;
 	release: () => void;
@@ -128,19 +130,22 @@ function createLineWriter(output: Writable): LineWriter {
 			output.on('error', done);
 		});
 
+	const throwIfFailed = () => {
+		if (failure !== undefined) {
+			throw failure;
+		}
+
+		if (output.destroyed) {
+			throw closedError();
+		}
+	};
+
 	return {
-		async write(text) {
-			if (failure !== undefined) {
-				throw failure;
-			}
-
-			if (output.destroyed) {
-				throw closedError();
-			}
-
+		async write(bytes) {
+			throwIfFailed();
 			let isFlowing = true;
 			lastWrite = new Promise<void>((resolve) => {
-				isFlowing = output.write(text, (error) => {
+				isFlowing = output.write(bytes, (error) => {
 					if (error) {
 						failure ??= error;
 					}
@@ -152,13 +157,7 @@ function createLineWriter(output: Writable): LineWriter {
 				await waitForDrain();
 			}
 
-			if (failure !== undefined) {
-				throw failure;
-			}
-
-			if (output.destroyed) {
-				throw closedError();
-			}
+			throwIfFailed();
 		},
 		async flush() {
 			await lastWrite;
@@ -187,6 +186,7 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 	const startOffset = options.offset ?? 0;
 	const progress = createProgressReporter({stream: stderr, isEnabled: isStderrTty, now});
 	const writer = createLineWriter(output);
+	const lines = createLineBytes();
 	// A write error stops the walk through its abort path, which cancels the requests in flight.
 	const stopOnWriteError = new AbortController();
 	const signal =
@@ -214,10 +214,13 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 		await new Promise<void>((resolve) => {
 			setImmediate(resolve);
 		});
-		let text = '';
-		for (const [index, record] of chunk.records.entries()) {
+		const {records, texts} = chunk;
+		for (let index = 0; index < records.length; index++) {
 			try {
-				text += toNdjsonLine(record, chunk.texts?.[index]);
+				const text = texts?.[index];
+				// Most records hold nothing to escape: their text goes out as it came (toNdjsonLine).
+				if (text !== undefined && !hasControls(text)) lines.addLine(text);
+				else lines.add(toNdjsonLine(records[index]!, text));
 			} catch (error) {
 				// Server data is never a usage error: the export fails at this record, by its offset.
 				recordFailure = {offset: chunk.offset + index, error};
@@ -226,7 +229,7 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 		}
 
 		try {
-			await writer.write(text);
+			await writer.write(lines.take());
 		} catch (error) {
 			writeError = error;
 			stopOnWriteError.abort();
