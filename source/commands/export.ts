@@ -7,7 +7,7 @@ import type {Page, RetryEvent, Workspace} from '../api/types.js';
 import {stringifyJson} from '../json.js';
 import {errorText, escapeControls, hasControls} from '../sanitize.js';
 import {createLineBytes} from '../export/line-bytes.js';
-import {createProgressReporter} from '../export/progress.js';
+import {createProgressReporter, whenNeeded, type WhenNeeded} from '../export/progress.js';
 import {
 	InvalidOptionError,
 	streamOrderedPages,
@@ -19,12 +19,15 @@ import {
 /** Options of runExport. */
 export type ExportOptions = {
 	fetchPage: PageFetcher;
-	/** Where the NDJSON goes (stdout). Backpressure is respected. */
-	output: Writable;
+	/**
+	 * Where the NDJSON goes (stdout). Backpressure is respected. This and the next two may be
+	 * functions, called when first needed (after the first request is out; see WhenNeeded).
+	 */
+	output: WhenNeeded<Writable>;
 	/** Where errors, warnings and the progress line go. */
-	stderr: Writable;
+	stderr: WhenNeeded<Writable>;
 	/** Draw the progress line only when stderr is a terminal. */
-	isStderrTty: boolean;
+	isStderrTty: WhenNeeded<boolean>;
 	search?: string;
 	sort?: string;
 	/** Absolute offset of the first record. Default 0. */
@@ -104,19 +107,29 @@ type LineWriter = {
 	release: () => void;
 };
 
-function createLineWriter(output: Writable): LineWriter {
+function createLineWriter(outputOption: WhenNeeded<Writable>): LineWriter {
 	let failure: unknown;
 	let lastWrite: Promise<void> = Promise.resolve();
 	const onError = (error: Error) => {
 		failure ??= error;
 	};
 
-	output.on('error', onError);
+	// Listened to from when it is first used: a stream not built yet cannot fail.
+	let output: Writable | undefined;
+	const getOutput = whenNeeded(outputOption);
+	const built = () => {
+		if (output === undefined) {
+			output = getOutput();
+			output.on('error', onError);
+		}
+
+		return output;
+	};
 
 	const closedError = () =>
 		Object.assign(new Error('the output was closed'), {code: 'ERR_STREAM_DESTROYED'});
 
-	const waitForDrain = () =>
+	const waitForDrain = (output: Writable) =>
 		new Promise<void>((resolve) => {
 			const done = () => {
 				output.off('drain', done);
@@ -130,7 +143,7 @@ function createLineWriter(output: Writable): LineWriter {
 			output.on('error', done);
 		});
 
-	const throwIfFailed = () => {
+	const throwIfFailed = (output: Writable) => {
 		if (failure !== undefined) {
 			throw failure;
 		}
@@ -142,7 +155,8 @@ function createLineWriter(output: Writable): LineWriter {
 
 	return {
 		async write(bytes) {
-			throwIfFailed();
+			const output = built();
+			throwIfFailed(output);
 			let isFlowing = true;
 			lastWrite = new Promise<void>((resolve) => {
 				isFlowing = output.write(bytes, (error) => {
@@ -154,10 +168,10 @@ function createLineWriter(output: Writable): LineWriter {
 				});
 			});
 			if (!isFlowing) {
-				await waitForDrain();
+				await waitForDrain(output);
 			}
 
-			throwIfFailed();
+			throwIfFailed(output);
 		},
 		async flush() {
 			await lastWrite;
@@ -167,7 +181,7 @@ function createLineWriter(output: Writable): LineWriter {
 		},
 		release() {
 			if (failure === undefined) {
-				output.off('error', onError);
+				output?.off('error', onError);
 			}
 			// After a write error the stream may still emit 'error' for writes it had queued;
 			// the listener stays so such a late event cannot crash the process.
