@@ -4,6 +4,7 @@
  */
 import type {Writable} from 'node:stream';
 import type {Page, RetryEvent, Workspace} from '../api/types.js';
+import {abortWhenAny} from '../abort.js';
 import {stringifyJson} from '../json.js';
 import {errorText, escapeControls, hasControls} from '../sanitize.js';
 import {createLineBytes} from '../export/line-bytes.js';
@@ -201,12 +202,11 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 	const progress = createProgressReporter({stream: stderr, isEnabled: isStderrTty, now});
 	const writer = createLineWriter(output);
 	const lines = createLineBytes();
-	// A write error stops the walk through its abort path, which cancels the requests in flight.
+	// A write error stops the walk through its abort path, which cancels the requests in flight;
+	// so does the caller's signal, linked by hand (see abort.ts).
 	const stopOnWriteError = new AbortController();
-	const signal =
-		options.signal === undefined
-			? stopOnWriteError.signal
-			: AbortSignal.any([options.signal, stopOnWriteError.signal]);
+	const {signal} = stopOnWriteError;
+	const unhook = abortWhenAny(stopOnWriteError, [options.signal]);
 	let writeError: unknown;
 	let recordFailure: {offset: number; error: unknown} | undefined;
 	let written = 0;
@@ -352,6 +352,7 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 			stats: {requests: 0, maxInFlight: 0, maxBufferedPages: 0, windowPages: 0},
 		};
 	} finally {
+		unhook();
 		writer.release();
 	}
 }

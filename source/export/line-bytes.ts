@@ -31,7 +31,8 @@ const mostBytesPerUnit = 3;
  * the bytes not taken yet are copied, so that a take is always one view (one write).
  */
 export function createLineBytes(slabBytes = defaultSlabBytes): LineBytes {
-	let slab = Buffer.allocUnsafe(slabBytes);
+	// The first slab is allocated by the first piece: none before the export's first request.
+	let slab = Buffer.alloc(0);
 	let start = 0;
 	let end = 0;
 
