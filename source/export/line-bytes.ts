@@ -36,8 +36,12 @@ export function createLineBytes(slabBytes = defaultSlabBytes): LineBytes {
 	let start = 0;
 	let end = 0;
 
-	const reserve = (units: number) => {
-		const most = units * mostBytesPerUnit;
+	/** Makes room for `text` and `extra` bytes after it. */
+	const reserve = (text: string, extra: number) => {
+		// The worst case (3 bytes a unit) is the cheap test; a piece longer than a slab is measured.
+		let most = text.length * mostBytesPerUnit + extra;
+		if (slab.length - end >= most) return;
+		if (most > slabBytes) most = Buffer.byteLength(text) + extra;
 		if (slab.length - end >= most) return;
 		const pending = slab.subarray(start, end);
 		// Twice what is needed, so a take of many long pieces is copied a few times, not once each.
@@ -48,11 +52,11 @@ export function createLineBytes(slabBytes = defaultSlabBytes): LineBytes {
 
 	return {
 		add(text) {
-			reserve(text.length);
+			reserve(text, 0);
 			end += slab.write(text, end);
 		},
 		addLine(text) {
-			reserve(text.length + 1);
+			reserve(text, 1);
 			end += slab.write(text, end);
 			slab[end++] = 0x0a;
 		},

@@ -68,6 +68,14 @@ describe('createLineBytes', () => {
 		expect(lines.take()).toHaveLength(0);
 	});
 
+	it('sizes the slab of a long piece by its bytes, not by the worst case of 3 bytes a unit', () => {
+		const lines = createLineBytes(1024);
+		lines.addLine('x'.repeat(1_000_000));
+		const taken = lines.take();
+		expect(taken).toHaveLength(1_000_001);
+		expect(taken.buffer.byteLength).toBeLessThanOrEqual(2 * 1_000_001);
+	});
+
 	it('fits a piece longer than a slab in a slab of its own', () => {
 		const lines = createLineBytes(8);
 		const long = '🏗️'.repeat(1000);
