@@ -221,9 +221,10 @@ async function exportAll(
 	const result = await runExport({
 		fetchPage,
 		recordTextsOf,
-		output: process.stdout,
-		stderr: process.stderr,
-		isStderrTty: process.stderr.isTTY === true,
+		// Built when first used: building them need not delay the first request.
+		output: () => process.stdout,
+		stderr: () => process.stderr,
+		isStderrTty: () => process.stderr.isTTY === true,
 		signal: options.shutdown.signal,
 		...(options.search === undefined ? {} : {search: options.search}),
 		// A profile's sort is a workspace sort: other lists get only an explicit --sort.

@@ -6,7 +6,8 @@ import type {Writable} from 'node:stream';
 import type {Page, RetryEvent, Workspace} from '../api/types.js';
 import {stringifyJson} from '../json.js';
 import {errorText, escapeControls, hasControls} from '../sanitize.js';
-import {createProgressReporter} from '../export/progress.js';
+import {createLineBytes} from '../export/line-bytes.js';
+import {createProgressReporter, whenNeeded, type WhenNeeded} from '../export/progress.js';
 import {
 	InvalidOptionError,
 	streamOrderedPages,
@@ -18,12 +19,15 @@ import {
 /** Options of runExport. */
 export type ExportOptions = {
 	fetchPage: PageFetcher;
-	/** Where the NDJSON goes (stdout). Backpressure is respected. */
-	output: Writable;
+	/**
+	 * Where the NDJSON goes (stdout). Backpressure is respected. This and the next two may be
+	 * functions, called when first needed (after the first request is out; see WhenNeeded).
+	 */
+	output: WhenNeeded<Writable>;
 	/** Where errors, warnings and the progress line go. */
-	stderr: Writable;
+	stderr: WhenNeeded<Writable>;
 	/** Draw the progress line only when stderr is a terminal. */
-	isStderrTty: boolean;
+	isStderrTty: WhenNeeded<boolean>;
 	search?: string;
 	sort?: string;
 	/** Absolute offset of the first record. Default 0. */
@@ -96,25 +100,36 @@ function isClosedOutput(error: unknown): boolean {
 }
 
 type LineWriter = {
-	write: (text: string) => Promise<void>;
+	/** Writes `bytes`; waits for the output to drain when it asks for that. */
+	write: (bytes: Buffer) => Promise<void>;
 	/** Waits until every write has been handed to the system; rejects with a write error. */
 	flush: () => Promise<void>;
 	release: () => void;
 };
 
-function createLineWriter(output: Writable): LineWriter {
+function createLineWriter(outputOption: WhenNeeded<Writable>): LineWriter {
 	let failure: unknown;
 	let lastWrite: Promise<void> = Promise.resolve();
 	const onError = (error: Error) => {
 		failure ??= error;
 	};
 
-	output.on('error', onError);
+	// Listened to from when it is first used: a stream not built yet cannot fail.
+	let output: Writable | undefined;
+	const getOutput = whenNeeded(outputOption);
+	const built = () => {
+		if (output === undefined) {
+			output = getOutput();
+			output.on('error', onError);
+		}
+
+		return output;
+	};
 
 	const closedError = () =>
 		Object.assign(new Error('the output was closed'), {code: 'ERR_STREAM_DESTROYED'});
 
-	const waitForDrain = () =>
+	const waitForDrain = (output: Writable) =>
 		new Promise<void>((resolve) => {
 			const done = () => {
 				output.off('drain', done);
@@ -128,19 +143,23 @@ function createLineWriter(output: Writable): LineWriter {
 			output.on('error', done);
 		});
 
+	const throwIfFailed = (output: Writable) => {
+		if (failure !== undefined) {
+			throw failure;
+		}
+
+		if (output.destroyed) {
+			throw closedError();
+		}
+	};
+
 	return {
-		async write(text) {
-			if (failure !== undefined) {
-				throw failure;
-			}
-
-			if (output.destroyed) {
-				throw closedError();
-			}
-
+		async write(bytes) {
+			const output = built();
+			throwIfFailed(output);
 			let isFlowing = true;
 			lastWrite = new Promise<void>((resolve) => {
-				isFlowing = output.write(text, (error) => {
+				isFlowing = output.write(bytes, (error) => {
 					if (error) {
 						failure ??= error;
 					}
@@ -149,16 +168,10 @@ function createLineWriter(output: Writable): LineWriter {
 				});
 			});
 			if (!isFlowing) {
-				await waitForDrain();
+				await waitForDrain(output);
 			}
 
-			if (failure !== undefined) {
-				throw failure;
-			}
-
-			if (output.destroyed) {
-				throw closedError();
-			}
+			throwIfFailed(output);
 		},
 		async flush() {
 			await lastWrite;
@@ -168,7 +181,7 @@ function createLineWriter(output: Writable): LineWriter {
 		},
 		release() {
 			if (failure === undefined) {
-				output.off('error', onError);
+				output?.off('error', onError);
 			}
 			// After a write error the stream may still emit 'error' for writes it had queued;
 			// the listener stays so such a late event cannot crash the process.
@@ -187,7 +200,10 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 	const startOffset = options.offset ?? 0;
 	const progress = createProgressReporter({stream: stderr, isEnabled: isStderrTty, now});
 	const writer = createLineWriter(output);
+	const lines = createLineBytes();
 	// A write error stops the walk through its abort path, which cancels the requests in flight.
+	// (Not abort.ts's abortWhenAny: importing it here splits it into a chunk of its own, one more
+	// module to load before the first request.)
 	const stopOnWriteError = new AbortController();
 	const signal =
 		options.signal === undefined
@@ -214,10 +230,13 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 		await new Promise<void>((resolve) => {
 			setImmediate(resolve);
 		});
-		let text = '';
-		for (const [index, record] of chunk.records.entries()) {
+		const {records, texts} = chunk;
+		for (let index = 0; index < records.length; index++) {
 			try {
-				text += toNdjsonLine(record, chunk.texts?.[index]);
+				const text = texts?.[index];
+				// Most records hold nothing to escape: their text goes out as it came (toNdjsonLine).
+				if (text !== undefined && !hasControls(text)) lines.addLine(text);
+				else lines.add(toNdjsonLine(records[index]!, text));
 			} catch (error) {
 				// Server data is never a usage error: the export fails at this record, by its offset.
 				recordFailure = {offset: chunk.offset + index, error};
@@ -226,7 +245,7 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 		}
 
 		try {
-			await writer.write(text);
+			await writer.write(lines.take());
 		} catch (error) {
 			writeError = error;
 			stopOnWriteError.abort();

@@ -76,11 +76,28 @@ export type ProgressReporter = {
 	clear: () => void;
 };
 
+/**
+ * A value, or the function that gives it, called once, when it is first needed: building
+ * `process.stdout` or `process.stderr` costs about a millisecond (more for a terminal), which need
+ * not come before the export's first request.
+ */
+export type WhenNeeded<T> = T | (() => T);
+
+/** The function that gives what `value` holds, calling it (once) only when first asked. */
+export function whenNeeded<T extends object | boolean>(value: WhenNeeded<T>): () => T {
+	if (typeof value !== 'function') return () => value;
+	let made: {value: T} | undefined;
+	return () => {
+		made ??= {value: value()};
+		return made.value;
+	};
+}
+
 /** Options of createProgressReporter. */
 export type ProgressReporterOptions = {
-	stream: Writable;
+	stream: WhenNeeded<Writable>;
 	/** Draw only when true (stderr is a terminal); messages are written either way. */
-	isEnabled: boolean;
+	isEnabled: WhenNeeded<boolean>;
 	/** Milliseconds between redraws at the least. Default 100 (at most ~10 redraws a second). */
 	intervalMs?: number;
 	/** The clock, in milliseconds. Default Date.now. */
@@ -91,30 +108,32 @@ const eraseLine = '\r\u001B[2K';
 
 /** Creates a progress line on `stream`; the clock starts now. */
 export function createProgressReporter({
-	stream,
-	isEnabled,
+	stream: streamOption,
+	isEnabled: isEnabledOption,
 	intervalMs = 100,
 	now = Date.now,
 }: ProgressReporterOptions): ProgressReporter {
+	const stream = whenNeeded(streamOption);
+	const isEnabled = whenNeeded(isEnabledOption);
 	const startedAt = now();
 	let lastDrawAt: number | undefined;
 	let isDrawn = false;
 
 	const columns = () => {
-		const value = (stream as Writable & {columns?: unknown}).columns;
+		const value = (stream() as Writable & {columns?: unknown}).columns;
 		return typeof value === 'number' && value > 0 ? value : 80;
 	};
 
 	const clear = () => {
 		if (isDrawn) {
-			stream.write(eraseLine);
+			stream().write(eraseLine);
 			isDrawn = false;
 		}
 	};
 
 	return {
 		update(done, total, note) {
-			if (!isEnabled) {
+			if (!isEnabled()) {
 				return;
 			}
 
@@ -125,12 +144,12 @@ export function createProgressReporter({
 
 			lastDrawAt = time;
 			const line = formatProgress({done, total, elapsedMs: time - startedAt, note}, columns());
-			stream.write(`${eraseLine}${line}`);
+			stream().write(`${eraseLine}${line}`);
 			isDrawn = true;
 		},
 		interrupt(text) {
 			clear();
-			stream.write(text.endsWith('\n') ? text : `${text}\n`);
+			stream().write(text.endsWith('\n') ? text : `${text}\n`);
 			lastDrawAt = undefined;
 		},
 		clear,

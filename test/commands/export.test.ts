@@ -482,3 +482,78 @@ describe('runExport against the demo server', () => {
 		expect(server.stats().listRequests).toBe(0);
 	});
 });
+
+describe('runExport with streams built when first needed', () => {
+	it('builds stdout and stderr only after the first request is out, once each', async () => {
+		const server = await demo({count: 250, pageCap: 100});
+		const fetchPage = fetcherFor(server);
+		const output = memoryOutput();
+		const stderr = memoryOutput();
+		const built: string[] = [];
+		const requestsWhenBuilt: number[] = [];
+		let requests = 0;
+		const result = await runExport({
+			async fetchPage(query, options) {
+				requests++;
+				return fetchPage(query, options);
+			},
+			output() {
+				built.push('output');
+				requestsWhenBuilt.push(requests);
+				return output.stream;
+			},
+			stderr() {
+				built.push('stderr');
+				return stderr.stream;
+			},
+			isStderrTty() {
+				built.push('isStderrTty');
+				return false;
+			},
+		});
+		expect(result).toMatchObject({exitCode: 0, written: 250});
+		expect(output.lines()).toHaveLength(250);
+		expect([...built].sort()).toEqual(['isStderrTty', 'output']);
+		// The first answer started the rest of the walk before its records were written.
+		expect(requestsWhenBuilt).toEqual([3]);
+	});
+
+	it('builds no output when the options are refused, and writes the message', async () => {
+		const stderr = memoryOutput();
+		let isOutputBuilt = false;
+		const result = await runExport({
+			fetchPage: async () => {
+				throw new Error('no request expected');
+			},
+			output() {
+				isOutputBuilt = true;
+				return memoryOutput().stream;
+			},
+			stderr: () => stderr.stream,
+			isStderrTty: () => false,
+			limit: 0,
+		});
+		expect(result.exitCode).toBe(2);
+		expect(isOutputBuilt).toBe(false);
+		expect(stderr.text()).toMatch(/^viktor-tui: invalid export option: limit must be/);
+	});
+
+	it('reports a closed output that was built late as quietly as one built early', async () => {
+		const server = await demo({count: 1000, pageCap: 100});
+		const output = new Writable({
+			write(_chunk, _encoding, callback) {
+				callback(Object.assign(new Error('write EPIPE'), {code: 'EPIPE'}));
+			},
+		});
+		output.on('error', () => undefined);
+		const stderr = memoryOutput();
+		const result = await runExport({
+			fetchPage: fetcherFor(server),
+			output: () => output,
+			stderr: () => stderr.stream,
+			isStderrTty: () => false,
+		});
+		expect(result.exitCode).toBe(0);
+		expect(stderr.text()).toBe('');
+	});
+});

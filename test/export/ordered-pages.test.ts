@@ -421,14 +421,19 @@ describe('streamOrderedPages', () => {
 });
 
 describe('streamOrderedPages with the texts of records', () => {
-	/** A text per record that names it, known for pages whose first record is not a multiple of 7. */
-	const textsOf = (page: Page<Workspace>) =>
-		page.results.length > 0 && (page.results[0]!.id as number) % 7 === 0
+	/**
+	 * A text per record that names it, unknown for pages whose first record is a multiple of 7
+	 * other than 0 (so the first page's texts are always known, whatever the page cap).
+	 */
+	const textsOf = (page: Page<Workspace>) => {
+		const first = page.results[0]?.id as number | undefined;
+		return first !== undefined && first > 0 && first % 7 === 0
 			? undefined
 			: page.results.map((record) => `text of ${String(record.id)}`);
+	};
 
 	it('hands over each record with its text, across short pages, unknown texts and a shrinking count', async () => {
-		fc.assert(
+		await fc.assert(
 			fc.asyncProperty(
 				fc.integer({min: 1, max: 40}),
 				fc.integer({min: 0, max: 300}),
@@ -451,7 +456,8 @@ describe('streamOrderedPages with the texts of records', () => {
 						recordTextsOf: textsOf,
 					});
 					for (const chunk of chunks) {
-						expect(chunk.texts).toHaveLength(chunk.records.length);
+						// A page whose texts are all unknown comes without any (see textsOf above).
+						if (chunk.texts !== undefined) expect(chunk.texts).toHaveLength(chunk.records.length);
 						for (const [index, record] of chunk.records.entries()) {
 							const text = chunk.texts?.[index];
 							if (text !== undefined) expect(text).toBe(`text of ${String(record.id)}`);

@@ -1,9 +1,10 @@
-import {Writable} from 'node:stream';
+import {PassThrough, Writable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {
 	createProgressReporter,
 	formatDuration,
 	formatProgress,
+	whenNeeded,
 } from '../../source/export/progress.js';
 
 /** A stream that keeps every write, optionally with a terminal width. */
@@ -105,5 +106,36 @@ describe('createProgressReporter', () => {
 		expect(stream.writes[1]).toBe('\r\u001B[2K');
 		expect(stream.writes[2]).toBe('viktor-tui: warning: careful\n');
 		expect(stream.writes[3]).toContain('2 of 10');
+	});
+});
+
+describe('whenNeeded', () => {
+	it('calls a function once, when first asked, and hands a value over as it is', () => {
+		let calls = 0;
+		const stream = new PassThrough();
+		const get = whenNeeded(() => {
+			calls++;
+			return stream;
+		});
+		expect(calls).toBe(0);
+		expect(get()).toBe(stream);
+		expect(get()).toBe(stream);
+		expect(calls).toBe(1);
+		expect(whenNeeded(false)()).toBe(false);
+		expect(whenNeeded(stream)()).toBe(stream);
+	});
+
+	it('draws nothing and builds no stream while the line is disabled', () => {
+		let isBuilt = false;
+		const progress = createProgressReporter({
+			stream() {
+				isBuilt = true;
+				return new PassThrough();
+			},
+			isEnabled: () => false,
+		});
+		progress.update(1, 10);
+		progress.clear();
+		expect(isBuilt).toBe(false);
 	});
 });

@@ -13,6 +13,7 @@ import {promisify} from 'node:util';
 import fc from 'fast-check';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createClient} from '../../source/api/index.js';
+import {listResourceWithText, recordTextsIn} from '../../source/api/resources.js';
 import {runExport, toNdjsonLine, type ExportOptions} from '../../source/commands/export.js';
 import {startDemoServer} from '../../source/demo/index.js';
 import {createResourceApi, exportSource, listFetcher} from '../../source/services.js';
@@ -195,6 +196,78 @@ describe('the export writes records as the server wrote them', () => {
 		expect(result).toMatchObject({exitCode: 0, written: 600});
 		expect(now.text()).toBe(before.text());
 		expect(now.text()).toMatch(/\\u202e|\\u001b/);
+	});
+});
+
+/** Every byte written to a stream, kept as bytes (a decoded string would hide a lone surrogate). */
+function collectBytes() {
+	const stream = new PassThrough();
+	const chunks: Buffer[] = [];
+	stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+	return {stream, bytes: () => Buffer.concat(chunks)};
+}
+
+/**
+ * The bytes the export wrote before it encoded lines straight into buffers: the lines of
+ * `toNdjsonLine` for each page's records and texts, joined, as one UTF-8 string.
+ */
+async function bytesAsBefore(baseUrl: string, serverToken: string, pageSize: number) {
+	const client = createClient({baseUrl, token: serverToken});
+	let text = '';
+	for (let offset = 0; ; offset += pageSize) {
+		const answer = await listResourceWithText(client, 'workspaces', {limit: pageSize, offset});
+		const texts = recordTextsIn(answer);
+		for (const [index, record] of answer.page.results.entries()) {
+			text += toNdjsonLine(record, texts?.[index]);
+		}
+
+		if (offset + pageSize >= answer.page.count) return Buffer.from(text);
+	}
+}
+
+describe('the bytes of the export', () => {
+	it('are those it wrote before, byte for byte, against the hostile demo server', async () => {
+		const server = await startDemoServer({count: 700, pageCap: 100, hostile: true});
+		closers.push(async () => server.close());
+		const expected = await bytesAsBefore(server.baseUrl, server.token, 100);
+		const target = {baseUrl: server.baseUrl, host: '127.0.0.1', label: 'demo'};
+		const output = collectBytes();
+		const result = await runExport({
+			...exportSource(target, server.token, 'workspaces', {}),
+			output: output.stream,
+			stderr: collect().stream,
+			isStderrTty: false,
+		});
+		expect(result).toMatchObject({exitCode: 0, written: 700});
+		expect(output.bytes().equals(expected)).toBe(true);
+		// Hostile records are there, escaped, and so are characters of several bytes.
+		expect(output.bytes().toString()).toMatch(/\\u202e|\\u001b/);
+		expect(output.bytes().length).toBeGreaterThan(output.bytes().toString().length);
+	});
+
+	it('are those it wrote before for lone surrogates, controls, tabs and long records', async () => {
+		const long = `"${'桥🏗️'.repeat(40_000)}"`;
+		const records = [
+			'{"id":1,"s":"\uD800 lone high","t":"\uDFFF lone low"}',
+			'{"id":2,"s":"pair 🏗️ and é","c":"\u202E\u0085\u009B"}',
+			'{"id":3,\t"tab":"between tokens"}',
+			`{"id":4,"long":${long}}`,
+			'{"id":5,"raw":"\u2028\u2029","big":123456789012345678901234567890}',
+			`{"id":6,"long":${long},"bidi":"\u2066"}`,
+		];
+		const baseUrl = await handWritten((offset, limit) => pageOf(records, offset, limit, 4));
+		const expected = await bytesAsBefore(baseUrl, token, 4);
+		const target = {baseUrl, host: new URL(baseUrl).host, label: 'test'};
+		const output = collectBytes();
+		const result = await runExport({
+			...exportSource(target, token, 'workspaces', {}),
+			output: output.stream,
+			stderr: collect().stream,
+			isStderrTty: false,
+		});
+		expect(result).toMatchObject({exitCode: 0, written: 6});
+		expect(output.bytes().equals(expected)).toBe(true);
+		expect(output.bytes().includes(Buffer.from([0xef, 0xbf, 0xbd]))).toBe(true);
 	});
 });
 
