@@ -54,8 +54,9 @@ type Session = {target: Target; token: string; profile?: Profile};
 
 /** Runs viktor-tui and resolves to the exit code. */
 export async function start(options: StartOptions): Promise<number> {
-	// Load the code of what comes next while the settings are read (and a token command runs), in
-	// one go: modules load in parallel rather than one step after another.
+	// The code of what comes next, while the settings are read (and a token command runs). The
+	// built command holds it in main.js already (scripts/build.mjs), so these imports only run it;
+	// from source (the tests) its modules load in parallel rather than one after another.
 	const exportCode = options.json ? loadExportCode() : undefined;
 	exportCode?.catch(() => undefined);
 	const interactiveCode = options.json ? undefined : loadInteractiveCode();
@@ -178,8 +179,8 @@ async function loadExportCode() {
 }
 
 /**
- * The modules the interactive start needs before Ink (which loads after the first request), all
- * loading at once, each under its name.
+ * The modules the interactive start needs before Ink (which loads after the first request), each
+ * under its name: in main.js in the built command (scripts/build.mjs), all at once from source.
  */
 async function loadInteractiveCode() {
 	const modules = {
@@ -352,12 +353,8 @@ async function runInteractive({
 		};
 	}
 
-	const [{render}, {App}, {ServicesProvider}, {KeyTablesProvider}] = await Promise.all([
-		import('ink'),
-		import('./app.js'),
-		import('./ui/services.js'),
-		import('./ui/key-tables.js'),
-	]);
+	// Ink, React and the app: one module (scripts/build.mjs), loaded while the first page is on its way.
+	const {renderApp} = await import('./ui-stage.js');
 
 	// When the early answer is already here, the first frame shows the list rather than "loading"
 	// (the browser gives it to the level it opens first: the root, or a saved place's top level).
@@ -372,25 +369,28 @@ async function runInteractive({
 	const environmentToken = options.env.VIKTOR_TOKEN?.trim() ?? '';
 	const terminal = beginTerminalSession({stdin: process.stdin, stdout: process.stdout});
 	let exitCode = 0;
-	const instance = render(
-		<ServicesProvider services={services}>
-			<KeyTablesProvider tables={keyTables}>
-				<App
-					noColor={options.noColor}
-					themeName={themeName}
-					{...(initialConnection === undefined ? {} : {initialConnection})}
-					{...(initialSetup === undefined ? {} : {initialSetup})}
-					{...(options.limit === undefined ? {} : {limit: options.limit})}
-					{...(options.search === undefined ? {} : {initialSearch: options.search})}
-					{...(options.sort === undefined ? {} : {initialSort: options.sort})}
-					{...(environmentToken === '' ? {} : {environmentToken})}
-					warnings={warnings}
-					{...(isFresh ? {} : {places: placesFile})}
-				/>
-			</KeyTablesProvider>
-		</ServicesProvider>,
-		{exitOnCtrlC: true, patchConsole: true, maxFps: maxFramesPerSecond, isScreenReaderEnabled},
-	);
+	const instance = renderApp({
+		services,
+		keyTables,
+		app: {
+			noColor: options.noColor,
+			themeName,
+			...(initialConnection === undefined ? {} : {initialConnection}),
+			...(initialSetup === undefined ? {} : {initialSetup}),
+			...(options.limit === undefined ? {} : {limit: options.limit}),
+			...(options.search === undefined ? {} : {initialSearch: options.search}),
+			...(options.sort === undefined ? {} : {initialSort: options.sort}),
+			...(environmentToken === '' ? {} : {environmentToken}),
+			warnings,
+			...(isFresh ? {} : {places: placesFile}),
+		},
+		options: {
+			exitOnCtrlC: true,
+			patchConsole: true,
+			maxFps: maxFramesPerSecond,
+			isScreenReaderEnabled,
+		},
+	});
 
 	const finish = (code: number, message?: string) => {
 		exitCode = code;
