@@ -1,0 +1,230 @@
+/**
+ * The bundle's shape (scripts/build.mjs): which files each way of starting the command loads, that
+ * every module is bundled once, and that the build's redirects of Ink's dependencies still apply.
+ * The first parts read the built dist/ (npm test builds it first), the last builds in memory.
+ */
+import {execFile} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {buildCommand, stages} from '../../scripts/build.mjs';
+import {startDemoServer, type DemoServer} from '../../source/demo/server.js';
+import {cliPath, hasTmux, shellQuote, TmuxSession} from '../e2e/tmux.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dist = path.join(root, 'dist');
+const logLoads = fileURLToPath(new URL('log-loads.mjs', import.meta.url));
+
+let work: string;
+beforeAll(() => {
+	if (!fs.existsSync(cliPath)) throw new Error(`${cliPath} is missing: run npm run build first`);
+	work = fs.mkdtempSync(path.join(os.tmpdir(), 'viktor-tui-bundle-'));
+});
+
+afterAll(() => {
+	fs.rmSync(work, {recursive: true, force: true});
+});
+
+let runs = 0;
+/**
+ * Runs the built command with `argv` and gives its exit code and the dist/ files it loaded (not
+ * blocking: the demo server of these tests answers from this process).
+ */
+async function loadedBy(argv: string[], env: Record<string, string> = {}) {
+	const log = path.join(work, `loads-${++runs}.txt`);
+	const {code, stderr} = await new Promise<{code: number | null; stderr: string}>((resolve) => {
+		const child = execFile(
+			process.execPath,
+			['--import', logLoads, cliPath, ...argv],
+			{
+				encoding: 'utf8',
+				env: {
+					PATH: process.env.PATH,
+					XDG_CONFIG_HOME: path.join(work, 'config'),
+					LOAD_LOG: log,
+					...env,
+				},
+				timeout: 30_000,
+			},
+			(_error, _stdout, stderr) => resolve({code: child.exitCode, stderr}),
+		);
+	});
+	return {code, stderr, loaded: filesIn(log)};
+}
+
+/** The dist/ files named in a LOAD_LOG, relative to dist/, in the order they loaded. */
+function filesIn(log: string): string[] {
+	return fs
+		.readFileSync(log, 'utf8')
+		.split('\n')
+		.filter(Boolean)
+		.map((url) => path.relative(dist, fileURLToPath(url)));
+}
+
+describe('what each start path loads (built dist/)', () => {
+	let server: DemoServer;
+	beforeAll(async () => {
+		server = await startDemoServer({count: 30});
+	});
+
+	afterAll(async () => {
+		await server.close();
+	});
+
+	it('--version: cli.js alone', async () => {
+		expect(await loadedBy(['--version'])).toEqual({code: 0, stderr: '', loaded: ['cli.js']});
+	});
+
+	it('--help: cli.js and main.js', async () => {
+		expect(await loadedBy(['--help'])).toEqual({
+			code: 0,
+			stderr: '',
+			loaded: ['cli.js', 'main.js'],
+		});
+	});
+
+	it('--json: cli.js and main.js, the export included', async () => {
+		const run = await loadedBy(['--json', '--base-url', server.baseUrl], {
+			VIKTOR_TOKEN: server.token,
+		});
+		expect(run).toEqual({code: 0, stderr: '', loaded: ['cli.js', 'main.js']});
+	});
+
+	it('--demo --json: the demo server as one more file', async () => {
+		expect(await loadedBy(['--demo', '--json', '--max', '1'])).toEqual({
+			code: 0,
+			stderr: '',
+			loaded: ['cli.js', 'main.js', 'stages/demo-server.js'],
+		});
+	});
+
+	it.skipIf(!hasTmux())('--demo in a terminal: the UI stage as one more file', async () => {
+		const log = path.join(work, 'loads-tty.txt');
+		const app = new TmuxSession({
+			command: `node --import ${shellQuote(logLoads)} ${shellQuote(cliPath)} --demo`,
+			env: {XDG_CONFIG_HOME: path.join(work, 'config'), LOAD_LOG: log},
+		});
+		app.start();
+		try {
+			await app.waitFor(/1 of 240/);
+			app.keys('q');
+			expect(await app.exitCode()).toBe(0);
+		} finally {
+			app.kill();
+		}
+
+		expect(filesIn(log)).toEqual([
+			'cli.js',
+			'main.js',
+			'stages/demo-server.js',
+			'stages/ui-stage.js',
+		]);
+	});
+});
+
+/** The specifiers of a bundle file's static imports (and re-exports) and of its dynamic imports. */
+function importsOf(file: string) {
+	const code = fs.readFileSync(path.join(dist, file), 'utf8');
+	const staticImports = [
+		...code.matchAll(/^import\s*(?:[\w*{}\s,$]+from\s*)?"([^"]+)"/gm),
+		...code.matchAll(/^export\s*(?:\*|\{[^}]*\})\s*from\s*"([^"]+)"/gm),
+	].map((match) => match[1]);
+	const dynamicImports = [...code.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)].map(
+		(match) => match[1],
+	);
+	const ours = (specifiers: Array<string | undefined>) =>
+		[...new Set(specifiers)].filter((specifier) => !specifier?.startsWith('node:')).sort();
+	return {static: ours(staticImports), dynamic: ours(dynamicImports)};
+}
+
+describe('the files of dist/ and how they import each other', () => {
+	const stageNames = Object.keys(stages).sort();
+
+	it('are cli.js, main.js and one file per stage', () => {
+		expect(fs.readdirSync(dist).sort()).toEqual(['cli.js', 'main.js', 'stages']);
+		expect(fs.readdirSync(path.join(dist, 'stages')).sort()).toEqual(
+			stageNames.map((name) => `${name}.js`),
+		);
+	});
+
+	it('cli.js imports main.js only dynamically, main.js the stages only dynamically', () => {
+		expect(importsOf('cli.js')).toEqual({static: [], dynamic: ['./main.js']});
+		expect(importsOf('main.js')).toEqual({
+			static: [],
+			dynamic: [
+				'./stages/conf.js',
+				'./stages/demo-server.js',
+				'./stages/open.js',
+				'./stages/ui-stage.js',
+			],
+		});
+	});
+
+	it('a stage imports main.js (never another copy of its modules) and nothing else', () => {
+		expect(importsOf('stages/ui-stage.js')).toEqual({
+			static: ['../main.js'],
+			dynamic: ['./devtools.js'],
+		});
+		expect(importsOf('stages/demo-server.js')).toEqual({static: ['../main.js'], dynamic: []});
+		for (const name of ['conf', 'open']) {
+			expect(importsOf(`stages/${name}.js`)).toEqual({static: [], dynamic: []});
+		}
+
+		// Only with DEV=true, and its package is not installed (as before the stages).
+		expect(importsOf('stages/devtools.js')).toEqual({static: ['react-devtools-core'], dynamic: []});
+	});
+
+	it("yoga's WebAssembly loader is edited in the UI stage (yogaWithoutFetch)", () => {
+		const ui = fs.readFileSync(path.join(dist, 'stages/ui-stage.js'), 'utf8');
+		expect(ui).toMatch(/w = Buffer\.from\(H\.slice\(37\), "base64"\)/);
+	});
+});
+
+describe('the build (in memory)', () => {
+	let meta: Awaited<ReturnType<typeof buildCommand>>;
+	beforeAll(async () => {
+		meta = await buildCommand({write: false});
+	}, 120_000);
+
+	const inputsOf = (name: string) => {
+		const metafile = name === 'main' ? meta.main : meta.stages[name];
+		return Object.keys(metafile?.inputs ?? {});
+	};
+
+	it('keeps Ink, React and yoga out of main.js, in the UI stage', () => {
+		const isUi = (file: string) =>
+			/node_modules\/(ink|react|react-reconciler|yoga-layout)\//.test(file);
+		expect(inputsOf('main').filter(isUi)).toEqual([]);
+		expect(inputsOf('ui-stage').filter(isUi).length).toBeGreaterThan(10);
+	});
+
+	it('bundles every module once: a stage takes what main.js holds from main.js', () => {
+		const files = [meta.main, ...Object.values(meta.stages)].flatMap((metafile) =>
+			Object.keys(metafile.inputs).filter((file) => !file.startsWith('hosted:')),
+		);
+		expect(files.filter((file, index) => files.indexOf(file) !== index)).toEqual([]);
+		// The API's errors, for one, are main.js's: the UI stage's `instanceof` sees the client's.
+		expect(inputsOf('ui-stage')).toContain(`hosted:${path.join(root, 'source/api/errors.ts')}`);
+		expect(inputsOf('ui-stage')).not.toContain('source/api/errors.ts');
+	});
+
+	it("points Ink's string-width imports at source/text-width.ts (fastTextWidth)", () => {
+		const imports = Object.values(meta.stages['ui-stage']?.inputs ?? {})
+			.flatMap((input) => input.imports)
+			.filter((entry) => entry.original === 'string-width');
+		expect(imports.length).toBeGreaterThan(2);
+		for (const entry of imports) {
+			expect(entry.path).toBe(`hosted:${path.join(root, 'source/text-width.ts')}`);
+		}
+	});
+
+	it("points ink's output.js at source/styled-chars.ts and source/ink-output.ts", () => {
+		const output = meta.stages['ui-stage']?.inputs['node_modules/ink/build/output.js'];
+		const paths = output?.imports.map((entry) => entry.path) ?? [];
+		expect(paths).toContain('source/styled-chars.ts');
+		expect(paths).toContain('source/ink-output.ts');
+		expect(paths).not.toContain('node_modules/@alcalzone/ansi-tokenize/build/index.js');
+	});
+});
