@@ -1,4 +1,4 @@
-import type {Metafile} from 'esbuild';
+import type {Metafile, Plugin} from 'esbuild';
 
 /** The stages of the bundle, by name (dist/stages/NAME.js): a file by its path, a package by its name. */
 export declare const stages: Record<string, string>;
@@ -8,3 +8,17 @@ export declare function buildCommand(options?: {write?: boolean}): Promise<{
 	stages: Record<string, Metafile>;
 	cli: Metafile;
 }>;
+/**
+ * The esbuild plugin that splits the code into main.js and the stages (`stageByFile`: the stage
+ * names by absolute path; `reached` collects the stages imported): see scripts/build.mjs.
+ */
+export declare function bundleParts(options: {
+	fromMain?: boolean;
+	stageByFile: Map<string, string>;
+	reached: Set<string>;
+	inMain?: Set<string>;
+	imported?: Set<string>;
+	hosted?: Map<string, {index: number; exports: string[]}>;
+}): Plugin;
+/** Throws when a module is bundled into more than one of `builds`' files. */
+export declare function checkOneInstance(builds: Array<{metafile: Metafile}>): void;

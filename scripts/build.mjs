@@ -74,7 +74,7 @@ function stageFiles() {
  * and, given `hosted` (the export names of each), becomes a facade that re-exports the module's
  * exports from main.js (`export {__hosted3_a as a} from '../main.js'`).
  */
-function bundleParts({fromMain, stageByFile, reached, inMain, imported, hosted}) {
+export function bundleParts({fromMain, stageByFile, reached, inMain, imported, hosted}) {
 	return {
 		name: 'bundle-parts',
 		setup(pluginBuild) {
@@ -249,7 +249,7 @@ export async function buildCommand({write = true} = {}) {
 }
 
 /** Fails when a module is bundled into two of the files: it would run twice, with two states. */
-function checkOneInstance(builds) {
+export function checkOneInstance(builds) {
 	const seen = new Set();
 	const twice = new Set();
 	for (const {metafile} of builds) {

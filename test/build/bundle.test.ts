@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {buildCommand, stages} from '../../scripts/build.mjs';
+import {build} from 'esbuild';
+import {buildCommand, bundleParts, checkOneInstance, stages} from '../../scripts/build.mjs';
 import {startDemoServer, type DemoServer} from '../../source/demo/server.js';
 import {cliPath, hasTmux, shellQuote, TmuxSession} from '../e2e/tmux.js';
 
@@ -226,5 +227,110 @@ describe('the build (in memory)', () => {
 		expect(paths).toContain('source/styled-chars.ts');
 		expect(paths).toContain('source/ink-output.ts');
 		expect(paths).not.toContain('node_modules/@alcalzone/ansi-tokenize/build/index.js');
+	});
+});
+
+describe('the split into main.js and stages (bundleParts, checkOneInstance)', () => {
+	/** Writes `files` (name → code) into a fresh directory and gives their absolute paths. */
+	function project(files: Record<string, string>) {
+		const directory = fs.mkdtempSync(path.join(work, 'project-'));
+		for (const [name, code] of Object.entries(files)) {
+			fs.writeFileSync(path.join(directory, name), code);
+		}
+
+		return (name: string) => path.join(directory, name);
+	}
+
+	const bundle = (entry: string, plugin: ReturnType<typeof bundleParts>) =>
+		build({
+			entryPoints: [entry],
+			bundle: true,
+			format: 'esm',
+			platform: 'node',
+			write: false,
+			metafile: true,
+			logLevel: 'silent',
+			plugins: [plugin],
+		});
+
+	it("leaves a dynamic import of a stage to Node, as the stage's file, and notes it", async () => {
+		const file = project({
+			'main.js': "export const load = () => import('./late.js');",
+			'late.js': 'export const late = 1;',
+		});
+		const reached = new Set<string>();
+		const result = await bundle(
+			file('main.js'),
+			bundleParts({fromMain: true, stageByFile: new Map([[file('late.js'), 'late']]), reached}),
+		);
+		expect(result.outputFiles[0]?.text).toContain('import("./stages/late.js")');
+		expect(Object.keys(result.metafile.inputs).some((input) => input.endsWith('late.js'))).toBe(
+			false,
+		);
+		expect([...reached]).toEqual(['late']);
+	});
+
+	it('fails the build on a static import of a stage, which would load it with its importer', async () => {
+		const file = project({
+			'main.js': "export {late} from './late.js';",
+			'late.js': 'export const late = 1;',
+		});
+		await expect(
+			bundle(
+				file('main.js'),
+				bundleParts({
+					fromMain: true,
+					stageByFile: new Map([[file('late.js'), 'late']]),
+					reached: new Set(),
+				}),
+			),
+		).rejects.toThrow(/imports the stage "late" statically/);
+	});
+
+	it("makes a stage's import of a module of main.js a re-export from main.js", async () => {
+		const file = project({
+			'stage.js': "import {count} from './shared.js'; export const next = () => count + 1;",
+			'shared.js': 'export let count = 0;',
+		});
+		const result = await bundle(
+			file('stage.js'),
+			bundleParts({
+				stageByFile: new Map(),
+				reached: new Set(),
+				inMain: new Set([file('shared.js')]),
+				hosted: new Map([[file('shared.js'), {index: 7, exports: ['count']}]]),
+			}),
+		);
+		const code = result.outputFiles[0]?.text ?? '';
+		expect(code).toMatch(/import\s*\{\s*__hosted7_count\s*\}\s*from\s*"\.\.\/main\.js"/);
+		expect(code).not.toContain('count = 0');
+	});
+
+	it('rejects a module bundled into two files', () => {
+		const metafile = (output: string, inputs: string[]) => ({
+			metafile: {
+				inputs: {},
+				outputs: {
+					[output]: {
+						bytes: 0,
+						imports: [],
+						exports: [],
+						inputs: Object.fromEntries(inputs.map((input) => [input, {bytesInOutput: 1}])),
+					},
+				},
+			},
+		});
+		expect(() =>
+			checkOneInstance([
+				metafile('dist/main.js', ['source/a.ts', 'source/b.ts']),
+				metafile('dist/stages/ui.js', ['hosted:/x/source/a.ts', 'source/c.ts']),
+			]),
+		).not.toThrow();
+		expect(() =>
+			checkOneInstance([
+				metafile('dist/main.js', ['source/a.ts', 'source/b.ts']),
+				metafile('dist/stages/ui.js', ['source/b.ts', 'source/c.ts']),
+			]),
+		).toThrow('bundled into more than one file of dist/: source/b.ts');
 	});
 });
