@@ -3,12 +3,14 @@
 // - dist/cli.js (source/cli.tsx), the entry: one self-contained file, all `--version` loads. It
 //   reaches main.js by a dynamic import of './main.js', kept as is.
 // - dist/main.js (source/main.tsx): one file with everything main.tsx reaches (flags, settings,
-//   the API client, the export, the interactive start up to its first request), the modules it
-//   imports dynamically included, except the stages. `--help` and `--json` load cli.js and main.js.
+//   the API client, the export, the subcommands), the modules it imports dynamically included,
+//   except the stages. `--help` and `--json` load cli.js and main.js and nothing else.
 // - dist/stages/NAME.js, one file per stage (see `stages`): what loads later, when needed, behind
-//   one dynamic import. A module that main.js holds is not bundled again: a stage imports it from
-//   main.js (see `bundleParts`), so each module has one instance; the build fails if a module
-//   ends up in two files.
+//   one dynamic import: the interactive code before Ink (before the first request), then Ink and
+//   the app (after it), the demo server, conf, open. A module that main.js holds is not bundled
+//   again: a stage imports it from main.js (see `bundleParts`), and the UI stage imports the
+//   interactive stage's modules from there (`loadsAfter`), so each module has one instance; the
+//   build fails if a module ends up in two files.
 // esbuild's code splitting would instead cut main.js into a chunk per set of dynamic imports that
 // reach a module (it does not know that a stage only loads after main.js): ~20 modules before the
 // export's first request, ~40 before the interactive start's first frame.
@@ -46,6 +48,8 @@ const shared = {
  * that load after main.js, when needed. A file by its path from the root, a package by its name.
  */
 export const stages = {
+	// The interactive start's code before Ink: loads while the settings are read.
+	interactive: 'source/interactive.ts',
 	// Ink, React and the app: once the interactive start has asked for its first page.
 	'ui-stage': 'source/ui-stage.tsx',
 	// --demo's embedded server.
@@ -56,6 +60,12 @@ export const stages = {
 	// Ink's React devtools hook, with DEV=true only.
 	devtools: 'node_modules/ink/build/devtools.js',
 };
+
+/**
+ * Stages that only ever load after another stage (start.tsx loads the UI after the interactive
+ * code): such a stage takes the modules the other holds from it, as every stage does from main.js.
+ */
+export const loadsAfter = {'ui-stage': 'interactive'};
 
 /** The file of each stage, by its absolute path. */
 function stageFiles() {
@@ -70,20 +80,23 @@ function stageFiles() {
 /**
  * Splits the code into main.js and the stages, in every build. A dynamic import of a stage stays
  * a dynamic import, of its file (a static one would load the stage with its importer: that fails
- * the build); a stage's import of a module that main.js holds (`inMain`) is noted in `imported`
- * and, given `hosted` (the export names of each), becomes a facade that re-exports the module's
- * exports from main.js (`export {__hosted3_a as a} from '../main.js'`).
+ * the build). An import of a module that a file loaded before holds (`hosts`: the file's path
+ * from the stage, by module) is noted in `imported` and, given `hosted` (the export names of
+ * each), becomes a facade that re-exports the module from there
+ * (`export {__hosted3_a as a} from '../main.js'`).
  */
-export function bundleParts({fromMain, stageByFile, reached, inMain, imported, hosted}) {
+export function bundleParts({fromMain, stageByFile, reached, hosts, imported, hosted}) {
 	return {
 		name: 'bundle-parts',
 		setup(pluginBuild) {
-			pluginBuild.onResolve({filter: /^main-bundle$/}, () => ({
-				path: '../main.js',
+			pluginBuild.onResolve({filter: /^viktor-host:/}, (args) => ({
+				path: args.path.slice('viktor-host:'.length),
 				external: true,
 			}));
 			pluginBuild.onResolve({filter: /.*/}, async (args) => {
+				// The entry itself, and its own module (see hostingEntry), are bundled as they are.
 				if (args.pluginData?.isPartsCheck || args.kind === 'entry-point') return undefined;
+				if (args.namespace === 'hosting-entry') return undefined;
 				const result = await pluginBuild.resolve(args.path, {
 					kind: args.kind,
 					importer: args.importer,
@@ -108,7 +121,7 @@ export function bundleParts({fromMain, stageByFile, reached, inMain, imported, h
 					return {path: `${fromMain ? './stages/' : './'}${stage}.js`, external: true};
 				}
 
-				if (inMain === undefined || !inMain.has(result.path)) return result;
+				if (hosts === undefined || !hosts.has(result.path)) return result;
 				imported?.add(result.path);
 				return hosted === undefined
 					? {path: result.path, external: true}
@@ -116,33 +129,37 @@ export function bundleParts({fromMain, stageByFile, reached, inMain, imported, h
 			});
 			pluginBuild.onLoad({filter: /.*/, namespace: 'hosted'}, (args) => {
 				const module = hosted?.get(args.path);
-				if (module === undefined) throw new Error(`main.js does not export ${args.path}`);
+				if (module === undefined) throw new Error(`no file exports ${args.path}`);
 				const names = module.exports.map((name) => `${hostedName(module.index, name)} as ${name}`);
-				return {contents: `export {${names.join(', ')}} from 'main-bundle';`, loader: 'js'};
+				const from = JSON.stringify(`viktor-host:${hosts.get(args.path)}`);
+				return {contents: `export {${names.join(', ')}} from ${from};`, loader: 'js'};
 			});
 		},
 	};
 }
 
-/** The name main.js gives the export `name` of the module numbered `index`. */
+/** The name a file gives the export `name` of the module numbered `index` it holds for others. */
 const hostedName = (index, name) => `__hosted${index}_${name}`;
 
-/** main.js's entry: main.tsx, and the exports of the modules in `hosted` under their names. */
-function mainEntry(hosted) {
-	const lines = [`export * from ${JSON.stringify(path.join(root, 'source/main.tsx'))};`];
-	for (const [file, {index, exports}] of hosted) {
+/**
+ * The entry of main.js or a stage (`hosting-entry`): the module `file`, and the exports of the
+ * modules of `hosted` it holds for the stages loaded after it, under their hosted names.
+ */
+function hostingEntry(file, hosted) {
+	const lines = [`export * from ${JSON.stringify(file)};`];
+	for (const [module, {index, exports}] of hosted) {
 		const names = exports.map((name) => `${name} as ${hostedName(index, name)}`);
-		lines.push(`export {${names.join(', ')}} from ${JSON.stringify(file)};`);
+		lines.push(`export {${names.join(', ')}} from ${JSON.stringify(module)};`);
 	}
 
 	return {
-		name: 'main-entry',
+		name: 'hosting-entry',
 		setup(pluginBuild) {
-			pluginBuild.onResolve({filter: /^main-entry$/}, () => ({
-				path: 'main-entry',
-				namespace: 'main-entry',
+			pluginBuild.onResolve({filter: /^hosting-entry$/}, () => ({
+				path: 'hosting-entry',
+				namespace: 'hosting-entry',
 			}));
-			pluginBuild.onLoad({filter: /.*/, namespace: 'main-entry'}, () => ({
+			pluginBuild.onLoad({filter: /.*/, namespace: 'hosting-entry'}, () => ({
 				contents: lines.join('\n'),
 				loader: 'js',
 				resolveDir: root,
@@ -151,50 +168,72 @@ function mainEntry(hosted) {
 	};
 }
 
-/** The absolute paths of the files bundled into a build's outputs (not main.js's facades). */
-function inputsOf(metafile) {
-	return new Set(
-		Object.values(metafile.outputs).flatMap((output) =>
-			Object.keys(output.inputs)
-				.filter((file) => !file.startsWith('hosted:'))
-				.map((file) => path.resolve(root, file)),
-		),
+/** The absolute paths of `files` (a metafile's), without the facades and the entries. */
+const modulesOf = (files) =>
+	new Set(
+		files
+			.filter((file) => !/^(hosted|hosting-entry):/.test(file))
+			.map((file) => path.resolve(root, file)),
 	);
-}
+
+/** The modules bundled into a build's outputs. */
+const inputsOf = (metafile) =>
+	modulesOf(Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs)));
 
 /**
- * Builds dist/ (three passes that write nothing first tell main.js's exports) and gives the
- * metafiles; with `write: false` it writes nothing at all (the tests).
+ * Every module a build reached, also those of which no code was kept (tree shaking): the real
+ * build keeps whatever the stages loaded later import from it.
+ */
+const graphOf = (metafile) => modulesOf(Object.keys(metafile.inputs));
+
+/** `modules` (absolute paths), each held by the file at `from`. */
+const heldBy = (modules, from) => new Map([...modules].map((module) => [module, from]));
+
+/**
+ * Builds dist/ (passes that write nothing first tell what each file holds and exports for the
+ * others) and gives the metafiles; with `write: false` it writes nothing at all (the tests).
  */
 export async function buildCommand({write = true} = {}) {
 	const stageByFile = stageFiles();
+	const fileOf = new Map([...stageByFile].map(([file, name]) => [name, file]));
 	const reached = new Set();
 	const parts = (options) => [bundleParts({stageByFile, reached, ...options}), ...commandPlugins];
 	const mainOptions = {...shared, banner: {js: `${shebang}\n${requireBanner}`}};
-	const stageOptions = (name, file) => ({
+	const stageOptions = (name, entry) => ({
 		...shared,
-		entryPoints: {[name]: file},
+		entryPoints: {[name]: entry},
 		outdir: path.join(outdir, 'stages'),
 		banner: {js: requireBanner},
 	});
-	const eachStage = (options) =>
-		Promise.all(
-			[...stageByFile].map(([file, name]) =>
-				build({...stageOptions(name, file), write: false, plugins: parts(options)}),
-			),
-		);
+	const hostStages = [...new Set(Object.values(loadsAfter))];
+	const otherStages = Object.keys(stages).filter((name) => !hostStages.includes(name));
 
-	// 1. What main.js holds.
+	// 1. What main.js holds, then what each stage that others load after holds.
 	const mainPass = await build({
 		...mainOptions,
 		entryPoints: {main: 'source/main.tsx'},
 		write: false,
 		plugins: parts({fromMain: true}),
 	});
-	const inMain = inputsOf(mainPass.metafile);
-	// 2. Which of those modules the stages import; 3. the export names of each.
+	const mainHosts = heldBy(graphOf(mainPass.metafile), '../main.js');
 	const imported = new Set();
-	await eachStage({inMain, imported});
+	const stagePass = (name, hosts) =>
+		build({
+			...stageOptions(name, fileOf.get(name)),
+			write: false,
+			plugins: parts({hosts, imported}),
+		});
+	const held = new Map();
+	for (const name of hostStages) {
+		held.set(name, graphOf((await stagePass(name, mainHosts)).metafile));
+	}
+
+	const hostsOf = (name) =>
+		loadsAfter[name] === undefined
+			? mainHosts
+			: new Map([...mainHosts, ...heldBy(held.get(loadsAfter[name]), `./${loadsAfter[name]}.js`)]);
+	// 2. Which held modules the others import; 3. the export names of each.
+	await Promise.all(otherStages.map((name) => stagePass(name, hostsOf(name))));
 	const exportsPass = await build({
 		...shared,
 		entryPoints: [...imported],
@@ -211,17 +250,34 @@ export async function buildCommand({write = true} = {}) {
 		});
 	}
 
+	const hostedIn = (modules) => new Map([...hosted].filter(([module]) => modules.has(module)));
 	if (write) await rm(outdir, {recursive: true, force: true});
 	reached.clear();
 	const main = await build({
 		...mainOptions,
 		write,
-		entryPoints: {main: 'main-entry'},
-		plugins: [mainEntry(hosted), ...parts({fromMain: true})],
+		entryPoints: {main: 'hosting-entry'},
+		plugins: [
+			hostingEntry(path.join(root, 'source/main.tsx'), hostedIn(mainHosts)),
+			...parts({fromMain: true}),
+		],
 	});
 	const stageBuilds = await Promise.all(
-		[...stageByFile].map(([file, name]) =>
-			build({...stageOptions(name, file), write, plugins: parts({inMain, hosted})}),
+		Object.keys(stages).map((name) =>
+			hostStages.includes(name)
+				? build({
+						...stageOptions(name, 'hosting-entry'),
+						write,
+						plugins: [
+							hostingEntry(fileOf.get(name), hostedIn(held.get(name))),
+							...parts({hosts: mainHosts, hosted}),
+						],
+					})
+				: build({
+						...stageOptions(name, fileOf.get(name)),
+						write,
+						plugins: parts({hosts: hostsOf(name), hosted}),
+					}),
 		),
 	);
 	const unreached = Object.keys(stages).filter((name) => !reached.has(name));
@@ -242,7 +298,7 @@ export async function buildCommand({write = true} = {}) {
 	return {
 		main: main.metafile,
 		stages: Object.fromEntries(
-			[...stageByFile.values()].map((name, index) => [name, stageBuilds[index].metafile]),
+			Object.keys(stages).map((name, index) => [name, stageBuilds[index].metafile]),
 		),
 		cli: cli.metafile,
 	};

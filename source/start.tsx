@@ -54,9 +54,8 @@ type Session = {target: Target; token: string; profile?: Profile};
 
 /** Runs viktor-tui and resolves to the exit code. */
 export async function start(options: StartOptions): Promise<number> {
-	// The code of what comes next, while the settings are read (and a token command runs). The
-	// built command holds it in main.js already (scripts/build.mjs), so these imports only run it;
-	// from source (the tests) its modules load in parallel rather than one after another.
+	// The code of what comes next loads while the settings are read (and a token command runs):
+	// the export is in main.js in the built command, the interactive code one more file.
 	const exportCode = options.json ? loadExportCode() : undefined;
 	exportCode?.catch(() => undefined);
 	const interactiveCode = options.json ? undefined : loadInteractiveCode();
@@ -178,27 +177,9 @@ async function loadExportCode() {
 	return import('./commands/export.js');
 }
 
-/**
- * The modules the interactive start needs before Ink (which loads after the first request), each
- * under its name: in main.js in the built command (scripts/build.mjs), all at once from source.
- */
+/** The modules the interactive start needs before Ink (which loads after the first request). */
 async function loadInteractiveCode() {
-	const modules = {
-		keySettings: import('./key-settings.js'),
-		accessSettings: import('./config/access-settings.js'),
-		themeSetting: import('./config/theme-setting.js'),
-		layout: import('./ui/layout.js'),
-		openUrl: import('./open-url.js'),
-		clipboard: import('./ui/clipboard.js'),
-		resumeState: import('./config/resume-state.js'),
-		resume: import('./ui/resume.js'),
-	};
-	const loaded = await Promise.all(
-		Object.entries(modules).map(async ([name, module]) => [name, await module] as const),
-	);
-	return Object.fromEntries(loaded) as {
-		[Name in keyof typeof modules]: Awaited<(typeof modules)[Name]>;
-	};
+	return import('./interactive.js');
 }
 
 type InteractiveCode = Awaited<ReturnType<typeof loadInteractiveCode>>;

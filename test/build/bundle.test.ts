@@ -101,43 +101,56 @@ describe('what each start path loads (built dist/)', () => {
 		});
 	});
 
-	it.skipIf(!hasTmux())('--demo in a terminal: the UI stage as one more file', async () => {
-		const log = path.join(work, 'loads-tty.txt');
-		const app = new TmuxSession({
-			command: `node --import ${shellQuote(logLoads)} ${shellQuote(cliPath)} --demo`,
-			env: {XDG_CONFIG_HOME: path.join(work, 'config'), LOAD_LOG: log},
-		});
-		app.start();
-		try {
-			await app.waitFor(/1 of 240/);
-			app.keys('q');
-			expect(await app.exitCode()).toBe(0);
-		} finally {
-			app.kill();
-		}
+	it.skipIf(!hasTmux())(
+		'--demo in a terminal: the interactive code, then the UI stage',
+		async () => {
+			const log = path.join(work, 'loads-tty.txt');
+			const app = new TmuxSession({
+				command: `node --import ${shellQuote(logLoads)} ${shellQuote(cliPath)} --demo`,
+				env: {XDG_CONFIG_HOME: path.join(work, 'config'), LOAD_LOG: log},
+			});
+			app.start();
+			try {
+				await app.waitFor(/1 of 240/);
+				app.keys('q');
+				expect(await app.exitCode()).toBe(0);
+			} finally {
+				app.kill();
+			}
 
-		expect(filesIn(log)).toEqual([
-			'cli.js',
-			'main.js',
-			'stages/demo-server.js',
-			'stages/ui-stage.js',
-		]);
-	});
+			expect(filesIn(log)).toEqual([
+				'cli.js',
+				'main.js',
+				'stages/interactive.js',
+				'stages/demo-server.js',
+				'stages/ui-stage.js',
+			]);
+		},
+	);
 });
 
-/** The specifiers of a bundle file's static imports (and re-exports) and of its dynamic imports. */
+/**
+ * The specifiers of a bundle file's static imports (and re-exports) and of its dynamic imports,
+ * Node's built-ins apart.
+ */
 function importsOf(file: string) {
 	const code = fs.readFileSync(path.join(dist, file), 'utf8');
 	const staticImports = [
 		...code.matchAll(/^import\s*(?:[\w*{}\s,$]+from\s*)?"([^"]+)"/gm),
 		...code.matchAll(/^export\s*(?:\*|\{[^}]*\})\s*from\s*"([^"]+)"/gm),
-	].map((match) => match[1]);
+	].map((match) => match[1] ?? '');
 	const dynamicImports = [...code.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)].map(
-		(match) => match[1],
+		(match) => match[1] ?? '',
 	);
-	const ours = (specifiers: Array<string | undefined>) =>
-		[...new Set(specifiers)].filter((specifier) => !specifier?.startsWith('node:')).sort();
-	return {static: ours(staticImports), dynamic: ours(dynamicImports)};
+	const sorted = (specifiers: string[], isBuiltIn: boolean) =>
+		[...new Set(specifiers)]
+			.filter((specifier) => specifier.startsWith('node:') === isBuiltIn)
+			.sort();
+	return {
+		static: sorted(staticImports, false),
+		dynamic: sorted(dynamicImports, false),
+		builtIns: sorted(staticImports, true),
+	};
 }
 
 describe('the files of dist/ and how they import each other', () => {
@@ -151,30 +164,45 @@ describe('the files of dist/ and how they import each other', () => {
 	});
 
 	it('cli.js imports main.js only dynamically, main.js the stages only dynamically', () => {
-		expect(importsOf('cli.js')).toEqual({static: [], dynamic: ['./main.js']});
-		expect(importsOf('main.js')).toEqual({
+		expect(importsOf('cli.js')).toMatchObject({static: [], dynamic: ['./main.js']});
+		expect(importsOf('main.js')).toMatchObject({
 			static: [],
 			dynamic: [
 				'./stages/conf.js',
 				'./stages/demo-server.js',
-				'./stages/open.js',
+				'./stages/interactive.js',
 				'./stages/ui-stage.js',
 			],
 		});
 	});
 
+	it('main.js imports neither node:process (it builds the stdio streams) nor node:child_process', () => {
+		const {builtIns} = importsOf('main.js');
+		expect(builtIns).toContain('node:http');
+		expect(builtIns).not.toContain('node:process');
+		expect(builtIns).not.toContain('node:child_process');
+	});
+
 	it('a stage imports main.js (never another copy of its modules) and nothing else', () => {
-		expect(importsOf('stages/ui-stage.js')).toEqual({
+		expect(importsOf('stages/interactive.js')).toMatchObject({
 			static: ['../main.js'],
+			dynamic: ['./open.js'],
+		});
+		// The UI loads after the interactive code (start.tsx) and takes its modules from there.
+		expect(importsOf('stages/ui-stage.js')).toMatchObject({
+			static: ['../main.js', './interactive.js'],
 			dynamic: ['./devtools.js'],
 		});
-		expect(importsOf('stages/demo-server.js')).toEqual({static: ['../main.js'], dynamic: []});
+		expect(importsOf('stages/demo-server.js')).toMatchObject({static: ['../main.js'], dynamic: []});
 		for (const name of ['conf', 'open']) {
-			expect(importsOf(`stages/${name}.js`)).toEqual({static: [], dynamic: []});
+			expect(importsOf(`stages/${name}.js`)).toMatchObject({static: [], dynamic: []});
 		}
 
 		// Only with DEV=true, and its package is not installed (as before the stages).
-		expect(importsOf('stages/devtools.js')).toEqual({static: ['react-devtools-core'], dynamic: []});
+		expect(importsOf('stages/devtools.js')).toMatchObject({
+			static: ['react-devtools-core'],
+			dynamic: [],
+		});
 	});
 
 	it("yoga's WebAssembly loader is edited in the UI stage (yogaWithoutFetch)", () => {
@@ -203,7 +231,7 @@ describe('the build (in memory)', () => {
 
 	it('bundles every module once: a stage takes what main.js holds from main.js', () => {
 		const files = [meta.main, ...Object.values(meta.stages)].flatMap((metafile) =>
-			Object.keys(metafile.inputs).filter((file) => !file.startsWith('hosted:')),
+			Object.keys(metafile.inputs).filter((file) => !/^(hosted|hosting-entry):/.test(file)),
 		);
 		expect(files.filter((file, index) => files.indexOf(file) !== index)).toEqual([]);
 		// The API's errors, for one, are main.js's: the UI stage's `instanceof` sees the client's.
@@ -297,7 +325,7 @@ describe('the split into main.js and stages (bundleParts, checkOneInstance)', ()
 			bundleParts({
 				stageByFile: new Map(),
 				reached: new Set(),
-				inMain: new Set([file('shared.js')]),
+				hosts: new Map([[file('shared.js'), '../main.js']]),
 				hosted: new Map([[file('shared.js'), {index: 7, exports: ['count']}]]),
 			}),
 		);
