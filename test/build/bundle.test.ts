@@ -222,10 +222,11 @@ describe('the build (in memory)', () => {
 		return Object.keys(metafile?.inputs ?? {});
 	};
 
-	it('keeps Ink, React and yoga out of main.js, in the UI stage', () => {
+	it('keeps Ink, React and yoga out of what loads before the first request', () => {
 		const isUi = (file: string) =>
 			/node_modules\/(ink|react|react-reconciler|yoga-layout)\//.test(file);
 		expect(inputsOf('main').filter(isUi)).toEqual([]);
+		expect(inputsOf('interactive').filter(isUi)).toEqual([]);
 		expect(inputsOf('ui-stage').filter(isUi).length).toBeGreaterThan(10);
 	});
 
