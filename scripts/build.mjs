@@ -236,19 +236,19 @@ export async function buildCommand({write = true} = {}) {
 	await Promise.all(otherStages.map((name) => stagePass(name, hostsOf(name))));
 	const exportsPass = await build({
 		...shared,
-		entryPoints: [...imported],
+		entryPoints: [...imported].sort(),
 		outdir: path.join(outdir, 'exports-pass'),
 		write: false,
 		plugins: parts({fromMain: true}),
 	});
+	// In the order of their paths, not of the passes' (parallel) resolving: the same code gives the
+	// same files, in which main.js runs the modules it holds for others in the same order.
 	const hosted = new Map();
-	for (const output of Object.values(exportsPass.metafile.outputs)) {
-		if (output.entryPoint === undefined) continue;
-		hosted.set(path.resolve(root, output.entryPoint), {
-			index: hosted.size,
-			exports: output.exports,
-		});
-	}
+	const exported = Object.values(exportsPass.metafile.outputs)
+		.filter((output) => output.entryPoint !== undefined)
+		.map((output) => [path.resolve(root, output.entryPoint), output.exports])
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	for (const [module, exports] of exported) hosted.set(module, {index: hosted.size, exports});
 
 	const hostedIn = (modules) => new Map([...hosted].filter(([module]) => modules.has(module)));
 	if (write) await rm(outdir, {recursive: true, force: true});
