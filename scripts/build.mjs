@@ -15,6 +15,7 @@
 // reach a module (it does not know that a stage only loads after main.js): ~20 modules before the
 // export's first request, ~40 before the interactive start's first frame.
 import {rm} from 'node:fs/promises';
+import {isBuiltin} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
@@ -96,7 +97,14 @@ export function bundleParts({fromMain, stageByFile, reached, hosts, imported, ho
 			pluginBuild.onResolve({filter: /.*/}, async (args) => {
 				// The entry itself, and its own module (see hostingEntry), are bundled as they are.
 				if (args.pluginData?.isPartsCheck || args.kind === 'entry-point') return undefined;
-				if (args.namespace === 'hosting-entry') return undefined;
+				if (args.namespace === 'hosting-entry' || isBuiltin(args.path)) return undefined;
+				// A dependency's import of one of its own files (most imports, ~2 s of plugin calls
+				// in the UI stage) is left to esbuild unless that file is a stage or held elsewhere.
+				if (isFileOfSamePackage(args)) {
+					const file = path.resolve(args.resolveDir, args.path);
+					if (!stageByFile.has(file) && hosts?.has(file) !== true) return undefined;
+				}
+
 				const result = await pluginBuild.resolve(args.path, {
 					kind: args.kind,
 					importer: args.importer,
@@ -121,7 +129,10 @@ export function bundleParts({fromMain, stageByFile, reached, hosts, imported, ho
 					return {path: `${fromMain ? './stages/' : './'}${stage}.js`, external: true};
 				}
 
-				if (hosts === undefined || !hosts.has(result.path)) return result;
+				// Anything else: esbuild resolves it again itself, as without this plugin (a path given
+				// back from here would lose its package's module type, and with it Node's interop for
+				// CommonJS dependencies).
+				if (hosts === undefined || !hosts.has(result.path)) return undefined;
 				imported?.add(result.path);
 				return hosted === undefined
 					? {path: result.path, external: true}
@@ -137,6 +148,12 @@ export function bundleParts({fromMain, stageByFile, reached, hosts, imported, ho
 		},
 	};
 }
+
+/** An import, with its extension, of a file relative to a dependency's own file. */
+const isFileOfSamePackage = (args) =>
+	/^\.\.?\//.test(args.path) &&
+	path.extname(args.path) !== '' &&
+	args.importer.split(path.sep).includes('node_modules');
 
 /** The name a file gives the export `name` of the module numbered `index` it holds for others. */
 const hostedName = (index, name) => `__hosted${index}_${name}`;
@@ -253,17 +270,17 @@ export async function buildCommand({write = true} = {}) {
 	const hostedIn = (modules) => new Map([...hosted].filter(([module]) => modules.has(module)));
 	if (write) await rm(outdir, {recursive: true, force: true});
 	reached.clear();
-	const main = await build({
-		...mainOptions,
-		write,
-		entryPoints: {main: 'hosting-entry'},
-		plugins: [
-			hostingEntry(path.join(root, 'source/main.tsx'), hostedIn(mainHosts)),
-			...parts({fromMain: true}),
-		],
-	});
-	const stageBuilds = await Promise.all(
-		Object.keys(stages).map((name) =>
+	const [main, ...stageBuilds] = await Promise.all([
+		build({
+			...mainOptions,
+			write,
+			entryPoints: {main: 'hosting-entry'},
+			plugins: [
+				hostingEntry(path.join(root, 'source/main.tsx'), hostedIn(mainHosts)),
+				...parts({fromMain: true}),
+			],
+		}),
+		...Object.keys(stages).map((name) =>
 			hostStages.includes(name)
 				? build({
 						...stageOptions(name, 'hosting-entry'),
@@ -279,7 +296,7 @@ export async function buildCommand({write = true} = {}) {
 						plugins: parts({hosts: hostsOf(name), hosted}),
 					}),
 		),
-	);
+	]);
 	const unreached = Object.keys(stages).filter((name) => !reached.has(name));
 	if (unreached.length > 0) {
 		throw new Error(

@@ -204,6 +204,17 @@ describe('the files of dist/ and how they import each other', () => {
 		});
 	});
 
+	it("imports CommonJS dependencies with Node's interop (their package's module type kept)", () => {
+		for (const file of ['main.js', ...Object.keys(stages).map((name) => `stages/${name}.js`)]) {
+			const code = fs.readFileSync(path.join(dist, file), 'utf8');
+			// `__toESM(require_x(), 1)`: the default import is module.exports, as in Node.
+			expect(code.match(/__toESM\(require_\w+\(\)\)/g) ?? [], file).toEqual([]);
+		}
+
+		const ui = fs.readFileSync(path.join(dist, 'stages/ui-stage.js'), 'utf8');
+		expect(ui).toContain('__toESM(require_react(), 1)');
+	});
+
 	it("yoga's WebAssembly loader is edited in the UI stage (yogaWithoutFetch)", () => {
 		const ui = fs.readFileSync(path.join(dist, 'stages/ui-stage.js'), 'utf8');
 		expect(ui).toMatch(/w = Buffer\.from\(H\.slice\(37\), "base64"\)/);
