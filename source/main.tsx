@@ -4,9 +4,10 @@
  * 0 success, 1 failure, 2 usage error, 130/131/143/129 ended by SIGINT/SIGQUIT/SIGTERM/SIGHUP.
  *
  * What the path after the flags needs (json-target, the resources, start.tsx with config and the
- * API client) is imported statically: it loads with this module, in one go, rather than in rounds
- * of dynamic imports; each module is a few milliseconds of Node's loader. The subcommands, the
- * export and the UI still load on demand.
+ * API client) is imported statically. The build makes this module and everything it imports, the
+ * subcommands and the export too, one file, dist/main.js: each module is a few milliseconds of
+ * Node's loader. Only the stages of scripts/build.mjs (the interactive code before Ink, Ink with
+ * the app, the demo server, conf, open) are files of their own, loaded when needed.
  */
 import packageJson from '../package.json' with {type: 'json'};
 import {parseCommandLine, UsageError} from './cli-flags.js';
@@ -102,10 +103,11 @@ async function main(argv: readonly string[], shutdown: Shutdown): Promise<number
 	}
 
 	if (argv[0] === 'keys') {
-		const [{runKeysCommand}, {listKeys, remappableContexts}] = await Promise.all([
+		const [{runKeysCommand}, {keySettings}] = await Promise.all([
 			import('./commands/keys.js'),
-			import('./key-settings.js'),
+			import('./interactive.js'),
 		]);
+		const {listKeys, remappableContexts} = keySettings;
 		return runKeysCommand(argv.slice(1), {
 			stdout: process.stdout,
 			stderr: process.stderr,

@@ -54,8 +54,8 @@ type Session = {target: Target; token: string; profile?: Profile};
 
 /** Runs viktor-tui and resolves to the exit code. */
 export async function start(options: StartOptions): Promise<number> {
-	// Load the code of what comes next while the settings are read (and a token command runs), in
-	// one go: modules load in parallel rather than one step after another.
+	// The code of what comes next loads while the settings are read (and a token command runs):
+	// the export is in main.js in the built command, the interactive code one more file.
 	const exportCode = options.json ? loadExportCode() : undefined;
 	exportCode?.catch(() => undefined);
 	const interactiveCode = options.json ? undefined : loadInteractiveCode();
@@ -177,27 +177,9 @@ async function loadExportCode() {
 	return import('./commands/export.js');
 }
 
-/**
- * The modules the interactive start needs before Ink (which loads after the first request), all
- * loading at once, each under its name.
- */
+/** The modules the interactive start needs before Ink (which loads after the first request). */
 async function loadInteractiveCode() {
-	const modules = {
-		keySettings: import('./key-settings.js'),
-		accessSettings: import('./config/access-settings.js'),
-		themeSetting: import('./config/theme-setting.js'),
-		layout: import('./ui/layout.js'),
-		openUrl: import('./open-url.js'),
-		clipboard: import('./ui/clipboard.js'),
-		resumeState: import('./config/resume-state.js'),
-		resume: import('./ui/resume.js'),
-	};
-	const loaded = await Promise.all(
-		Object.entries(modules).map(async ([name, module]) => [name, await module] as const),
-	);
-	return Object.fromEntries(loaded) as {
-		[Name in keyof typeof modules]: Awaited<(typeof modules)[Name]>;
-	};
+	return import('./interactive.js');
 }
 
 type InteractiveCode = Awaited<ReturnType<typeof loadInteractiveCode>>;
@@ -353,12 +335,8 @@ async function runInteractive({
 		};
 	}
 
-	const [{render}, {App}, {ServicesProvider}, {KeyTablesProvider}] = await Promise.all([
-		import('ink'),
-		import('./app.js'),
-		import('./ui/services.js'),
-		import('./ui/key-tables.js'),
-	]);
+	// Ink, React and the app: one module (scripts/build.mjs), loaded while the first page is on its way.
+	const {renderApp} = await import('./ui-stage.js');
 
 	// When the early answer is already here, the first frame shows the list rather than "loading"
 	// (the browser gives it to the level it opens first: the root, or a saved place's top level).
@@ -373,25 +351,28 @@ async function runInteractive({
 	const environmentToken = options.env.VIKTOR_TOKEN?.trim() ?? '';
 	const terminal = beginTerminalSession({stdin: process.stdin, stdout: process.stdout});
 	let exitCode = 0;
-	const instance = render(
-		<ServicesProvider services={services}>
-			<KeyTablesProvider tables={keyTables}>
-				<App
-					noColor={options.noColor}
-					themeName={themeName}
-					{...(initialConnection === undefined ? {} : {initialConnection})}
-					{...(initialSetup === undefined ? {} : {initialSetup})}
-					{...(options.limit === undefined ? {} : {limit: options.limit})}
-					{...(options.search === undefined ? {} : {initialSearch: options.search})}
-					{...(options.sort === undefined ? {} : {initialSort: options.sort})}
-					{...(environmentToken === '' ? {} : {environmentToken})}
-					warnings={warnings}
-					{...(isFresh ? {} : {places: placesFile})}
-				/>
-			</KeyTablesProvider>
-		</ServicesProvider>,
-		{exitOnCtrlC: true, patchConsole: true, maxFps: maxFramesPerSecond, isScreenReaderEnabled},
-	);
+	const instance = renderApp({
+		services,
+		keyTables,
+		app: {
+			noColor: options.noColor,
+			themeName,
+			...(initialConnection === undefined ? {} : {initialConnection}),
+			...(initialSetup === undefined ? {} : {initialSetup}),
+			...(options.limit === undefined ? {} : {limit: options.limit}),
+			...(options.search === undefined ? {} : {initialSearch: options.search}),
+			...(options.sort === undefined ? {} : {initialSort: options.sort}),
+			...(environmentToken === '' ? {} : {environmentToken}),
+			warnings,
+			...(isFresh ? {} : {places: placesFile}),
+		},
+		options: {
+			exitOnCtrlC: true,
+			patchConsole: true,
+			maxFps: maxFramesPerSecond,
+			isScreenReaderEnabled,
+		},
+	});
 
 	const finish = (code: number, message?: string) => {
 		exitCode = code;
