@@ -200,13 +200,19 @@ async function exportAll(
 	// A profile's sort is a workspace sort: other lists get only an explicit --sort.
 	const workspaceSort =
 		(options.resource ?? 'workspaces') === 'workspaces' ? session.profile?.sort : undefined;
+	let isStderrBuilt = false;
+	const stderr = () => {
+		isStderrBuilt = true;
+		return process.stderr;
+	};
+
 	const result = await runExport({
 		fetchPage,
 		recordTextsOf,
 		// Built when first used: building them need not delay the first request.
 		output: () => process.stdout,
-		stderr: () => process.stderr,
-		isStderrTty: () => process.stderr.isTTY === true,
+		stderr,
+		isStderrTty: () => stderr().isTTY === true,
 		signal: options.shutdown.signal,
 		...(options.search === undefined ? {} : {search: options.search}),
 		// A profile's sort is a workspace sort: other lists get only an explicit --sort.
@@ -218,7 +224,19 @@ async function exportAll(
 			: {limit: options.limit ?? session.profile?.limit}),
 		...(options.concurrency === undefined ? {} : {concurrency: options.concurrency}),
 	});
-	return options.shutdown.exitCode() ?? result.exitCode;
+	const exitCode = options.shutdown.exitCode() ?? result.exitCode;
+	// Every line is out (runExport waited for the output), and stderr's lines once its writes
+	// are: ending now spares the script waiting on this process Node's teardown of the idle
+	// keep-alive sockets, a few milliseconds of a short export.
+	if (isStderrBuilt) {
+		await new Promise<void>((resolve) => {
+			process.stderr.write('', () => {
+				resolve();
+			});
+		});
+	}
+
+	process.exit(exitCode);
 }
 
 type InteractiveOptions = {
