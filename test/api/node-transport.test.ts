@@ -293,6 +293,15 @@ function endlessGzip(state: {isStopped: boolean}): Handler {
 	};
 }
 
+/** The raw answer ofetch hands over for `url`, as the client asks for it (responseType stream). */
+async function rawThroughOfetch(url: string): Promise<TransportResponse> {
+	return (await ofetch.raw(url, {
+		...manual,
+		responseType: 'stream',
+		retry: false,
+	})) as unknown as TransportResponse;
+}
+
 describe('transportFetch: reading the body without a web stream', () => {
 	async function chunksOf(
 		response: TransportResponse,
@@ -337,11 +346,7 @@ describe('transportFetch: reading the body without a web stream', () => {
 			response.write(text.slice(0, 5));
 			response.end(text.slice(5));
 		});
-		const response = (await ofetch.raw(server.url, {
-			...manual,
-			responseType: 'stream',
-			retry: false,
-		})) as unknown as TransportResponse;
+		const response = await rawThroughOfetch(server.url);
 		expect(response.body).toBeInstanceOf(ReadableStream);
 		expect(await chunksOf(response)).toEqual({isComplete: true, text});
 		// The web stream has nothing left to give: it errors as a used body.
@@ -351,11 +356,7 @@ describe('transportFetch: reading the body without a web stream', () => {
 	it('drops the body directly after ofetch made the web stream, and closes the socket', async () => {
 		const state = {isStopped: false};
 		const server = await startServer(endlessGzip(state));
-		const response = (await ofetch.raw(server.url, {
-			...manual,
-			responseType: 'stream',
-			retry: false,
-		})) as unknown as TransportResponse;
+		const response = await rawThroughOfetch(server.url);
 		expect(response.body).toBeInstanceOf(ReadableStream);
 		await response.cancelBody();
 		await vi.waitFor(() => {

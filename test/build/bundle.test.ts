@@ -12,7 +12,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {build} from 'esbuild';
 import {buildCommand, bundleParts, checkOneInstance, stages} from '../../scripts/build.mjs';
 import {startDemoServer, type DemoServer} from '../../source/demo/server.js';
-import {cliPath, hasTmux, shellQuote, TmuxSession} from '../e2e/tmux.js';
+import {browseDemoAndQuit, cliPath, hasTmux, shellQuote, TmuxSession} from '../e2e/tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = path.join(root, 'dist');
@@ -109,14 +109,7 @@ describe('what each start path loads (built dist/)', () => {
 				command: `node --import ${shellQuote(logLoads)} ${shellQuote(cliPath)} --demo`,
 				env: {XDG_CONFIG_HOME: path.join(work, 'config'), LOAD_LOG: log},
 			});
-			app.start();
-			try {
-				await app.waitFor(/1 of 240/);
-				app.keys('q');
-				expect(await app.exitCode()).toBe(0);
-			} finally {
-				app.kill();
-			}
+			expect(await browseDemoAndQuit(app)).toBe(0);
 
 			// The interactive code and the demo server load side by side, in either order; the UI
 			// only after them.

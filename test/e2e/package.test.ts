@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {cliPath, hasTmux, shellQuote, TmuxSession} from './tmux.js';
+import {browseDemoAndQuit, cliPath, hasTmux, shellQuote, TmuxSession} from './tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const hasNpm = spawnSync('npm', ['--version'], {stdio: 'ignore'}).status === 0;
@@ -99,13 +99,6 @@ describe.skipIf(!hasNpm)('the published package', () => {
 			command: `${shellQuote(bin)} --demo`,
 			env: {XDG_CONFIG_HOME: path.join(work, 'config')},
 		});
-		app.start();
-		try {
-			await app.waitFor(/1 of 240/);
-			app.keys('q');
-			expect(await app.exitCode()).toBe(0);
-		} finally {
-			app.kill();
-		}
+		expect(await browseDemoAndQuit(app)).toBe(0);
 	});
 });

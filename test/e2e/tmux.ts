@@ -140,6 +140,21 @@ export class TmuxSession {
 	}
 }
 
+/**
+ * Starts `session`, waits for the demo's first page (`1 of 240`), quits with q and gives the
+ * exit status; the tmux server is ended whatever happens.
+ */
+export async function browseDemoAndQuit(session: TmuxSession): Promise<number> {
+	session.start();
+	try {
+		await session.waitFor(/1 of 240/);
+		session.keys('q');
+		return await session.exitCode();
+	} finally {
+		session.kill();
+	}
+}
+
 /** The status line's `N of COUNT` (not a detail pane's `lines 1–24 of 47`), if the screen has one. */
 export function statusPosition(screen: string): string | undefined {
 	return /^(\d[\d,]* of \d[\d,]*) │/m.exec(screen)?.[1];
