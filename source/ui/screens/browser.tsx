@@ -221,11 +221,14 @@ export function Browser(props: BrowserProps) {
 	const registerLevelInput = useCallback((input: LevelInput | undefined) => {
 		levelInput.current = input;
 	}, []);
-	const routeKey = useCallback<KeyHandler>((input, key) => {
-		const level = levelInput.current;
-		if (level === undefined) carried.current.push({input, key});
-		else if (level.isActive) level.accept(input, key);
-	}, []);
+	const routeKey = useCallback<KeyHandler>(
+		(input, key) => {
+			const level = levelInput.current;
+			if (level === undefined) carryKeys([{input, key}]);
+			else if (level.isActive) level.accept(input, key);
+		},
+		[carryKeys],
+	);
 	useScreenInput(routeKey, {isActive: props.isActive});
 	return (
 		<LevelScreen
@@ -883,6 +886,12 @@ function LevelScreen({
 				const events = splitKeyChunk(input, key);
 				const characters = events.length === 1 ? [input] : Array.from(input);
 				let hasMoved = false;
+				// The keys of the chunk from `index` on wait for the next render (see keyQueue).
+				const deferFrom = (index: number) => {
+					keyQueue.events.unshift({input: characters.slice(index).join(''), key});
+					requestReplay((tick) => tick + 1);
+				};
+
 				for (const [index, event] of events.entries()) {
 					const intent = intentFor(event.input, event.key, 'list', tables);
 					if (intent === undefined) continue;
@@ -897,8 +906,7 @@ function LevelScreen({
 					// A key after a move acts on the record the move selects: it waits for the
 					// render that has it (`j⏎` opens the next record, not this one).
 					if (hasMoved && !movesCursor(intent)) {
-						keyQueue.events.unshift({input: characters.slice(index).join(''), key});
-						requestReplay((tick) => tick + 1);
+						deferFrom(index);
 						break;
 					}
 
@@ -912,8 +920,7 @@ function LevelScreen({
 					}
 
 					if (handsKeysOver(intent, descriptor) && index < events.length - 1) {
-						keyQueue.events.unshift({input: characters.slice(index + 1).join(''), key});
-						requestReplay((tick) => tick + 1);
+						deferFrom(index + 1);
 						break;
 					}
 
