@@ -5,12 +5,14 @@
 import {abortWhenAny} from './abort.js';
 import {createClient, type ApiClient} from './api/client.js';
 import {createHostCheck, type CheckHost} from './api/host-check.js';
+import type {RecordOrBytes} from './api/page-bytes.js';
 import {
 	getResource,
 	listResource,
-	listResourceWithText,
+	listResourceBytes,
 	recordTextsIn,
 	resourcePath,
+	type PageWithText,
 } from './api/resources.js';
 import type {JsonObject, ListQuery, Page, PageFetcher, RequestOptions} from './api/types.js';
 import {resolveToken, verifyToken} from './config/index.js';
@@ -87,15 +89,19 @@ export function listFetcher(
 
 /** The export's view of a list: pages, and the server's own text of the records they hold. */
 export type ExportSource = {
-	fetchPage: PageFetcher<JsonObject>;
-	/** The records of a page `fetchPage` returned as the server wrote them, where that is known. */
-	recordTextsOf: (page: Page<JsonObject>) => readonly string[] | undefined;
+	fetchPage: PageFetcher<RecordOrBytes>;
+	/**
+	 * The records of a parsed page `fetchPage` returned as the server wrote them, where that is
+	 * known (a page read from its bytes holds them already).
+	 */
+	recordTextsOf: (page: Page<RecordOrBytes>) => readonly string[] | undefined;
 };
 
 /**
  * The list of one resource under one parent for the export: like {@link listFetcher} over a
- * client of its own, and it keeps each answer's text (for as long as its page is in use) so the
- * export can write the records as they came.
+ * client of its own, but each page is read straight from the answer's bytes where it can be;
+ * otherwise it keeps the answer's text (for as long as its page is in use) so the export can
+ * still write the records as they came.
  */
 export function exportSource(
 	target: Target,
@@ -106,20 +112,18 @@ export function exportSource(
 ): ExportSource {
 	const client = createClient({baseUrl: target.baseUrl, token});
 	const path = resourcePath(...resources[resource].listPath(parent));
-	const answers = new WeakMap<Page<JsonObject>, string>();
+	const answers = new WeakMap<Page<RecordOrBytes>, PageWithText>();
 	return {
 		async fetchPage(query, requestOptions) {
-			const {page, text} = await withProcessSignal(
-				processSignal,
-				requestOptions.signal,
-				async (signal) => listResourceWithText(client, path, query, {...requestOptions, signal}),
+			const answer = await withProcessSignal(processSignal, requestOptions.signal, async (signal) =>
+				listResourceBytes(client, path, query, {...requestOptions, signal}),
 			);
-			answers.set(page, text);
-			return page;
+			if (answer.text !== undefined) answers.set(answer.page, answer);
+			return answer.page;
 		},
 		recordTextsOf(page) {
-			const text = answers.get(page);
-			return text === undefined ? undefined : recordTextsIn({page, text});
+			const answer = answers.get(page);
+			return answer === undefined ? undefined : recordTextsIn(answer);
 		},
 	};
 }

@@ -8,9 +8,6 @@
 /** The largest answer (decoded body) the client reads: 32 MB. */
 export const defaultMaxAnswerBytes = 32 * 1024 * 1024;
 
-/** A body as read: its text, or the news that it was larger than the cap (and was not kept). */
-export type CappedBody = {type: 'text'; text: string} | {type: 'too-large'};
-
 /** The part of a transport's response this module reads (see node-transport.ts). */
 export type BodySource = {
 	headers: {get(name: string): string | null};
@@ -24,13 +21,20 @@ export type BodySource = {
 	cancelBody(): Promise<void>;
 };
 
+/** A body as read: its bytes, chunk by chunk, or the news that it was larger than the cap. */
+export type CappedChunks =
+	{type: 'chunks'; chunks: Uint8Array[]; byteLength: number} | {type: 'too-large'};
+
 /**
- * Reads the body as UTF-8 text of at most `maxBytes` bytes. A larger body is cancelled the
- * moment the count passes the cap (or, without a content encoding, when `content-length` already
- * says so) and gives `too-large`. Rejects with whatever reading the body rejects with (an abort,
- * a reset connection).
+ * Reads the body's bytes, at most `maxBytes` of them. A larger body is cancelled the moment the
+ * count passes the cap (or, without a content encoding, when `content-length` already says so)
+ * and gives `too-large`. Rejects with whatever reading the body rejects with (an abort, a reset
+ * connection).
  */
-export async function readCappedText(response: BodySource, maxBytes: number): Promise<CappedBody> {
+export async function readCappedChunks(
+	response: BodySource,
+	maxBytes: number,
+): Promise<CappedChunks> {
 	const declared = Number(response.headers.get('content-length'));
 	const isEncoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
 	if (!isEncoded && Number.isFinite(declared) && declared > maxBytes) {
@@ -38,7 +42,7 @@ export async function readCappedText(response: BodySource, maxBytes: number): Pr
 		return {type: 'too-large'};
 	}
 
-	const chunks: Array<Uint8Array | undefined> = [];
+	const chunks: Uint8Array[] = [];
 	let total = 0;
 	const isComplete = await response.readChunks((chunk) => {
 		total += chunk.byteLength;
@@ -50,10 +54,15 @@ export async function readCappedText(response: BodySource, maxBytes: number): Pr
 		chunks.push(chunk);
 		return true;
 	});
-	if (!isComplete) return {type: 'too-large'};
+	return isComplete ? {type: 'chunks', chunks, byteLength: total} : {type: 'too-large'};
+}
 
-	// Decoded chunk by chunk, dropping each as it goes, so the bytes and the text are not both
-	// held in full.
+/**
+ * The chunks as UTF-8 text (invalid bytes become U+FFFD, a leading byte order mark is dropped),
+ * decoded one by one and each dropped as it goes, so the bytes and the text are not both held in
+ * full.
+ */
+export function decodeChunks(chunks: Array<Uint8Array | undefined>): string {
 	const decoder = new TextDecoder();
 	let text = '';
 	for (let index = 0; index < chunks.length; index++) {
@@ -61,5 +70,18 @@ export async function readCappedText(response: BodySource, maxBytes: number): Pr
 		chunks[index] = undefined;
 	}
 
-	return {type: 'text', text: text + decoder.decode()};
+	return text + decoder.decode();
+}
+
+/** The chunks as one run of bytes (the chunk itself when there is one). */
+export function joinChunks(chunks: readonly Uint8Array[], byteLength: number): Uint8Array {
+	if (chunks.length === 1) return chunks[0]!;
+	const joined = new Uint8Array(byteLength);
+	let at = 0;
+	for (const chunk of chunks) {
+		joined.set(chunk, at);
+		at += chunk.byteLength;
+	}
+
+	return joined;
 }

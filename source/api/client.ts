@@ -9,6 +9,7 @@ import {isLoopbackHost, resolveBaseUrl} from './environment.js';
 import {
 	ApiError,
 	classifyBody,
+	isHtmlType,
 	describeNetworkFailure,
 	errorForStatus,
 	formatDuration,
@@ -16,7 +17,7 @@ import {
 	redact,
 	safeCause,
 } from './errors.js';
-import {defaultMaxAnswerBytes, readCappedText} from './body.js';
+import {decodeChunks, defaultMaxAnswerBytes, joinChunks, readCappedChunks} from './body.js';
 import type {RequestOptions} from './types.js';
 import {systemClock, timeoutSignal, type Clock} from '../clock.js';
 import {formatBytes} from '../format.js';
@@ -71,10 +72,30 @@ export type ApiClient = {
 	 * writes parts of it on as they came (the export). Same checks, retries and errors.
 	 */
 	getJsonText(path: string, query?: Query, options?: RequestOptions): Promise<JsonAnswer>;
+	/**
+	 * Like `getJsonText`, but a successful answer that is not marked HTML goes to `read` first,
+	 * as bytes: what it returns is the answer (`{read}`). When it returns undefined the answer is
+	 * decoded and parsed as `getJsonText` does, with the same errors. Same checks and retries.
+	 */
+	getJsonOrRead<T>(
+		path: string,
+		query: Query | undefined,
+		read: BytesReader<T>,
+		options?: RequestOptions,
+	): Promise<JsonAnswer | ReadAnswer<T>>;
 };
 
 /** A parsed answer and the text it was parsed from. */
-export type JsonAnswer = {value: unknown; text: string};
+export type JsonAnswer = {value: unknown; text: string; read?: undefined};
+
+/** An answer a BytesReader read. */
+export type ReadAnswer<T> = {read: T};
+
+/**
+ * Reads a successful answer from its bytes, or declines (undefined) to have it decoded and
+ * parsed as usual. The bytes are its own to keep, and must not be changed.
+ */
+export type BytesReader<T> = (bytes: Uint8Array) => T | undefined;
 
 type Settings = {
 	baseUrl: string;
@@ -157,6 +178,8 @@ export function createClient(options: ClientOptions): ApiClient {
 			(await getWithRetries(settings, path, query, requestOptions)).value,
 		getJsonText: async (path, query, requestOptions) =>
 			getWithRetries(settings, path, query, requestOptions),
+		getJsonOrRead: async (path, query, read, requestOptions) =>
+			getWithRetries(settings, path, query, requestOptions, read),
 	};
 }
 
@@ -242,14 +265,28 @@ async function getWithRetries(
 	settings: Settings,
 	path: string,
 	query: Query | undefined,
+	options?: RequestOptions,
+): Promise<JsonAnswer>;
+async function getWithRetries<T>(
+	settings: Settings,
+	path: string,
+	query: Query | undefined,
+	options: RequestOptions | undefined,
+	read: BytesReader<T>,
+): Promise<JsonAnswer | ReadAnswer<T>>;
+async function getWithRetries<T>(
+	settings: Settings,
+	path: string,
+	query: Query | undefined,
 	{signal, onRetry}: RequestOptions = {},
-): Promise<JsonAnswer> {
+	read?: BytesReader<T>,
+): Promise<JsonAnswer | ReadAnswer<T>> {
 	const url = buildUrl(settings.baseUrl, path, query);
 	for (let attempt = 1; ; attempt++) {
 		if (signal?.aborted) throw cancelledError(settings);
 		let failure: ApiError;
 		try {
-			return await attemptOnce(settings, url, signal);
+			return await attemptOnce(settings, url, signal, read);
 		} catch (error) {
 			failure = error instanceof ApiError ? error : networkError(settings, error);
 		}
@@ -303,11 +340,12 @@ async function wait(
 }
 
 /** One attempt: a single GET (plus same-origin redirects) under a fresh timeout. */
-async function attemptOnce(
+async function attemptOnce<T>(
 	settings: Settings,
 	url: URL,
 	userSignal: AbortSignal | undefined,
-): Promise<JsonAnswer> {
+	read: BytesReader<T> | undefined,
+): Promise<JsonAnswer | ReadAnswer<T>> {
 	// Aborts on the attempt's timeout or with the caller's signal; which one is told apart below.
 	const timeout = timeoutSignal(settings.clock, settings.timeoutMs, userSignal);
 	const {signal} = timeout;
@@ -325,11 +363,22 @@ async function attemptOnce(
 				ignoreResponseError: true,
 			})) as unknown as TransportResponse;
 			if (!redirectStatuses.has(response.status)) {
-				const body = await readCappedText(response, settings.maxAnswerBytes);
+				const body = await readCappedChunks(response, settings.maxAnswerBytes);
 				if (body.type === 'too-large') throw tooLargeError(settings, response.status);
+				if (
+					read !== undefined &&
+					response.status >= 200 &&
+					response.status < 300 &&
+					!isHtmlType(response.headers.get('content-type'))
+				) {
+					const value = read(joinChunks(body.chunks, body.byteLength));
+					if (value !== undefined) return {read: value};
+				}
+
+				const text = decodeChunks(body.chunks);
 				return {
-					value: interpret(settings, current, response.status, response.headers, body.text),
-					text: body.text,
+					value: interpret(settings, current, response.status, response.headers, text),
+					text,
 				};
 			}
 

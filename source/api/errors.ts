@@ -90,6 +90,11 @@ export type ResponseBody =
 const htmlContentType = /^\s*(?:text\/html|application\/xhtml\+xml)\b/i;
 const jsonContentType = /^\s*application\/(?:[\w!#$%&*.^`~-]+\+)?json\s*(?:;|$)/i;
 
+/** Whether a `content-type` says HTML, which is never parsed (see `classifyBody`). */
+export function isHtmlType(contentType: string | null): boolean {
+	return contentType !== null && htmlContentType.test(contentType);
+}
+
 /**
  * Classifies a response body by its `content-type` and text. HTML is never parsed; text that
  * parses as JSON is accepted whatever the type says, because servers mislabel JSON more often
@@ -97,7 +102,7 @@ const jsonContentType = /^\s*application\/(?:[\w!#$%&*.^`~-]+\+)?json\s*(?:;|$)/
  */
 export function classifyBody(text: string, contentType: string | null): ResponseBody {
 	if (text.trim() === '') return {type: 'empty'};
-	if (contentType !== null && htmlContentType.test(contentType)) return {type: 'not-json'};
+	if (isHtmlType(contentType)) return {type: 'not-json'};
 	try {
 		return {type: 'json', value: JSON.parse(text) as unknown};
 	} catch {

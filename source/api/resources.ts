@@ -6,6 +6,7 @@
 import type {ApiClient, Query} from './client.js';
 import {ApiError} from './errors.js';
 import {itemTextsOf} from '../json.js';
+import {readPageBytes, type RecordBytes} from './page-bytes.js';
 import type {JsonObject, ListQuery, Page, RequestOptions, Workspace} from './types.js';
 
 /**
@@ -170,6 +171,22 @@ export async function listResourceWithText(
 ): Promise<PageWithText> {
 	const {value, text} = await client.getJsonText(path, listParameters(query), options);
 	return {page: parsePage(value, client.host), text};
+}
+
+/**
+ * A page of a list for the export: read straight from the answer's bytes when it is a plain page
+ * (`readPageBytes`: records as views of the bytes, `text` undefined), otherwise parsed and
+ * checked like `listResourceWithText` (the same errors), with the text it was parsed from.
+ */
+export async function listResourceBytes(
+	client: ApiClient,
+	path: string,
+	query: ResourceQuery,
+	options?: RequestOptions,
+): Promise<{page: Page<RecordBytes>; text?: undefined} | PageWithText> {
+	const answer = await client.getJsonOrRead(path, listParameters(query), readPageBytes, options);
+	if (answer.read !== undefined) return {page: answer.read};
+	return {page: parsePage(answer.value, client.host), text: answer.text};
 }
 
 /**

@@ -7,7 +7,7 @@
 export type JsonObject = Record<string, unknown>;
 
 /** One page of a paginated list endpoint: `{count, results}` plus optional `next`/`previous`. */
-export type Page<T extends JsonObject = JsonObject> = {
+export type Page<T = JsonObject> = {
 	/** Total number of records the server holds for this query (may change between requests). */
 	count: number;
 	/** The records of this page; may be fewer than the `limit` asked for (the server's page cap). */
@@ -62,7 +62,7 @@ export type RequestOptions = {
  * Fetches one page of a list: must honour `options.signal` and may report retries through
  * `options.onRetry`. The browser's pager and the export both take one.
  */
-export type PageFetcher<T extends JsonObject = Workspace> = (
+export type PageFetcher<T = Workspace> = (
 	query: ListQuery,
 	options: RequestOptions,
 ) => Promise<Page<T>>;

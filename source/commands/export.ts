@@ -3,10 +3,11 @@
  * order, for scripts. Also what runs when stdout is not a terminal.
  */
 import type {Writable} from 'node:stream';
+import {RecordBytes, type RecordOrBytes} from '../api/page-bytes.js';
 import type {Page, RetryEvent, Workspace} from '../api/types.js';
 import {stringifyJson} from '../json.js';
 import {errorText, escapeControls, hasControls} from '../sanitize.js';
-import {createLineBytes} from '../export/line-bytes.js';
+import {createLineBytes, type LineBytes} from '../export/line-bytes.js';
 import {createProgressReporter, whenNeeded, type WhenNeeded} from '../export/progress.js';
 import {
 	InvalidOptionError,
@@ -18,7 +19,8 @@ import {
 
 /** Options of runExport. */
 export type ExportOptions = {
-	fetchPage: PageFetcher;
+	/** Pages of records, parsed or as the bytes the server sent (written as they are). */
+	fetchPage: PageFetcher<RecordOrBytes>;
 	/**
 	 * Where the NDJSON goes (stdout). Backpressure is respected. This and the next two may be
 	 * functions, called when first needed (after the first request is out; see WhenNeeded).
@@ -46,7 +48,7 @@ export type ExportOptions = {
 	 * The records of a fetched page as the server wrote them, when known: written as they came
 	 * (see `toNdjsonLine`) instead of serialising the parsed records again.
 	 */
-	recordTextsOf?: (page: Page<Workspace>) => readonly string[] | undefined;
+	recordTextsOf?: (page: Page<RecordOrBytes>) => readonly string[] | undefined;
 };
 
 /**
@@ -86,6 +88,34 @@ export function toNdjsonLine(record: Workspace, text?: string): string {
 	}
 
 	return `${escapeControls(stringifyJson(record) ?? 'null')}\n`;
+}
+
+/**
+ * Adds `records[first]` (bytes) and the records after it that follow it in the same answer one
+ * byte (a comma) apart, as lines; returns the index of the last one added.
+ */
+function addRecordRun(lines: LineBytes, records: readonly RecordOrBytes[], first: number): number {
+	const head = records[first] as RecordBytes;
+	const breaks: number[] = [];
+	let last = head;
+	let index = first;
+	for (;;) {
+		const next = records[index + 1];
+		if (
+			!(next instanceof RecordBytes) ||
+			next.bytes !== head.bytes ||
+			next.start !== last.end + 1
+		) {
+			break;
+		}
+
+		breaks.push(last.end);
+		last = next;
+		index++;
+	}
+
+	lines.addRun(head.bytes, head.start, last.end, breaks);
+	return index;
 }
 
 /** Makes an error message fit for one stderr line: no token, no control characters. */
@@ -225,18 +255,26 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 		);
 	};
 
-	const writeChunk = async (chunk: OrderedChunk) => {
+	const writeChunk = async (chunk: OrderedChunk<RecordOrBytes>) => {
 		// The requests this page's answer started go out first; writing it can wait a moment.
 		await new Promise<void>((resolve) => {
 			setImmediate(resolve);
 		});
 		const {records, texts} = chunk;
 		for (let index = 0; index < records.length; index++) {
+			const record = records[index]!;
+			if (record instanceof RecordBytes) {
+				// Read from the answer's bytes, which hold nothing to escape: written as they are,
+				// the records that stand a comma apart in one answer copied at once.
+				index = addRecordRun(lines, records, index);
+				continue;
+			}
+
 			try {
 				const text = texts?.[index];
 				// Most records hold nothing to escape: their text goes out as it came (toNdjsonLine).
 				if (text !== undefined && !hasControls(text)) lines.addLine(text);
-				else lines.add(toNdjsonLine(records[index]!, text));
+				else lines.add(toNdjsonLine(record, text));
 			} catch (error) {
 				// Server data is never a usage error: the export fails at this record, by its offset.
 				recordFailure = {offset: chunk.offset + index, error};

@@ -15,6 +15,12 @@ export type LineBytes = {
 	add: (text: string) => void;
 	/** Appends `text` and a newline. */
 	addLine: (text: string) => void;
+	/**
+	 * Appends the bytes `source[start, end)` and a newline, with a newline also in place of each
+	 * byte at the offsets `breaks` (offsets into `source`, each in [start, end)): several lines
+	 * that stand in `source` one byte apart, copied at once.
+	 */
+	addRun: (source: Uint8Array, start: number, end: number, breaks: readonly number[]) => void;
 	/** The bytes appended since the last take, as one view (empty when there are none). */
 	take: () => Buffer;
 };
@@ -42,6 +48,11 @@ export function createLineBytes(slabBytes = defaultSlabBytes): LineBytes {
 		let most = text.length * mostBytesPerUnit + extra;
 		if (slab.length - end >= most) return;
 		if (most > slabBytes) most = Buffer.byteLength(text) + extra;
+		reserveBytes(most);
+	};
+
+	/** Makes room for `most` bytes. */
+	const reserveBytes = (most: number) => {
 		if (slab.length - end >= most) return;
 		const pending = slab.subarray(start, end);
 		// Twice what is needed, so a take of many long pieces is copied a few times, not once each.
@@ -58,6 +69,13 @@ export function createLineBytes(slabBytes = defaultSlabBytes): LineBytes {
 		addLine(text) {
 			reserve(text, 1);
 			end += slab.write(text, end);
+			slab[end++] = 0x0a;
+		},
+		addRun(source, runStart, runEnd, breaks) {
+			reserveBytes(runEnd - runStart + 1);
+			slab.set(source.subarray(runStart, runEnd), end);
+			for (const at of breaks) slab[end + at - runStart] = 0x0a;
+			end += runEnd - runStart;
 			slab[end++] = 0x0a;
 		},
 		take() {

@@ -16,8 +16,8 @@ import type {
 export type {PageFetcher} from '../api/types.js';
 
 /** Options of streamOrderedPages. */
-export type OrderedPagesOptions = {
-	fetchPage: PageFetcher;
+export type OrderedPagesOptions<T = Workspace> = {
+	fetchPage: PageFetcher<T>;
 	/** Absolute offset of the first record to deliver. Default 0. */
 	offset?: number;
 	/** Deliver at most this many records. Default: all of them. */
@@ -37,14 +37,14 @@ export type OrderedPagesOptions = {
 	 * known; asked for when the page's records are delivered (not before the next requests are
 	 * started) and handed over as `OrderedChunk.texts`.
 	 */
-	recordTextsOf?: (page: Page<Workspace>) => readonly string[] | undefined;
+	recordTextsOf?: (page: Page<T>) => readonly string[] | undefined;
 };
 
 /** A run of consecutive records, delivered strictly in server order. */
-export type OrderedChunk = {
+export type OrderedChunk<T = Workspace> = {
 	/** Absolute offset of `records[0]`. */
 	offset: number;
-	records: Workspace[];
+	records: T[];
 	/** `texts[i]` is `records[i]` as the server wrote it, where known (see `recordTextsOf`). */
 	texts?: ReadonlyArray<string | undefined>;
 	/** The `count` of the most recent response. */
@@ -80,13 +80,13 @@ export type OrderedPagesOutcome =
 type SlotState = 'fetching' | 'done' | 'empty' | 'failed';
 
 /** One planned page: the records in [start, stop), fetched by one request or, after short answers, several. */
-type Slot = {
+type Slot<T> = {
 	index: number;
 	start: number;
 	stop: number;
-	records: Workspace[];
+	records: T[];
 	/** The answers that filled `records`, in order, and how many records each gave. */
-	answers: Array<{page: Page<Workspace>; taken: number}>;
+	answers: Array<{page: Page<T>; taken: number}>;
 	state: SlotState;
 	isInFlight: boolean;
 	/** Where the slot stopped being fetched: the offset of the empty or failed request. */
@@ -108,7 +108,7 @@ function assertWholeNumber(name: string, value: number, minimum: number): void {
 	}
 }
 
-function isPage(value: unknown): value is Page<Workspace> {
+function isPage<T>(value: unknown): value is Page<T> {
 	if (typeof value !== 'object' || value === null) {
 		return false;
 	}
@@ -128,9 +128,9 @@ function isPage(value: unknown): value is Page<Workspace> {
  * requests; the pages before it are still delivered, those after it are cancelled. If `onChunk`
  * throws, every request in flight is cancelled and the error is rethrown.
  */
-export async function streamOrderedPages(
-	options: OrderedPagesOptions,
-	onChunk: (chunk: OrderedChunk) => Promise<void> | void,
+export async function streamOrderedPages<T = Workspace>(
+	options: OrderedPagesOptions<T>,
+	onChunk: (chunk: OrderedChunk<T>) => Promise<void> | void,
 ): Promise<OrderedPagesOutcome> {
 	const {fetchPage, search, sort, signal, onRetry, recordTextsOf} = options;
 	const startOffset = options.offset ?? 0;
@@ -150,7 +150,7 @@ export async function streamOrderedPages(
 		maxBufferedPages: 0,
 		windowPages: concurrency * 2,
 	};
-	const slots = new Map<number, Slot>();
+	const slots = new Map<number, Slot<T>>();
 	let count = 0;
 	let end = endLimit;
 	let pageSize: number | undefined;
@@ -174,7 +174,7 @@ export async function streamOrderedPages(
 			wake = resolve;
 		});
 
-	const cancel = (slot: Slot) => {
+	const cancel = (slot: Slot<T>) => {
 		if (slot.isInFlight) {
 			slot.isInFlight = false;
 			inFlight--;
@@ -202,7 +202,7 @@ export async function streamOrderedPages(
 		notify();
 	};
 
-	const settle = (slot: Slot, state: 'done' | 'empty' | 'failed', stoppedAt: number) => {
+	const settle = (slot: Slot<T>, state: 'done' | 'empty' | 'failed', stoppedAt: number) => {
 		slot.state = state;
 		slot.stoppedAt = stoppedAt;
 		if (state === 'done') {
@@ -215,14 +215,14 @@ export async function streamOrderedPages(
 		}
 	};
 
-	const onPage = (slot: Slot, from: number, page: unknown) => {
+	const onPage = (slot: Slot<T>, from: number, page: unknown) => {
 		if (slot.controller.signal.aborted) {
 			return;
 		}
 
 		slot.isInFlight = false;
 		inFlight--;
-		if (!isPage(page)) {
+		if (!isPage<T>(page)) {
 			slot.error = new Error('the server answered with something that is not a page of results');
 			settle(slot, 'failed', from);
 			launchMore();
@@ -257,7 +257,7 @@ export async function streamOrderedPages(
 		notify();
 	};
 
-	const onFailure = (slot: Slot, from: number, error: unknown) => {
+	const onFailure = (slot: Slot<T>, from: number, error: unknown) => {
 		if (slot.controller.signal.aborted) {
 			return;
 		}
@@ -269,7 +269,7 @@ export async function streamOrderedPages(
 		notify();
 	};
 
-	function launch(slot: Slot, from: number): void {
+	function launch(slot: Slot<T>, from: number): void {
 		const query: ListQuery = {limit: slot.stop - from, offset: from};
 		if (search !== undefined) {
 			query.search = search;
@@ -288,7 +288,7 @@ export async function streamOrderedPages(
 			requestOptions.onRetry = onRetry;
 		}
 
-		let request: Promise<Page<Workspace>>;
+		let request: Promise<Page<T>>;
 		try {
 			request = fetchPage(query, requestOptions);
 		} catch (error) {
@@ -306,7 +306,7 @@ export async function streamOrderedPages(
 	}
 
 	function openSlot(start: number, stop: number): void {
-		const slot: Slot = {
+		const slot: Slot<T> = {
 			index: nextSlotIndex++,
 			start,
 			stop,
@@ -340,7 +340,7 @@ export async function streamOrderedPages(
 	}
 
 	/** The texts of a slot's records, where `recordTextsOf` knows them. */
-	const textsOf = (slot: Slot): Array<string | undefined> | undefined => {
+	const textsOf = (slot: Slot<T>): Array<string | undefined> | undefined => {
 		if (recordTextsOf === undefined) return undefined;
 		const texts: Array<string | undefined> = [];
 		let isAnyKnown = false;
