@@ -1,0 +1,354 @@
+/**
+ * readPageBytes: the plain pages it must read (so the export's fast path cannot silently die),
+ * the answers it must decline, every character `hasControls` finds, inputs built to make a
+ * reader slow or make it throw, and the demo server's answers. Every page it reads is checked
+ * against the usual way (`expectReadAsBefore`).
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {readPageBytes} from '../../source/api/page-bytes.js';
+import {startDemoServer, type DemoServer} from '../../source/demo/index.js';
+import {hasControls} from '../../source/sanitize.js';
+import {compareWithBefore, expectReadAsBefore, readAsBefore} from './read-as-before.js';
+
+/** A page of the given record texts, written compactly. */
+function pageOf(...records: string[]): Buffer {
+	return Buffer.from(
+		`{"count":${records.length},"next":null,"previous":null,"results":[${records.join(',')}]}`,
+	);
+}
+
+/** `value` nested `depth` deep in lists, in a record: depth 1 is `{"a":value}`. */
+function nested(depth: number, value = '1'): string {
+	return `{"a":${'['.repeat(depth - 1)}${value}${']'.repeat(depth - 1)}}`;
+}
+
+/** `value` nested `depth` deep in objects: depth 1 is `{"a":value}`. */
+function nestedObjects(depth: number, value = '1'): string {
+	return `${'{"a":'.repeat(depth)}${value}${'}'.repeat(depth)}`;
+}
+
+describe('readPageBytes reads plain pages', () => {
+	it.each([
+		['a compact page', pageOf('{"id":1,"name":"Bridge"}', '{"id":2,"name":"Tunnel"}')],
+		['an empty results list', Buffer.from('{"count":0,"next":null,"previous":null,"results":[]}')],
+		['a page of empty records', pageOf('{}', '{}', '{}')],
+		[
+			'records with every escape',
+			pageOf(String.raw`{"s":"q\"n\nu\u00e9p\ud83c\udfd7b\\s\/t\b\f\r\t","\u0041":"\ud800"}`),
+		],
+		[
+			'records with escaped control characters',
+			pageOf(String.raw`{"e":"\u001b[31m\u202e\u2028\u0085\u007f\ufeff"}`),
+		],
+		[
+			'non-ASCII characters of 2, 3 and 4 bytes',
+			pageOf('{"é":"é 桥 🏗️ £ © ° ß ÿ","flag":"🇳🇱","ok":"\u00A0\uFFFD"}'),
+		],
+		[
+			'characters whose first byte they share with ones the export escapes',
+			pageOf(
+				// U+2013 U+201C U+201D U+2018 U+2030 share E2 80 with U+200B–U+200F and U+2028–U+202E;
+				// U+205F, U+206A with U+2060–U+2069; U+0600, U+061B, U+061D with U+061C; U+1800,
+				// U+180F with U+180E; U+FEFE, U+FEFF's neighbours; U+00A0, U+00AE with C1 and U+00AD.
+				'{"dash":"a – b","quotes":"“x” ‘y’","per":"‰","k":"\u205F\u206A\u206F"}',
+				'{"ar":"\u0600\u061B\u061D","mn":"\u1800\u180D\u180F","ff":"\uFEFE\uFEBF\uFFBF"}',
+				'{"latin":"\u00A0\u00AC\u00AE\u00BF\u00A0\u00A0","end":"\u2013"}',
+			),
+		],
+		[
+			'numbers of every shape',
+			pageOf('{"n":[0,-0,1.0,-1.5e-7,1E+2,1e400,123456789012345678901234567890,0.000]}'),
+		],
+		['literals and empty containers', pageOf('{"t":true,"f":false,"n":null,"o":{},"l":[],"":""}')],
+		['records nested 2, 3 and 4 deep', pageOf(nested(2), nested(3), nested(4), nestedObjects(4))],
+		[
+			'records nested deeper than the regular expression reaches',
+			pageOf(nested(5), nestedObjects(5), nested(40, '{"b":"é"}'), nestedObjects(300)),
+		],
+		[
+			'spaces between the tokens of records',
+			pageOf('{ "id" : 1 , "list" : [ 1 , { "b" : null } , [ ] ] , "o" : { } }', '{ }'),
+		],
+		[
+			'whitespace of every kind around and between records',
+			Buffer.from(
+				'\r\n\t {\n\t"count" : 2 ,\r\n "results" : [\n {"id":1} ,\n\t{"id":2}\r\n ] \n,"next":null}\n\t ',
+			),
+		],
+		[
+			'links that are strings',
+			Buffer.from(
+				'{"count":9,"next":"https://x.test/api/w/?limit=1&offset=2","previous":"h\\u00e9","results":[{"id":1}]}',
+			),
+		],
+		['no links at all', Buffer.from('{"count":1,"results":[{"id":1}]}')],
+		[
+			'keys in any order and unknown keys of any value',
+			Buffer.from(
+				'{"results":[{"id":1}],"extra":{"deep":[[[[[["\u202e\u0085"]]]]]]},"count":1,"more":[1,"x"],"previous":null,"x":null,"x":2}',
+			),
+		],
+		['a count of 15 digits', Buffer.from('{"count":999999999999999,"results":[]}')],
+	])('reads %s', (_name, bytes) => {
+		expect(expectReadAsBefore(bytes)).toBe(true);
+	});
+
+	it('reads records that stand with and without spaces after their commas', () => {
+		const page = readPageBytes(Buffer.from('{"count":3,"results":[{"a":1},{"b":2}, {"c":3}]}'))!;
+		expect(page.results.map(({start, end}) => [start, end])).toEqual([
+			[22, 29],
+			[30, 37],
+			[39, 46],
+		]);
+	});
+
+	it('reads a record of a megabyte, one of 100,000 members and one of 100,000 items', () => {
+		const members = Array.from({length: 100_000}, (_, index) => `"k${index}":${index}`);
+		expect(
+			expectReadAsBefore(
+				pageOf(
+					`{"s":"${'桥x'.repeat(250_000)}"}`,
+					`{${members.join(',')}}`,
+					`{"l":[${members.map((_, index) => `"${index}"`).join(',')}]}`,
+				),
+			),
+		).toBe(true);
+	});
+});
+
+describe('readPageBytes declines', () => {
+	const declined: Array<[string, Uint8Array]> = [
+		[
+			'bytes that are not UTF-8',
+			Buffer.from([...pageOf('{"s":"x"}').subarray(0, -4), 0xff, 0x22, 0x7d, 0x5d, 0x7d]),
+		],
+		[
+			'an overlong encoding',
+			Buffer.concat([
+				Buffer.from('{"count":1,"results":[{"s":"'),
+				Buffer.from([0xc0, 0xaf]),
+				Buffer.from('"}]}'),
+			]),
+		],
+		[
+			'a surrogate encoded in UTF-8',
+			Buffer.concat([
+				Buffer.from('{"count":1,"results":[{"s":"'),
+				Buffer.from([0xed, 0xa0, 0x80]),
+				Buffer.from('"}]}'),
+			]),
+		],
+		[
+			'a character cut short',
+			Buffer.concat([
+				Buffer.from('{"count":1,"results":[{"s":"'),
+				Buffer.from('桥').subarray(0, 2),
+				Buffer.from('"}]}'),
+			]),
+		],
+		['a byte order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), pageOf('{"id":1}')])],
+		['a tab between the tokens of a record', pageOf('{"id":1,\t"a":2}')],
+		['a line feed between the tokens of a record', pageOf('{"id":1,\n"a":2}')],
+		['a carriage return between the tokens of a record', pageOf('{"id":1\r}')],
+		['a tab deep inside a record', pageOf(nested(9, '[1,\t2]'))],
+		['a raw tab in a string', pageOf('{"s":"a\tb"}')],
+		['a raw DEL in a string', pageOf('{"s":"a\u007Fb"}')],
+		['a raw U+202E in a key', pageOf('{"\u202E":1}')],
+		['a raw U+2028 deep inside a record', pageOf(nested(9, '"\u2028"'))],
+		['a count of -0', Buffer.from('{"count":-0,"results":[]}')],
+		['a count of 1.0', Buffer.from('{"count":1.0,"results":[{}]}')],
+		['a count of 1e3', Buffer.from('{"count":1e3,"results":[]}')],
+		['a count of 1E3', Buffer.from('{"count":1E3,"results":[]}')],
+		['a count that is a string', Buffer.from('{"count":"5","results":[]}')],
+		['a count of 16 digits', Buffer.from('{"count":1000000000000000,"results":[]}')],
+		['a count with a leading zero', Buffer.from('{"count":01,"results":[]}')],
+		['a negative count', Buffer.from('{"count":-1,"results":[]}')],
+		['a count of null', Buffer.from('{"count":null,"results":[]}')],
+		['no count', Buffer.from('{"results":[]}')],
+		['no results', Buffer.from('{"count":0}')],
+		['count twice', Buffer.from('{"count":1,"results":[{}],"count":1}')],
+		['results twice', Buffer.from('{"count":1,"results":[{}],"results":[{}]}')],
+		['next twice', Buffer.from('{"count":0,"next":null,"results":[],"next":null}')],
+		['previous twice', Buffer.from('{"count":0,"previous":"a","results":[],"previous":"a"}')],
+		['an escaped count key', Buffer.from('{"co\\u0075nt":1,"count":1,"results":[{}]}')],
+		['an escaped results key', Buffer.from('{"count":1,"res\\u0075lts":[{}]}')],
+		['an escaped next key', Buffer.from('{"count":0,"results":[],"ne\\u0078t":5}')],
+		['results holding a number', pageOf('{}', '1')],
+		['results holding a string', pageOf('"x"')],
+		['results holding null', pageOf('null')],
+		['results holding a list', pageOf('[]')],
+		['results that are not a list', Buffer.from('{"count":0,"results":{}}')],
+		['results of null', Buffer.from('{"count":0,"results":null}')],
+		['next that is a number', Buffer.from('{"count":0,"results":[],"next":5}')],
+		['previous that is a list', Buffer.from('{"count":0,"results":[],"previous":[]}')],
+		['a trailing comma in the page', Buffer.from('{"count":0,"results":[],}')],
+		['a trailing comma in results', pageOf('{}', '')],
+		['a trailing comma in a record', pageOf('{"a":1,}')],
+		['a trailing comma in a list of a record', pageOf('{"a":[1,]}')],
+		['a trailing comma deep in a record', pageOf(nested(9, '[1,]'))],
+		['trailing garbage', Buffer.from('{"count":0,"results":[]}x')],
+		['a second page after the first', Buffer.from('{"count":0,"results":[]} {}')],
+		['an unterminated page', Buffer.from('{"count":0,"results":[]')],
+		['a list instead of a page', Buffer.from('[{"id":1}]')],
+		['nothing', Buffer.from('')],
+		['only whitespace', Buffer.from(' \n')],
+		['an invalid escape in a record', pageOf('{"s":"\\x"}')],
+		['a short unicode escape in a record', pageOf('{"s":"\\u12"}')],
+		['a number with no digits after its point', pageOf('{"n":1.}')],
+		['a number with a plus sign', pageOf('{"n":+1}')],
+		['a number with an empty exponent', pageOf('{"n":1e}')],
+		['a single-quoted string', pageOf("{'s':1}")],
+		['a misspelt literal', pageOf('{"t":tru}')],
+	];
+
+	it.each(declined)('%s', (_name, bytes) => {
+		expect(readPageBytes(bytes)).toBeUndefined();
+	});
+});
+
+/** Whether a code point may stand raw in a JSON string before an `x`. */
+function isRawInJson(codePoint: number): boolean {
+	return codePoint >= 0x20 && codePoint !== 0x22 && codePoint !== 0x5c;
+}
+
+describe('readPageBytes and hasControls', () => {
+	it('reads a record holding a character raw exactly when hasControls does not find it, for every one of the first plane and a sample of the rest', () => {
+		const codePoints: number[] = [];
+		for (let codePoint = 0; codePoint <= 0xffff; codePoint++) {
+			if (codePoint < 0xd800 || codePoint > 0xdfff) codePoints.push(codePoint);
+		}
+
+		for (let codePoint = 0x10000; codePoint <= 0x10ffff; codePoint += 0x1ff) {
+			codePoints.push(codePoint);
+		}
+
+		codePoints.push(0x1f3d7, 0x1f1f3, 0xe0001, 0x10ffff);
+		const wrong: string[] = [];
+		for (const codePoint of codePoints) {
+			const character = String.fromCodePoint(codePoint);
+			const expected = isRawInJson(codePoint) && !hasControls(character);
+			// In a value and in a key, in reach of the regular expression and deeper than it.
+			const pages = [
+				pageOf(`{"s":"a${character}x"}`),
+				pageOf(`{"${character}x":1}`),
+				pageOf(nested(7, `"${character}x"`)),
+			];
+			for (const [index, page] of pages.entries()) {
+				const {isRead, problem} = compareWithBefore(page);
+				if (isRead !== expected || problem !== undefined) {
+					wrong.push(`U+${codePoint.toString(16).toUpperCase()} (place ${index}) ${problem ?? ''}`);
+				}
+			}
+		}
+
+		expect(wrong).toEqual([]);
+	});
+});
+
+describe('readPageBytes on adversarial input', () => {
+	const megabyte = 1 << 20;
+	const inputs: Array<[string, string]> = [
+		['a run of [', '['.repeat(megabyte)],
+		['a run of [ in results', `{"count":1,"results":[{"a":${'['.repeat(megabyte)}`],
+		['a run of { in results', `{"count":1,"results":${'{'.repeat(megabyte)}`],
+		['a run of {"a":', `{"count":1,"results":[${'{"a":'.repeat(200_000)}`],
+		['a closed run of {"a":', pageOf(nestedObjects(200_000)).toString()],
+		['lists nested 10,000 deep', pageOf(nested(10_000)).toString()],
+		[
+			'lists nested 10,000 deep, unclosed',
+			`{"count":1,"results":[${nested(10_000).slice(0, -5_000)}`,
+		],
+		['backslashes', `{"count":1,"results":[{"a":"${'\\\\\\\\'.repeat(200_000)}`],
+		['backslashes and a quote', pageOf(`{"a":"${'\\\\\\\\'.repeat(200_000)}\\"}`).toString()],
+		['digits', pageOf(`{"a":${'9'.repeat(megabyte)}}`).toString()],
+		['digits, unclosed', `{"count":1,"results":[{"a":${'9'.repeat(megabyte)}`],
+		['a count of a million digits', `{"count":${'9'.repeat(megabyte)},"results":[]}`],
+		['-0.0e', pageOf(`{"a":[${'-0.0e,'.repeat(200_000)}1]}`).toString()],
+		['-0.0e1', pageOf(`{"a":[${'-0.0e1,'.repeat(200_000)}1]}`).toString()],
+		['an unterminated string of a megabyte', `{"count":1,"results":[{"a":"${'x'.repeat(megabyte)}`],
+		['a string of a megabyte', pageOf(`{"a":"${'é'.repeat(megabyte / 2)}"}`).toString()],
+		['quotes', `{"count":1,"results":[{"a":${'"'.repeat(megabyte)}`],
+		['escaped quotes', pageOf(`{"a":"${'\\"'.repeat(megabyte / 2)}"}`).toString()],
+		['unicode escapes', pageOf(`{"a":"${'\\u00e9'.repeat(200_000)}"}`).toString()],
+		['broken unicode escapes', pageOf(`{"a":"${'\\u00e'.repeat(200_000)}"}`).toString()],
+		[
+			'lead bytes of unsafe characters',
+			pageOf(`{"a":"${'\u00AC\u2027\u2030\u0600'.repeat(200_000)}"}`).toString(),
+		],
+		['keys without values', pageOf(`{${'"a":'.repeat(200_000)}1}`).toString()],
+		[
+			'members that fail at the end',
+			pageOf(`{${'"a":[1,{"b":"c"}],'.repeat(100_000)}"z":x}`).toString(),
+		],
+		[
+			'items that fail at the end',
+			pageOf(`{"a":[${'[1,{"b":"c"}],'.repeat(100_000)}x]}`).toString(),
+		],
+		[
+			'records that fail at the end',
+			pageOf(...Array.from({length: 50_000}, () => '{"a":[1,{"b":"c"}]}'), '{"z":x}').toString(),
+		],
+		['spaces', pageOf(`{"a":${' '.repeat(megabyte)}1}`).toString()],
+		['spaces, unclosed', `{"count":1,"results":[{"a":[1,${' '.repeat(megabyte)}`],
+		['commas', pageOf(`{"a":[1${','.repeat(megabyte)}]}`).toString()],
+		['colons', pageOf(`{"a"${':'.repeat(megabyte)}1}`).toString()],
+	];
+
+	it.each(inputs)('completes on %s', (_name, text) => {
+		// Either outcome is fine here; reading must end without an exception, and agree.
+		expectReadAsBefore(Buffer.from(text));
+	});
+
+	it('declines where the usual way refuses, for each of them', () => {
+		for (const [name, text] of inputs) {
+			const bytes = Buffer.from(text);
+			if (readAsBefore(bytes) === undefined) {
+				expect(readPageBytes(bytes), name).toBeUndefined();
+			}
+		}
+	});
+});
+
+describe("readPageBytes on the demo server's answers", () => {
+	let plain: DemoServer;
+	let hostile: DemoServer;
+	beforeAll(async () => {
+		[plain, hostile] = await Promise.all([
+			startDemoServer({count: 450, pageCap: 100}),
+			startDemoServer({count: 450, pageCap: 100, hostile: true}),
+		]);
+	});
+	afterAll(async () => {
+		await Promise.all([plain.close(), hostile.close()]);
+	});
+
+	async function answers(server: DemoServer): Promise<Buffer[]> {
+		const bodies: Buffer[] = [];
+		for (let offset = 0; offset < 450; offset += 100) {
+			const response = await fetch(`${server.baseUrl}/workspaces/?limit=100&offset=${offset}`, {
+				headers: {authorization: `Bearer ${server.token}`},
+			});
+			bodies.push(Buffer.from(await response.arrayBuffer()));
+		}
+
+		return bodies;
+	}
+
+	it('reads every page of the plain data set', async () => {
+		const bodies = await answers(plain);
+		expect(bodies.map((bytes) => expectReadAsBefore(bytes))).toEqual([
+			true,
+			true,
+			true,
+			true,
+			true,
+		]);
+		expect(readPageBytes(bodies.at(-1)!)?.results).toHaveLength(50);
+	});
+
+	it('reads or declines every page of the hostile data set as the contract says', async () => {
+		const bodies = await answers(hostile);
+		const read = bodies.map((bytes) => expectReadAsBefore(bytes));
+		expect(read).toContain(false);
+	});
+});
