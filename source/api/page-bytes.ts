@@ -352,7 +352,13 @@ function readCount(reader: Reader, at: number): {value: number; end: number} | u
 /** The end of the record (an object) at `at` with nothing to escape in it, or -1. */
 function plainRecordEnd(reader: Reader, at: number): number {
 	plainRecord.lastIndex = at;
-	if (plainRecord.test(reader.text)) return plainRecord.lastIndex;
+	try {
+		if (plainRecord.test(reader.text)) return plainRecord.lastIndex;
+	} catch {
+		// The engine's backtrack stack overflows (a RangeError) on a record of a million or so
+		// items; `valueEnd` reads any length.
+	}
+
 	reader.isUnsafe = false;
 	const end = valueEnd(reader, at, true);
 	return end === -1 || reader.isUnsafe || unsafeCharacter.test(reader.text.slice(at, end))
