@@ -175,10 +175,12 @@ describe('readPageBytes declines', () => {
 		['no count', Buffer.from('{"results":[]}')],
 		['no results', Buffer.from('{"count":0}')],
 		['count twice', Buffer.from('{"count":1,"results":[{}],"count":1}')],
+		['count twice, differently', Buffer.from('{"count":1,"results":[{}],"count":2}')],
 		['results twice', Buffer.from('{"count":1,"results":[{}],"results":[{}]}')],
 		['next twice', Buffer.from('{"count":0,"next":null,"results":[],"next":null}')],
 		['previous twice', Buffer.from('{"count":0,"previous":"a","results":[],"previous":"a"}')],
 		['an escaped count key', Buffer.from('{"co\\u0075nt":1,"count":1,"results":[{}]}')],
+		['an escaped count key after count', Buffer.from('{"count":1,"co\\u0075nt":2,"results":[{}]}')],
 		['an escaped results key', Buffer.from('{"count":1,"res\\u0075lts":[{}]}')],
 		['an escaped next key', Buffer.from('{"count":0,"results":[],"ne\\u0078t":5}')],
 		['results holding a number', pageOf('{}', '1')],
@@ -218,6 +220,33 @@ describe('readPageBytes declines', () => {
 function isRawInJson(codePoint: number): boolean {
 	return codePoint >= 0x20 && codePoint !== 0x22 && codePoint !== 0x5c;
 }
+
+/** A record with every kind of place between tokens marked `|`, shallow and beyond the regular expression. */
+const gappy = [
+	'{|"a"|:|[|1|,|{|"b"|:|null|}|,|[|]|,|{|}|]|,|"c"|:|"d"|}',
+	`{"deep":${'['.repeat(6)}|{|"a"|:|[|1|,|"x"|]|}|${']'.repeat(6)}}`,
+];
+
+describe('readPageBytes and whitespace inside records', () => {
+	it.each(gappy)('reads %s with spaces in every place', (record) => {
+		expect(expectReadAsBefore(pageOf(record.replaceAll('|', '  '), '{}'))).toBe(true);
+	});
+
+	it.each(gappy)(
+		'declines %s with a tab, a line feed or a carriage return in any one place',
+		(record) => {
+			const parts = record.split('|');
+			for (let place = 1; place < parts.length; place++) {
+				for (const space of ['\t', '\n', '\r', ' \n ']) {
+					const written = parts.slice(0, place).join('') + space + parts.slice(place).join('');
+					expect(readPageBytes(pageOf('{}', written)), JSON.stringify(written)).toBeUndefined();
+					// The same whitespace around the record, outside it, is fine.
+					expect(expectReadAsBefore(pageOf(`${space}${parts.join('')}${space}`))).toBe(true);
+				}
+			}
+		},
+	);
+});
 
 describe('readPageBytes and hasControls', () => {
 	it('reads a record holding a character raw exactly when hasControls does not find it, for every one of the first plane and a sample of the rest', () => {
