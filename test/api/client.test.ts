@@ -2,14 +2,16 @@ import {once} from 'node:events';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {inspect} from 'node:util';
+import zlib from 'node:zlib';
 import {describe, expect, it, onTestFinished} from 'vitest';
-import {createClient, type ClientOptions} from '../../source/api/client.js';
+import {createClient, type BytesReader, type ClientOptions} from '../../source/api/client.js';
 import {
 	describeErrorBody,
 	formatDuration,
 	parseRetryAfter,
 	redact,
 } from '../../source/api/errors.js';
+import {RecordBytes, readPageBytes} from '../../source/api/page-bytes.js';
 import type {RetryEvent} from '../../source/api/types.js';
 import {formatBytes} from '../../source/format.js';
 import {createManualClock} from '../clock.js';
@@ -896,4 +898,213 @@ describe('the answer size cap', () => {
 		expect(formatBytes(1)).toBe('1 byte');
 		expect(formatBytes(2 * 1024 ** 3)).toBe('2 GB');
 	});
+});
+
+/** A reader that keeps a copy of every answer it is handed and returns `answer` (or declines). */
+function spyReader<T>(answer: T | undefined) {
+	const seen: Buffer[] = [];
+	const read: BytesReader<T> = (bytes) => {
+		seen.push(Buffer.from(bytes));
+		return answer;
+	};
+
+	return {read, seen};
+}
+
+describe('getJsonOrRead', () => {
+	const page = '{"count":2,"next":null,"previous":null,"results":[{"id":1},{"id":"桥"}]}';
+
+	it("hands a successful answer's bytes to the reader, whole, and returns what it read", async () => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			// In pieces, one cutting a character of three bytes in two.
+			const bytes = Buffer.from(page);
+			const cut = bytes.indexOf(Buffer.from('桥')) + 1;
+			response.write(bytes.subarray(0, 10));
+			response.write(bytes.subarray(10, cut));
+			response.end(bytes.subarray(cut));
+		});
+		const {read, seen} = spyReader('read');
+		const answer = await clientFor(server).getJsonOrRead('workspaces', {limit: 2}, read);
+		expect(answer).toEqual({read: 'read'});
+		expect(seen).toEqual([Buffer.from(page)]);
+		expect(server.requests[0]?.url).toBe('/api/workspaces/?limit=2');
+	});
+
+	it('reads a page with readPageBytes: records as views of the answer', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 200, page);
+		});
+		const answer = await clientFor(server).getJsonOrRead('workspaces', undefined, readPageBytes);
+		const records = answer.read?.results ?? [];
+		expect(answer.read?.count).toBe(2);
+		expect(records.every((record) => record instanceof RecordBytes)).toBe(true);
+		expect(
+			records.map((record) =>
+				Buffer.from(record.bytes.subarray(record.start, record.end)).toString(),
+			),
+		).toEqual(['{"id":1}', '{"id":"桥"}']);
+	});
+
+	it('parses the answer as getJsonText does when the reader declines', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 200, page);
+		});
+		const client = clientFor(server);
+		const {read, seen} = spyReader(undefined);
+		const answer = await client.getJsonOrRead('workspaces', undefined, read);
+		expect(answer).toEqual(await client.getJsonText('workspaces'));
+		expect(answer).toEqual({value: JSON.parse(page) as unknown, text: page});
+		expect(seen).toHaveLength(1);
+	});
+
+	it('drops a byte order mark and decodes invalid UTF-8 as before when the reader declines', async () => {
+		const bytes = Buffer.concat([
+			Buffer.from([0xef, 0xbb, 0xbf]),
+			Buffer.from('{"count":1,"results":[{"s":"'),
+			Buffer.from([0xff]),
+			Buffer.from('"}]}'),
+		]);
+		const server = await startServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.end(bytes);
+		});
+		const {read, seen} = spyReader(undefined);
+		const answer = await clientFor(server).getJsonOrRead('workspaces', undefined, read);
+		expect(answer).toEqual({
+			value: {count: 1, results: [{s: '\uFFFD'}]},
+			text: '{"count":1,"results":[{"s":"\uFFFD"}]}',
+		});
+		expect(seen).toEqual([bytes]);
+		expect(readPageBytes(bytes)).toBeUndefined();
+	});
+
+	it.each([
+		['malformed JSON', 200, 'application/json', '{"count": 3, "results": ['],
+		['a string', 200, 'application/json', '"just a string"'],
+		['an empty body', 200, 'application/json', ''],
+		['text that is not JSON', 200, 'text/plain', 'hello'],
+	])(
+		'fails as getJson does on %s the reader declines',
+		async (_name, status, contentType, text) => {
+			const server = await startServer((_request, response) => {
+				response.writeHead(status, {'content-type': contentType});
+				response.end(text);
+			});
+			const client = clientFor(server, {maxAttempts: 1});
+			const {read, seen} = spyReader(undefined);
+			const error = await failure(client.getJsonOrRead('workspaces', undefined, read));
+			const before = await failure(client.getJson('workspaces'));
+			expect([error.kind, error.status, error.message]).toEqual([
+				before.kind,
+				before.status,
+				before.message,
+			]);
+			expect(seen).toEqual([Buffer.from(text)]);
+		},
+	);
+
+	it.each([
+		['an HTML page', 200, 'text/html; charset=utf-8'],
+		['an XHTML page', 200, 'application/xhtml+xml'],
+		['a bad request', 400, 'application/json'],
+		['an unknown path', 404, 'application/json'],
+		['a server error', 500, 'application/json'],
+		['a 304 Not Modified', 304, 'application/json'],
+	])(
+		'never hands %s to the reader, and fails as getJson does',
+		async (_name, status, contentType) => {
+			// A body that is a plain page: only the status and the type keep it from the reader.
+			const server = await startServer((_request, response) => {
+				response.writeHead(status, {'content-type': contentType});
+				response.end(page);
+			});
+			const client = clientFor(server, {maxAttempts: 1});
+			const {read, seen} = spyReader('read');
+			const error = await failure(client.getJsonOrRead('workspaces', undefined, read));
+			const before = await failure(client.getJson('workspaces'));
+			expect([error.kind, error.status, error.message]).toEqual([
+				before.kind,
+				before.status,
+				before.message,
+			]);
+			expect(seen).toEqual([]);
+		},
+	);
+
+	it('hands the reader only the answer that succeeded after retries', async () => {
+		const server = await startServer((_request, response, index) => {
+			if (index < 2) send(response, 503, page);
+			else send(response, 200, page);
+		});
+		const {read, seen} = spyReader('read');
+		const answer = await clientFor(server, {maxAttempts: 3}).getJsonOrRead(
+			'workspaces',
+			undefined,
+			read,
+		);
+		expect(answer).toEqual({read: 'read'});
+		expect(seen).toEqual([Buffer.from(page)]);
+		expect(server.requests).toHaveLength(3);
+	});
+
+	it.each([
+		['gzip', zlib.gzipSync(page)],
+		['deflate', zlib.deflateSync(page)],
+		['br', zlib.brotliCompressSync(page)],
+	])('hands the reader a %s-encoded answer decoded', async (encoding, bytes) => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json', 'content-encoding': encoding});
+			response.write(bytes.subarray(0, 7));
+			response.end(bytes.subarray(7));
+		});
+		const {read, seen} = spyReader('read');
+		await clientFor(server).getJsonOrRead('workspaces', undefined, read);
+		expect(seen).toEqual([Buffer.from(page)]);
+	});
+
+	it('hands the reader an answer of exactly the cap', async () => {
+		const text = `{"count":0,"results":[],"a":"${'x'.repeat(1024 - 31)}"}`;
+		expect(Buffer.byteLength(text)).toBe(1024);
+		const server = await startServer((_request, response) => {
+			send(response, 200, text);
+		});
+		const {read, seen} = spyReader('read');
+		await clientFor(server, {maxAnswerBytes: 1024}).getJsonOrRead('workspaces', undefined, read);
+		expect(seen).toEqual([Buffer.from(text)]);
+	});
+
+	it.each([
+		['with a content-length', true],
+		['streamed without a content-length', false],
+		['gzip-encoded', false],
+	])(
+		'refuses an answer over the cap %s as too-large, never reading it',
+		async (name, hasLength) => {
+			const text = `{"count":0,"results":[],"a":"${'x'.repeat(1025 - 31)}"}`;
+			const server = await startServer((_request, response) => {
+				const isGzip = name === 'gzip-encoded';
+				const body = isGzip ? zlib.gzipSync(text) : Buffer.from(text);
+				response.writeHead(200, {
+					'content-type': 'application/json',
+					...(isGzip ? {'content-encoding': 'gzip'} : {}),
+					...(hasLength ? {'content-length': String(body.length)} : {}),
+				});
+				response.write(body.subarray(0, 10));
+				response.end(body.subarray(10));
+			});
+			const {read, seen} = spyReader('read');
+			const error = await failure(
+				clientFor(server, {maxAnswerBytes: 1024, maxAttempts: 3}).getJsonOrRead(
+					'workspaces',
+					undefined,
+					read,
+				),
+			);
+			expect(error.kind).toBe('too-large');
+			expect(error.message).toBe(`the answer from 127.0.0.1:${server.port} was larger than 1 KB`);
+			expect(seen).toEqual([]);
+			expect(server.requests).toHaveLength(1);
+		},
+	);
 });
