@@ -11,8 +11,9 @@ import {PassThrough} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import fc from 'fast-check';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {createClient} from '../../source/api/index.js';
+import {RecordBytes} from '../../source/api/page-bytes.js';
 import {listResourceWithText, recordTextsIn} from '../../source/api/resources.js';
 import {runExport, toNdjsonLine, type ExportOptions} from '../../source/commands/export.js';
 import {startDemoServer} from '../../source/demo/index.js';
@@ -268,6 +269,135 @@ describe('the bytes of the export', () => {
 		expect(result).toMatchObject({exitCode: 0, written: 6});
 		expect(output.bytes().equals(expected)).toBe(true);
 		expect(output.bytes().includes(Buffer.from([0xef, 0xbf, 0xbd]))).toBe(true);
+	});
+});
+
+/** The lines of NDJSON bytes, each with its newline. */
+function linesOf(bytes: Buffer): Buffer[] {
+	const lines: Buffer[] = [];
+	for (let start = 0; start < bytes.length;) {
+		const end = bytes.indexOf(0x0a, start) + 1;
+		lines.push(bytes.subarray(start, end));
+		start = end;
+	}
+
+	return lines;
+}
+
+/**
+ * An export through exportSource into bytes; also how many of the records it fetched were read
+ * from the answers' bytes and how many were parsed.
+ */
+async function exportBytes(
+	baseUrl: string,
+	serverToken: string,
+	options: Partial<ExportOptions> = {},
+) {
+	const target = {baseUrl, host: new URL(baseUrl).host, label: 'test'};
+	const source = exportSource(target, serverToken, 'workspaces', {});
+	const records = {read: 0, parsed: 0};
+	const output = collectBytes();
+	const stderr = collect();
+	const result = await runExport({
+		...source,
+		async fetchPage(query, requestOptions) {
+			const page = await source.fetchPage(query, requestOptions);
+			for (const record of page.results) {
+				if (record instanceof RecordBytes) records.read++;
+				else records.parsed++;
+			}
+
+			return page;
+		},
+		output: output.stream,
+		stderr: stderr.stream,
+		isStderrTty: false,
+		...options,
+	});
+	return {result, bytes: output.bytes(), stderr: stderr.text(), records};
+}
+
+describe('the bytes of the export, with pages read from their bytes', () => {
+	const recordAt = (index: number) =>
+		index === 23
+			? `{"id":23,"name":"hostile \u202E and \u0085 raw"}`
+			: index === 41
+				? '{"id":41,\t"tab":"between tokens"}'
+				: index % 5 === 0
+					? `{ "id" : ${index} , "deep" : {"a":[[[[["é ${index}"]]]]]} }`
+					: `{"id":${index},"name":"w – “${index}” 桥 🏗️","n":1.50,"e":"\\u00e9\\n"}`;
+	const records = Array.from({length: 60}, (_, index) => recordAt(index));
+
+	/** Pages of at most 7 records; every other one with line breaks around and between records. */
+	async function mixedServer() {
+		return handWritten((offset, limit) => {
+			const page = pageOf(records, offset, limit, 7);
+			return offset % 2 === 0 ? page : page.replaceAll('},{', '},\n\t{').replace('[{', '[\r\n {');
+		});
+	}
+
+	it('are those it wrote before, where read and parsed pages mix and pages are short', async () => {
+		const baseUrl = await mixedServer();
+		const expected = await bytesAsBefore(baseUrl, token, 7);
+		const {
+			result,
+			bytes,
+			stderr,
+			records: seen,
+		} = await exportBytes(baseUrl, token, {
+			limit: 10,
+			concurrency: 3,
+		});
+		expect(stderr).toBe('');
+		expect(result).toMatchObject({exitCode: 0, written: 60});
+		expect(bytes.toString('latin1')).toBe(expected.toString('latin1'));
+		// The pages of records 21–27 and 35–41 hold a record to escape or a tab: parsed.
+		expect(seen.parsed).toBeGreaterThan(0);
+		expect(seen.read).toBeGreaterThan(seen.parsed);
+	});
+
+	it.each([
+		[0, 33],
+		[5, 33],
+		[22, 2],
+		[40, 1],
+		[59, 5],
+	])('are those it wrote before from offset %i with --max %i', async (offset, max) => {
+		const baseUrl = await mixedServer();
+		const expected = linesOf(await bytesAsBefore(baseUrl, token, 7));
+		const {result, bytes} = await exportBytes(baseUrl, token, {offset, max, limit: 10});
+		expect(result.exitCode).toBe(0);
+		const lines = expected.slice(offset, offset + max);
+		expect(bytes.toString('latin1')).toBe(Buffer.concat(lines).toString('latin1'));
+	});
+
+	it('are those it wrote before for a record too long for the regular expression engine', async () => {
+		const long = `{"id":1,"a":[${'"",'.repeat(3_000_000)}""]}`;
+		const baseUrl = await handWritten((offset, limit) =>
+			pageOf([long, '{"id":2}', '{"id":3}'], offset, limit, 100),
+		);
+		const expected = await bytesAsBefore(baseUrl, token, 100);
+		const {result, bytes, records: seen} = await exportBytes(baseUrl, token);
+		expect(result).toMatchObject({exitCode: 0, written: 3});
+		expect(bytes.equals(expected)).toBe(true);
+		expect(seen).toEqual({read: 3, parsed: 0});
+	});
+
+	it("reads the demo server's pages from their bytes: no answer is parsed", async () => {
+		const server = await startDemoServer({count: 1000, pageCap: 100});
+		closers.push(async () => server.close());
+		const expected = await bytesAsBefore(server.baseUrl, server.token, 100);
+		const parse = vi.spyOn(JSON, 'parse');
+		try {
+			const {result, bytes, records: seen} = await exportBytes(server.baseUrl, server.token);
+			expect(result).toMatchObject({exitCode: 0, written: 1000});
+			expect(bytes.equals(expected)).toBe(true);
+			expect(seen).toEqual({read: 1000, parsed: 0});
+			const parsedLengths = parse.mock.calls.map(([text]) => String(text).length);
+			expect(parsedLengths.filter((length) => length > 1000)).toEqual([]);
+		} finally {
+			parse.mockRestore();
+		}
 	});
 });
 
