@@ -4,10 +4,11 @@
  * reader slow or make it throw, and the demo server's answers. Every page it reads is checked
  * against the usual way (`expectReadAsBefore`).
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {plainRecordPattern, readPageBytes} from '../../source/api/page-bytes.js';
-import {startDemoServer, type DemoServer} from '../../source/demo/index.js';
+import type {DemoServer} from '../../source/demo/index.js';
 import {hasControls} from '../../source/sanitize.js';
+import {demoServers, get} from '../demo/http.js';
 import {compareWithBefore, expectReadAsBefore, readAsBefore} from './read-as-before.js';
 
 /** A page of the given record texts, written compactly. */
@@ -100,6 +101,21 @@ describe('readPageBytes reads plain pages', () => {
 			[30, 37],
 			[39, 46],
 		]);
+	});
+
+	it('reads a page that is a view into larger memory: records are places in the view', () => {
+		const page = pageOf('{"id":1}', '{"id":2}');
+		const memory = Buffer.concat([
+			Buffer.from('{"count":9,"results":[{"x":0}]} junk'),
+			page,
+			Buffer.from('}]'),
+		]);
+		const view = new Uint8Array(memory.buffer, memory.byteOffset + 36, page.length);
+		expect(Buffer.from(view).equals(page)).toBe(true);
+		expect(expectReadAsBefore(view)).toBe(true);
+		expect(readPageBytes(view)?.results.map(({start}) => start)).toEqual(
+			readPageBytes(page)?.results.map(({start}) => start),
+		);
 	});
 
 	it('reads a record of a megabyte, one of 100,000 members and one of 100,000 items', () => {
@@ -347,32 +363,19 @@ describe('readPageBytes on adversarial input', () => {
 });
 
 describe("readPageBytes on the demo server's answers", () => {
-	let plain: DemoServer;
-	let hostile: DemoServer;
-	beforeAll(async () => {
-		[plain, hostile] = await Promise.all([
-			startDemoServer({count: 450, pageCap: 100}),
-			startDemoServer({count: 450, pageCap: 100, hostile: true}),
-		]);
-	});
-	afterAll(async () => {
-		await Promise.all([plain.close(), hostile.close()]);
-	});
+	const servers = demoServers();
 
+	/** The answers for the 450 workspaces, 100 a page (valid UTF-8: the text encodes back to them). */
 	async function answers(server: DemoServer): Promise<Buffer[]> {
-		const bodies: Buffer[] = [];
-		for (let offset = 0; offset < 450; offset += 100) {
-			const response = await fetch(`${server.baseUrl}/workspaces/?limit=100&offset=${offset}`, {
-				headers: {authorization: `Bearer ${server.token}`},
-			});
-			bodies.push(Buffer.from(await response.arrayBuffer()));
-		}
-
-		return bodies;
+		const offsets = [0, 100, 200, 300, 400];
+		const texts = await Promise.all(
+			offsets.map(async (offset) => get(server, `/api/workspaces/?limit=100&offset=${offset}`)),
+		);
+		return texts.map(({text}) => Buffer.from(text));
 	}
 
 	it('reads every page of the plain data set', async () => {
-		const bodies = await answers(plain);
+		const bodies = await answers(await servers.start({count: 450, pageCap: 100}));
 		expect(bodies.map((bytes) => expectReadAsBefore(bytes))).toEqual([
 			true,
 			true,
@@ -384,7 +387,7 @@ describe("readPageBytes on the demo server's answers", () => {
 	});
 
 	it('reads or declines every page of the hostile data set as the contract says', async () => {
-		const bodies = await answers(hostile);
+		const bodies = await answers(await servers.start({count: 450, pageCap: 100, hostile: true}));
 		const read = bodies.map((bytes) => expectReadAsBefore(bytes));
 		expect(read).toContain(false);
 	});
