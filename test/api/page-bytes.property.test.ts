@@ -67,6 +67,13 @@ const {value: jsonValue} = fc.letrec<{value: Json}>((tie) => ({
 
 const record = fc.dictionary(text, jsonValue, {maxKeys: 5});
 
+/** A record nested deeper than the regular expression reaches, so the JavaScript reader reads it. */
+const deepRecord = fc.tuple(record, fc.integer({min: 4, max: 8})).map(([inner, depth]) => {
+	let value: Json = inner;
+	for (let level = 0; level < depth; level++) value = level % 2 === 0 ? [value] : {w: value};
+	return {deep: value};
+});
+
 /** How a page is written: choices taken in turn (cyclically) by `write`. */
 type Style = {choices: number[]; isCompact: boolean; hasSpacesOnly: boolean};
 
@@ -146,7 +153,7 @@ type PageParts = {
 
 const pageParts = fc.record({
 	count: fc.oneof(fc.nat(), fc.constantFrom(0, 999_999_999_999_999)),
-	records: fc.array(record, {maxLength: 5}),
+	records: fc.array(fc.oneof(record, deepRecord), {maxLength: 5}),
 	links: fc.uniqueArray(
 		fc.tuple(
 			fc.constantFrom<'next' | 'previous'>('next', 'previous'),
