@@ -6,15 +6,16 @@
  * export spends on a page.
  *
  * Only a plain answer is read this way; anything else is declined (`undefined`) and read the
- * usual way (decoded, `JSON.parse`, `parsePage`), which says what is wrong with it or escapes
- * what must be escaped. Declined: bytes that are not UTF-8, a byte order mark, anything
- * `JSON.parse` would refuse, a page that `parsePage` would refuse or read otherwise (`count`
- * not a plain non-negative integer below 2^53 without sign, fraction or exponent, `results`
- * not a list of objects, `next`/`previous` neither a string nor null), a key of the page
- * written with escapes or written twice, a character the export escapes anywhere in the answer
- * (see `hasControls`: DEL, C1, bidi, zero-width and line separators; C0 controls can only stand
- * escaped in a JSON string), and a record with a tab or line break between its tokens. So a
- * record read here is written exactly as its bytes stand: the bytes the usual way writes for it.
+ * usual way (decoded, `JSON.parse`, `parsePage`), which says what is wrong with it. Declined:
+ * bytes that are not UTF-8, a byte order mark, anything `JSON.parse` would refuse, a page that
+ * `parsePage` would refuse or read otherwise (`count` not a plain non-negative integer below
+ * 2^53 without sign, fraction or exponent, `results` not a list of objects, `next`/`previous`
+ * neither a string nor null), and a key of the page written with escapes or written twice.
+ * A record that holds a character the export escapes (see `hasControls`: C0 controls, DEL, C1,
+ * bidi, zero-width and line separators; a tab or line break between its tokens) comes as a
+ * `RecordText`, its text and its value, which the export escapes as it always does; every other
+ * record as its bytes (`RecordBytes`), which the export writes as they stand: the bytes the usual
+ * way writes for it.
  *
  * The bytes are read as Latin-1 text, one character per byte, so that strings are skipped with
  * the engine's own `indexOf` and the checks over the whole answer are regular expressions:
@@ -33,8 +34,22 @@ export class RecordBytes {
 	) {}
 }
 
-/** A record of a list as the export gets it: parsed, or as the bytes the server sent. */
-export type RecordOrBytes = JsonObject | RecordBytes;
+/**
+ * A record of a page read by `readPageBytes` that holds something the export escapes: its text
+ * as the server wrote it and the value parsed from that text.
+ */
+export class RecordText {
+	constructor(
+		readonly value: JsonObject,
+		readonly text: string,
+	) {}
+}
+
+/**
+ * A record of a list as the export gets it: parsed (from a page read the usual way), or from a
+ * page read by `readPageBytes`.
+ */
+export type ExportRecord = JsonObject | RecordBytes | RecordText;
 
 // Characters (bytes) the reader looks at.
 const tab = 0x09;
@@ -121,6 +136,8 @@ type Reader = {
 	nextBackslash: number;
 	/** Set when a record has a tab or line break between its tokens. */
 	isUnsafe: boolean;
+	/** Where the record read last ends. */
+	recordEnd: number;
 	/** Set when the last string read held an escape. */
 	hasEscape: boolean;
 	/** Open containers of the value being read: 1 an object, 0 a list. */
@@ -349,15 +366,47 @@ function readCount(reader: Reader, at: number): {value: number; end: number} | u
 	return {value: Number(text.slice(at, end)), end};
 }
 
-/** The end of the record (an object) at `at` with nothing to escape in it, or -1. */
-function plainRecordEnd(reader: Reader, at: number): number {
-	plainRecord.lastIndex = at;
-	if (plainRecord.test(reader.text)) return plainRecord.lastIndex;
+/**
+ * The record (an object) whose brace is at `at`, or undefined when it is not JSON; its end goes
+ * to `reader.recordEnd`.
+ */
+function readRecord(
+	reader: Reader,
+	at: number,
+	bytes: Uint8Array,
+): RecordBytes | RecordText | undefined {
+	if (matchesPlainRecord(reader.text, at)) {
+		reader.recordEnd = plainRecord.lastIndex;
+		return new RecordBytes(bytes, at, reader.recordEnd);
+	}
+
+	// Nested deeper than the pattern goes, or holding something to escape (or not JSON).
 	reader.isUnsafe = false;
 	const end = valueEnd(reader, at, true);
-	return end === -1 || reader.isUnsafe || unsafeCharacter.test(reader.text.slice(at, end))
-		? -1
-		: end;
+	if (end === -1) return undefined;
+	reader.recordEnd = end;
+	if (!reader.isUnsafe && !unsafeCharacter.test(reader.text.slice(at, end))) {
+		return new RecordBytes(bytes, at, end);
+	}
+
+	// UTF-8 from a brace to a brace: the same text as its place in the decoded answer.
+	const text = new TextDecoder().decode(bytes.subarray(at, end));
+	try {
+		return new RecordText(JSON.parse(text) as JsonObject, text);
+	} catch {
+		// `valueEnd` and JSON.parse disagree: the usual way decides.
+		return undefined;
+	}
+}
+
+/** Whether `plainRecord` matches at `at`; false also when the engine gives up (a giant record). */
+function matchesPlainRecord(text: string, at: number): boolean {
+	plainRecord.lastIndex = at;
+	try {
+		return plainRecord.test(text);
+	} catch {
+		return false;
+	}
 }
 
 /** Reads the `results` list at `at` (its bracket) into `results`; returns its end, or -1. */
@@ -365,17 +414,17 @@ function readResults(
 	reader: Reader,
 	at: number,
 	bytes: Uint8Array,
-	results: RecordBytes[],
+	results: Array<RecordBytes | RecordText>,
 ): number {
 	const {text} = reader;
 	let index = skipWhitespace(reader, at + 1, false);
 	if (text.charCodeAt(index) === closeBracket) return index + 1;
 	for (;;) {
 		if (text.charCodeAt(index) !== openBrace) return -1;
-		const end = plainRecordEnd(reader, index);
-		if (end === -1) return -1;
-		results.push(new RecordBytes(bytes, index, end));
-		index = skipWhitespace(reader, end, false);
+		const record = readRecord(reader, index, bytes);
+		if (record === undefined) return -1;
+		results.push(record);
+		index = skipWhitespace(reader, reader.recordEnd, false);
 		const next = text.charCodeAt(index);
 		if (next === closeBracket) return index + 1;
 		if (next !== comma) return -1;
@@ -388,7 +437,7 @@ function readResults(
  * is not a plain page (see the top of this file); the records are views into `bytes`, which must
  * not change afterwards.
  */
-export function readPageBytes(bytes: Uint8Array): Page<RecordBytes> | undefined {
+export function readPageBytes(bytes: Uint8Array): Page<RecordBytes | RecordText> | undefined {
 	if (!isUtf8(bytes)) return undefined;
 	const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 	const reader: Reader = {
@@ -396,11 +445,12 @@ export function readPageBytes(bytes: Uint8Array): Page<RecordBytes> | undefined 
 		length: text.length,
 		nextBackslash: -1,
 		isUnsafe: false,
+		recordEnd: 0,
 		hasEscape: false,
 		stack: new Uint8Array(32),
 	};
 	let count: number | undefined;
-	let results: RecordBytes[] | undefined;
+	let results: Array<RecordBytes | RecordText> | undefined;
 	let hasNext = false;
 	let hasPrevious = false;
 	let index = skipWhitespace(reader, 0, false);
