@@ -10,7 +10,8 @@
  * bytes that are not UTF-8, a byte order mark, anything `JSON.parse` would refuse, a page that
  * `parsePage` would refuse or read otherwise (`count` not a plain non-negative integer below
  * 2^53 without sign, fraction or exponent, `results` not a list of objects, `next`/`previous`
- * neither a string nor null), and a key of the page written with escapes or written twice.
+ * neither a string nor null), a key written with escapes, and `count`, `results`, `next` or
+ * `previous` written twice.
  *
  * Each record is checked by one regular expression (`plainRecordPattern`: compiled to machine
  * code on first use, so fast from the first page on, where JavaScript that looks at every byte
@@ -116,6 +117,9 @@ const plainRecord = plainRecordPattern(4);
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const controlCharacter = /[\u0000-\u001F]/;
+
+/** The keys of a page `parsePage` reads; each may stand once here. */
+const pageKeys = new Set(['count', 'results', 'next', 'previous']);
 
 /** The largest count read here: 15 digits are always below 2^53. */
 const mostCountDigits = 15;
@@ -228,7 +232,7 @@ export function readPageBytes(bytes: Uint8Array): Page<RecordBytes | RecordText>
 		// A key with an escape may spell one of the page's keys; of a key written twice JSON.parse
 		// takes the last; a control character cannot stand raw in a JSON string.
 		if (key.includes('\\') || seen.has(key) || controlCharacter.test(key)) return undefined;
-		seen.add(key);
+		if (pageKeys.has(key)) seen.add(key);
 		index = skipWhitespace(text, keyEnd);
 		if (text.charCodeAt(index) !== colon) return undefined;
 		index = skipWhitespace(text, index + 1);
