@@ -109,14 +109,18 @@ function isWhitespace(code: number): boolean {
 	return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }
 
-function skipWhitespace(text: string, index: number): number {
+/** Past the JSON whitespace at `index`. */
+export function skipWhitespace(text: string, index: number): number {
 	let at = index;
 	while (isWhitespace(text.charCodeAt(at))) at++;
 	return at;
 }
 
-/** Where the string that opens at `index` (its quote) ends: just past its closing quote. */
-function stringEnd(text: string, index: number): number {
+/**
+ * Where the string that opens at `index` (its quote) ends: just past its closing quote; -1 when
+ * it does not end.
+ */
+export function stringEnd(text: string, index: number): number {
 	let at = text.indexOf('"', index + 1);
 	while (at !== -1) {
 		let backslashes = 0;
@@ -128,8 +132,12 @@ function stringEnd(text: string, index: number): number {
 	return -1;
 }
 
-/** Where the value that starts at `index` ends (just past it). */
-function valueEnd(text: string, index: number): number {
+/**
+ * Where the value that starts at `index` ends (just past it), in JSON that `JSON.parse` accepts;
+ * in other text, where a value would end if it were JSON, or -1. Only finds where strings and
+ * containers close (at any depth, without recursion); it checks no grammar.
+ */
+export function valueEnd(text: string, index: number): number {
 	const first = text.charCodeAt(index);
 	if (first === quote) return stringEnd(text, index);
 	if (first === openBrace || first === openBracket) {

@@ -5,7 +5,7 @@
 import {abortWhenAny} from './abort.js';
 import {createClient, type ApiClient} from './api/client.js';
 import {createHostCheck, type CheckHost} from './api/host-check.js';
-import type {RecordOrBytes} from './api/page-bytes.js';
+import type {ExportRecord} from './api/page-bytes.js';
 import {
 	getResource,
 	listResource,
@@ -89,12 +89,12 @@ export function listFetcher(
 
 /** The export's view of a list: pages, and the server's own text of the records they hold. */
 export type ExportSource = {
-	fetchPage: PageFetcher<RecordOrBytes>;
+	fetchPage: PageFetcher<ExportRecord>;
 	/**
 	 * The records of a parsed page `fetchPage` returned as the server wrote them, where that is
 	 * known (a page read from its bytes holds them already).
 	 */
-	recordTextsOf: (page: Page<RecordOrBytes>) => readonly string[] | undefined;
+	recordTextsOf: (page: Page<ExportRecord>) => readonly string[] | undefined;
 };
 
 /**
@@ -112,7 +112,7 @@ export function exportSource(
 ): ExportSource {
 	const client = createClient({baseUrl: target.baseUrl, token});
 	const path = resourcePath(...resources[resource].listPath(parent));
-	const answers = new WeakMap<Page<RecordOrBytes>, PageWithText>();
+	const answers = new WeakMap<Page<ExportRecord>, PageWithText>();
 	return {
 		async fetchPage(query, requestOptions) {
 			const answer = await withProcessSignal(processSignal, requestOptions.signal, async (signal) =>

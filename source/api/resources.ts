@@ -6,7 +6,7 @@
 import type {ApiClient, Query} from './client.js';
 import {ApiError} from './errors.js';
 import {itemTextsOf} from '../json.js';
-import {readPageBytes, type RecordBytes} from './page-bytes.js';
+import {readPageBytes, type RecordBytes, type RecordText} from './page-bytes.js';
 import type {JsonObject, ListQuery, Page, RequestOptions, Workspace} from './types.js';
 
 /**
@@ -183,7 +183,7 @@ export async function listResourceBytes(
 	path: string,
 	query: ResourceQuery,
 	options?: RequestOptions,
-): Promise<{page: Page<RecordBytes>; text?: undefined} | PageWithText> {
+): Promise<{page: Page<RecordBytes | RecordText>; text?: undefined} | PageWithText> {
 	const answer = await client.getJsonOrRead(path, listParameters(query), readPageBytes, options);
 	if (answer.read !== undefined) return {page: answer.read};
 	return {page: parsePage(answer.value, client.host), text: answer.text};

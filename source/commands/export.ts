@@ -3,7 +3,7 @@
  * order, for scripts. Also what runs when stdout is not a terminal.
  */
 import type {Writable} from 'node:stream';
-import {RecordBytes, type RecordOrBytes} from '../api/page-bytes.js';
+import {RecordBytes, RecordText, type ExportRecord} from '../api/page-bytes.js';
 import type {Page, RetryEvent, Workspace} from '../api/types.js';
 import {stringifyJson} from '../json.js';
 import {errorText, escapeControls, hasControls} from '../sanitize.js';
@@ -20,7 +20,7 @@ import {
 /** Options of runExport. */
 export type ExportOptions = {
 	/** Pages of records, parsed or as the bytes the server sent (written as they are). */
-	fetchPage: PageFetcher<RecordOrBytes>;
+	fetchPage: PageFetcher<ExportRecord>;
 	/**
 	 * Where the NDJSON goes (stdout). Backpressure is respected. This and the next two may be
 	 * functions, called when first needed (after the first request is out; see WhenNeeded).
@@ -48,7 +48,7 @@ export type ExportOptions = {
 	 * The records of a fetched page as the server wrote them, when known: written as they came
 	 * (see `toNdjsonLine`) instead of serialising the parsed records again.
 	 */
-	recordTextsOf?: (page: Page<RecordOrBytes>) => readonly string[] | undefined;
+	recordTextsOf?: (page: Page<ExportRecord>) => readonly string[] | undefined;
 };
 
 /**
@@ -94,7 +94,7 @@ export function toNdjsonLine(record: Workspace, text?: string): string {
  * Adds `records[first]` (bytes) and the records after it that follow it in the same answer one
  * byte (a comma) apart, as lines; returns the index of the last one added.
  */
-function addRecordRun(lines: LineBytes, records: readonly RecordOrBytes[], first: number): number {
+function addRecordRun(lines: LineBytes, records: readonly ExportRecord[], first: number): number {
 	const head = records[first] as RecordBytes;
 	const breaks: number[] = [];
 	let last = head;
@@ -255,7 +255,7 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 		);
 	};
 
-	const writeChunk = async (chunk: OrderedChunk<RecordOrBytes>) => {
+	const writeChunk = async (chunk: OrderedChunk<ExportRecord>) => {
 		// The requests this page's answer started go out first; writing it can wait a moment.
 		await new Promise<void>((resolve) => {
 			setImmediate(resolve);
@@ -271,6 +271,11 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 			}
 
 			try {
+				if (record instanceof RecordText) {
+					lines.add(toNdjsonLine(record.value, record.text));
+					continue;
+				}
+
 				const text = texts?.[index];
 				// Most records hold nothing to escape: their text goes out as it came (toNdjsonLine).
 				if (text !== undefined && !hasControls(text)) lines.addLine(text);
