@@ -1,11 +1,17 @@
 /**
- * readPageBytes: the plain pages it must read (so the export's fast path cannot silently die),
- * the answers it must decline, every character `hasControls` finds, inputs built to make a
- * reader slow or make it throw, and the demo server's answers. Every page it reads is checked
- * against the usual way (`expectReadAsBefore`).
+ * readPageBytes: the plain pages it must read with every record as its bytes (so the export's
+ * fast path cannot silently die), records with something to escape (read as their text), the
+ * answers it must decline, every character `hasControls` finds, inputs built to make a reader
+ * slow or make it throw, and the demo server's answers. Every page it reads is checked against
+ * the usual way (`compareWithBefore`).
  */
 import {describe, expect, it} from 'vitest';
-import {plainRecordPattern, readPageBytes} from '../../source/api/page-bytes.js';
+import {
+	plainRecordPattern,
+	readPageBytes,
+	RecordBytes,
+	type RecordText,
+} from '../../source/api/page-bytes.js';
 import type {DemoServer} from '../../source/demo/index.js';
 import {hasControls} from '../../source/sanitize.js';
 import {demoServers, get} from '../demo/http.js';
@@ -15,6 +21,13 @@ import {compareWithBefore, expectReadAsBefore, readAsBefore} from './read-as-bef
 function pageOf(...records: string[]): Buffer {
 	return Buffer.from(
 		`{"count":${records.length},"next":null,"previous":null,"results":[${records.join(',')}]}`,
+	);
+}
+
+/** Where each record of the page stands in the bytes (`text` for a record read as its text). */
+function placesOf(records: ReadonlyArray<RecordBytes | RecordText> | undefined) {
+	return records?.map((record) =>
+		record instanceof RecordBytes ? [record.start, record.end] : 'text',
 	);
 }
 
@@ -90,13 +103,13 @@ describe('readPageBytes reads plain pages', () => {
 			),
 		],
 		['a count of 15 digits', Buffer.from('{"count":999999999999999,"results":[]}')],
-	])('reads %s', (_name, bytes) => {
-		expect(expectReadAsBefore(bytes)).toBe(true);
+	])('reads %s, every record as its bytes', (_name, bytes) => {
+		expect(compareWithBefore(bytes)).toEqual({isRead: true, texts: 0});
 	});
 
 	it('reads records that stand with and without spaces after their commas', () => {
-		const page = readPageBytes(Buffer.from('{"count":3,"results":[{"a":1},{"b":2}, {"c":3}]}'))!;
-		expect(page.results.map(({start, end}) => [start, end])).toEqual([
+		const page = readPageBytes(Buffer.from('{"count":3,"results":[{"a":1},{"b":2}, {"c":3}]}'));
+		expect(placesOf(page?.results)).toEqual([
 			[22, 29],
 			[30, 37],
 			[39, 46],
@@ -113,9 +126,7 @@ describe('readPageBytes reads plain pages', () => {
 		const view = new Uint8Array(memory.buffer, memory.byteOffset + 36, page.length);
 		expect(Buffer.from(view).equals(page)).toBe(true);
 		expect(expectReadAsBefore(view)).toBe(true);
-		expect(readPageBytes(view)?.results.map(({start}) => start)).toEqual(
-			readPageBytes(page)?.results.map(({start}) => start),
-		);
+		expect(placesOf(readPageBytes(view)?.results)).toEqual(placesOf(readPageBytes(page)?.results));
 	});
 
 	it('reads a record of a megabyte, one of 100,000 members and one of 100,000 items', () => {
@@ -136,7 +147,27 @@ describe('readPageBytes reads plain pages', () => {
 		const record = `{"a":[${'"",'.repeat(3_000_000)}""]}`;
 		const pattern = plainRecordPattern(4);
 		expect(() => pattern.test(record)).toThrow(RangeError);
-		expect(expectReadAsBefore(pageOf(record, '{"id":2}'))).toBe(true);
+		expect(compareWithBefore(pageOf(record, '{"id":2}'))).toEqual({isRead: true, texts: 0});
+	});
+});
+
+describe('readPageBytes reads records with something to escape as their text', () => {
+	it.each([
+		['a tab between the tokens of a record', pageOf('{"id":1,\t"a":2}'), 1],
+		['a line feed between the tokens of a record', pageOf('{"id":1,\n"a":2}'), 1],
+		['a carriage return between the tokens of a record', pageOf('{"id":1\r}'), 1],
+		['a tab deep inside a record', pageOf(nested(9, '[1,\t2]')), 1],
+		['a raw DEL in a string', pageOf('{"s":"a\u007Fb"}'), 1],
+		['a raw C1 control in a string', pageOf('{"s":"a\u009B31mb"}'), 1],
+		['a raw U+202E in a key', pageOf('{"\u202E":1}'), 1],
+		['a raw U+2028 deep inside a record', pageOf(nested(9, '"\u2028"')), 1],
+		[
+			'plain records around hostile ones',
+			pageOf('{"id":1}', '{"s":"\u200B"}', '{"id":3}', '{"s":"\uFEFF",\n"t":1}', '{"id":5}'),
+			2,
+		],
+	])('reads %s, written as before', (_name, bytes, texts) => {
+		expect(compareWithBefore(bytes)).toEqual({isRead: true, texts});
 	});
 });
 
@@ -171,14 +202,7 @@ describe('readPageBytes declines', () => {
 			]),
 		],
 		['a byte order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), pageOf('{"id":1}')])],
-		['a tab between the tokens of a record', pageOf('{"id":1,\t"a":2}')],
-		['a line feed between the tokens of a record', pageOf('{"id":1,\n"a":2}')],
-		['a carriage return between the tokens of a record', pageOf('{"id":1\r}')],
-		['a tab deep inside a record', pageOf(nested(9, '[1,\t2]'))],
 		['a raw tab in a string', pageOf('{"s":"a\tb"}')],
-		['a raw DEL in a string', pageOf('{"s":"a\u007Fb"}')],
-		['a raw U+202E in a key', pageOf('{"\u202E":1}')],
-		['a raw U+2028 deep inside a record', pageOf(nested(9, '"\u2028"'))],
 		['a count of -0', Buffer.from('{"count":-0,"results":[]}')],
 		['a count of 1.0', Buffer.from('{"count":1.0,"results":[{}]}')],
 		['a count of 1e3', Buffer.from('{"count":1e3,"results":[]}')],
@@ -244,20 +268,29 @@ const gappy = [
 ];
 
 describe('readPageBytes and whitespace inside records', () => {
-	it.each(gappy)('reads %s with spaces in every place', (record) => {
-		expect(expectReadAsBefore(pageOf(record.replaceAll('|', '  '), '{}'))).toBe(true);
+	it.each(gappy)('reads %s with spaces in every place as its bytes', (record) => {
+		expect(compareWithBefore(pageOf(record.replaceAll('|', '  '), '{}'))).toEqual({
+			isRead: true,
+			texts: 0,
+		});
 	});
 
 	it.each(gappy)(
-		'declines %s with a tab, a line feed or a carriage return in any one place',
+		'reads %s with a tab, a line feed or a carriage return in any one place as its text',
 		(record) => {
 			const parts = record.split('|');
 			for (let place = 1; place < parts.length; place++) {
 				for (const space of ['\t', '\n', '\r', ' \n ']) {
 					const written = parts.slice(0, place).join('') + space + parts.slice(place).join('');
-					expect(readPageBytes(pageOf('{}', written)), JSON.stringify(written)).toBeUndefined();
-					// The same whitespace around the record, outside it, is fine.
-					expect(expectReadAsBefore(pageOf(`${space}${parts.join('')}${space}`))).toBe(true);
+					expect(compareWithBefore(pageOf('{}', written)), JSON.stringify(written)).toEqual({
+						isRead: true,
+						texts: 1,
+					});
+					// The same whitespace around the record, outside it, leaves it plain.
+					expect(compareWithBefore(pageOf(`${space}${parts.join('')}${space}`))).toEqual({
+						isRead: true,
+						texts: 0,
+					});
 				}
 			}
 		},
@@ -265,7 +298,7 @@ describe('readPageBytes and whitespace inside records', () => {
 });
 
 describe('readPageBytes and hasControls', () => {
-	it('reads a record holding a character raw exactly when hasControls does not find it, for every one of the first plane and a sample of the rest', () => {
+	it('reads a record holding a character raw as its bytes exactly when hasControls does not find it, else as its text, for every one of the first plane and a sample of the rest', () => {
 		const codePoints: number[] = [];
 		for (let codePoint = 0; codePoint <= 0xffff; codePoint++) {
 			if (codePoint < 0xd800 || codePoint > 0xdfff) codePoints.push(codePoint);
@@ -279,7 +312,10 @@ describe('readPageBytes and hasControls', () => {
 		const wrong: string[] = [];
 		for (const codePoint of codePoints) {
 			const character = String.fromCodePoint(codePoint);
-			const expected = isRawInJson(codePoint) && !hasControls(character);
+			// C0, a quote or a backslash (before an x) raw in a string is not JSON.
+			const expected = isRawInJson(codePoint)
+				? {isRead: true, texts: hasControls(character) ? 1 : 0}
+				: {isRead: false, texts: 0};
 			// In a value and in a key, in reach of the regular expression and deeper than it.
 			const pages = [
 				pageOf(`{"s":"a${character}x"}`),
@@ -287,9 +323,10 @@ describe('readPageBytes and hasControls', () => {
 				pageOf(nested(7, `"${character}x"`)),
 			];
 			for (const [index, page] of pages.entries()) {
-				const {isRead, problem} = compareWithBefore(page);
-				if (isRead !== expected || problem !== undefined) {
-					wrong.push(`U+${codePoint.toString(16).toUpperCase()} (place ${index}) ${problem ?? ''}`);
+				const {isRead, texts, problem} = compareWithBefore(page);
+				if (isRead !== expected.isRead || texts !== expected.texts || problem !== undefined) {
+					const name = `U+${codePoint.toString(16).toUpperCase()} (place ${index})`;
+					wrong.push(`${name}: read ${isRead}, as text ${texts}; ${problem ?? ''}`);
 				}
 			}
 		}
@@ -376,19 +413,18 @@ describe("readPageBytes on the demo server's answers", () => {
 
 	it('reads every page of the plain data set', async () => {
 		const bodies = await answers(await servers.start({count: 450, pageCap: 100}));
-		expect(bodies.map((bytes) => expectReadAsBefore(bytes))).toEqual([
-			true,
-			true,
-			true,
-			true,
-			true,
-		]);
+		expect(bodies.map((bytes) => compareWithBefore(bytes))).toEqual(
+			Array.from({length: 5}, () => ({isRead: true, texts: 0})),
+		);
 		expect(readPageBytes(bodies.at(-1)!)?.results).toHaveLength(50);
 	});
 
-	it('reads or declines every page of the hostile data set as the contract says', async () => {
+	it('reads every page of the hostile data set, its hostile records as their text', async () => {
 		const bodies = await answers(await servers.start({count: 450, pageCap: 100, hostile: true}));
-		const read = bodies.map((bytes) => expectReadAsBefore(bytes));
-		expect(read).toContain(false);
+		const read = bodies.map((bytes) => compareWithBefore(bytes));
+		expect(read.map(({isRead, problem}) => [isRead, problem])).toEqual(
+			Array.from({length: 5}, () => [true, undefined]),
+		);
+		expect(read.some(({texts}) => texts > 0)).toBe(true);
 	});
 });
