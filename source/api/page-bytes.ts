@@ -140,7 +140,8 @@ function parsedSlice(
 	start: number,
 	end: number,
 ): {text: string; value: unknown} | undefined {
-	const text = new TextDecoder().decode(bytes.subarray(start, end));
+	// A byte order mark is kept: before a value it is not JSON (a decoder would drop it).
+	const text = new TextDecoder('utf-8', {ignoreBOM: true}).decode(bytes.subarray(start, end));
 	try {
 		return {text, value: JSON.parse(text) as unknown};
 	} catch {

@@ -210,12 +210,39 @@ const interestingByte = fc.oneof(
 	),
 );
 
-type Mutation = {at: number; byte: number; kind: 'delete' | 'insert' | 'replace' | 'cut'};
+type Mutation = {
+	at: number;
+	byte: number;
+	character: string;
+	kind: 'delete' | 'insert' | 'replace' | 'cut' | 'character';
+};
+
+/** Characters of several bytes that are whitespace somewhere, or invisible, or dropped by a decoder. */
+const strayCharacter = fc.constantFrom(
+	'\uFEFF',
+	'\u00A0',
+	'\u2028',
+	'\u3000',
+	'\u200B',
+	'\u0085',
+	'é',
+);
+
+/** Where a token starts or ends: after `{`, `[`, `:` or `,`, or at the start. */
+function tokenPlaces(bytes: Buffer): number[] {
+	const places = [0];
+	for (const [index, byte] of bytes.entries()) {
+		if (byte === 0x7b || byte === 0x5b || byte === 0x3a || byte === 0x2c) places.push(index + 1);
+	}
+
+	return places;
+}
 
 const mutations = fc.array(
 	fc.record({
 		at: fc.nat(),
 		byte: interestingByte,
+		character: strayCharacter,
 		kind: fc.constantFrom<Mutation['kind']>(
 			'delete',
 			'insert',
@@ -223,12 +250,21 @@ const mutations = fc.array(
 			'replace',
 			'replace',
 			'cut',
+			'character',
+			'character',
 		),
 	}),
 	{maxLength: 6},
 );
 
-function mutate(bytes: Buffer, {at, byte, kind}: Mutation): Buffer {
+function mutate(bytes: Buffer, {at, byte, character, kind}: Mutation): Buffer {
+	if (kind === 'character') {
+		// Between tokens, where a decoder or a scanner might take it for nothing or for a space.
+		const places = tokenPlaces(bytes);
+		const place = places[at % places.length]!;
+		return Buffer.concat([bytes.subarray(0, place), Buffer.from(character), bytes.subarray(place)]);
+	}
+
 	const index = bytes.length === 0 ? 0 : at % (bytes.length + (kind === 'insert' ? 1 : 0));
 	const before = bytes.subarray(0, index);
 	switch (kind) {
@@ -280,7 +316,7 @@ describe('readPageBytes with random input', () => {
 					check(bytes);
 				}
 			}),
-			{numRuns: 1500},
+			{numRuns: 4000},
 		);
 	});
 

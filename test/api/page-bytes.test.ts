@@ -254,6 +254,14 @@ describe('readPageBytes declines', () => {
 		['an unknown value missing', Buffer.from('{"count":0,"x":,"results":[]}')],
 		['an unknown list with a trailing comma', Buffer.from('{"count":0,"results":[],"x":[1,]}')],
 		['a link with a bad escape', Buffer.from('{"count":0,"results":[],"next":"\\q"}')],
+		[
+			'a byte order mark before an unknown value',
+			Buffer.from('{"count":0,"results":[],"x":\uFEFF1}'),
+		],
+		['a byte order mark before a link', Buffer.from('{"count":0,"results":[],"next":\uFEFFnull}')],
+		['a byte order mark before a string', Buffer.from('{"count":0,"x":\uFEFF"s","results":[]}')],
+		['a byte order mark before a record', pageOf('{}', '\uFEFF{}')],
+		['a no-break space before a value', Buffer.from('{"count":0,"results":[],"x":\u00A01}')],
 	];
 
 	it.each(declined)('%s', (_name, bytes) => {
