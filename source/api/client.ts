@@ -371,7 +371,7 @@ async function attemptOnce<T>(
 					response.status < 300 &&
 					!isHtmlType(response.headers.get('content-type'))
 				) {
-					const value = read(joinChunks(body.chunks, body.byteLength));
+					const value = readOrDecline(read, joinChunks(body.chunks, body.byteLength));
 					if (value !== undefined) return {read: value};
 				}
 
@@ -414,6 +414,18 @@ async function attemptOnce<T>(
 		throw networkError(settings, error);
 	} finally {
 		timeout.clear();
+	}
+}
+
+/**
+ * What `read` makes of `bytes`; undefined (the answer is read the usual way) also when it throws,
+ * which must not turn a good answer into a failed request.
+ */
+function readOrDecline<T>(read: BytesReader<T>, bytes: Uint8Array): T | undefined {
+	try {
+		return read(bytes);
+	} catch {
+		return undefined;
 	}
 }
 

@@ -976,6 +976,23 @@ describe('getJsonOrRead', () => {
 		expect(seen).toHaveLength(1);
 	});
 
+	it('parses the answer as usual, once, when the reader throws', async () => {
+		const server = await startServer((_request, response) => {
+			send(response, 200, page);
+		});
+		const read = () => {
+			throw new RangeError('Maximum call stack size exceeded');
+		};
+
+		const answer = await clientFor(server, {maxAttempts: 3}).getJsonOrRead(
+			'workspaces',
+			undefined,
+			read,
+		);
+		expect(answer).toEqual({value: JSON.parse(page) as unknown, text: page});
+		expect(server.requests).toHaveLength(1);
+	});
+
 	it('drops a byte order mark and decodes invalid UTF-8 as before when the reader declines', async () => {
 		const bytes = Buffer.concat([
 			Buffer.from([0xef, 0xbb, 0xbf]),
