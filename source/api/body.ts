@@ -73,9 +73,8 @@ export function decodeChunks(chunks: Array<Uint8Array | undefined>): string {
 	return text + decoder.decode();
 }
 
-/** The chunks as one run of bytes (the chunk itself when there is one). */
-export function joinChunks(chunks: readonly Uint8Array[], byteLength: number): Uint8Array {
-	if (chunks.length === 1) return chunks[0]!;
+/** The chunks (of `byteLength` bytes in all) copied into one new run of bytes. */
+export function concatChunks(chunks: readonly Uint8Array[], byteLength: number): Uint8Array {
 	const joined = new Uint8Array(byteLength);
 	let at = 0;
 	for (const chunk of chunks) {
@@ -84,4 +83,9 @@ export function joinChunks(chunks: readonly Uint8Array[], byteLength: number): U
 	}
 
 	return joined;
+}
+
+/** The chunks as one run of bytes: the chunk itself when there is one, else a copy. */
+export function joinChunks(chunks: readonly Uint8Array[], byteLength: number): Uint8Array {
+	return chunks.length === 1 ? chunks[0]! : concatChunks(chunks, byteLength);
 }

@@ -28,6 +28,7 @@ import type {ClientRequest, IncomingMessage, RequestOptions} from 'node:http';
 import http from 'node:http';
 import type {Readable} from 'node:stream';
 import {createFetch} from 'ofetch';
+import {concatChunks} from './body.js';
 
 type HeaderInit =
 	| TransportHeaders
@@ -238,14 +239,8 @@ export class TransportResponse {
 			length += chunk.byteLength;
 			return true;
 		});
-		const bytes = new Uint8Array(length);
-		let offset = 0;
-		for (const chunk of chunks) {
-			bytes.set(chunk, offset);
-			offset += chunk.byteLength;
-		}
-
-		return bytes;
+		// A copy even of one chunk: a Node chunk may be a view of memory it shares.
+		return concatChunks(chunks, length);
 	}
 }
 
