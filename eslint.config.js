@@ -126,6 +126,12 @@ export default tseslint.config(
 			],
 		},
 	},
+	// CommonJS helpers (a `node --require` preload of the tests): Node's globals and `require`.
+	{
+		files: ['**/*.cjs'],
+		languageOptions: {sourceType: 'commonjs', globals: {...globals.node}},
+		rules: {'@typescript-eslint/no-require-imports': 'off'},
+	},
 	// Layer rules from architecture.md: data flows config → api → paging → ui, and a layer
 	// imports only the layers below it. Only api/ speaks HTTP, only config/ touches conf.
 	...layerRules(),

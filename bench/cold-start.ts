@@ -223,7 +223,7 @@ export async function measureStartupTimeline(options: TimelineOptions): Promise<
 	for (let run = 0; run < runs; run++) {
 		rmSync(outputFile, {force: true});
 		await timeInPty({
-			command: `${shellQuote(process.execPath)} --import ${shellQuote(preloadPath)} ${shellQuote(cliPath)} --base-url ${shellQuote(baseUrl)}`,
+			command: `${shellQuote(process.execPath)} --require ${shellQuote(preloadPath)} ${shellQuote(cliPath)} --base-url ${shellQuote(baseUrl)}`,
 			env: {
 				...env,
 				VIKTOR_TOKEN: token,

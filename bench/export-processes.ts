@@ -61,7 +61,7 @@ async function runToExit(
 	const start = performance.now();
 	const child = spawn(
 		'/bin/sh',
-		['-c', script, 'sh', process.execPath, '--import', preloadPath, ...parameters],
+		['-c', script, 'sh', process.execPath, '--require', preloadPath, ...parameters],
 		{
 			env: {
 				...env,

@@ -1,5 +1,5 @@
 /**
- * A preload (`node --import`) that notes, on the process's own clock (milliseconds since it
+ * A preload (`node --require`, bundled as CommonJS by bench/bundle.ts) that notes, on the process's own clock (milliseconds since it
  * started), when its first HTTP request is created — through `node:http` or through `fetch`
  * (undici) — and writes `{"firstRequest": ms}` to $VIKTOR_BENCH_FIRST_REQUEST at exit. It only
  * subscribes to Node's diagnostics channels, so it costs the program next to nothing.

@@ -1,5 +1,5 @@
 /**
- * A preload (`node --import`) that notes, on the process's own clock, when the command under
+ * A preload (`node --require`, bundled as CommonJS by bench/bundle.ts) that notes, on the process's own clock, when the command under
  * test reaches each step of its start — Node ready, first output, the list request, the first
  * frame with data — and writes them as JSON to $VIKTOR_BENCH_TIMELINE when the process exits.
  * It observes from outside (Node's diagnostics channels for requests, wrapping

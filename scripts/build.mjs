@@ -1,10 +1,12 @@
 // Bundles the command with esbuild so that each way of starting it loads a few large files rather
 // than many small ones (Node's ESM loader pays per module: resolve, read, compile, link):
 // - dist/cli.js (source/cli.tsx), the entry: one self-contained file, all `--version` loads. It
-//   reaches main.js by a dynamic import of './main.js', kept as is.
+//   reaches main.js by `require('./main.js')` (its dynamic import, made a require), only when needed.
 // - dist/main.js (source/main.tsx): one file with everything main.tsx reaches (flags, settings,
 //   the API client, the export, the subcommands), the modules it imports dynamically included,
 //   except the stages. `--help` and `--json` load cli.js and main.js and nothing else.
+//   Both are CommonJS (dist/package.json): a start that loads no stage never starts Node's ESM
+//   loader (~4 ms, most of what an ESM entry costs before its first line runs).
 // - dist/stages/NAME.js, one file per stage (see `stages`): what loads later, when needed, behind
 //   one dynamic import: the interactive code before Ink (before the first request), then Ink and
 //   the app (after it), the demo server, conf, open. A module that main.js holds is not bundled
@@ -14,7 +16,7 @@
 // esbuild's code splitting would instead cut main.js into a chunk per set of dynamic imports that
 // reach a module (it does not know that a stage only loads after main.js): ~20 modules before the
 // export's first request, ~40 before the interactive start's first frame.
-import {rm} from 'node:fs/promises';
+import {rm, writeFile} from 'node:fs/promises';
 import {isBuiltin} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -55,6 +57,8 @@ export const stages = {
 	'ui-stage': 'source/ui-stage.tsx',
 	// --demo's embedded server.
 	'demo-server': 'source/demo/server.ts',
+	// The subcommands: viktor-tui profile …, viktor-tui keys ….
+	commands: 'source/commands/index.ts',
 	// conf (config/profiles.ts) writes profiles; open (open-url.ts) opens the web app.
 	conf: 'conf',
 	open: 'open',
@@ -141,9 +145,23 @@ export function bundleParts({fromMain, stageByFile, reached, hosts, imported, ho
 			pluginBuild.onLoad({filter: /.*/, namespace: 'hosted'}, (args) => {
 				const module = hosted?.get(args.path);
 				if (module === undefined) throw new Error(`no file exports ${args.path}`);
-				const names = module.exports.map((name) => `${hostedName(module.index, name)} as ${name}`);
-				const from = JSON.stringify(`viktor-host:${hosts.get(args.path)}`);
-				return {contents: `export {${names.join(', ')}} from ${from};`, loader: 'js'};
+				const host = hosts.get(args.path);
+				const from = JSON.stringify(`viktor-host:${host}`);
+				const local = (name) => hostedName(module.index, name);
+				const names = module.exports.map((name) => `${local(name)} as ${name}`);
+				if (host !== '../main.js') {
+					return {contents: `export {${names.join(', ')}} from ${from};`, loader: 'js'};
+				}
+
+				// main.js is CommonJS: taken with `require` (the one instance loaded), not imported, which
+				// would have Node's ESM loader read and scan all of main.js for its export names, ~15 ms.
+				const values = module.exports.map((name) => `${local(name)} = host.${local(name)}`);
+				const contents = [
+					`const host = require(${from});`,
+					`const ${values.join(', ')};`,
+					`export {${names.join(', ')}};`,
+				].join('\n');
+				return {contents, loader: 'js'};
 			});
 		},
 	};
@@ -215,7 +233,9 @@ export async function buildCommand({write = true} = {}) {
 	const fileOf = new Map([...stageByFile].map(([file, name]) => [name, file]));
 	const reached = new Set();
 	const parts = (options) => [bundleParts({stageByFile, reached, ...options}), ...commandPlugins];
-	const mainOptions = {...shared, banner: {js: `${shebang}\n${requireBanner}`}};
+	// CommonJS (dist/package.json says so): `--json`, `--help` and the subcommands never start
+	// Node's ESM loader, ~4 ms of a run (a stage, ESM, starts it when it loads).
+	const mainOptions = {...shared, format: 'cjs'};
 	const stageOptions = (name, entry) => ({
 		...shared,
 		entryPoints: {[name]: entry},
@@ -307,11 +327,15 @@ export async function buildCommand({write = true} = {}) {
 	checkOneInstance([main, ...stageBuilds]);
 	const cli = await build({
 		...shared,
+		format: 'cjs',
+		// The entry's `import('./main.js')` becomes a `require`: no ESM loader (see mainOptions).
+		supported: {'dynamic-import': false},
 		entryPoints: {cli: 'source/cli.tsx'},
 		write,
 		banner: {js: shebang},
 		plugins: [mainAsExternal],
 	});
+	if (write) await writeModuleTypes();
 	return {
 		main: main.metafile,
 		stages: Object.fromEntries(
@@ -335,6 +359,18 @@ export function checkOneInstance(builds) {
 	if (twice.size > 0) {
 		throw new Error(`bundled into more than one file of dist/: ${[...twice].join(', ')}`);
 	}
+}
+
+/**
+ * Tells Node the module type of dist/'s files (the package is ESM): cli.js and main.js are
+ * CommonJS, the stages ESM (Ink's layout engine awaits its WebAssembly at the top level). A stage
+ * imports main.js's exports by name through Node's CommonJS interop (esbuild annotates them), from
+ * the one instance `require` loaded.
+ */
+async function writeModuleTypes() {
+	const typeFile = (type) => `${JSON.stringify({type}, undefined, '\t')}\n`;
+	await writeFile(path.join(outdir, 'package.json'), typeFile('commonjs'));
+	await writeFile(path.join(outdir, 'stages', 'package.json'), typeFile('module'));
 }
 
 /** Leaves the entry's `import('./main.js')` to Node: main.js is the other part of the build. */

@@ -12,8 +12,6 @@
  * builds `process.stdin`, `stderr` and `report` and loads Node's whole streams stack — 5 to 15 ms
  * before anything is printed or sent.
  */
-import type * as fs from 'node:fs';
-import {createRequire} from 'node:module';
 import packageJson from '../package.json' with {type: 'json'};
 import {listenForShutdown} from './shutdown.js';
 
@@ -25,20 +23,20 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 	printVersion(`${packageJson.version}\n`);
 } else {
-	const {runCommandLine} = await import('./main.js');
-	await runCommandLine(argv, shutdown);
+	// No top-level await: the build makes this file CommonJS, and this import a `require`.
+	void import('./main.js').then(async ({runCommandLine}) => runCommandLine(argv, shutdown));
 }
 
 /**
  * Writes straight to file descriptor 1: building `process.stdout` (a tty.WriteStream in a
  * terminal) loads Node's tty, net and streams modules, most of what `--version` would cost. fs
- * comes through `require`, because importing node:fs as a module loads the streams all the same
- * (for its ReadStream and WriteStream). A full non-blocking pipe (EAGAIN) gets the text through
+ * comes through `process.getBuiltinModule`, because importing node:fs as a module loads the
+ * streams all the same (for its ReadStream and WriteStream). A full non-blocking pipe (EAGAIN) gets the text through
  * `process.stdout`, which waits for it; a reader that is gone (EPIPE) gets nothing, and no stack.
  */
 function printVersion(text: string): void {
 	try {
-		(createRequire(import.meta.url)('node:fs') as typeof fs).writeSync(1, text);
+		process.getBuiltinModule('node:fs').writeSync(1, text);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'EAGAIN') process.stdout.write(text);
 	}

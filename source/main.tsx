@@ -90,7 +90,7 @@ const chalkColorFlags = new Set(['--no-color', '--no-colors', '--color=false', '
 async function main(argv: readonly string[], shutdown: Shutdown): Promise<number> {
 	if (argv[0] === 'profile') {
 		const [{runProfileCommand}, {resources, sortProblem}] = await Promise.all([
-			import('./commands/profile.js'),
+			import('./commands/index.js'),
 			import('./ui/resources.js'),
 		]);
 		return runProfileCommand(argv.slice(1), {
@@ -104,7 +104,7 @@ async function main(argv: readonly string[], shutdown: Shutdown): Promise<number
 
 	if (argv[0] === 'keys') {
 		const [{runKeysCommand}, {keySettings}] = await Promise.all([
-			import('./commands/keys.js'),
+			import('./commands/index.js'),
 			import('./interactive.js'),
 		]);
 		const {listKeys, remappableContexts} = keySettings;

@@ -25,7 +25,8 @@ export function needsHostCheck(hostname: string): boolean {
 /** A {@link CheckHost} over `resolve` (the system resolver by default). */
 export function createHostCheck(
 	// node:dns/promises is loaded on first use: only the setup screen checks a host.
-	resolve: Resolver = async (hostname) => (await import('node:dns/promises')).lookup(hostname),
+	resolve: Resolver = async (hostname) =>
+		process.getBuiltinModule('node:dns/promises').lookup(hostname),
 ): CheckHost {
 	return async (hostname, signal) => {
 		if (!needsHostCheck(hostname)) return {kind: 'found'};

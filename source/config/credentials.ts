@@ -141,7 +141,8 @@ async function runTokenCommand(
 ): Promise<TokenResult> {
 	if (commandRefusal !== undefined) return {ok: false, reason: commandRefusal};
 	// Loaded here, not at the top: most runs take the token from a variable and spawn nothing.
-	const {spawn} = await import('node:child_process');
+	// (getBuiltinModule, not import(): in the CommonJS build that would start the ESM loader.)
+	const {spawn} = process.getBuiltinModule('node:child_process');
 	if (signal?.aborted) return {ok: false, reason: 'the token command was cancelled'};
 	const env = commandEnvironment(callerEnv);
 	return new Promise<TokenResult>((resolve) => {

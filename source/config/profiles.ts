@@ -428,9 +428,10 @@ async function withLock<T>(
 	work: (lock: HeldLock) => Promise<T>,
 	{staleMs, timeoutMs, now}: {staleMs: number; timeoutMs: number; now: () => number},
 ): Promise<T> {
-	// Imported here, not at the top: an ESM import of node:crypto loads its webcrypto too, ~10 ms
-	// that every start (which only reads profiles) would pay.
-	const {randomUUID} = await import('node:crypto');
+	// Loaded here, not at the top: an ESM import of node:crypto loads its webcrypto too, ~10 ms
+	// that every start (which only reads profiles) would pay; getBuiltinModule, not import(),
+	// which in the CommonJS build would start the ESM loader.
+	const {randomUUID} = process.getBuiltinModule('node:crypto');
 	const ownToken = `${process.pid} ${randomUUID()}`;
 	const deadline = now() + timeoutMs;
 	for (;;) {

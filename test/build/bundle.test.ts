@@ -55,13 +55,14 @@ async function loadedBy(argv: string[], env: Record<string, string> = {}) {
 	return {code, stderr, loaded: filesIn(log)};
 }
 
-/** The dist/ files named in a LOAD_LOG, relative to dist/, in the order they loaded. */
+/** The dist/ files named in a LOAD_LOG, relative to dist/, in the order they first loaded. */
 function filesIn(log: string): string[] {
-	return fs
+	const files = fs
 		.readFileSync(log, 'utf8')
 		.split('\n')
 		.filter(Boolean)
 		.map((url) => path.relative(dist, fileURLToPath(url)));
+	return [...new Set(files)];
 }
 
 describe('what each start path loads (built dist/)', () => {
@@ -101,6 +102,38 @@ describe('what each start path loads (built dist/)', () => {
 		});
 	});
 
+	it("--version, --help and --json never start Node's ESM loader; a stage does", async () => {
+		const probe = fileURLToPath(new URL('esm-loader-probe.cjs', import.meta.url));
+		const startsEsmLoader = async (argv: string[], env: Record<string, string> = {}) => {
+			const file = path.join(work, `esm-${++runs}.txt`);
+			await new Promise<void>((resolve) => {
+				execFile(
+					process.execPath,
+					['--require', probe, cliPath, ...argv],
+					{
+						env: {
+							PATH: process.env.PATH,
+							XDG_CONFIG_HOME: path.join(work, 'config'),
+							ESM_PROBE: file,
+							...env,
+						},
+						timeout: 30_000,
+					},
+					() => resolve(),
+				);
+			});
+			return fs.readFileSync(file, 'utf8');
+		};
+
+		expect(await startsEsmLoader(['--version'])).toBe('false');
+		expect(await startsEsmLoader(['--help'])).toBe('false');
+		expect(
+			await startsEsmLoader(['--json', '--base-url', server.baseUrl], {VIKTOR_TOKEN: server.token}),
+		).toBe('false');
+		// The probe can tell: the demo server is a stage, an ES module.
+		expect(await startsEsmLoader(['--demo', '--json', '--max', '1'])).toBe('true');
+	});
+
 	it.skipIf(!hasTmux())(
 		'--demo in a terminal: the interactive code, then the UI stage',
 		async () => {
@@ -122,14 +155,19 @@ describe('what each start path loads (built dist/)', () => {
 });
 
 /**
- * The specifiers of a bundle file's static imports (and re-exports) and of its dynamic imports,
- * Node's built-ins apart.
+ * The specifiers of a bundle file's static imports (and re-exports; a CommonJS file's requires)
+ * and of its dynamic imports, Node's built-ins apart.
  */
 function importsOf(file: string) {
 	const code = fs.readFileSync(path.join(dist, file), 'utf8');
 	const staticImports = [
 		...code.matchAll(/^import\s*(?:[\w*{}\s,$]+from\s*)?"([^"]+)"/gm),
 		...code.matchAll(/^export\s*(?:\*|\{[^}]*\})\s*from\s*"([^"]+)"/gm),
+		// cli.js and main.js are CommonJS; a stage requires main.js (esbuild's `__require`), and
+		// may hold `require` in strings it generates (conf's ajv).
+		...(file.startsWith('stages/')
+			? code.matchAll(/\b__require\("(\.[^"]+)"\)/g)
+			: code.matchAll(/\brequire\("([^"]+)"\)/g)),
 	].map((match) => match[1] ?? '');
 	const dynamicImports = [...code.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)].map(
 		(match) => match[1] ?? '',
@@ -142,24 +180,37 @@ function importsOf(file: string) {
 		static: sorted(staticImports, false),
 		dynamic: sorted(dynamicImports, false),
 		builtIns: sorted(staticImports, true),
+		dynamicBuiltIns: sorted(dynamicImports, true),
 	};
 }
+
+/** The module type Node gives the files of a directory of dist/ (its package.json). */
+const moduleTypeIn = (directory: string) =>
+	(
+		JSON.parse(fs.readFileSync(path.join(dist, directory, 'package.json'), 'utf8')) as {
+			type: string;
+		}
+	).type;
 
 describe('the files of dist/ and how they import each other', () => {
 	const stageNames = Object.keys(stages).sort();
 
-	it('are cli.js, main.js and one file per stage', () => {
-		expect(fs.readdirSync(dist).sort()).toEqual(['cli.js', 'main.js', 'stages']);
+	it('are cli.js, main.js and one file per stage, each directory with its module type', () => {
+		expect(fs.readdirSync(dist).sort()).toEqual(['cli.js', 'main.js', 'package.json', 'stages']);
 		expect(fs.readdirSync(path.join(dist, 'stages')).sort()).toEqual(
-			stageNames.map((name) => `${name}.js`),
+			[...stageNames.map((name) => `${name}.js`), 'package.json'].sort(),
 		);
+		// cli.js and main.js CommonJS (no ESM loader before a stage loads), the stages ESM.
+		expect(moduleTypeIn('.')).toBe('commonjs');
+		expect(moduleTypeIn('stages')).toBe('module');
 	});
 
-	it('cli.js imports main.js only dynamically, main.js the stages only dynamically', () => {
-		expect(importsOf('cli.js')).toMatchObject({static: [], dynamic: ['./main.js']});
+	it('cli.js requires main.js, main.js imports the stages only dynamically', () => {
+		expect(importsOf('cli.js')).toMatchObject({static: ['./main.js'], dynamic: []});
 		expect(importsOf('main.js')).toMatchObject({
 			static: [],
 			dynamic: [
+				'./stages/commands.js',
 				'./stages/conf.js',
 				'./stages/demo-server.js',
 				'./stages/interactive.js',
@@ -169,10 +220,14 @@ describe('the files of dist/ and how they import each other', () => {
 	});
 
 	it('main.js imports neither node:process (it builds the stdio streams) nor node:child_process', () => {
-		const {builtIns} = importsOf('main.js');
+		const {builtIns, dynamicBuiltIns} = importsOf('main.js');
 		expect(builtIns).toContain('node:http');
 		expect(builtIns).not.toContain('node:process');
 		expect(builtIns).not.toContain('node:child_process');
+		// A built-in loaded later comes through process.getBuiltinModule: import() would start
+		// the ESM loader that CommonJS spares.
+		expect(dynamicBuiltIns).toEqual([]);
+		expect(importsOf('cli.js').dynamicBuiltIns).toEqual([]);
 	});
 
 	it('a stage imports main.js (never another copy of its modules) and nothing else', () => {
@@ -186,6 +241,7 @@ describe('the files of dist/ and how they import each other', () => {
 			dynamic: ['./devtools.js'],
 		});
 		expect(importsOf('stages/demo-server.js')).toMatchObject({static: ['../main.js'], dynamic: []});
+		expect(importsOf('stages/commands.js')).toMatchObject({static: ['../main.js'], dynamic: []});
 		for (const name of ['conf', 'open']) {
 			expect(importsOf(`stages/${name}.js`)).toMatchObject({static: [], dynamic: []});
 		}
@@ -347,7 +403,29 @@ describe('the split into main.js and stages (bundleParts, checkOneInstance)', ()
 			}),
 		);
 		const code = result.outputFiles[0]?.text ?? '';
-		expect(code).toMatch(/import\s*\{\s*__hosted7_count\s*\}\s*from\s*"\.\.\/main\.js"/);
+		// main.js is CommonJS: required (its one instance), its export read under the hosted name.
+		expect(code).toMatch(
+			/(\w+) = __require\("\.\.\/main\.js"\);?\s*var __hosted7_count = \1\.__hosted7_count/,
+		);
+		expect(code).not.toContain('count = 0');
+	});
+
+	it("makes a stage's import of a module another stage holds a re-export from that stage", async () => {
+		const file = project({
+			'stage.js': "import {count} from './shared.js'; export const next = () => count + 1;",
+			'shared.js': 'export let count = 0;',
+		});
+		const result = await bundle(
+			file('stage.js'),
+			bundleParts({
+				stageByFile: new Map(),
+				reached: new Set(),
+				hosts: new Map([[file('shared.js'), './interactive.js']]),
+				hosted: new Map([[file('shared.js'), {index: 7, exports: ['count']}]]),
+			}),
+		);
+		const code = result.outputFiles[0]?.text ?? '';
+		expect(code).toMatch(/import\s*\{\s*__hosted7_count\s*\}\s*from\s*"\.\/interactive\.js"/);
 		expect(code).not.toContain('count = 0');
 	});
 
