@@ -73,6 +73,8 @@ if (outputFile !== undefined) {
 	}) as typeof process.stdout.write;
 
 	process.once('exit', () => {
+		// A --require preload runs before Node counts its bootstrap complete (-1 until then).
+		timeline.nodeReady = performance.nodeTiming.bootstrapComplete;
 		writeFileSync(outputFile, JSON.stringify(timeline));
 	});
 }
