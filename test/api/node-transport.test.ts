@@ -400,20 +400,26 @@ describe('transportFetch: reading the body without a web stream', () => {
 		},
 	);
 
-	it('rejects with the reason on abort while the body streams and closes the socket', async () => {
-		const server = await startServer(partialAnswer);
-		const controller = new AbortController();
-		const response = await transportFetch(server.url, {...manual, signal: controller.signal});
-		let received = '';
-		const reading = response.readChunks((chunk) => {
-			received += Buffer.from(chunk).toString('utf8');
-			controller.abort(new DOMException('timed out', 'TimeoutError'));
-			return true;
-		});
-		await expect(reading).rejects.toMatchObject({name: 'TimeoutError'});
-		expect(received).toBe('{"partial":');
-		await server.socketClosed();
-	});
+	it.each([
+		['', manual],
+		[" (bodyReader: 'chunks')", {...manual, bodyReader: 'chunks'} as const],
+	])(
+		'rejects with the reason on abort while the body streams and closes the socket%s',
+		async (_mode, init) => {
+			const server = await startServer(partialAnswer);
+			const controller = new AbortController();
+			const response = await transportFetch(server.url, {...init, signal: controller.signal});
+			let received = '';
+			const reading = response.readChunks((chunk) => {
+				received += Buffer.from(chunk).toString('utf8');
+				controller.abort(new DOMException('timed out', 'TimeoutError'));
+				return true;
+			});
+			await expect(reading).rejects.toMatchObject({name: 'TimeoutError'});
+			expect(received).toBe('{"partial":');
+			await server.socketClosed();
+		},
+	);
 
 	it('keeps an abort that comes before anyone reads, for the reader that comes later', async () => {
 		const server = await startServer(partialAnswer);
@@ -498,21 +504,6 @@ describe("transportFetch with bodyReader: 'chunks' (no web stream)", () => {
 		expect(await (await transportFetch(server.url, chunksOnly)).text()).toBe(text);
 		const bytes = await (await transportFetch(server.url, chunksOnly)).arrayBuffer();
 		expect(Buffer.from(bytes).toString('utf8')).toBe(text);
-	});
-
-	it('rejects with the reason on abort while the body streams and closes the socket', async () => {
-		const server = await startServer(partialAnswer);
-		const controller = new AbortController();
-		const response = await transportFetch(server.url, {...chunksOnly, signal: controller.signal});
-		let received = '';
-		const reading = response.readChunks((chunk) => {
-			received += Buffer.from(chunk).toString('utf8');
-			controller.abort(new DOMException('timed out', 'TimeoutError'));
-			return true;
-		});
-		await expect(reading).rejects.toMatchObject({name: 'TimeoutError'});
-		expect(received).toBe('{"partial":');
-		await server.socketClosed();
 	});
 
 	it('rejects a later read with an abort that came before anyone read', async () => {
