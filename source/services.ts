@@ -15,7 +15,7 @@ import {
 	type PageWithText,
 } from './api/resources.js';
 import type {JsonObject, ListQuery, Page, PageFetcher, RequestOptions} from './api/types.js';
-import {resolveToken, verifyToken} from './config/index.js';
+import {commandRefusalFor, resolveToken, verifyToken} from './config/index.js';
 import type {EnvironmentVariables, Profile, ProfileStore} from './config/profiles.js';
 import {resolveProfileTarget, type Target} from './config/settings.js';
 import {resources, type ParentIds, type ResourceName} from './ui/resources.js';
@@ -177,7 +177,7 @@ export function createServices({
 			const resolvedTarget = {baseUrl: target.baseUrl, host: target.host, label: target.label};
 			const token = await resolveToken(profile.tokenSource, {
 				env,
-				commandRefusal: store.read().commandRefusal,
+				commandRefusal: commandRefusalFor(profile.tokenSource, store.read()),
 				...(processSignal === undefined ? {} : {signal: processSignal}),
 			});
 			if (!token.ok) {

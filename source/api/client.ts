@@ -4,7 +4,12 @@
  * every failure to an ApiError. Response bodies reach callers as `unknown`; resources.ts checks
  * their shapes.
  */
-import {ofetch, type TransportHeaders, type TransportResponse} from './node-transport.js';
+import {
+	ofetch,
+	type TransportHeaders,
+	type TransportInit,
+	type TransportResponse,
+} from './node-transport.js';
 import {isLoopbackHost, resolveBaseUrl} from './environment.js';
 import {
 	ApiError,
@@ -339,6 +344,12 @@ async function wait(
 	});
 }
 
+/**
+ * Passed through ofetch to the transport (ofetch hands its options over as the init): the body is
+ * read with readChunks/cancelBody only, so the transport makes no web stream for it.
+ */
+const readWithChunks: Pick<TransportInit, 'bodyReader'> = {bodyReader: 'chunks'};
+
 /** One attempt: a single GET (plus same-origin redirects) under a fresh timeout. */
 async function attemptOnce<T>(
 	settings: Settings,
@@ -360,6 +371,7 @@ async function attemptOnce<T>(
 				retry: false,
 				redirect: 'manual',
 				responseType: 'stream',
+				...readWithChunks,
 				ignoreResponseError: true,
 			})) as unknown as TransportResponse;
 			if (!redirectStatuses.has(response.status)) {

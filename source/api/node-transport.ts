@@ -17,12 +17,21 @@
  *   asked (back-pressure). Stopping either stops reading and decoding and destroys the socket.
  *   (Node loads its web-streams modules on the first `ReadableStream`, ~2 ms, and a web stream
  *   costs promises per chunk: the client never asks for one.)
+ * - `bodyReader: 'chunks'` in the init: the caller promises to read the body only with
+ *   `readChunks`/`cancelBody` (or `text`, `arrayBuffer`, `json`, which use them): then `body` is
+ *   null, so no web stream is ever made, not even when ofetch looks at `body` (as it does for
+ *   every answer), and Node's web-streams modules are not loaded for it. Everything else is the
+ *   same. Without it, `body` is made on demand and the web streams are loaded while the first
+ *   answer is awaited.
+ * - `node:zlib` and `node:https` are taken only when needed, with `process.getBuiltinModule`:
+ *   `import()` of a builtin would start Node's ESM loader (~4 ms) in a CommonJS build.
  * - failures without an answer reject with `TypeError('fetch failed', {cause})`, as undici does,
  *   so the system error code (`ECONNREFUSED`, ...) is in the cause chain.
  *
  * `ofetch` is ofetch bound to this transport and to `TransportHeaders` (reading
  * `globalThis.Headers` would load undici too); the client asks it for the raw answer
- * (`responseType: 'stream'`) and reads the body with `readChunks`.
+ * (`responseType: 'stream'`, `bodyReader: 'chunks'`: ofetch hands its options to the transport as
+ * the init) and reads the body with `readChunks`.
  */
 import type {ClientRequest, IncomingMessage, RequestOptions} from 'node:http';
 import http from 'node:http';
@@ -111,6 +120,12 @@ export type TransportInit = {
 	body?: unknown;
 	signal?: AbortSignal | null;
 	redirect?: string;
+	/**
+	 * `'chunks'`: the body is read only with `readChunks`/`cancelBody` (and what uses them), so the
+	 * response's `body` is null and no web stream is made. By default `body` is a web stream, made
+	 * when asked for.
+	 */
+	bodyReader?: 'chunks';
 };
 
 /**
@@ -161,17 +176,18 @@ export class TransportResponse {
 		readonly headers: TransportHeaders,
 		readonly url: string,
 		node: NodeBody | undefined,
+		{hasWebBody = true}: {hasWebBody?: boolean} = {},
 	) {
 		this.ok = status >= 200 && status < 300;
 		this.#node = node;
-		if (node === undefined) this.#stream = null;
+		if (node === undefined || !hasWebBody) this.#stream = null;
 	}
 
 	/**
 	 * The body as a web ReadableStream of decoded bytes, made on first use (null when there is
-	 * none, or when `readChunks` or `cancelBody` took it first); it takes the body only when read
-	 * from, so `readChunks` and `cancelBody` still read or drop it directly after ofetch has
-	 * looked at `body`.
+	 * none, when the request said `bodyReader: 'chunks'`, or when `readChunks` or `cancelBody`
+	 * took it first); it takes the body only when read from, so `readChunks` and `cancelBody` still
+	 * read or drop it directly after ofetch has looked at `body`.
 	 */
 	get body(): ReadableStream<Uint8Array> | null {
 		if (this.#stream === undefined) this.#stream = webStream(this.#node!);
@@ -336,17 +352,17 @@ function fetchFailed(cause: unknown): TypeError {
  * The decoders for a `Content-Encoding` (applied in reverse order of the codings listed), or
  * undefined when a coding is unknown (the body then passes through as it came).
  */
-async function decodersFor(
+function decodersFor(
 	contentEncoding: string | undefined,
 	firstByte: number | undefined,
-): Promise<Readable[] | undefined> {
+): Readable[] | undefined {
 	const codings = (contentEncoding ?? '')
 		.toLowerCase()
 		.split(',')
 		.map((coding) => coding.trim())
 		.filter((coding) => coding !== '' && coding !== 'identity');
 	if (codings.length === 0) return [];
-	const zlib = await import('node:zlib');
+	const zlib = process.getBuiltinModule('node:zlib');
 	// Lenient about a body cut short, like browsers and undici.
 	const lenient = {flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH};
 	const decoders: Readable[] = [];
@@ -481,9 +497,9 @@ function webStream(node: NodeBody): ReadableStream<Uint8Array> {
 }
 
 /** Loads `node:https` only for an `https:` URL: plain-http runs never pay for TLS. */
-async function requestFunction(url: URL): Promise<typeof http.request> {
+function requestFunction(url: URL): typeof http.request {
 	if (url.protocol === 'http:') return http.request;
-	if (url.protocol === 'https:') return (await import('node:https')).request;
+	if (url.protocol === 'https:') return process.getBuiltinModule('node:https').request;
 	throw new TypeError(`fetch failed: ${url.protocol} URLs are not supported`);
 }
 
@@ -504,10 +520,10 @@ export async function transportFetch(
 
 	const {signal} = init;
 	if (signal?.aborted) throw abortReason(signal);
+	const hasWebBody = init.bodyReader !== 'chunks';
 	const headers = new TransportHeaders(init.headers);
 	if (!headers.has('accept-encoding')) headers.set('accept-encoding', 'gzip, deflate, br');
-	const request = await requestFunction(url);
-	if (signal?.aborted) throw abortReason(signal);
+	const request = requestFunction(url);
 
 	return new Promise<TransportResponse>((resolve, reject) => {
 		let streams: Readable[] = [];
@@ -548,7 +564,9 @@ export async function transportFetch(
 					isSettled = true;
 					const headers = new TransportHeaders(response.headers);
 					resolve(
-						new TransportResponse(status, response.statusMessage ?? '', headers, url.href, body),
+						new TransportResponse(status, response.statusMessage ?? '', headers, url.href, body, {
+							hasWebBody,
+						}),
 					);
 				};
 
@@ -563,7 +581,7 @@ export async function transportFetch(
 				let decoders: Readable[] | undefined = [];
 				if (encoding !== undefined) {
 					const firstByte = /deflate/i.test(encoding) ? await peekFirstByte(response) : undefined;
-					decoders = await decodersFor(encoding, firstByte);
+					decoders = decodersFor(encoding, firstByte);
 				}
 
 				let body: Readable = response;
@@ -580,7 +598,7 @@ export async function transportFetch(
 		clientRequest.on('error', fail);
 		signal?.addEventListener('abort', onAbort, {once: true});
 		clientRequest.end();
-		warmUpWebStreams();
+		if (hasWebBody) warmUpWebStreams();
 	});
 }
 
@@ -588,8 +606,8 @@ let hasWarmedUp = false;
 
 /**
  * Node loads its web-streams modules on the first `ReadableStream` (~2 ms), and ofetch makes one
- * for every answer (`body`): the first time, that happens while the process waits for its first
- * answer, not after it.
+ * for every answer (`body`) unless the request said `bodyReader: 'chunks'`: the first time, that
+ * happens while the process waits for its first answer, not after it.
  */
 function warmUpWebStreams(): void {
 	if (hasWarmedUp) return;

@@ -7,6 +7,7 @@ import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {redact, safeForTerminal} from '../sanitize.js';
 import {resolveBaseUrl, resolveEnvironment} from '../api/environment.js';
 import {
+	commandRefusalFor,
 	createProfileStore,
 	describeTokenSource,
 	isValidEnvironmentVariableName,
@@ -470,7 +471,7 @@ async function show(store: ProfileStore, argv: string[], io: ProfileCommandIo): 
 		report.baseUrl = target.baseUrl;
 		const token = await resolveToken(profile.tokenSource, {
 			env: io.env,
-			commandRefusal: snapshot.commandRefusal,
+			commandRefusal: commandRefusalFor(profile.tokenSource, snapshot),
 			...(io.timeoutMs === undefined ? {} : {timeoutMs: io.timeoutMs}),
 			...(io.signal === undefined ? {} : {signal: io.signal}),
 		});

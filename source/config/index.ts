@@ -5,7 +5,7 @@
  */
 import type {ApiErrorKind} from '../api/errors.js';
 import {resolveToken} from './credentials.js';
-import type {Profile} from './profiles.js';
+import {commandRefusalFor, type Profile} from './profiles.js';
 import {
 	resolveSettings,
 	setupForMissingToken,
@@ -15,6 +15,7 @@ import {
 } from './settings.js';
 
 export {
+	commandRefusalFor,
 	createProfileStore,
 	defaultConfigDirectory,
 	isValidEnvironmentVariableName,
@@ -86,7 +87,7 @@ export async function resolveStartup(
 	if (settings.kind !== 'ready') return settings;
 	const result = await resolveToken(settings.tokenSource, {
 		env: input.env,
-		commandRefusal: input.store.commandRefusal,
+		commandRefusal: commandRefusalFor(settings.tokenSource, input.store),
 		...(input.timeoutMs === undefined ? {} : {timeoutMs: input.timeoutMs}),
 		...(input.signal === undefined ? {} : {signal: input.signal}),
 	});

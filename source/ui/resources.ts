@@ -6,7 +6,7 @@
  */
 import type {JsonObject} from '../api/types.js';
 import {entityWebLink, workspaceWebLink, type WebLink} from '../api/web-links.js';
-import {formatDate} from './text.js';
+import {formatDate} from '../format.js';
 
 /** The id of a record as it appears in a path: a number or a usable string. */
 export type RecordId = number | string;

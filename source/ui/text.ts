@@ -4,14 +4,14 @@
  * Pure functions only.
  */
 import textWidth from '../text-width.js';
-import {formatCount} from '../format.js';
+import {formatCount, parseIsoDate, printableAscii} from '../format.js';
 import {sanitizeLine} from '../sanitize.js';
 
 export {sanitizeBlock, sanitizeLine} from '../sanitize.js';
 export {formatCount};
-
-const printableAscii = /^[\u0020-\u007E]*$/;
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+// Dates are formatted in format.ts, which measures no columns: ui/resources.ts (loaded by the
+// `--json` export) imports it from there, and never loads string-width.
+export {formatDate} from '../format.js';
 
 // Built on first use: building it costs ~10 ms (more on a loaded machine) in every process that
 // imports this module, `--json` included, and most text is printable ASCII, which needs none.
@@ -132,23 +132,6 @@ export function wrapToWidth(text: string, width: number): string[] {
 	}
 	if (parts.length > 0) lines.push(parts.join(''));
 	return lines;
-}
-
-function parseIsoDate(iso: string): number | undefined {
-	if (!isoDate.test(iso)) return undefined;
-	const time = Date.parse(iso);
-	return Number.isNaN(time) ? undefined : time;
-}
-
-/**
- * Formats an ISO 8601 timestamp as its UTC calendar date, `2024-06-12`. Anything else is shown
- * as it came, sanitized (and capped at 64 columns); a missing value gives ''.
- */
-export function formatDate(iso: string | null | undefined): string {
-	if (iso === null || iso === undefined) return '';
-	const time = parseIsoDate(iso);
-	if (time === undefined) return truncate(iso, 64);
-	return new Date(time).toISOString().slice(0, 10);
 }
 
 const relativeUnits: ReadonlyArray<{unit: string; seconds: number}> = [

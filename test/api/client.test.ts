@@ -19,6 +19,7 @@ import {settle} from '../helpers.js';
 import {userAgent} from '../../source/version.js';
 import {sendEndlessBody} from './bodies.js';
 import {failure} from './failure.js';
+import {countWebStreams} from './web-streams.js';
 
 const token = 'secret-token-0123456789abcdef';
 
@@ -1124,4 +1125,34 @@ describe('getJsonOrRead', () => {
 			expect(server.requests).toHaveLength(1);
 		},
 	);
+});
+
+describe("the client's requests (bodyReader: 'chunks')", () => {
+	it('make no web stream for any body: JSON, gzip, an error, a redirect, a page read', async () => {
+		const made = countWebStreams();
+		const page = '{"count":1,"next":null,"previous":null,"results":[{"id":1}]}';
+		const server = await startServer((request, response) => {
+			if (request.url === '/api/old/') {
+				response.writeHead(301, {location: '/api/workspaces/'});
+				response.end('moved');
+			} else if (request.url === '/api/gone/') {
+				send(response, 404, {detail: 'Not found.'});
+			} else if (request.url === '/api/zipped/') {
+				response.writeHead(200, {'content-type': 'application/json', 'content-encoding': 'gzip'});
+				response.end(zlib.gzipSync(page));
+			} else {
+				send(response, 200, page);
+			}
+		});
+		const client = clientFor(server);
+		expect(await client.getJson('workspaces')).toMatchObject({count: 1});
+		expect(await client.getJson('old')).toMatchObject({count: 1});
+		expect((await client.getJsonText('zipped')).text).toBe(page);
+		expect(await failure(client.getJson('gone'))).toMatchObject({kind: 'not-found'});
+		expect((await client.getJsonOrRead('workspaces', undefined, readPageBytes)).read?.count).toBe(
+			1,
+		);
+		expect(server.requests).toHaveLength(6);
+		expect(made.count).toBe(0);
+	});
 });

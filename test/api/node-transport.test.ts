@@ -9,6 +9,7 @@ import {
 	transportFetch,
 	type TransportResponse,
 } from '../../source/api/node-transport.js';
+import {countWebStreams} from './web-streams.js';
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 type TestServer = {
@@ -399,20 +400,26 @@ describe('transportFetch: reading the body without a web stream', () => {
 		},
 	);
 
-	it('rejects with the reason on abort while the body streams and closes the socket', async () => {
-		const server = await startServer(partialAnswer);
-		const controller = new AbortController();
-		const response = await transportFetch(server.url, {...manual, signal: controller.signal});
-		let received = '';
-		const reading = response.readChunks((chunk) => {
-			received += Buffer.from(chunk).toString('utf8');
-			controller.abort(new DOMException('timed out', 'TimeoutError'));
-			return true;
-		});
-		await expect(reading).rejects.toMatchObject({name: 'TimeoutError'});
-		expect(received).toBe('{"partial":');
-		await server.socketClosed();
-	});
+	it.each([
+		['', manual],
+		[" (bodyReader: 'chunks')", {...manual, bodyReader: 'chunks'} as const],
+	])(
+		'rejects with the reason on abort while the body streams and closes the socket%s',
+		async (_mode, init) => {
+			const server = await startServer(partialAnswer);
+			const controller = new AbortController();
+			const response = await transportFetch(server.url, {...init, signal: controller.signal});
+			let received = '';
+			const reading = response.readChunks((chunk) => {
+				received += Buffer.from(chunk).toString('utf8');
+				controller.abort(new DOMException('timed out', 'TimeoutError'));
+				return true;
+			});
+			await expect(reading).rejects.toMatchObject({name: 'TimeoutError'});
+			expect(received).toBe('{"partial":');
+			await server.socketClosed();
+		},
+	);
 
 	it('keeps an abort that comes before anyone reads, for the reader that comes later', async () => {
 		const server = await startServer(partialAnswer);
@@ -439,5 +446,97 @@ describe('transportFetch: reading the body without a web stream', () => {
 		await server.socketClosed();
 		expect(response.bodyUsed).toBe(true);
 		await response.cancelBody();
+	});
+});
+
+describe("transportFetch with bodyReader: 'chunks' (no web stream)", () => {
+	const chunksOnly = {...manual, bodyReader: 'chunks'} as const;
+
+	it('has no body, reads a gzip body in any number of chunks, then is used', async () => {
+		const made = countWebStreams();
+		const bytes = zlib.gzipSync(text);
+		const server = await startServer((_request, response) => {
+			response.writeHead(200, {'content-encoding': 'gzip'});
+			response.write(bytes.subarray(0, 7));
+			response.end(bytes.subarray(7));
+		});
+		const response = await transportFetch(server.url, chunksOnly);
+		expect(response.body).toBeNull();
+		expect(response.bodyUsed).toBe(false);
+		const chunks: Uint8Array[] = [];
+		expect(
+			await response.readChunks((chunk) => {
+				chunks.push(chunk);
+				return true;
+			}),
+		).toBe(true);
+		expect(Buffer.concat(chunks).toString('utf8')).toBe(text);
+		expect(response.bodyUsed).toBe(true);
+		expect(response.body).toBeNull();
+		await expect(response.text()).rejects.toThrow(/already been read/);
+		expect(made.count).toBe(0);
+	});
+
+	it('makes no web stream through ofetch either, which sees no body to hand over', async () => {
+		const made = countWebStreams();
+		const server = await startServer((_request, response) => {
+			response.end(text);
+		});
+		const response = (await ofetch.raw(server.url, {
+			...chunksOnly,
+			responseType: 'stream',
+			retry: false,
+		} as Parameters<typeof ofetch.raw>[1])) as unknown as TransportResponse & {_data?: unknown};
+		expect(response.body).toBeNull();
+		expect(response._data).toBeUndefined();
+		expect(await response.text()).toBe(text);
+		expect(made.count).toBe(0);
+		// Without the option, ofetch's look at `body` makes one.
+		await rawThroughOfetch(server.url).then(async (other) => other.cancelBody());
+		expect(made.count).toBe(1);
+	});
+
+	it('reads text and bytes as before', async () => {
+		const server = await startServer((_request, response) => {
+			response.writeHead(200, {'content-encoding': 'deflate'});
+			response.end(zlib.deflateRawSync(text));
+		});
+		expect(await (await transportFetch(server.url, chunksOnly)).text()).toBe(text);
+		const bytes = await (await transportFetch(server.url, chunksOnly)).arrayBuffer();
+		expect(Buffer.from(bytes).toString('utf8')).toBe(text);
+	});
+
+	it('rejects a later read with an abort that came before anyone read', async () => {
+		const server = await startServer(partialAnswer);
+		const controller = new AbortController();
+		const response = await transportFetch(server.url, {...chunksOnly, signal: controller.signal});
+		controller.abort(new DOMException('gone', 'AbortError'));
+		await server.socketClosed();
+		await expect(response.readChunks(() => true)).rejects.toMatchObject({message: 'gone'});
+	});
+
+	it('drops the body unread and frees the socket, and stops a reader that has enough', async () => {
+		const dropped = {isStopped: false};
+		const server = await startServer(endlessGzip(dropped));
+		const response = await transportFetch(server.url, chunksOnly);
+		await response.cancelBody();
+		expect(response.bodyUsed).toBe(true);
+		await server.socketClosed();
+		await vi.waitFor(() => {
+			expect(dropped.isStopped).toBe(true);
+		});
+
+		const stopped = {isStopped: false};
+		const other = await startServer(endlessGzip(stopped));
+		const reading = await transportFetch(other.url, chunksOnly);
+		let read = 0;
+		expect(
+			await reading.readChunks((chunk) => {
+				read += chunk.byteLength;
+				return read < 1024 * 1024;
+			}),
+		).toBe(false);
+		await other.socketClosed();
+		expect(stopped.isStopped).toBe(true);
 	});
 });

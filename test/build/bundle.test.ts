@@ -289,6 +289,15 @@ describe('the build (in memory)', () => {
 		expect(inputsOf('ui-stage').filter(isUi).length).toBeGreaterThan(10);
 	});
 
+	it('keeps string-width and the column helpers out of main.js (the export measures no text)', () => {
+		const isTextWidth = (file: string) =>
+			/node_modules\/(string-width|get-east-asian-width|strip-ansi|ansi-regex)\/|source\/(text-width|ui\/text)\.ts$/.test(
+				file,
+			);
+		expect(inputsOf('main').filter(isTextWidth)).toEqual([]);
+		expect(inputsOf('interactive').filter(isTextWidth).length).toBeGreaterThanOrEqual(6);
+	});
+
 	it('bundles every module once: a stage takes what main.js holds from main.js', () => {
 		const files = [meta.main, ...Object.values(meta.stages)].flatMap((metafile) =>
 			Object.keys(metafile.inputs).filter((file) => !/^(hosted|hosting-entry):/.test(file)),

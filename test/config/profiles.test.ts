@@ -5,10 +5,13 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {resolveStartup} from '../../source/config/index.js';
 import {
+	configCommandRefusal,
 	createProfileStore,
 	defaultConfigDirectory,
 	isValidProfileName,
+	type PathOwnership,
 	type Profile,
 } from '../../source/config/profiles.js';
 import {acme, local as localBase} from '../fixtures.js';
@@ -498,6 +501,74 @@ describe('who may arm a token command (like ssh with ~/.ssh/config)', () => {
 		expect(mode(filePath)).toBe(0o600);
 		expect(mode(directory)).toBe(0o700);
 		expect(store.read().commandRefusal).toBeUndefined();
+	});
+
+	const me = process.getuid?.() ?? 1000;
+	/** The permission check's view of `target`: as it is, but `directory` writable by others. */
+	const directoryWritable = (target: string): PathOwnership => {
+		const {mode: targetMode} = fs.statSync(target);
+		return {mode: target === directory ? targetMode | 0o002 : targetMode, uid: me};
+	};
+
+	/** A store that sees `directory` writable by others, and the paths its check stats. */
+	function countingStore(): {store: ReturnType<typeof createProfileStore>; stats: string[]} {
+		const stats: string[] = [];
+		const statPath = (target: string): PathOwnership => {
+			stats.push(target);
+			return directoryWritable(target);
+		};
+		return {store: createProfileStore({configDirectory: directory, userId: me, statPath}), stats};
+	}
+
+	it('checks the permissions only when commandRefusal is read, once per snapshot', async () => {
+		await savedWithModes(0o600, 0o700);
+		const {store, stats} = countingStore();
+		const snapshot = store.read();
+		expect(snapshot.profiles.map((profile) => profile.name)).toEqual(['local']);
+		expect(stats).toEqual([]);
+		const expected = configCommandRefusal({filePath, userId: me, statPath: directoryWritable});
+		expect(expected).toMatch(/^Not running token commands from .*: .* is writable by others/);
+		expect(snapshot.commandRefusal).toBe(expected);
+		const checked = stats.length;
+		expect(checked).toBeGreaterThan(0);
+		expect(snapshot.commandRefusal).toBe(expected);
+		expect({...snapshot}.commandRefusal).toBe(expected);
+		expect(stats).toHaveLength(checked);
+	});
+
+	it('refuses a command profile read earlier even after the file changed', async () => {
+		await savedWithModes(0o600, 0o700);
+		const {store} = countingStore();
+		const snapshot = store.read();
+		fs.writeFileSync(filePath, JSON.stringify({profiles: [acme]}));
+		expect(snapshot.commandRefusal).toMatch(/is writable by others/);
+	});
+
+	it('still refuses to resolve a command token from an unsafe config, and stats nothing for a variable', async () => {
+		await savedWithModes(0o600, 0o700);
+		const {store, stats} = countingStore();
+		const startup = await resolveStartup({
+			flags: {},
+			env: {PATH: process.env.PATH},
+			store: store.read(),
+		});
+		expect(startup).toMatchObject({
+			kind: 'setup',
+			step: 'token',
+			reason: expect.stringMatching(/^Not running token commands from .*writable by others/),
+		});
+		expect(stats.length).toBeGreaterThan(0);
+
+		await createProfileStore({configDirectory: directory}).saveProfile(acme, {makeDefault: true});
+		const variable = countingStore();
+		expect(
+			await resolveStartup({
+				flags: {},
+				env: {VIKTOR_TOKEN_ACME: 'vktrpat_demo_token'},
+				store: variable.store.read(),
+			}),
+		).toMatchObject({kind: 'session', token: 'vktrpat_demo_token'});
+		expect(variable.stats).toEqual([]);
 	});
 
 	it('never lets a token be saved inside a token command', async () => {

@@ -284,6 +284,25 @@ describe('formatDate', () => {
 		expect(formatDate('2024-13-45')).toBe('2024-13-45');
 	});
 
+	it('caps an unparseable value at 64 columns without measuring it', () => {
+		expect(formatDate('x'.repeat(64))).toBe('x'.repeat(64));
+		expect(formatDate('x'.repeat(65))).toBe(`${'x'.repeat(63)}…`);
+		// Any other code point is at most two columns: 32 always fit, longer text keeps 31.
+		expect(formatDate('日'.repeat(32))).toBe('日'.repeat(32));
+		expect(formatDate('日'.repeat(40))).toBe(`${'日'.repeat(31)}…`);
+		expect(formatDate('🙂'.repeat(40))).toBe(`${'🙂'.repeat(31)}…`);
+		expect(formatDate(`ü${'\u001B[2J'.repeat(100)}${'x'.repeat(100)}`)).toBe(`ü${'x'.repeat(30)}…`);
+		// Only the first 1,024 code units are looked at.
+		expect(formatDate(`${'\u0007'.repeat(2000)}late`)).toBe('…');
+		for (const value of [
+			'é'.repeat(200),
+			'日'.repeat(200),
+			`${'a'.repeat(50)}${'日'.repeat(50)}`,
+		]) {
+			expect(displayWidth(formatDate(value))).toBeLessThanOrEqual(64);
+		}
+	});
+
 	it('shows nothing for a missing value', () => {
 		expect(formatDate(undefined)).toBe('');
 		expect(formatDate(null)).toBe('');
