@@ -397,7 +397,8 @@ describe('the split into main.js and stages (bundleParts, checkOneInstance)', ()
 		).rejects.toThrow(/imports the stage "late" statically/);
 	});
 
-	it("makes a stage's import of a module of main.js a re-export from main.js", async () => {
+	/** A stage that imports `count` from a module held by `host`, bundled: its code. */
+	async function stageImportingFrom(host: string): Promise<string> {
 		const file = project({
 			'stage.js': "import {count} from './shared.js'; export const next = () => count + 1;",
 			'shared.js': 'export let count = 0;',
@@ -407,11 +408,15 @@ describe('the split into main.js and stages (bundleParts, checkOneInstance)', ()
 			bundleParts({
 				stageByFile: new Map(),
 				reached: new Set(),
-				hosts: new Map([[file('shared.js'), '../main.js']]),
+				hosts: new Map([[file('shared.js'), host]]),
 				hosted: new Map([[file('shared.js'), {index: 7, exports: ['count']}]]),
 			}),
 		);
-		const code = result.outputFiles[0]?.text ?? '';
+		return result.outputFiles[0]?.text ?? '';
+	}
+
+	it("makes a stage's import of a module of main.js a read of main.js's exports", async () => {
+		const code = await stageImportingFrom('../main.js');
 		// main.js is CommonJS: required (its one instance), its export read under the hosted name.
 		expect(code).toMatch(
 			/(\w+) = __require\("\.\.\/main\.js"\);?\s*var __hosted7_count = \1\.__hosted7_count/,
@@ -420,20 +425,7 @@ describe('the split into main.js and stages (bundleParts, checkOneInstance)', ()
 	});
 
 	it("makes a stage's import of a module another stage holds a re-export from that stage", async () => {
-		const file = project({
-			'stage.js': "import {count} from './shared.js'; export const next = () => count + 1;",
-			'shared.js': 'export let count = 0;',
-		});
-		const result = await bundle(
-			file('stage.js'),
-			bundleParts({
-				stageByFile: new Map(),
-				reached: new Set(),
-				hosts: new Map([[file('shared.js'), './interactive.js']]),
-				hosted: new Map([[file('shared.js'), {index: 7, exports: ['count']}]]),
-			}),
-		);
-		const code = result.outputFiles[0]?.text ?? '';
+		const code = await stageImportingFrom('./interactive.js');
 		expect(code).toMatch(/import\s*\{\s*__hosted7_count\s*\}\s*from\s*"\.\/interactive\.js"/);
 		expect(code).not.toContain('count = 0');
 	});
