@@ -190,12 +190,13 @@ async function exportAll(
 	exportCode: ReturnType<typeof loadExportCode>,
 ): Promise<number> {
 	const {runExport} = await exportCode;
+	// Without the process's signal: runExport cancels every request it made when that aborts, so
+	// each request need not also listen for it (two listeners and a controller fewer a page).
 	const {fetchPage, recordTextsOf} = exportSource(
 		session.target,
 		session.token,
 		options.resource ?? 'workspaces',
 		options.parent ?? {},
-		options.shutdown.signal,
 	);
 	// A profile's sort is a workspace sort: other lists get only an explicit --sort.
 	const workspaceSort =
