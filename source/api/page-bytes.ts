@@ -134,14 +134,19 @@ function matchesPlainRecord(text: string, at: number): boolean {
 	}
 }
 
+/**
+ * Decodes UTF-8 keeping a byte order mark: before a value it is not JSON (a decoder would drop
+ * it). One for every call: without `stream`, each decode stands alone.
+ */
+const keepingBom = new TextDecoder('utf-8', {ignoreBOM: true});
+
 /** The text of `bytes[start, end)`, or undefined unless it is one JSON value; and that value. */
 function parsedSlice(
 	bytes: Uint8Array,
 	start: number,
 	end: number,
 ): {text: string; value: unknown} | undefined {
-	// A byte order mark is kept: before a value it is not JSON (a decoder would drop it).
-	const text = new TextDecoder('utf-8', {ignoreBOM: true}).decode(bytes.subarray(start, end));
+	const text = keepingBom.decode(bytes.subarray(start, end));
 	try {
 		return {text, value: JSON.parse(text) as unknown};
 	} catch {
