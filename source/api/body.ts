@@ -73,9 +73,12 @@ export function decodeChunks(chunks: Array<Uint8Array | undefined>): string {
 	return text + decoder.decode();
 }
 
-/** The chunks (of `byteLength` bytes in all) copied into one new run of bytes. */
+/**
+ * The chunks (of `byteLength` bytes in all) copied into one new run of bytes, over an
+ * ArrayBuffer of its own (not Node's shared pool), not zeroed first: every byte is written.
+ */
 export function concatChunks(chunks: readonly Uint8Array[], byteLength: number): Uint8Array {
-	const joined = new Uint8Array(byteLength);
+	const joined = Buffer.allocUnsafeSlow(byteLength);
 	let at = 0;
 	for (const chunk of chunks) {
 		joined.set(chunk, at);
