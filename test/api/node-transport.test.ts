@@ -303,25 +303,29 @@ async function rawThroughOfetch(url: string): Promise<TransportResponse> {
 	})) as unknown as TransportResponse;
 }
 
-describe('transportFetch: reading the body without a web stream', () => {
-	async function chunksOf(
-		response: TransportResponse,
-	): Promise<{isComplete: boolean; text: string}> {
-		const chunks: Uint8Array[] = [];
-		const isComplete = await response.readChunks((chunk) => {
-			chunks.push(chunk);
-			return true;
-		});
-		return {isComplete, text: Buffer.concat(chunks).toString('utf8')};
-	}
+/** Reads a response with `readChunks` to its end: whether it was complete, and its text. */
+async function chunksOf(response: TransportResponse): Promise<{isComplete: boolean; text: string}> {
+	const chunks: Uint8Array[] = [];
+	const isComplete = await response.readChunks((chunk) => {
+		chunks.push(chunk);
+		return true;
+	});
+	return {isComplete, text: Buffer.concat(chunks).toString('utf8')};
+}
 
+/** A server answering `text` gzipped, in two writes (the decoder must work across chunks). */
+async function startGzipServer(): Promise<TestServer> {
+	const bytes = zlib.gzipSync(text);
+	return startServer((_request, response) => {
+		response.writeHead(200, {'content-encoding': 'gzip'});
+		response.write(bytes.subarray(0, 7));
+		response.end(bytes.subarray(7));
+	});
+}
+
+describe('transportFetch: reading the body without a web stream', () => {
 	it('hands over the decoded chunks, and then has no body to read again', async () => {
-		const bytes = zlib.gzipSync(text);
-		const server = await startServer((_request, response) => {
-			response.writeHead(200, {'content-encoding': 'gzip'});
-			response.write(bytes.subarray(0, 7));
-			response.end(bytes.subarray(7));
-		});
+		const server = await startGzipServer();
 		const response = await transportFetch(server.url, manual);
 		expect(await chunksOf(response)).toEqual({isComplete: true, text});
 		expect(response.bodyUsed).toBe(true);
@@ -454,23 +458,11 @@ describe("transportFetch with bodyReader: 'chunks' (no web stream)", () => {
 
 	it('has no body, reads a gzip body in any number of chunks, then is used', async () => {
 		const made = countWebStreams();
-		const bytes = zlib.gzipSync(text);
-		const server = await startServer((_request, response) => {
-			response.writeHead(200, {'content-encoding': 'gzip'});
-			response.write(bytes.subarray(0, 7));
-			response.end(bytes.subarray(7));
-		});
+		const server = await startGzipServer();
 		const response = await transportFetch(server.url, chunksOnly);
 		expect(response.body).toBeNull();
 		expect(response.bodyUsed).toBe(false);
-		const chunks: Uint8Array[] = [];
-		expect(
-			await response.readChunks((chunk) => {
-				chunks.push(chunk);
-				return true;
-			}),
-		).toBe(true);
-		expect(Buffer.concat(chunks).toString('utf8')).toBe(text);
+		expect(await chunksOf(response)).toEqual({isComplete: true, text});
 		expect(response.bodyUsed).toBe(true);
 		expect(response.body).toBeNull();
 		await expect(response.text()).rejects.toThrow(/already been read/);
