@@ -42,6 +42,19 @@ describe.skipIf(!tmuxAvailable)('the built command in a real terminal', () => {
 		return session;
 	}
 
+	/**
+	 * The demo in a 100 × 30 terminal, with its breadcrumb and the status line's position (not
+	 * the detail pane's `lines 1–24 of 47`) read from the screen.
+	 */
+	function openDemo() {
+		const app = open(`node ${cliPath} --demo`, {}, {width: 100, height: 30});
+		return {
+			app,
+			crumb: () => app.screen().split('\n')[0]?.trim() ?? '',
+			position: () => statusPosition(app.screen()),
+		};
+	}
+
 	it('browses the demo environment with the keyboard and quits cleanly', async () => {
 		// 80 columns: the detail opens over the list, so Esc back to the list shows on screen.
 		const app = open(`node ${cliPath} --demo`, {}, {width: 80, height: 24});
@@ -66,10 +79,7 @@ describe.skipIf(!tmuxAvailable)('the built command in a real terminal', () => {
 		expect(await app.exitCode()).toBe(0);
 	});
 	it('walks workspace → entities → children → back → back, and switches to the apps with :apps', async () => {
-		const app = open(`node ${cliPath} --demo`, {}, {width: 100, height: 30});
-		const crumb = () => app.screen().split('\n')[0]?.trim() ?? '';
-		// The status line's position, not the detail pane's `lines 1–24 of 47`.
-		const position = () => statusPosition(app.screen());
+		const {app, crumb, position} = openDemo();
 		await app.waitFor(/1 of 240/);
 		// The first demo workspace runs a tree app: entities with children.
 		app.keys('Enter');
@@ -100,9 +110,7 @@ describe.skipIf(!tmuxAvailable)('the built command in a real terminal', () => {
 	});
 
 	it('takes keys typed right after Enter, before the new level is drawn, in that level', async () => {
-		const app = open(`node ${cliPath} --demo`, {}, {width: 100, height: 30});
-		const crumb = () => app.screen().split('\n')[0]?.trim() ?? '';
-		const position = () => statusPosition(app.screen());
+		const {app, crumb, position} = openDemo();
 		await app.waitFor(/1 of 240/);
 		// Three separate writes, as fast as tmux sends them: none waits for a frame.
 		app.keys('Enter');
